@@ -1,0 +1,32 @@
+# Shared by ./camlab and ./test.sh: find or install what Camlab needs on a machine that has only the
+# .NET SDK. Installs with apt-get when running as root; otherwise prints the exact command to run.
+
+camlab_require_dotnet() {
+  if ! command -v dotnet >/dev/null 2>&1; then
+    echo "camlab: the .NET SDK 10 is required (https://dot.net); 'dotnet' is not on PATH." >&2
+    exit 1
+  fi
+}
+
+camlab_apt_updated=0
+camlab_apt_install() {
+  # $@: Debian packages. Returns 0 when they are installed afterwards.
+  if [ "$(id -u)" != "0" ] || ! command -v apt-get >/dev/null 2>&1; then
+    echo "camlab: missing $*; install it with: sudo apt-get install -y $*" >&2
+    return 1
+  fi
+  if [ "$camlab_apt_updated" = 0 ]; then
+    DEBIAN_FRONTEND=noninteractive apt-get update -qq >/dev/null 2>&1 || true
+    camlab_apt_updated=1
+  fi
+  echo "camlab: installing $* (apt-get)…" >&2
+  DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "$@" >/dev/null 2>&1
+}
+
+camlab_has_lib() { ldconfig -p 2>/dev/null | grep -q "$1"; }
+
+# libjpeg-turbo's TurboJPEG API, P/Invoked by Camlab.Rendering for JPEG.
+camlab_ensure_turbojpeg() {
+  camlab_has_lib 'libturbojpeg.so.0' && return 0
+  camlab_apt_install libturbojpeg0
+}

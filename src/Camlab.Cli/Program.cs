@@ -1,0 +1,20 @@
+using System.CommandLine;
+using Camlab.Cli.Commands;
+
+namespace Camlab.Cli;
+
+public static class Program
+{
+    public static int Main(string[] args) => BuildRoot().Parse(args).Invoke();
+
+    /// <summary>The whole command tree; each verb lives in its own file under Commands/.</summary>
+    public static RootCommand BuildRoot()
+    {
+        var root = new RootCommand(
+            "Camlab — a virtual ONVIF PTZ camera for people who build and test video management software.\n" +
+            "Start the camera with 'camlab serve'; inspect video channel frames with 'camlab frames';\n" +
+            "read and check OPF camera descriptions with 'camlab opf'.");
+        root.Subcommands.Add(ServeCommand.Create());
+        return root;
+    }
+}

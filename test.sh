@@ -1,0 +1,26 @@
+#!/usr/bin/env bash
+# Builds and runs every test of Camlab. Installs what the tests need when it is missing (as root, via
+# apt-get and npm; otherwise it prints the exact command). Extra arguments go to 'dotnet test'
+# (e.g. ./test.sh --filter FullyQualifiedName~FrameReader).
+set -uo pipefail
+here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
+cd "$here"
+# shellcheck source=scripts/prerequisites.sh
+source "$here/scripts/prerequisites.sh"
+camlab_require_dotnet
+camlab_ensure_turbojpeg || echo "test.sh: JPEG tests will report libturbojpeg missing" >&2
+for hook in "$here"/scripts/test-prerequisites.d/*.sh; do
+  [ -f "$hook" ] && source "$hook"
+done
+
+export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1
+log="$(mktemp)"
+trap 'rm -f "$log"' EXIT
+dotnet build Camlab.slnx -c Debug -nologo -v quiet -clp:ErrorsOnly -clp:NoSummary || { echo "test.sh: build failed"; exit 1; }
+dotnet test Camlab.slnx -c Debug --no-build -nologo "$@" 2>&1 | tee "$log"
+status=${PIPESTATUS[0]}
+
+# One plain closing line for the whole run, summed over the test projects.
+grep -E '^(Passed|Failed)!' "$log" | sed -E 's/.*Failed: *([0-9]+), Passed: *([0-9]+), Skipped: *([0-9]+).*/\1 \2 \3/' |
+  awk '{f+=$1; p+=$2; s+=$3} END {printf "total: %d passed, %d failed, %d skipped\n", p, f, s}'
+exit "$status"
