@@ -68,6 +68,23 @@ public sealed class SimulatedCamera : IDisposable
     public IPtzConfigurationCatalog? PtzCatalog { get; set; }
 
     /// <summary>
+    /// Operations the video part adds to the Media service (GetStreamUri, GetSnapshotUri) before
+    /// <see cref="Seal"/>; their handlers read <see cref="Media"/> at request time.
+    /// </summary>
+    public List<SoapOperation> MediaOperations { get; } = new();
+
+    /// <summary>
+    /// The PTZ configuration a media profile carries, for PTZ handlers that receive a ProfileToken: null when the
+    /// profile has none, <c>ter:InvalidArgVal/ter:NoProfile</c> for an unknown profile. Valid after <see cref="Seal"/>.
+    /// </summary>
+    public string? PtzConfigurationOfProfile(string profileToken)
+    {
+        var media = Media ?? throw new InvalidOperationException("the camera is not sealed yet");
+        media.Profile(profileToken);
+        return media.PtzConfigurationOf(profileToken);
+    }
+
+    /// <summary>
     /// Raised by SystemReboot before the camera's own state reloads: subscribers stop motion and reload what they
     /// persist. Runs on a thread-pool thread after the SystemReboot response has been written.
     /// </summary>
@@ -82,7 +99,8 @@ public sealed class SimulatedCamera : IDisposable
         if (_sealed) return;
         _sealed = true;
         Media = new MediaProfiles(Store, PtzCatalog);
-        Services.Add(new MediaService(Media));
+        var media = new MediaService(Media);
+        Services.Add(MediaOperations.Count == 0 ? media : media.With([.. MediaOperations]));
         Services.Add(EventsService);
     }
 
