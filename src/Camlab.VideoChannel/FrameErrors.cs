@@ -57,4 +57,9 @@ internal static class FrameErrors
     [DoesNotReturn]
     public static void VideoIdMismatch(long offset, Guid found, Guid expected) =>
         throw new FrameFormatException(offset, $"Video ID {found} is not the stream's Video ID {expected}");
+
+    [DoesNotReturn]
+    public static void Unconfirmed(long offset) =>
+        throw new FrameFormatException(offset,
+            "candidate frame is not followed by a frame with the same Video ID (resynchronising without a known Video ID)");
 }

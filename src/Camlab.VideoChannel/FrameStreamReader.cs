@@ -21,6 +21,8 @@ public sealed class FrameStreamReader : IAsyncDisposable, IDisposable
     private readonly FrameStreamReaderOptions _options;
     private readonly byte[] _videoId = new byte[VideoIdSize];
     private bool _videoIdKnown;
+    private bool _ended;
+    private bool _confirmationPending;
 
     private byte[] _buffer;
     private int _start;
@@ -113,13 +115,14 @@ public sealed class FrameStreamReader : IAsyncDisposable, IDisposable
                 int left = _end - _start;
                 if (left == 0)
                     return false;
-                var error = new FrameFormatException(_startOffset + left,
-                    $"the stream ended inside a frame: needs {needed} bytes, {left} available");
-                if (!_options.Resynchronize)
-                    throw error;
-                LastError = error;
-                Skip(left);
-                return false;
+                if (_confirmationPending)
+                {
+                    _confirmationPending = false;
+                    continue; // the stream has ended: IsConfirmed decides without waiting
+                }
+                // An incomplete frame at the end is malformed too; frames after its start may still be whole.
+                Resynchronize(new FrameFormatException(_startOffset + left,
+                    $"the stream ended inside a frame: needs {needed} bytes, {left} available"));
             }
         }
     }
@@ -145,11 +148,35 @@ public sealed class FrameStreamReader : IAsyncDisposable, IDisposable
             needed = (int)header.FrameLength;
             return false;
         }
+        if (!_videoIdKnown && SkippedBytes > 0 && !IsConfirmed(window, (int)header.FrameLength, ref needed))
+            return false;
         if (!_videoIdKnown)
             SetVideoId(header.VideoId);
         _header = header;
         _currentLength = (int)header.FrameLength;
         FramesRead++;
+        return true;
+    }
+
+    /// <summary>
+    /// Hunting for a frame without knowing the Video ID, any 36 bytes may look like a header. A
+    /// candidate counts only when the next frame starts with the same Video ID, or the stream ends
+    /// exactly after it.
+    /// </summary>
+    private bool IsConfirmed(ReadOnlySpan<byte> window, int frameLength, ref int needed)
+    {
+        if (window.Length < frameLength + VideoIdSize)
+        {
+            if (_ended && window.Length == frameLength)
+                return true;
+            if (_ended)
+                FrameErrors.Unconfirmed(0);
+            needed = frameLength + VideoIdSize;
+            _confirmationPending = true;
+            return false;
+        }
+        if (!window.Slice(frameLength, VideoIdSize).SequenceEqual(window[..VideoIdSize]))
+            FrameErrors.Unconfirmed(0);
         return true;
     }
 
@@ -161,7 +188,8 @@ public sealed class FrameStreamReader : IAsyncDisposable, IDisposable
     {
         if (!_options.Resynchronize)
             throw error;
-        LastError = error;
+        if (SkippedBytes == 0)
+            LastError = error;
         var window = _buffer.AsSpan(_start, _end - _start);
         if (!_videoIdKnown)
         {
@@ -196,6 +224,8 @@ public sealed class FrameStreamReader : IAsyncDisposable, IDisposable
     /// <summary>Reads until the window holds <paramref name="needed"/> bytes; false at the end of the stream.</summary>
     private async ValueTask<bool> EnsureAsync(int needed, CancellationToken cancellationToken)
     {
+        if (_ended)
+            return _end - _start >= needed;
         while (_end - _start < needed)
         {
             if (_buffer.Length - _start < needed)
@@ -204,7 +234,10 @@ public sealed class FrameStreamReader : IAsyncDisposable, IDisposable
                 ? await _stream.ReadAsync(_buffer.AsMemory(_end), cancellationToken).ConfigureAwait(false)
                 : await ReadFromPipeAsync(_buffer.AsMemory(_end), cancellationToken).ConfigureAwait(false);
             if (read == 0)
+            {
+                _ended = true;
                 return false;
+            }
             _end += read;
         }
         return true;
