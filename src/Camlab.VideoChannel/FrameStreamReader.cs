@@ -14,6 +14,7 @@ namespace Camlab.VideoChannel;
 public sealed class FrameStreamReader : IAsyncDisposable, IDisposable
 {
     private const int VideoIdSize = 16;
+    private const int ReadAheadSize = 32 * 1024;
 
     private readonly Stream? _stream;
     private readonly PipeReader? _pipe;
@@ -230,9 +231,14 @@ public sealed class FrameStreamReader : IAsyncDisposable, IDisposable
         {
             if (_buffer.Length - _start < needed)
                 MakeRoom(needed);
+            // Read what the frame still lacks (at least ReadAheadSize): the window then tends to end
+            // where the frame ends, so the next frame starts again at the front of a cache-warm buffer
+            // instead of sweeping the whole buffer and being moved back.
+            int wanted = Math.Max(needed - (_end - _start), ReadAheadSize);
+            var free = _buffer.AsMemory(_end, Math.Min(wanted, _buffer.Length - _end));
             int read = _stream is not null
-                ? await _stream.ReadAsync(_buffer.AsMemory(_end), cancellationToken).ConfigureAwait(false)
-                : await ReadFromPipeAsync(_buffer.AsMemory(_end), cancellationToken).ConfigureAwait(false);
+                ? await _stream.ReadAsync(free, cancellationToken).ConfigureAwait(false)
+                : await ReadFromPipeAsync(free, cancellationToken).ConfigureAwait(false);
             if (read == 0)
             {
                 _ended = true;
