@@ -38,6 +38,11 @@ public static class FramesCommand
             Description = "Largest frame (headers and payload) accepted, in bytes.",
             DefaultValueFactory = _ => FrameHeader.DefaultMaxFrameSize,
         };
+        maxFrameSize.Validators.Add(result =>
+        {
+            if (result.GetValueOrDefault<int>() < FrameHeader.MainHeaderSize)
+                result.AddError($"--max-frame-size must be at least {FrameHeader.MainHeaderSize} (the main header).");
+        });
         var command = new Command("dump",
             "Print one JSON object per frame (JSON Lines) and exit 0. On a malformed frame print the frames decoded so far, " +
             "then 'error: <offset>: <reason>' on stderr, and exit 1.")
