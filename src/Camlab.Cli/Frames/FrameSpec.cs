@@ -39,7 +39,7 @@ internal sealed class FrameSpec
         DeviceStates = new DeviceStateList(DeviceStates),
     };
 
-    /// <summary>Parses one spec line; <paramref name="offset"/> is where this frame will start in the output.</summary>
+    /// <summary>Parses one spec line (a JSON object) into the frame it describes.</summary>
     public static FrameSpec Parse(JsonElement root)
     {
         if (root.ValueKind != JsonValueKind.Object)
