@@ -40,7 +40,8 @@ public sealed class AxisProfile
     /// <summary>Seconds from the origin until the axis is at rest; +∞ for an endless cruise.</summary>
     public double Duration => _phases.Length == 0 ? 0 : _phases[^1].End;
 
-    public DateTimeOffset? EndTime => double.IsPositiveInfinity(Duration) ? null : Origin + TimeSpan.FromSeconds(Duration);
+    // Rounded up to the clock's tick so that at EndTime the axis is at rest, never a tick before.
+    public DateTimeOffset? EndTime => double.IsPositiveInfinity(Duration) ? null : Origin + TimeSpan.FromTicks((long)Math.Ceiling(Duration * TimeSpan.TicksPerSecond));
 
     public static AxisProfile Rest(DateTimeOffset at, double position) => new(at, position, [], position);
 

@@ -155,7 +155,8 @@ public sealed partial class PtzNode : IDisposable
             UpdateFlip(_tilt.At(now).Position);
         }
         _observedAt = now;
-        if (!_commandPending || AnyMovingLocked(now)) return;
+        if (!_commandPending) return;
+        if (AnyMovingLocked(now)) { Schedule(now); return; } // a timer that fired early (real clocks) tries again
         _commandPending = false;
         var endedAt = new[] { _pan.EndTime, _tilt.EndTime, _zoom.EndTime, _commandAt }.Max() ?? now;
         if (_presetMotion is { } reached)
