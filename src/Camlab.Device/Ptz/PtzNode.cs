@@ -154,6 +154,7 @@ public sealed partial class PtzNode : IDisposable
             foreach (var at in _tilt.PhaseBoundaries(_observedAt, now)) UpdateFlip(_tilt.At(at).Position);
             UpdateFlip(_tilt.At(now).Position);
         }
+        else _flipped = false; // without e-flip the picture never turns round (5.7.1.2)
         _observedAt = now;
         if (!_commandPending) return;
         if (AnyMovingLocked(now)) { Schedule(now); return; } // a timer that fired early (real clocks) tries again
