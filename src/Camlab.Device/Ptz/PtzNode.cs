@@ -40,7 +40,11 @@ public sealed partial class PtzNode : IDisposable
     private PresetMotion? _presetMotion;
     private PresetMotion? _atPreset;
 
-    private sealed record PresetMotion(string Token, string Name, string ConfigurationToken);
+    private sealed record PresetMotion(string Token, string Name, string ConfigurationToken)
+    {
+        // Limits changed since the preset was set: the unit stops on their border, which is not the preset (Aborted).
+        public bool Unreachable { get; set; }
+    }
 
     public PtzNode(PtzNodeDefinition definition, PtzConfiguration defaultConfiguration, TimeProvider time, IStateStore store, EventBus bus)
     {
@@ -160,11 +164,11 @@ public sealed partial class PtzNode : IDisposable
         if (AnyMovingLocked(now)) { Schedule(now); return; } // a timer that fired early (real clocks) tries again
         _commandPending = false;
         var endedAt = new[] { _pan.EndTime, _tilt.EndTime, _zoom.EndTime, _commandAt }.Max() ?? now;
-        if (_presetMotion is { } reached)
+        if (_presetMotion is { } arrived)
         {
             _presetMotion = null;
-            _atPreset = reached;
-            notes.Add(PresetEvent("Reached", reached, endedAt));
+            _atPreset = arrived.Unreachable ? null : arrived;
+            notes.Add(PresetEvent(arrived.Unreachable ? "Aborted" : "Reached", arrived, endedAt));
         }
         var token = Token;
         notes.Add(() => MoveFinished?.Invoke(token));
