@@ -80,7 +80,16 @@ public sealed partial class PtzNode
                 pt = (Math.Clamp(pm, panBounds.Min, panBounds.Max), Math.Clamp(tm, tiltBounds.Min, tiltBounds.Max));
             }
             var (ptSpeed, zSpeed) = Speeds(speed, current);
-            return PlanTo(now, current, pt, zoom, ptSpeed, zSpeed, PtzRamp.Move);
+            var (pan, tilt, zoomPlan) = PlanTo(now, current, pt, zoom, ptSpeed, zSpeed, PtzRamp.Move);
+            // 5.3.2: a zero translation stops that part, the same way in every space — exactly like Stop.
+            var (aPT, aZ) = Accelerations(PtzRamp.Move);
+            if (translation.PanTilt is { X: 0, Y: 0 })
+            {
+                pan = AxisProfile.Brake(now, Rebased(_pan, now, current.Pan).p, _pan.At(now).Velocity, aPT);
+                tilt = AxisProfile.Brake(now, Rebased(_tilt, now, current.Tilt).p, _tilt.At(now).Velocity, aPT);
+            }
+            if (translation.Zoom is { X: 0 }) zoomPlan = AxisProfile.Brake(now, _zoom.At(now).Position, _zoom.At(now).Velocity, aZ);
+            return (pan, tilt, zoomPlan);
         }, translation.PanTilt is not null, translation.Zoom is not null);
     }
 

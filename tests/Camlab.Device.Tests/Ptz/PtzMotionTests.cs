@@ -204,3 +204,25 @@ public class PtzEFlipConfigurationTests
         Assert.Equal(-150, rig.Dome.GetStatus().Position.PanTilt!.Value.Y, 9);
     }
 }
+
+public class PtzRelativeStopTests
+{
+    [Fact]
+    public void A_zero_relative_translation_stops_like_stop_in_any_space()
+    {
+        var ends = new List<PtzPose>();
+        foreach (var space in new[] { PtzSpaces.PanTiltTranslationGeneric, PtzSpaces.PanTiltTranslationDegrees, PtzSpaces.PanTiltTranslationFov, "stop" })
+        {
+            using var rig = new PtzTestRig();
+            rig.Dome.ContinuousMove(new PtzVector(new PanTiltVector(0.5, 0.5), new ZoomVector(0.5)), TimeSpan.FromSeconds(30));
+            rig.Clock.Advance(2);
+            if (space == "stop") rig.Dome.Stop();
+            else rig.Dome.RelativeMove(new PtzVector(new PanTiltVector(0, 0, space), new ZoomVector(0)));
+            rig.Clock.Advance(5);
+            Assert.True(rig.Dome.IsIdle);
+            ends.Add(rig.Dome.CurrentPose);
+        }
+        Assert.All(ends, e => Assert.Equal(ends[^1], e));
+        Assert.True(ends[0].Pan > 60, "it braked from its speed rather than returning to where the command found it");
+    }
+}
