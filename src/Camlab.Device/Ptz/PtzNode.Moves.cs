@@ -37,8 +37,10 @@ public sealed partial class PtzNode
                 if (Definition.Kind == PtzNodeKind.DigitalWindow)
                 {
                     var centre = DigitalWindowGeometry.CentreRange(zoom ?? _zoom.FinalPosition);
-                    if (!centre.Contains(pan, 1e-9) || !centre.Contains(tilt, 1e-9))
+                    if (!centre.Contains(pan, 1e-6) || !centre.Contains(tilt, 1e-6))
                         throw new PtzException(PtzError.InvalidPosition, $"a window centred at ({pan}, {tilt}) would leave the sensor at zoom {zoom ?? _zoom.FinalPosition}");
+                    // Within xs:float rounding of the border: exactly on it.
+                    (pan, tilt) = (Math.Clamp(pan, centre.Min, centre.Max), Math.Clamp(tilt, centre.Min, centre.Max));
                 }
                 pt = (pan, tilt);
             }
