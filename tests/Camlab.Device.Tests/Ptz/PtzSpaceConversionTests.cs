@@ -131,3 +131,93 @@ public class PtzSpaceConversionTests
         Assert.Equal(PtzError.SpaceNotSupported, Assert.Throws<PtzException>(() => Digital.ZoomFromSpace(PtzSpaces.ZoomPositionMillimeter, 5)).Error);
     }
 }
+
+public class PtzSpacePairTests
+{
+    private static IEnumerable<PtzGeometry> Geometries()
+    {
+        using var rig = new PtzTestRig();
+        yield return rig.Dome.Geometry;
+        yield return rig.Digital.Geometry;
+    }
+
+    // Every ordered pair of absolute spaces of a node: A → frame → B equals B of the same frame pose, and back.
+    [Fact]
+    public void Every_pair_of_absolute_spaces_converts_exactly_both_ways()
+    {
+        foreach (var g in Geometries())
+        {
+            var pt = g.Spaces.Where(s => s.Group == PtzSpaceGroup.AbsolutePanTiltPosition).ToList();
+            var z = g.Spaces.Where(s => s.Group == PtzSpaceGroup.AbsoluteZoomPosition).ToList();
+            var poses = new[] { 0.0, 0.25, 0.5, 0.9, 1.0 }.Select(f => new PtzPose(
+                g.PanRange.Min + f * (g.PanRange.Max - g.PanRange.Min),
+                g.TiltRange.Min + (1 - f) * (g.TiltRange.Max - g.TiltRange.Min),
+                g.ZoomRange.Min + f * (g.ZoomRange.Max - g.ZoomRange.Min)));
+            foreach (var pose in poses)
+            {
+                foreach (var a in pt)
+                    foreach (var b in pt)
+                    {
+                        var (ax, ay) = g.PanTiltToSpace(a.Uri, pose.Pan, pose.Tilt);
+                        var (fp, ft) = g.PanTiltFromSpace(a.Uri, ax, ay);
+                        var (bx, by) = g.PanTiltToSpace(b.Uri, fp, ft);
+                        var direct = g.PanTiltToSpace(b.Uri, pose.Pan, pose.Tilt);
+                        Assert.Equal(direct.X, bx, 12);
+                        Assert.Equal(direct.Y, by, 12);
+                        var back = g.PanTiltFromSpace(b.Uri, bx, by);
+                        Assert.Equal(pose.Pan, back.Pan, 9);
+                        Assert.Equal(pose.Tilt, back.Tilt, 9);
+                        Assert.True(a.XRange.Contains(ax, 1e-9) && a.YRange!.Value.Contains(ay, 1e-9), $"{a.Uri} ({ax}, {ay}) out of its range");
+                    }
+                foreach (var a in z)
+                    foreach (var b in z)
+                    {
+                        var bx = g.ZoomToSpace(b.Uri, g.ZoomFromSpace(a.Uri, g.ZoomToSpace(a.Uri, pose.Zoom)));
+                        Assert.Equal(g.ZoomToSpace(b.Uri, pose.Zoom), bx, 12);
+                        Assert.Equal(pose.Zoom, g.ZoomFromSpace(b.Uri, bx), 9);
+                    }
+            }
+        }
+    }
+}
+
+public class PtzLimitSpaceTests
+{
+    [Fact]
+    public void Zoom_limits_in_the_generic_space()
+    {
+        using var rig = new PtzTestRig();
+        rig.Configure(rig.Dome, c => c with { ZoomLimits = new SpaceLimits(PtzSpaces.ZoomPositionGeneric, new FloatRange(0, 0.5)) });
+        // 60 mm is generic 0.619: out, although the millimetre space allows it.
+        Assert.Equal(PtzError.InvalidPosition, Assert.Throws<PtzException>(() =>
+            rig.Dome.AbsoluteMove(new PtzVector(null, new ZoomVector(60, PtzSpaces.ZoomPositionMillimeter)))).Error);
+        rig.Dome.ContinuousMove(new PtzVector(null, new ZoomVector(2, PtzSpaces.ZoomVelocityMillimeter)), TimeSpan.FromSeconds(60));
+        rig.Clock.Advance(60);
+        Assert.Equal(4.7 + 0.5 * 89.3, rig.Dome.CurrentPose.Zoom, 9);
+    }
+
+    [Fact]
+    public void Digital_limits_in_the_digital_space_and_in_the_generic_space()
+    {
+        using var rig = new PtzTestRig();
+        rig.Configure(rig.Digital, c => c with
+        {
+            PanTiltLimits = new SpaceLimits(PtzSpaces.PanTiltPositionDigital, new FloatRange(0.2, 0.8), new FloatRange(0, 1)),
+            ZoomLimits = new SpaceLimits(PtzSpaces.ZoomPositionNormalizedDigital, new FloatRange(1, 4)),
+        });
+        Assert.Equal(PtzError.InvalidPosition, Assert.Throws<PtzException>(() =>
+            rig.Digital.AbsoluteMove(new PtzVector(null, new ZoomVector(1, PtzSpaces.ZoomPositionGeneric)))).Error); // zoom 6 > 4
+        rig.Digital.AbsoluteMove(new PtzVector(null, new ZoomVector(4, PtzSpaces.ZoomPositionNormalizedDigital)));
+        rig.Clock.Advance(30);
+        Assert.Equal(PtzError.InvalidPosition, Assert.Throws<PtzException>(() =>
+            rig.Digital.AbsoluteMove(new PtzVector(new PanTiltVector(0.7, 0, PtzSpaces.PanTiltPositionGeneric), null))).Error); // x = 0.85
+        rig.Digital.ContinuousMove(new PtzVector(new PanTiltVector(1, 0), null), TimeSpan.FromSeconds(30));
+        rig.Clock.Advance(30);
+        Assert.Equal(0.8, rig.Digital.CurrentPose.Pan, 9);
+
+        rig.Configure(rig.Digital, c => c with { PanTiltLimits = new SpaceLimits(PtzSpaces.PanTiltPositionGeneric, new FloatRange(-0.5, 0.5), new FloatRange(-0.5, 0.5)) });
+        rig.Digital.RelativeMove(new PtzVector(new PanTiltVector(0.5, 0.5, PtzSpaces.PanTiltTranslationDigital), null));
+        rig.Clock.Advance(30);
+        Assert.Equal(new PtzPose(0.75, 0.75, 4), rig.Digital.CurrentPose);
+    }
+}
