@@ -1,5 +1,6 @@
 using System.Xml;
 using System.Xml.Linq;
+using Camlab.Device.Events;
 using Camlab.Device.Ptz.Tours;
 using Camlab.Onvif.Soap;
 
@@ -29,6 +30,21 @@ public static class PresetTourXml
         WriteStartingCondition(writer, tour.StartingCondition);
         foreach (var spot in tour.Spots) WriteSpot(writer, "TourSpot", spot);
         writer.WriteEndElement();
+    }
+
+    /// <summary>
+    /// Writes <c>tt:ElementItem Name="PresetTour"</c> for an event's <see cref="ElementItem"/> whose value is a
+    /// <see cref="PresetTourSnapshot"/> (PTZ 5.11.2), for the Events adapter's notification writer. Returns false,
+    /// writing nothing, for any other element item.
+    /// </summary>
+    public static bool TryWriteElementItem(XmlWriter writer, ElementItem item)
+    {
+        if (item.Value is not PresetTourSnapshot snapshot) return false;
+        writer.WriteStartElement("ElementItem", OnvifNamespaces.Schema);
+        writer.WriteAttributeString("Name", item.Name);
+        WritePresetTour(writer, snapshot, "PresetTour", OnvifNamespaces.Schema);
+        writer.WriteEndElement();
+        return true;
     }
 
     /// <summary>The content of tptz:Options (tt:PTZPresetTourOptions) for a node.</summary>

@@ -226,8 +226,15 @@ public sealed class PresetTourOperationsTests : IDisposable
         var snapshot = Assert.IsType<PresetTourSnapshot>(message.DataElements.Single().Value);
         var element = new XElement("root");
         using (var writer = element.CreateWriter())
-            PresetTourXml.WritePresetTour(writer, snapshot, "PresetTour", OnvifNamespaces.Schema);
-        var written = element.Elements().Single();
+        {
+            Assert.False(PresetTourXml.TryWriteElementItem(writer, new ElementItem("Other", 42)));
+            Assert.True(PresetTourXml.TryWriteElementItem(writer, message.DataElements[0]));
+        }
+        var item = element.Elements().Single();
+        Assert.Equal(Tt + "ElementItem", item.Name);
+        Assert.Equal("PresetTour", (string?)item.Attribute("Name"));
+        var written = item.Elements().Single();
+        Assert.Equal(Tt + "PresetTour", written.Name);
         Assert.Equal(token, (string?)written.Attribute("token"));
         Assert.Equal("Idle", written.Element(Tt + "Status")!.Element(Tt + "State")!.Value);
     }
