@@ -115,7 +115,7 @@ public sealed class GeoMovePlannerTests
         var (gridBearing, elevation) = UtmGrid.BearingAndElevation(Zurich, target);
         var convergence = UtmGrid.Convergence(Zurich, UtmGrid.ZoneOf(Zurich.Longitude));
         Assert.Equal(32, UtmGrid.ZoneOf(Zurich.Longitude));
-        Assert.True(Math.Abs(convergence) > 0.3);              // 8.54°E is 0.54° west of zone 32's meridian
+        Assert.Equal(-0.337, convergence, 3);                  // 8.54°E is 0.46° west of zone 32's 9°E meridian: γ ≈ −0.34°
         Assert.Equal(s.Pan, gridBearing + convergence, 2);
         Assert.Equal(s.Tilt, elevation, 1);                    // UTM scale and curvature: within 0.05°
         Assert.Equal(Deg(Math.Atan2(1200, 1600)), s.Pan, 6);
