@@ -87,6 +87,8 @@ public sealed partial class PresetTourEngine
     /// <summary>Back to the spot the tour paused at (the camera may have been moved meanwhile), then the rest of its stay.</summary>
     private void Resume(TourRun run)
     {
+        if (!_mechanism.IsIdle)
+            throw new PresetTourException(PresetTourFault.ActivationFailed, "the PTZ unit is moving; the paused tour cannot resume");
         if (RunProblem(run.Tour) is { } problem) throw new PresetTourException(PresetTourFault.InvalidPresetTour, problem);
         run.State = PresetTourState.Touring;
         StartDurationTimer(run);

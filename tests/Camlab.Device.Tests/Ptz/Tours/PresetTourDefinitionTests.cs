@@ -162,6 +162,22 @@ public sealed class PresetTourDefinitionTests
     }
 
     [Fact]
+    public void Resuming_while_a_client_moves_the_unit_is_ActivationFailed_and_the_tour_stays_paused()
+    {
+        using var f = new TourFixture();
+        var token = f.CreateTour(PresetTourStartingCondition.Default, TourSpot.AtPreset("B"), TourSpot.AtPreset("C"));
+        f.Engine.OperatePresetTour(token, PresetTourOperation.Start);
+        f.Engine.OperatePresetTour(token, PresetTourOperation.Pause);
+        f.Mechanism.ClientMove(-90);
+        Assert.Equal(PresetTourFault.ActivationFailed, FaultOf(() => f.Engine.OperatePresetTour(token, PresetTourOperation.Start)));
+        Assert.Equal(PresetTourState.Paused, f.Status(token).State);
+        f.Clock.Advance(60);
+        f.Engine.OperatePresetTour(token, PresetTourOperation.Start);
+        Assert.Equal(PresetTourState.Touring, f.Status(token).State);
+        Assert.Equal("preset B", f.Spot(token));
+    }
+
+    [Fact]
     public void Pause_and_stop_of_an_idle_tour_change_nothing()
     {
         using var f = new TourFixture();
