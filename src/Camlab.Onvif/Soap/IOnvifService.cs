@@ -71,6 +71,12 @@ public sealed record SoapOperation(string Name, AccessClass Access, SoapHandler 
         HandleAsync = handleAsync;
     }
 
+    /// <summary>
+    /// The namespace of the request element when it is not the service's own: the Events service answers
+    /// <c>wsnt:Renew</c> and <c>wsnt:Unsubscribe</c> of WS-BaseNotification.
+    /// </summary>
+    public string? Namespace { get; init; }
+
     /// <summary>Set for asynchronous operations; the transport awaits it instead of calling <see cref="Handle"/>.</summary>
     public SoapAsyncHandler? HandleAsync { get; init; }
 

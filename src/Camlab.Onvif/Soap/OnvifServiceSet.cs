@@ -23,7 +23,7 @@ public sealed class OnvifServiceSet
             if (_services.Any(s => s.PathSegment == service.PathSegment))
                 throw new InvalidOperationException($"path segment '{service.PathSegment}' is already used");
             var operations = new Dictionary<(string, string), SoapOperation>(_operations);
-            foreach (var operation in service.Operations) operations.Add((service.Namespace, operation.Name), operation);
+            foreach (var operation in service.Operations) operations.Add((operation.Namespace ?? service.Namespace, operation.Name), operation);
             _operations = operations;
             Volatile.Write(ref _services, [.. _services, service]);
         }

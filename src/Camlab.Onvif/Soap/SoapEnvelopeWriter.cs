@@ -77,6 +77,12 @@ public static class SoapEnvelopeWriter
         writer.WriteString(fault.Reason);
         writer.WriteEndElement();
         writer.WriteEndElement(); // Reason
+        if (fault.WriteDetail is { } detail)
+        {
+            writer.WriteStartElement("Detail", OnvifNamespaces.Soap12);
+            detail(writer);
+            writer.WriteEndElement();
+        }
         writer.WriteEndElement(); // Fault
     }
 
