@@ -20,10 +20,10 @@ public interface ITourMechanism
     bool HomeSupported { get; }
 
     /// <summary>The node's default absolute pan/tilt position space, or null when the node cannot pan/tilt.</summary>
-    TourSpace2D? PanTiltPositionSpace { get; }
+    PtzSpaceDescription? PanTiltPositionSpace { get; }
 
     /// <summary>The node's default absolute zoom position space, or null when the node cannot zoom.</summary>
-    TourSpace1D? ZoomPositionSpace { get; }
+    PtzSpaceDescription? ZoomPositionSpace { get; }
 
     /// <summary>True when no axis is moving.</summary>
     bool IsIdle { get; }
@@ -32,16 +32,16 @@ public interface ITourMechanism
     event Action? MoveFinished;
 
     /// <summary>Checks an absolute position for a tour spot: supported spaces, ranges and limits.</summary>
-    TourVectorCheck CheckPosition(TourVector position);
+    TourVectorCheck CheckPosition(PtzVector position);
 
     /// <summary>Checks a speed for a tour spot: speed spaces the node supports and their ranges.</summary>
-    TourVectorCheck CheckSpeed(TourVector speed);
+    TourVectorCheck CheckSpeed(PtzVector speed);
 
-    void GotoPreset(string presetToken, TourVector? speed);
+    void GotoPreset(string presetToken, PtzVector? speed);
 
-    void GotoHome(TourVector? speed);
+    void GotoHome(PtzVector? speed);
 
-    void MoveTo(TourVector position, TourVector? speed);
+    void MoveTo(PtzVector position, PtzVector? speed);
 
     /// <summary>Stops every axis (pause, stop, end of a recurring duration).</summary>
     void Stop();

@@ -16,15 +16,15 @@ public enum TourSpotKind { Preset, Home, Position }
 /// tt:PTZPresetTourSpot: where to go (a preset, home or an absolute position), how fast, and how long to stay.
 /// Null speed means the configuration's default speed; null stay time means the node's default stay time.
 /// </summary>
-public sealed record TourSpot(TourSpotKind Kind, string? PresetToken, TourVector? Position, TourVector? Speed, TimeSpan? StayTime)
+public sealed record TourSpot(TourSpotKind Kind, string? PresetToken, PtzVector? Position, PtzVector? Speed, TimeSpan? StayTime)
 {
-    public static TourSpot AtPreset(string presetToken, TourVector? speed = null, TimeSpan? stayTime = null) =>
+    public static TourSpot AtPreset(string presetToken, PtzVector? speed = null, TimeSpan? stayTime = null) =>
         new(TourSpotKind.Preset, presetToken, null, speed, stayTime);
 
-    public static TourSpot AtHome(TourVector? speed = null, TimeSpan? stayTime = null) =>
+    public static TourSpot AtHome(PtzVector? speed = null, TimeSpan? stayTime = null) =>
         new(TourSpotKind.Home, null, null, speed, stayTime);
 
-    public static TourSpot AtPosition(TourVector position, TourVector? speed = null, TimeSpan? stayTime = null) =>
+    public static TourSpot AtPosition(PtzVector position, PtzVector? speed = null, TimeSpan? stayTime = null) =>
         new(TourSpotKind.Position, null, position, speed, stayTime);
 
     public override string ToString() => Kind switch

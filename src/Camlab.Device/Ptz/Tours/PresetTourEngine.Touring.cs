@@ -120,7 +120,7 @@ public sealed partial class PresetTourEngine
                 run.Position = 0;
             }
             var spot = run.Tour.Spots[run.Order[run.Position]];
-            if (IsReachable(spot)) { run.SkippedInARow = 0; break; }
+            if (IsReachable(spot)) break;
             run.PendingStay = null;
             run.Position++;
             if (++run.SkippedInARow >= run.Tour.Spots.Count)
@@ -136,16 +136,36 @@ public sealed partial class PresetTourEngine
         var generation = ++run.Generation;
         Publish(Stored(run), PropertyOperation.Changed, stateChanged);
 
-        switch (target.Kind)
+        try
         {
-            case TourSpotKind.Preset: _mechanism.GotoPreset(target.PresetToken!, target.Speed); break;
-            case TourSpotKind.Home: _mechanism.GotoHome(target.Speed); break;
-            default: _mechanism.MoveTo(target.Position!, target.Speed); break;
+            switch (target.Kind)
+            {
+                case TourSpotKind.Preset: _mechanism.GotoPreset(target.PresetToken!, target.Speed); break;
+                case TourSpotKind.Home: _mechanism.GotoHome(target.Speed); break;
+                default: _mechanism.MoveTo(target.Position!.Value, target.Speed); break;
+            }
+        }
+        catch (Exception e) when (e is not OutOfMemoryException)
+        {
+            // The node refused the spot (a preset removed, limits changed since the tour was defined): the run goes
+            // on with the next spot instead of failing inside a timer callback.
+            MoveRefused(run, generation);
+            return;
         }
 
-        // Already there: the mechanism may have come to rest without a MoveFinished of its own.
-        if (_run == run && run.Generation == generation && run.Phase == Phase.Travelling && _mechanism.IsIdle)
+        // Already there: the mechanism may have come to rest without a MoveFinished of its own. IsIdle is read
+        // first because reading it may itself deliver MoveFinished (and so the arrival) synchronously.
+        if (_mechanism.IsIdle && _run == run && run.Generation == generation && run.Phase == Phase.Travelling)
             Arrive(run);
+    }
+
+    private void MoveRefused(TourRun run, int generation)
+    {
+        if (_run != run || run.Generation != generation) return;
+        run.PendingStay = null;
+        run.Position++;
+        if (++run.SkippedInARow >= run.Tour.Spots.Count) Finish(run, stopMechanism: false);
+        else TravelTo(run, stateChanged: false);
     }
 
     private bool IsReachable(TourSpot spot) => spot.Kind switch
@@ -166,6 +186,7 @@ public sealed partial class PresetTourEngine
     private void Arrive(TourRun run)
     {
         var spot = run.CurrentSpot!;
+        run.SkippedInARow = 0;
         run.Phase = Phase.Staying;
         run.StayLength = Max(run.PendingStay ?? spot.StayTime ?? Options.DefaultStayTime, MinimumDwell);
         run.PendingStay = null;

@@ -289,8 +289,9 @@ public sealed partial class PresetTourEngine : IDisposable
                     if (!_mechanism.HomeSupported) throw Invalid($"{where}: node {_nodeToken} has no home position");
                     break;
                 case TourSpotKind.Position:
-                    if (spot.Position is null || spot.Position.IsEmpty) throw Invalid($"{where}: PTZPosition is empty");
-                    Check(_mechanism.CheckPosition(spot.Position), $"{where}/PTZPosition");
+                    if (spot.Position is not { } position || position is { PanTilt: null, Zoom: null })
+                        throw Invalid($"{where}: PTZPosition is empty");
+                    Check(_mechanism.CheckPosition(position), $"{where}/PTZPosition");
                     break;
                 default:
                     throw Invalid($"{where}: unknown preset detail");

@@ -1,6 +1,7 @@
 using System.Xml;
 using System.Xml.Linq;
 using Camlab.Device.Events;
+using Camlab.Device.Ptz;
 using Camlab.Device.Ptz.Tours;
 using Camlab.Onvif.Soap;
 
@@ -67,18 +68,11 @@ public static class PresetTourXml
         writer.WriteElementString("Home", OnvifNamespaces.Schema, OnvifXml.Bool(mechanism.HomeSupported));
         if (mechanism.PanTiltPositionSpace is { } pt)
         {
-            writer.WriteStartElement("PanTiltPositionSpace", OnvifNamespaces.Schema);
-            writer.WriteElementString("URI", OnvifNamespaces.Schema, pt.Uri);
-            WriteFloatRange(writer, "XRange", pt.XRange);
-            WriteFloatRange(writer, "YRange", pt.YRange);
-            writer.WriteEndElement();
+            PtzXml.WriteSpaceDescription(writer, "PanTiltPositionSpace", pt.Uri, pt.XRange, pt.YRange);
         }
         if (mechanism.ZoomPositionSpace is { } zoom)
         {
-            writer.WriteStartElement("ZoomPositionSpace", OnvifNamespaces.Schema);
-            writer.WriteElementString("URI", OnvifNamespaces.Schema, zoom.Uri);
-            WriteFloatRange(writer, "XRange", zoom.XRange);
-            writer.WriteEndElement();
+            PtzXml.WriteSpaceDescription(writer, "ZoomPositionSpace", zoom.Uri, zoom.XRange, null);
         }
         writer.WriteEndElement();
         WriteDurationRange(writer, "StayTime", options.StayTimeMin, options.StayTimeMax);
@@ -125,7 +119,7 @@ public static class PresetTourXml
     {
         var where = $"TourSpot[{index}]";
         var detail = element.Child("PresetDetail") ?? throw InvalidTour($"{where} has no PresetDetail");
-        var speed = element.Child("Speed") is { } s ? TourVectorXml.Read(s) : null;
+        PtzVector? speed = element.Child("Speed") is { } s ? PtzXml.ReadVector(s) : null;
         var stay = element.ChildDuration("StayTime");
         var choices = detail.Elements().Where(e => e.Name.LocalName is "PresetToken" or "Home" or "PTZPosition" or "TypeExtension").ToList();
         if (choices.Count != 1)
@@ -141,7 +135,7 @@ public static class PresetTourXml
                 // PTZ 5.8.8: only "true" is valid for Home.
                 return detail.ChildBool("Home") == true ? TourSpot.AtHome(speed, stay) : throw InvalidTour($"{where}/PresetDetail/Home must be true");
             case "PTZPosition":
-                return TourSpot.AtPosition(TourVectorXml.Read(choice), speed, stay);
+                return TourSpot.AtPosition(PtzXml.ReadVector(choice), speed, stay);
             default:
                 throw InvalidTour($"{where}/PresetDetail/TypeExtension is not supported");
         }
@@ -165,10 +159,10 @@ public static class PresetTourXml
         {
             case TourSpotKind.Preset: writer.WriteElementString("PresetToken", OnvifNamespaces.Schema, spot.PresetToken); break;
             case TourSpotKind.Home: writer.WriteElementString("Home", OnvifNamespaces.Schema, "true"); break;
-            default: TourVectorXml.Write(writer, "PTZPosition", spot.Position!); break;
+            default: PtzXml.WriteVector(writer, OnvifNamespaces.Schema, "PTZPosition", spot.Position!.Value); break;
         }
         writer.WriteEndElement();
-        if (spot.Speed is { } speed) TourVectorXml.Write(writer, "Speed", speed);
+        if (spot.Speed is { } speed) PtzXml.WriteVector(writer, OnvifNamespaces.Schema, "Speed", speed);
         if (spot.StayTime is { } stay) writer.WriteElementString("StayTime", OnvifNamespaces.Schema, OnvifXml.Duration(stay));
         writer.WriteEndElement();
     }
@@ -178,14 +172,6 @@ public static class PresetTourXml
         writer.WriteStartElement(localName, OnvifNamespaces.Schema);
         writer.WriteElementString("Min", OnvifNamespaces.Schema, OnvifXml.Duration(min));
         writer.WriteElementString("Max", OnvifNamespaces.Schema, OnvifXml.Duration(max));
-        writer.WriteEndElement();
-    }
-
-    private static void WriteFloatRange(XmlWriter writer, string localName, TourRange range)
-    {
-        writer.WriteStartElement(localName, OnvifNamespaces.Schema);
-        writer.WriteElementString("Min", OnvifNamespaces.Schema, TourVectorXml.Float(range.Min));
-        writer.WriteElementString("Max", OnvifNamespaces.Schema, TourVectorXml.Float(range.Max));
         writer.WriteEndElement();
     }
 

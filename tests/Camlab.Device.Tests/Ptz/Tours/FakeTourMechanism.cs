@@ -1,3 +1,4 @@
+using Camlab.Device.Ptz;
 using Camlab.Device.Ptz.Tours;
 
 namespace Camlab.Device.Tests.Ptz.Tours;
@@ -30,10 +31,10 @@ internal sealed class FakeTourMechanism(TimeProvider time) : ITourMechanism
 
     public bool HomeSupported => Home is not null;
 
-    public TourSpace2D? PanTiltPositionSpace { get; } =
-        new("http://www.onvif.org/ver10/tptz/PanTiltSpaces/SphericalPositionSpaceDegrees", new(-180, 180), new(-90, 0));
+    public PtzSpaceDescription? PanTiltPositionSpace { get; } =
+        new(PtzSpaces.PanTiltPositionDegrees, PtzSpaceGroup.AbsolutePanTiltPosition, new(-180, 180), new(-90, 0));
 
-    public TourSpace1D? ZoomPositionSpace { get; } = null;
+    public PtzSpaceDescription? ZoomPositionSpace { get; } = null;
 
     public bool IsIdle => _timer is null;
 
@@ -49,36 +50,40 @@ internal sealed class FakeTourMechanism(TimeProvider time) : ITourMechanism
         }
     }
 
-    public TourVectorCheck CheckPosition(TourVector position)
+    public TourVectorCheck CheckPosition(PtzVector position)
     {
         if (position.PanTilt is not { } pt) return TourVectorCheck.Valid;
         if (pt.Space == UnsupportedSpace) return TourVectorCheck.SpaceNotSupported;
         return pt.X is < -180 or > 180 || pt.Y is < -90 or > 0 ? TourVectorCheck.OutOfRange : TourVectorCheck.Valid;
     }
 
-    public TourVectorCheck CheckSpeed(TourVector speed)
+    public TourVectorCheck CheckSpeed(PtzVector speed)
     {
         if (speed.PanTilt is not { } pt) return TourVectorCheck.Valid;
         if (pt.Space == UnsupportedSpace) return TourVectorCheck.SpaceNotSupported;
         return pt.X is <= 0 or > 1 ? TourVectorCheck.OutOfRange : TourVectorCheck.Valid;
     }
 
-    public void GotoPreset(string presetToken, TourVector? speed)
+    public void GotoPreset(string presetToken, PtzVector? speed)
     {
         Log.Add($"{Now} preset {presetToken}");
         Go(Presets[presetToken], speed);
     }
 
-    public void GotoHome(TourVector? speed)
+    public void GotoHome(PtzVector? speed)
     {
         Log.Add($"{Now} home");
         Go(Home!.Value, speed);
     }
 
-    public void MoveTo(TourVector position, TourVector? speed)
+    /// <summary>Pan values the node refuses at run time (as a node whose limits changed after the tour was defined).</summary>
+    public HashSet<double> Refused { get; } = [];
+
+    public void MoveTo(PtzVector position, PtzVector? speed)
     {
-        Log.Add($"{Now} move {position.PanTilt!.X}");
-        Go(position.PanTilt!.X, speed);
+        if (Refused.Contains(position.PanTilt!.Value.X)) throw new InvalidOperationException("outside the limits now");
+        Log.Add($"{Now} move {position.PanTilt!.Value.X}");
+        Go(position.PanTilt!.Value.X, speed);
     }
 
     public void Stop()
@@ -95,7 +100,7 @@ internal sealed class FakeTourMechanism(TimeProvider time) : ITourMechanism
 
     private string Now => (time.GetUtcNow() - new DateTimeOffset(2026, 1, 1, 0, 0, 0, TimeSpan.Zero)).TotalSeconds.ToString("0.###");
 
-    private void Go(double target, TourVector? speed)
+    private void Go(double target, PtzVector? speed)
     {
         var here = Pan;
         _timer?.Dispose();

@@ -1,3 +1,4 @@
+using Camlab.Device.Ptz;
 using Camlab.Device.Events;
 using Camlab.Device.Ptz.Tours;
 using Camlab.Device.State;
@@ -45,9 +46,9 @@ public sealed class PresetTourDefinitionTests
         var tour = new PresetTour(token, "Gate", false,
             new PresetTourStartingCondition(3, S(90), PresetTourDirection.Backward, true),
             [
-                TourSpot.AtPreset("B", new TourVector(new TourPanTilt(0.5, 0.25, "urn:speed"), new TourZoom(1)), S(7)),
+                TourSpot.AtPreset("B", new PtzVector(new PanTiltVector(0.5, 0.25, "urn:speed"), new ZoomVector(1)), S(7)),
                 TourSpot.AtHome(),
-                TourSpot.AtPosition(new TourVector(new TourPanTilt(12.5, -45), new TourZoom(0.3, "urn:zoom")), stayTime: S(0.5)),
+                TourSpot.AtPosition(new PtzVector(new PanTiltVector(12.5, -45), new ZoomVector(0.3, "urn:zoom")), stayTime: S(0.5)),
             ]);
         f.Engine.ModifyPresetTour(tour);
         f.Restart();
@@ -111,11 +112,11 @@ public sealed class PresetTourDefinitionTests
             "recurring time 0" => ok with { StartingCondition = new(RecurringTime: 0) },
             "recurring duration too long" => ok with { StartingCondition = new(RecurringDuration: TimeSpan.FromDays(2)) },
             "stay too long" => Tour(token, TourSpot.AtPreset("B", stayTime: TimeSpan.FromHours(2))),
-            "position out of range" => Tour(token, TourSpot.AtPosition(new TourVector(new TourPanTilt(0, 10), null))),
-            "empty position" => Tour(token, TourSpot.AtPosition(new TourVector(null, null))),
-            "speed out of range" => Tour(token, TourSpot.AtPreset("B", new TourVector(new TourPanTilt(2, 0), null))),
-            "position space" => Tour(token, TourSpot.AtPosition(new TourVector(new TourPanTilt(0, 0, FakeTourMechanism.UnsupportedSpace), null))),
-            "speed space" => Tour(token, TourSpot.AtPreset("B", new TourVector(new TourPanTilt(0.5, 0.5, FakeTourMechanism.UnsupportedSpace), null))),
+            "position out of range" => Tour(token, TourSpot.AtPosition(new PtzVector(new PanTiltVector(0, 10), null))),
+            "empty position" => Tour(token, TourSpot.AtPosition(new PtzVector(null, null))),
+            "speed out of range" => Tour(token, TourSpot.AtPreset("B", new PtzVector(new PanTiltVector(2, 0), null))),
+            "position space" => Tour(token, TourSpot.AtPosition(new PtzVector(new PanTiltVector(0, 0, FakeTourMechanism.UnsupportedSpace), null))),
+            "speed space" => Tour(token, TourSpot.AtPreset("B", new PtzVector(new PanTiltVector(0.5, 0.5, FakeTourMechanism.UnsupportedSpace), null))),
             "too many spots" => Tour(token, Enumerable.Repeat(TourSpot.AtPreset("A"), 33).ToArray()),
             "home without home" => Tour(token, TourSpot.AtHome()),
             _ => throw new ArgumentOutOfRangeException(nameof(what)),

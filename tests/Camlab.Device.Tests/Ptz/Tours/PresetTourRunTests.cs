@@ -1,3 +1,4 @@
+using Camlab.Device.Ptz;
 using Camlab.Device.Ptz.Tours;
 using static Camlab.Device.Tests.Ptz.Tours.TourFixture;
 
@@ -57,9 +58,9 @@ public sealed class PresetTourRunTests
     public void Spot_speed_and_default_stay_time_are_used()
     {
         using var f = new TourFixture();
-        var half = new TourVector(new TourPanTilt(0.5, 0.5), null);
+        var half = new PtzVector(new PanTiltVector(0.5, 0.5), null);
         var token = f.CreateTour(new PresetTourStartingCondition(RecurringTime: 1),
-            TourSpot.AtPreset("B", speed: half), TourSpot.AtHome(stayTime: S(1)), TourSpot.AtPosition(new TourVector(new TourPanTilt(10, -20), null)));
+            TourSpot.AtPreset("B", speed: half), TourSpot.AtHome(stayTime: S(1)), TourSpot.AtPosition(new PtzVector(new PanTiltVector(10, -20), null)));
         f.Engine.OperatePresetTour(token, PresetTourOperation.Start);
         f.Clock.Advance(5.9);                              // 30° at 5°/s = 6 s
         Assert.False(f.Mechanism.IsIdle);
@@ -173,7 +174,7 @@ public sealed class PresetTourRunTests
     [Fact]
     public void Random_order_is_a_fresh_permutation_per_cycle_reproducible_from_the_seed()
     {
-        var spots = Enumerable.Range(0, 6).Select(i => TourSpot.AtPosition(new TourVector(new TourPanTilt(i * 10, 0), null), stayTime: S(1))).ToArray();
+        var spots = Enumerable.Range(0, 6).Select(i => TourSpot.AtPosition(new PtzVector(new PanTiltVector(i * 10, 0), null), stayTime: S(1))).ToArray();
         List<string> RunOnce(int seed)
         {
             using var f = new TourFixture { Seed = seed };
@@ -250,6 +251,22 @@ public sealed class PresetTourRunTests
         f.Clock.Advance(100);
         Assert.Equal(PresetTourState.Idle, f.Status(token).State);
         Assert.Equal(["0 preset A", "5 preset C"], f.Mechanism.Log);
+    }
+
+    [Fact]
+    public void A_spot_the_node_refuses_at_run_time_is_skipped_and_a_tour_of_only_refused_spots_ends()
+    {
+        using var f = new TourFixture();
+        PtzVector At(double pan) => new(new PanTiltVector(pan, 0), null);
+        var token = f.CreateTour(PresetTourStartingCondition.Default,
+            TourSpot.AtPosition(At(10), stayTime: S(1)), TourSpot.AtPosition(At(20), stayTime: S(1)), TourSpot.AtPosition(At(30), stayTime: S(1)));
+        f.Mechanism.Refused.Add(20);
+        f.Engine.OperatePresetTour(token, PresetTourOperation.Start);
+        f.Clock.Advance(4.5);                              // 0→10 (1 s), stay to 2, 20 refused, 10→30 (2 s), stay to 5
+        Assert.Equal(["0 move 10", "2 move 30"], f.Mechanism.Log);
+        f.Mechanism.Refused.UnionWith([10, 30]);
+        f.Clock.Advance(10);
+        Assert.Equal(PresetTourState.Idle, f.Status(token).State);
     }
 
     [Fact]

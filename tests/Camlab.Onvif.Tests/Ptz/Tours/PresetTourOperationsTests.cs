@@ -1,3 +1,4 @@
+using Camlab.Device.Ptz;
 using System.Xml.Linq;
 using Camlab.Device.Events;
 using Camlab.Device.Ptz.Tours;
@@ -253,9 +254,9 @@ public sealed class PresetTourSchemaTests
         engine.ModifyPresetTour(new PresetTour(token, "All kinds", true,
             new PresetTourStartingCondition(2, TimeSpan.FromMinutes(5), PresetTourDirection.Forward, true),
             [
-                TourSpot.AtPreset("P1", new TourVector(new TourPanTilt(1, 1), new TourZoom(1)), TimeSpan.FromSeconds(3)),
+                TourSpot.AtPreset("P1", new PtzVector(new PanTiltVector(1, 1), new ZoomVector(1)), TimeSpan.FromSeconds(3)),
                 TourSpot.AtHome(),
-                TourSpot.AtPosition(new TourVector(new TourPanTilt(10, -20, SoapTourMechanism.DegreesSpace), new TourZoom(0.25))),
+                TourSpot.AtPosition(new PtzVector(new PanTiltVector(10, -20, SoapTourMechanism.DegreesSpace), new ZoomVector(0.25))),
             ]));
         engine.OperatePresetTour(token, PresetTourOperation.Start);
         const string profile = "<tptz:ProfileToken>Profile_1</tptz:ProfileToken>";

@@ -1,3 +1,4 @@
+using Camlab.Device.Ptz;
 using Camlab.Device.Ptz.Tours;
 
 namespace Camlab.Onvif.Tests.Ptz.Tours;
@@ -13,24 +14,24 @@ internal sealed class SoapTourMechanism(TimeProvider time) : ITourMechanism
     public List<string> Log { get; } = [];
     public IReadOnlyList<string> PresetTokens => Presets;
     public bool HomeSupported => true;
-    public TourSpace2D? PanTiltPositionSpace { get; } = new(DegreesSpace, new(-180, 180), new(-90, 20));
-    public TourSpace1D? ZoomPositionSpace { get; } = new("http://www.onvif.org/ver10/tptz/ZoomSpaces/PositionGenericSpace", new(0, 1));
+    public PtzSpaceDescription? PanTiltPositionSpace { get; } = new(DegreesSpace, PtzSpaceGroup.AbsolutePanTiltPosition, new(-180, 180), new(-90, 20));
+    public PtzSpaceDescription? ZoomPositionSpace { get; } = new(PtzSpaces.ZoomPositionGeneric, PtzSpaceGroup.AbsoluteZoomPosition, new(0, 1));
     public bool IsIdle => _move is null;
     public event Action? MoveFinished;
 
-    public TourVectorCheck CheckPosition(TourVector position) =>
+    public TourVectorCheck CheckPosition(PtzVector position) =>
         position.PanTilt is { } pt && pt.Space is not (null or DegreesSpace) ? TourVectorCheck.SpaceNotSupported
         : position.PanTilt is { } p && (p.X is < -180 or > 180 || p.Y is < -90 or > 20) ? TourVectorCheck.OutOfRange
         : TourVectorCheck.Valid;
 
-    public TourVectorCheck CheckSpeed(TourVector speed) =>
+    public TourVectorCheck CheckSpeed(PtzVector speed) =>
         speed.PanTilt is { } pt && pt.Space is not (null or GenericSpeed) ? TourVectorCheck.SpaceNotSupported
         : speed.PanTilt is { } p && (p.X is < 0 or > 1 || p.Y is < 0 or > 1) ? TourVectorCheck.OutOfRange
         : TourVectorCheck.Valid;
 
-    public void GotoPreset(string presetToken, TourVector? speed) => Go("preset " + presetToken);
-    public void GotoHome(TourVector? speed) => Go("home");
-    public void MoveTo(TourVector position, TourVector? speed) => Go($"move {position.PanTilt?.X}");
+    public void GotoPreset(string presetToken, PtzVector? speed) => Go("preset " + presetToken);
+    public void GotoHome(PtzVector? speed) => Go("home");
+    public void MoveTo(PtzVector position, PtzVector? speed) => Go($"move {position.PanTilt?.X}");
 
     public void Stop()
     {
