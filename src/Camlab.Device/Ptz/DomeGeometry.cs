@@ -34,8 +34,9 @@ public sealed class DomeGeometry : PtzGeometry
             new(PtzSpaces.ZoomPositionGeneric, PtzSpaceGroup.AbsoluteZoomPosition, R(0, 1)),
             new(PtzSpaces.ZoomPositionMillimeter, PtzSpaceGroup.AbsoluteZoomPosition, _zoom),
             new(PtzSpaces.PanTiltTranslationGeneric, PtzSpaceGroup.RelativePanTiltTranslation, R(-1, 1), R(-1, 1)),
+            // A.3.1's ranges: a tilt translation may pass the nadir (e-flip), the move stops on the border anyway.
             new(PtzSpaces.PanTiltTranslationDegrees, PtzSpaceGroup.RelativePanTiltTranslation, R(-360, 360),
-                R(-(tiltRange.Max - tiltRange.Min), tiltRange.Max - tiltRange.Min)),
+                R(double.NegativeInfinity, double.PositiveInfinity)),
             new(PtzSpaces.PanTiltTranslationFov, PtzSpaceGroup.RelativePanTiltTranslation,
                 R(double.NegativeInfinity, double.PositiveInfinity), R(double.NegativeInfinity, double.PositiveInfinity)),
             new(PtzSpaces.ZoomTranslationGeneric, PtzSpaceGroup.RelativeZoomTranslation, R(-1, 1)),

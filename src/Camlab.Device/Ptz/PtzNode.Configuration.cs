@@ -26,17 +26,19 @@ public sealed partial class PtzNode
     /// </summary>
     public void SetConfiguration(PtzConfiguration configuration)
     {
+        var notes = new List<Action>();
         lock (_gate)
         {
             if (configuration.Token != _configuration.Token)
                 throw new PtzException(PtzError.NoConfig, $"configuration '{configuration.Token}' does not belong to node {Token}");
             var geometry = Validate(configuration);
-            var notes = new List<Action>();
             ObserveLocked(notes);
             _store.Write(ConfigurationDocument, PtzPersistence.Serialize(configuration));
             _configuration = configuration;
             _geometry = geometry;
+            ObserveLocked(notes); // e-flip switched on or off applies to the current pose at once
         }
+        Dispatch(notes);
     }
 
     /// <summary>Checks a configuration for this node and returns the geometry it implies.</summary>

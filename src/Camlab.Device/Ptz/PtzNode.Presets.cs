@@ -90,7 +90,12 @@ public sealed partial class PtzNode
             (name, pose) = preset;
         }
         var motion = new PresetMotion(presetToken, name, configurationToken ?? Configuration.Token);
-        Command(now => PlanToMechanical(now, pose, speed, ramp), true, true, motion);
+        Command(now =>
+        {
+            var plan = PlanToMechanical(now, pose, speed, ramp);
+            motion.Unreachable = !Reaches(plan, pose);
+            return plan;
+        }, true, true, motion);
     }
 
     /// <summary>GotoHomePosition (5.5.1). NoHomePosition when none is defined.</summary>
@@ -156,6 +161,11 @@ public sealed partial class PtzNode
         var zoom = Math.Clamp(target.Zoom, bounds.Zoom.Min, bounds.Zoom.Max);
         return PlanTo(now, current, (pm, tm), zoom, ptSpeed, zSpeed, ramp);
     }
+
+    private static bool Reaches((AxisProfile? Pan, AxisProfile? Tilt, AxisProfile? Zoom) plan, PtzPose target) =>
+        Math.Abs(DomeGeometry.Wrap180(plan.Pan!.FinalPosition - target.Pan)) < 1e-9
+        && Math.Abs(plan.Tilt!.FinalPosition - target.Tilt) < 1e-9
+        && Math.Abs(plan.Zoom!.FinalPosition - target.Zoom) < 1e-9;
 
     // The representation of a pan angle (±360k) that lies inside, or closest to, a bounded range.
     private static double Nearest(double angle, FloatRange range)

@@ -40,7 +40,11 @@ public sealed partial class PtzNode : IDisposable
     private PresetMotion? _presetMotion;
     private PresetMotion? _atPreset;
 
-    private sealed record PresetMotion(string Token, string Name, string ConfigurationToken);
+    private sealed record PresetMotion(string Token, string Name, string ConfigurationToken)
+    {
+        // Limits changed since the preset was set: the unit stops on their border, which is not the preset (Aborted).
+        public bool Unreachable { get; set; }
+    }
 
     public PtzNode(PtzNodeDefinition definition, PtzConfiguration defaultConfiguration, TimeProvider time, IStateStore store, EventBus bus)
     {
@@ -154,16 +158,17 @@ public sealed partial class PtzNode : IDisposable
             foreach (var at in _tilt.PhaseBoundaries(_observedAt, now)) UpdateFlip(_tilt.At(at).Position);
             UpdateFlip(_tilt.At(now).Position);
         }
+        else _flipped = false; // without e-flip the picture never turns round (5.7.1.2)
         _observedAt = now;
         if (!_commandPending) return;
         if (AnyMovingLocked(now)) { Schedule(now); return; } // a timer that fired early (real clocks) tries again
         _commandPending = false;
         var endedAt = new[] { _pan.EndTime, _tilt.EndTime, _zoom.EndTime, _commandAt }.Max() ?? now;
-        if (_presetMotion is { } reached)
+        if (_presetMotion is { } arrived)
         {
             _presetMotion = null;
-            _atPreset = reached;
-            notes.Add(PresetEvent("Reached", reached, endedAt));
+            _atPreset = arrived.Unreachable ? null : arrived;
+            notes.Add(PresetEvent(arrived.Unreachable ? "Aborted" : "Reached", arrived, endedAt));
         }
         var token = Token;
         notes.Add(() => MoveFinished?.Invoke(token));

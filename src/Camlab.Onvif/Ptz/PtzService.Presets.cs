@@ -20,7 +20,9 @@ public sealed partial class PtzService
     {
         var node = NodeOfProfile(request);
         var token = request.Body.ChildText("PresetToken");
-        var name = request.Body.Child("PresetName")?.Value; // kept verbatim: surrounding blanks make it invalid, not trimmed
+        // An empty PresetName is treated as absent (some clients always send the element); anything else is kept
+        // verbatim, so a blank name is refused rather than silently trimmed.
+        var name = request.Body.Child("PresetName")?.Value is { Length: > 0 } given ? given : null;
         var assigned = Domain(() => node.SetPreset(string.IsNullOrEmpty(token) ? null : token, name));
         w.Start(OnvifNamespaces.Ptz, "SetPresetResponse");
         w.Element(OnvifNamespaces.Ptz, "PresetToken", assigned);

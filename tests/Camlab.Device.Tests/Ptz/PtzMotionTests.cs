@@ -184,3 +184,23 @@ public class PtzMotionTests
         Assert.Equal(-40, s.Y, 9);
     }
 }
+
+public class PtzEFlipConfigurationTests
+{
+    [Fact]
+    public void Switching_e_flip_applies_to_the_current_pose()
+    {
+        using var rig = new PtzTestRig();
+        rig.Configure(rig.Dome, c => c with { DefaultAbsolutePanTiltPositionSpace = PtzSpaces.PanTiltPositionDegrees });
+        rig.Dome.AbsoluteMove(new PtzVector(new PanTiltVector(20, -150), null));
+        rig.Clock.Advance(20);
+        Assert.Equal(-150, rig.Dome.GetStatus().Position.PanTilt!.Value.Y, 9);
+        rig.Configure(rig.Dome, c => c with { EFlip = EFlipMode.On });
+        Assert.True(rig.Dome.IsFlipped);
+        var s = rig.Dome.GetStatus().Position.PanTilt!.Value;
+        Assert.Equal((-160.0, -30.0), (Math.Round(s.X, 9), Math.Round(s.Y, 9)));
+        rig.Configure(rig.Dome, c => c with { EFlip = EFlipMode.Off });
+        Assert.False(rig.Dome.IsFlipped);
+        Assert.Equal(-150, rig.Dome.GetStatus().Position.PanTilt!.Value.Y, 9);
+    }
+}

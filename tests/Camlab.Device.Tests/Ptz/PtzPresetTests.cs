@@ -171,3 +171,83 @@ public class PtzPresetTests
         Assert.Equal("On", again.Dome.AuxiliaryStates["tt:IRLamp"]);
     }
 }
+
+public class PtzPresetEdgeTests
+{
+    [Fact]
+    public void A_preset_outside_new_limits_ends_on_the_border_with_aborted()
+    {
+        using var rig = new PtzTestRig();
+        rig.Dome.AbsoluteMove(new PtzVector(new PanTiltVector(120, 0, PtzSpaces.PanTiltPositionDegrees), null));
+        rig.Clock.Advance(20);
+        var token = rig.Dome.SetPreset();
+        rig.Dome.AbsoluteMove(new PtzVector(new PanTiltVector(0, 0, PtzSpaces.PanTiltPositionDegrees), null));
+        rig.Clock.Advance(20);
+        rig.Configure(rig.Dome, c => c with
+        {
+            PanTiltLimits = new SpaceLimits(PtzSpaces.PanTiltPositionDegrees, new FloatRange(-90, 90), new FloatRange(double.NegativeInfinity, double.PositiveInfinity)),
+        });
+        rig.Events.Clear();
+        rig.Dome.GotoPreset(token);
+        rig.Clock.Advance(20);
+        Assert.Equal(["Invoked", "Aborted"], rig.EventTopics);
+        Assert.Equal(90, rig.Dome.CurrentPose.Pan, 9);
+    }
+
+    [Fact]
+    public void Move_finished_never_fires_inside_the_commanding_call()
+    {
+        using var rig = new PtzTestRig();
+        var token = rig.Dome.SetPreset();
+        rig.Dome.GotoPreset(token);
+        Assert.Empty(rig.Finished);
+        Assert.Equal(["Invoked"], rig.EventTopics);
+        rig.Clock.Advance(0);
+        Assert.Single(rig.Finished);
+    }
+
+    [Fact]
+    public void Pan_and_tilt_arrive_together_on_a_straight_line()
+    {
+        using var rig = new PtzTestRig();
+        rig.Configure(rig.Dome, c => c with { DefaultAbsolutePanTiltPositionSpace = PtzSpaces.PanTiltPositionDegrees });
+        rig.Dome.AbsoluteMove(new PtzVector(new PanTiltVector(60, -80), null), new PtzVector(new PanTiltVector(100, 0, PtzSpaces.PanTiltSpeedDegrees), null));
+        // Path 100° long at 100°/s along the line with 120°/s² along it: 100/100 + 100/120 s.
+        var total = 1 + 100.0 / 120;
+        for (var t = 0.1; t < total; t += 0.3)
+        {
+            rig.Clock.SetUtcNow(new DateTimeOffset(2026, 1, 1, 0, 0, 0, TimeSpan.Zero) + TimeSpan.FromSeconds(t));
+            var p = rig.Dome.CurrentPose;
+            Assert.Equal(-80.0 / 60 * p.Pan, p.Tilt, 9); // always on the line from (0,0) to (60,−80)
+        }
+        rig.Clock.SetUtcNow(new DateTimeOffset(2026, 1, 1, 0, 0, 0, TimeSpan.Zero) + TimeSpan.FromSeconds(total - 0.001));
+        Assert.False(rig.Dome.IsIdle);
+        rig.Clock.Advance(0.002);
+        Assert.True(rig.Dome.IsIdle);
+        Assert.Equal(new PtzPose(60, -80, 4.7), rig.Dome.CurrentPose);
+    }
+
+    [Fact]
+    public void Relative_fov_move_centres_the_chosen_image_point()
+    {
+        using var rig = new PtzTestRig();
+        var lens = ZoomLens.Default;
+        rig.Dome.RelativeMove(new PtzVector(new PanTiltVector(1, 0, PtzSpaces.PanTiltTranslationFov), null));
+        rig.Clock.Advance(20);
+        Assert.Equal(lens.HorizontalFov(lens.FocalMinMm) / 2, rig.Dome.CurrentPose.Pan, 9);
+    }
+
+    [Fact]
+    public void A_relative_tilt_through_the_nadir_continues_its_direction_with_e_flip()
+    {
+        using var rig = new PtzTestRig();
+        rig.Configure(rig.Dome, c => c with { EFlip = EFlipMode.On });
+        rig.Dome.RelativeMove(new PtzVector(new PanTiltVector(0, -120, PtzSpaces.PanTiltTranslationDegrees), null));
+        rig.Clock.Advance(20);
+        // Mechanically from 0° down to −120°: past the nadir, shown as (180°, −60°).
+        Assert.True(rig.Dome.IsFlipped);
+        var p = rig.Dome.CurrentPose;
+        Assert.Equal(-180, p.Pan, 9);
+        Assert.Equal(-60, p.Tilt, 9);
+    }
+}
