@@ -223,6 +223,22 @@ public sealed class PresetTourRunTests
     }
 
     [Fact]
+    public void A_paused_tour_resumes_its_own_run_and_takes_a_modified_definition_only_after_stop_and_start()
+    {
+        using var f = new TourFixture();
+        var token = f.CreateTour(PresetTourStartingCondition.Default, ThreeSpots);
+        f.Engine.OperatePresetTour(token, PresetTourOperation.Start);
+        f.Clock.Advance(6);                                // travelling to B
+        f.Engine.OperatePresetTour(token, PresetTourOperation.Pause);
+        f.Engine.ModifyPresetTour(new PresetTour(token, "tour", false, PresetTourStartingCondition.Default, [TourSpot.AtHome(stayTime: S(1))]));
+        f.Engine.OperatePresetTour(token, PresetTourOperation.Start);
+        Assert.Equal("preset B", f.Spot(token));           // resumed the paused run
+        f.Engine.OperatePresetTour(token, PresetTourOperation.Stop);
+        f.Engine.OperatePresetTour(token, PresetTourOperation.Start);
+        Assert.Equal("home", f.Spot(token));               // a fresh run of the new definition
+    }
+
+    [Fact]
     public void Client_command_ends_a_touring_tour()
     {
         using var f = new TourFixture();
