@@ -14,7 +14,7 @@ public static class ImagingSettingsValidator
         {
             var opt = Supported(o.BacklightCompensation, "BacklightCompensation");
             Mode(blc.Mode, opt.Modes, "BacklightCompensation/Mode");
-            Level(blc.Level, opt.Level, "BacklightCompensation/Level");
+            Within(blc.Level, opt.Level, "BacklightCompensation/Level");
         }
         Range(s.Brightness, o.Brightness, "Brightness");
         Range(s.ColorSaturation, o.ColorSaturation, "ColorSaturation");
@@ -27,20 +27,20 @@ public static class ImagingSettingsValidator
         {
             var opt = Supported(o.WideDynamicRange, "WideDynamicRange");
             Mode(wdr.Mode, opt.Modes, "WideDynamicRange/Mode");
-            Level(wdr.Level, opt.Level, "WideDynamicRange/Level");
+            Within(wdr.Level, opt.Level, "WideDynamicRange/Level");
         }
         if (s.WhiteBalance is { } wb)
         {
             var opt = Supported(o.WhiteBalance, "WhiteBalance");
             Mode(wb.Mode, opt.Modes, "WhiteBalance/Mode");
-            Level(wb.CrGain, opt.YrGain, "WhiteBalance/CrGain");
-            Level(wb.CbGain, opt.YbGain, "WhiteBalance/CbGain");
+            Within(wb.CrGain, opt.YrGain, "WhiteBalance/CrGain");
+            Within(wb.CbGain, opt.YbGain, "WhiteBalance/CbGain");
         }
         if (s.ImageStabilization is { } st)
         {
             var opt = Supported(o.ImageStabilization, "ImageStabilization");
             Mode(st.Mode, opt.Modes, "ImageStabilization/Mode");
-            Level(st.Level, opt.Level, "ImageStabilization/Level");
+            Within(st.Level, opt.Level, "ImageStabilization/Level");
         }
         if (s.IrCutFilterAutoAdjustment is { Count: > 0 } adjustments)
             ValidateIrCutFilterAutoAdjustment(adjustments, Supported(o.IrCutFilterAutoAdjustment, "IrCutFilterAutoAdjustment"));
@@ -48,18 +48,18 @@ public static class ImagingSettingsValidator
         {
             var opt = Supported(o.ToneCompensation, "ToneCompensation");
             Mode(tc.Mode, opt.Modes, "ToneCompensation/Mode");
-            Level(tc.Level, opt.Level ? Normalised : null, "ToneCompensation/Level");
+            Within(tc.Level, opt.Level ? Normalised : null, "ToneCompensation/Level");
         }
         if (s.Defogging is { } d)
         {
             var opt = Supported(o.Defogging, "Defogging");
             Mode(d.Mode, opt.Modes, "Defogging/Mode");
-            Level(d.Level, opt.Level ? Normalised : null, "Defogging/Level");
+            Within(d.Level, opt.Level ? Normalised : null, "Defogging/Level");
         }
         if (s.NoiseReduction is { } nr)
         {
             var opt = Supported(o.NoiseReduction, "NoiseReduction");
-            Level(nr.Level, opt.Level ? Normalised : null, "NoiseReduction/Level");
+            Within(nr.Level, opt.Level ? Normalised : null, "NoiseReduction/Level");
         }
     }
 
@@ -80,15 +80,15 @@ public static class ImagingSettingsValidator
             if (!(w.Top >= 0 && w.Top < w.Bottom && w.Bottom <= 1))
                 throw Invalid("Exposure/Window", $"top {F(w.Top)} and bottom {F(w.Bottom)} must satisfy 0 <= top < bottom <= 1");
         }
-        Level(e.MinExposureTime, o.MinExposureTime, "Exposure/MinExposureTime");
-        Level(e.MaxExposureTime, o.MaxExposureTime, "Exposure/MaxExposureTime");
-        Level(e.MinGain, o.MinGain, "Exposure/MinGain");
-        Level(e.MaxGain, o.MaxGain, "Exposure/MaxGain");
-        Level(e.MinIris, o.MinIris, "Exposure/MinIris");
-        Level(e.MaxIris, o.MaxIris, "Exposure/MaxIris");
-        Level(e.ExposureTime, o.ExposureTime, "Exposure/ExposureTime");
-        Level(e.Gain, o.Gain, "Exposure/Gain");
-        Level(e.Iris, o.Iris, "Exposure/Iris");
+        Within(e.MinExposureTime, o.MinExposureTime, "Exposure/MinExposureTime");
+        Within(e.MaxExposureTime, o.MaxExposureTime, "Exposure/MaxExposureTime");
+        Within(e.MinGain, o.MinGain, "Exposure/MinGain");
+        Within(e.MaxGain, o.MaxGain, "Exposure/MaxGain");
+        Within(e.MinIris, o.MinIris, "Exposure/MinIris");
+        Within(e.MaxIris, o.MaxIris, "Exposure/MaxIris");
+        Within(e.ExposureTime, o.ExposureTime, "Exposure/ExposureTime");
+        Within(e.Gain, o.Gain, "Exposure/Gain");
+        Within(e.Iris, o.Iris, "Exposure/Iris");
         Ordered(e.MinExposureTime, e.MaxExposureTime, "Exposure/MaxExposureTime", "MinExposureTime");
         Ordered(e.MinGain, e.MaxGain, "Exposure/MaxGain", "MinGain");
         Ordered(e.MinIris, e.MaxIris, "Exposure/MaxIris", "MinIris");
@@ -97,9 +97,9 @@ public static class ImagingSettingsValidator
     private static void ValidateFocus(FocusConfiguration f, FocusOptions o)
     {
         Mode(f.AutoFocusMode, o.AutoFocusModes, "Focus/AutoFocusMode");
-        Level(f.DefaultSpeed, o.DefaultSpeed, "Focus/DefaultSpeed");
-        Level(f.NearLimit, o.NearLimit, "Focus/NearLimit");
-        Level(f.FarLimit, o.FarLimit, "Focus/FarLimit");
+        Within(f.DefaultSpeed, o.DefaultSpeed, "Focus/DefaultSpeed");
+        Within(f.NearLimit, o.NearLimit, "Focus/NearLimit");
+        Within(f.FarLimit, o.FarLimit, "Focus/FarLimit");
         Ordered(f.NearLimit, f.FarLimit, "Focus/FarLimit", "NearLimit");
         if (f.OnceAfterMove == true && !o.OnceAfterMove)
             throw Invalid("Focus/AFMode", "OnceAfterMove is not supported by this lens");
@@ -117,7 +117,7 @@ public static class ImagingSettingsValidator
             if (a.BoundaryOffset is { } offset)
             {
                 if (!o.BoundaryOffset) throw Invalid(field + "/BoundaryOffset", "this source has no adjustable boundary offset");
-                Level(offset, BoundaryOffsetRange, field + "/BoundaryOffset");
+                Within(offset, BoundaryOffsetRange, field + "/BoundaryOffset");
             }
             if (a.ResponseTime is { } rt)
             {
@@ -143,10 +143,10 @@ public static class ImagingSettingsValidator
     private static void Range(float? value, FloatRange? range, string field)
     {
         if (value is null) return;
-        Level(value, Supported(range, field), field);
+        Within(value, Supported(range, field), field);
     }
 
-    private static void Level(float? value, FloatRange? range, string field)
+    private static void Within(float? value, FloatRange? range, string field)
     {
         if (value is not { } v) return;
         if (range is null) throw Invalid(field, "not supported by this video source (absent from GetOptions)");

@@ -37,6 +37,7 @@ public sealed class VideoSourceAlarms
     private readonly TimeProvider _time;
     private readonly Dictionary<(string Source, VideoSourceCondition Condition), Entry> _entries = new();
     private readonly List<(string, VideoSourceCondition)> _order = new();
+    private readonly HashSet<string> _sources;
     private bool _started;
 
     /// <param name="videoSources">Every video source (SignalLoss and MotionAlarm apply to all).</param>
@@ -55,8 +56,6 @@ public sealed class VideoSourceAlarms
             }
         _sources = videoSources.ToHashSet(StringComparer.Ordinal);
     }
-
-    private readonly HashSet<string> _sources;
 
     public static bool IsImagingCondition(VideoSourceCondition condition) =>
         condition is not (VideoSourceCondition.SignalLoss or VideoSourceCondition.MotionAlarm);

@@ -112,3 +112,38 @@ public class VideoSourceAlarmsTests
         Assert.Throws<ArgumentException>(() => VideoSourceAlarms.ParseCondition("7"));
     }
 }
+
+public class ForcedConditionTests
+{
+    [Theory]
+    [InlineData("VideoSource_1/ImageTooDark=true", "VideoSource_1", VideoSourceCondition.ImageTooDark, true)]
+    [InlineData(" VideoSource_2 / motionalarm = off ", "VideoSource_2", VideoSourceCondition.MotionAlarm, false)]
+    [InlineData("VideoSource_1/SignalLoss=auto", "VideoSource_1", VideoSourceCondition.SignalLoss, null)]
+    public void Parses_the_config_and_cli_form(string text, string source, VideoSourceCondition condition, bool? state)
+    {
+        var parsed = ForcedCondition.Parse(text);
+        Assert.Equal(new ForcedCondition(source, condition, state), parsed);
+        Assert.Equal(parsed, ForcedCondition.Parse(parsed.ToString()));
+    }
+
+    [Theory]
+    [InlineData("VideoSource_1")]
+    [InlineData("/ImageTooDark=true")]
+    [InlineData("VideoSource_1/ImageTooDark")]
+    [InlineData("VideoSource_1/ImageTooDark=")]
+    [InlineData("VideoSource_1/TooBlue=true")]
+    [InlineData("VideoSource_1/ImageTooDark=maybe")]
+    public void Rejects_malformed_instructions(string text) =>
+        Assert.Throws<FormatException>(() => ForcedCondition.Parse(text));
+
+    [Fact]
+    public void Applies_and_releases()
+    {
+        var alarms = new VideoSourceAlarms(new Camlab.Device.Events.EventBus(), new Camlab.Testing.FakeTimeProvider(), ["VideoSource_1"], ["VideoSource_1"]);
+        ForcedCondition.Parse("VideoSource_1/ImageTooBright=true").ApplyTo(alarms);
+        Assert.True(alarms.State("VideoSource_1", VideoSourceCondition.ImageTooBright));
+        ForcedCondition.Parse("VideoSource_1/ImageTooBright=auto").ApplyTo(alarms);
+        Assert.False(alarms.State("VideoSource_1", VideoSourceCondition.ImageTooBright));
+        Assert.Null(alarms.Snapshot().Single(s => s.Condition == VideoSourceCondition.ImageTooBright).Forced);
+    }
+}
