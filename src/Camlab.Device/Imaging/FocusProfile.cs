@@ -56,21 +56,28 @@ internal sealed class FocusProfile
     }
 
     /// <summary>
-    /// Trapezoidal move to <paramref name="target"/> with cruise speed <paramref name="speed"/>; a motor still
-    /// turning first brakes to a stop (a retarget never overshoots the travel).
+    /// Trapezoidal move to <paramref name="target"/> with cruise speed <paramref name="speed"/>. A motor already
+    /// turning towards the target that can still stop before it blends into the new profile (auto-focus
+    /// re-targets every frame without stuttering); one turning away, or too fast to stop in time, first
+    /// brakes to a stop, so a retarget never overshoots the travel.
     /// </summary>
     public static FocusProfile MoveTo(double t, double position, double velocity, double target, double speed, double acceleration)
     {
         var segments = new List<Segment>();
-        if (velocity != 0)
+        var (start, startPosition) = (t, position);
+        var distance = Math.Abs(target - position);
+        var sign = Math.Sign(target - position);
+        if (velocity != 0 && (Math.Sign(velocity) != sign || velocity * velocity / (2 * acceleration) > distance))
         {
             var brake = BrakeSegment(t, position, velocity, acceleration);
             segments.Add(brake);
             t = brake.T0 + brake.Duration;
             position = Math.Clamp(brake.EndPosition, 0.0, 1.0);
+            velocity = 0;
         }
-        AddTrapezoid(segments, t, position, target, speed, acceleration);
-        return new FocusProfile(segments.Count > 0 ? segments[0].T0 : t, segments.Count > 0 ? segments[0].P0 : position, target, segments.ToArray());
+        if (velocity == 0) AddTrapezoid(segments, t, position, target, speed, acceleration);
+        else AddBlend(segments, t, position, Math.Abs(velocity), Math.Abs(target - position), Math.Sign(target - position), speed, acceleration);
+        return new FocusProfile(start, startPosition, target, segments.ToArray());
     }
 
     /// <summary>
@@ -102,6 +109,20 @@ internal sealed class FocusProfile
         segments.Add(cruise);
         segments.Add(new Segment(cruise.T0 + cruise.Duration, cruise.EndPosition, speed, -Math.Sign(speed) * acceleration, Math.Abs(speed) / acceleration));
         return new FocusProfile(segments[0].T0, segments[0].P0, limit, segments.ToArray());
+    }
+
+    /// <summary>From speed <paramref name="u"/> towards the target: change to the cruise speed, cruise, brake on target.</summary>
+    private static void AddBlend(List<Segment> segments, double t, double from, double u, double distance, int sign, double speed, double acceleration)
+    {
+        double peak;
+        if (u > speed || (speed * speed - u * u) / (2 * acceleration) + speed * speed / (2 * acceleration) <= distance) peak = speed;
+        else peak = Math.Sqrt(acceleration * distance + u * u / 2); // too short to reach cruise speed
+        var change = new Segment(t, from, sign * u, Math.Sign(peak - u) * sign * acceleration, Math.Abs(peak - u) / acceleration);
+        var cruiseDistance = distance - Math.Abs(peak * peak - u * u) / (2 * acceleration) - peak * peak / (2 * acceleration);
+        var cruise = new Segment(change.T0 + change.Duration, change.EndPosition, sign * peak, 0, Math.Max(0, cruiseDistance) / peak);
+        if (change.Duration > 0) segments.Add(change);
+        if (cruise.Duration > 0) segments.Add(cruise);
+        segments.Add(new Segment(cruise.T0 + cruise.Duration, cruise.EndPosition, sign * peak, -sign * acceleration, peak / acceleration));
     }
 
     private static Segment BrakeSegment(double t, double position, double velocity, double acceleration) =>

@@ -279,7 +279,8 @@ public sealed class VideoSourceImaging
     private void StartAutoFocus()
     {
         var target = AutoFocusTarget();
-        if (Math.Abs(_motor!.Destination - target) <= AutoFocusTolerance && !_motor.IsMoving) return;
+        // Already at, or already heading for, the in-focus position: re-planning would only perturb the motion.
+        if (Math.Abs(_motor!.Destination - target) <= AutoFocusTolerance) return;
         _motor.MoveTo(target, _definition.Lens!.MaxSpeed, FocusDriver.AutoFocus);
     }
 

@@ -105,6 +105,37 @@ public class FocusMotionTests
     }
 
     [Fact]
+    public void A_new_target_further_along_the_way_blends_into_the_running_move_without_braking()
+    {
+        var fixture = new ImagingFixture();
+        var source = fixture.DomeSource;
+        source.Move(new FocusMove(Absolute: new AbsoluteFocus(0.45f, 0.5f)));
+        fixture.Clock.Advance(0.5); // cruising at −0.5/s, at 0.95 − 0.03125 − 0.1875
+        Assert.Equal(0.73125, source.FocusStatus!.Position, 1e-9);
+        source.Move(new FocusMove(Absolute: new AbsoluteFocus(0.2f, 0.5f)));
+        // 0.53125 left at cruise speed: 1.0 s cruise + 0.125 s brake (braking first would take 1.375 s).
+        fixture.Clock.Advance(1.1249);
+        Assert.Equal(FocusMoveStatus.MOVING, source.FocusStatus!.MoveStatus);
+        fixture.Clock.Advance(0.0002);
+        Assert.Equal(FocusMoveStatus.IDLE, source.FocusStatus!.MoveStatus);
+        Assert.Equal((double)0.2f, source.FocusStatus!.Position);
+    }
+
+    [Fact]
+    public void A_new_target_too_close_to_stop_for_brakes_and_comes_back()
+    {
+        var fixture = new ImagingFixture();
+        var source = fixture.DomeSource;
+        source.Move(new FocusMove(Continuous: new ContinuousFocus(-1f)));
+        fixture.Clock.Advance(0.3); // 0.25 s ramp (0.125) + 0.05 s at 1/s: at 0.775, stopping distance 0.125
+        source.Move(new FocusMove(Absolute: new AbsoluteFocus(0.75f, 1f)));
+        fixture.Clock.Advance(0.25);
+        Assert.Equal(0.65, source.FocusStatus!.Position, 1e-6); // overshot while braking, never past travel
+        fixture.Clock.Advance(2);
+        Assert.Equal((double)0.75f, source.FocusStatus!.Position);
+    }
+
+    [Fact]
     public void Reversing_a_continuous_move_brakes_first()
     {
         var fixture = new ImagingFixture();
