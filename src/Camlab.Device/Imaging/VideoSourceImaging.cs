@@ -201,14 +201,22 @@ public sealed class VideoSourceImaging
     public void SetInFocusPositionProvider(Func<double> inFocusPosition)
     {
         ArgumentNullException.ThrowIfNull(inFocusPosition);
-        lock (_gate) _inFocusPosition = inFocusPosition;
+        lock (_gate)
+        {
+            _inFocusPosition = inFocusPosition;
+            TrackContinuousAutoFocus();
+        }
     }
 
     /// <summary>The subject distance (metres) of the default in-focus provider.</summary>
     public void SetSceneDistance(double metres)
     {
         if (!(metres > 0)) throw new ArgumentOutOfRangeException(nameof(metres), metres, "a distance is positive");
-        lock (_gate) _sceneDistance = metres;
+        lock (_gate)
+        {
+            _sceneDistance = metres;
+            TrackContinuousAutoFocus();
+        }
     }
 
     /// <summary>

@@ -109,6 +109,45 @@ public class AutoFocusTests
     }
 
     [Fact]
+    public void A_new_scene_distance_starts_continuous_auto_focus_without_waiting_for_a_read()
+    {
+        var fixture = new ImagingFixture();
+        var source = fixture.DomeSource;
+        source.SetSceneDistance(3.0);
+        fixture.Clock.Advance(10);
+        Assert.Equal(FocusMoveStatus.IDLE, source.FocusStatus!.MoveStatus); // converged long ago, not starting now
+        Assert.Equal(0.5, source.FocusStatus!.Position, 1e-9);
+    }
+
+    [Fact]
+    public void Turning_auto_focus_off_stops_an_adjustment_where_it_is()
+    {
+        var fixture = new ImagingFixture();
+        var source = fixture.DomeSource;
+        source.SetInFocusPositionProvider(() => 0.2);
+        fixture.Clock.Advance(0.3);
+        source.SetSettings(new() { Focus = new(AutoFocusMode.MANUAL) });
+        fixture.Clock.Advance(2);
+        var p = source.FocusStatus!.Position;
+        Assert.InRange(p, 0.4, 0.8);
+        Assert.Equal(FocusMoveStatus.IDLE, source.FocusStatus!.MoveStatus);
+    }
+
+    [Fact]
+    public void Clearing_a_motor_fault_resumes_auto_focus()
+    {
+        var fixture = new ImagingFixture();
+        var source = fixture.DomeSource;
+        source.InjectFocusMotorFault("stall");
+        source.SetSceneDistance(3.0);
+        fixture.Clock.Advance(2);
+        Assert.Equal(0.95, source.FocusStatus!.Position, 1e-9);
+        source.ClearFocusMotorFault();
+        fixture.Clock.Advance(2);
+        Assert.Equal(0.5, source.FocusStatus!.Position, 1e-9);
+    }
+
+    [Fact]
     public void Turning_auto_focus_on_adjusts_at_once()
     {
         var fixture = new ImagingFixture();
