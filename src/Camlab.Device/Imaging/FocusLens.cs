@@ -26,6 +26,12 @@ public sealed record FocusLens(
     public double DistanceForPosition(double position) =>
         position >= 1.0 ? double.PositiveInfinity : MinimumFocusDistance / (1.0 - Math.Max(0.0, position));
 
+    /// <summary>Where the lens is focused in dioptres (1/m, 0 = infinity) — the renderer's unit for defocus blur.</summary>
+    public double DioptresForPosition(double position) => (1.0 - Math.Clamp(position, 0.0, 1.0)) / MinimumFocusDistance;
+
+    /// <summary>The position focused at <paramref name="dioptres"/> (1/m).</summary>
+    public double PositionForDioptres(double dioptres) => Math.Clamp(1.0 - dioptres * MinimumFocusDistance, 0.0, 1.0);
+
     /// <summary>The move options this motor offers (tt:MoveOptions20).</summary>
     public FocusMoveOptions MoveOptions
     {

@@ -52,6 +52,9 @@ public sealed class VideoSourceImaging
 
     public ImagingOptions Options => _options;
 
+    /// <summary>The focus lens (position ↔ distance ↔ dioptres), or null for a fixed-focus lens.</summary>
+    public FocusLens? Lens => _definition.Lens;
+
     /// <summary>The focus move options, or null for a fixed-focus lens (GetMoveOptions is then empty).</summary>
     public FocusMoveOptions? MoveOptions => _definition.Lens?.MoveOptions;
 

@@ -167,4 +167,18 @@ public class AutoFocusTests
         imaging.OnPtzMoveFinished(ImagingFixture.Analog);
         Assert.Throws<UnknownVideoSourceException>(() => imaging.OnPtzMoveFinished("PtzNode_1"));
     }
+
+    [Fact]
+    public void Lens_maps_positions_distances_and_dioptres_consistently()
+    {
+        var lens = new ImagingFixture().DomeSource.Lens!;
+        Assert.Equal(0.95, lens.PositionForDistance(30), 1e-12);
+        Assert.Equal(30, lens.DistanceForPosition(0.95), 1e-9);
+        Assert.Equal(1 / 30.0, lens.DioptresForPosition(0.95), 1e-12);
+        Assert.Equal(0.95, lens.PositionForDioptres(1 / 30.0), 1e-12);
+        Assert.Equal(0.0, lens.DioptresForPosition(1.0));
+        Assert.Equal(double.PositiveInfinity, lens.DistanceForPosition(1.0));
+        Assert.Equal(0.0, lens.PositionForDistance(0.5)); // closer than the minimum focus distance
+        Assert.Null(new ImagingFixture().WideSource.Lens);
+    }
 }
