@@ -80,9 +80,20 @@ public sealed class VideoSourceImaging
     public void SetSettings(ImagingSettings update)
     {
         ArgumentNullException.ThrowIfNull(update);
+        SetSettingsFrom(_ => update);
+    }
+
+    /// <summary>
+    /// SetImagingSettings whose update depends on the current settings (a request that omits a mode the schema
+    /// requires keeps the current one); <paramref name="update"/> runs under the lock, so nothing changes between
+    /// reading the current settings and applying the result.
+    /// </summary>
+    public void SetSettingsFrom(Func<ImagingSettings, ImagingSettings> update)
+    {
+        ArgumentNullException.ThrowIfNull(update);
         lock (_gate)
         {
-            var candidate = _settings.With(update);
+            var candidate = _settings.With(update(_settings));
             ImagingSettingsValidator.Validate(candidate, _options);
             var active = _adaptablePreset ? CurrentPresetLocked() : null;
             var before = _settings;

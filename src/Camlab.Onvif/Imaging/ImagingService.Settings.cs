@@ -17,10 +17,10 @@ public sealed partial class ImagingService
     private void SetImagingSettings(SoapRequest request, XmlWriter response)
     {
         var source = Source(request);
-        var update = ImagingSettingsReader.Read(request.Body.RequiredChild("ImagingSettings"));
+        var settings = request.Body.RequiredChild("ImagingSettings");
         // ForcePersistence is deprecated (5.1.3); settings always persist. It is still read so a bad value is reported.
         _ = request.Body.ChildBool("ForcePersistence");
-        ImagingFaults.Guard(() => source.SetSettings(update));
+        ImagingFaults.Guard(() => source.SetSettingsFrom(current => ImagingSettingsReader.Read(settings, current)));
         Empty(response, "SetImagingSettingsResponse");
     }
 

@@ -73,6 +73,29 @@ public class ImagingSettingsSoapTests
     }
 
     [Fact]
+    public void A_request_shaped_like_the_npm_onvif_client_s_is_accepted()
+    {
+        // agsh/onvif's setImagingSettings: default namespaces on every element, and Exposure/Focus carry only
+        // the fields the caller set (here no Mode, no AutoFocusMode): the current modes are kept.
+        var body = "<SetImagingSettings xmlns=\"http://www.onvif.org/ver20/imaging/wsdl\" >"
+            + "<VideoSourceToken  xmlns=\"http://www.onvif.org/ver20/imaging/wsdl\" >VideoSource_1</VideoSourceToken>"
+            + "<ImagingSettings xmlns=\"http://www.onvif.org/ver20/imaging/wsdl\" >"
+            + "<Brightness xmlns=\"http://www.onvif.org/ver10/schema\">60</Brightness>"
+            + "<Exposure  xmlns=\"http://www.onvif.org/ver10/schema\"><MaxGain xmlns=\"http://www.onvif.org/ver10/schema\">42</MaxGain></Exposure>"
+            + "<Focus xmlns=\"http://www.onvif.org/ver10/schema\"><DefaultSpeed xmlns=\"http://www.onvif.org/ver10/schema\">0.7</DefaultSpeed></Focus>"
+            + "</ImagingSettings></SetImagingSettings>";
+        _h.Call(body);
+        var s = _h.Imaging.Source(Dome).Settings;
+        Assert.Equal((60f, 42f, 0.7f), (s.Brightness!.Value, s.Exposure!.MaxGain!.Value, s.Focus!.DefaultSpeed!.Value));
+        Assert.Equal((ExposureMode.AUTO, AutoFocusMode.AUTO), (s.Exposure.Mode, s.Focus.AutoFocusMode));
+
+        // Without a current mode to keep (a fixed-focus source has no Focus) the missing mode is reported.
+        var fault = _h.Fault(Op("SetImagingSettings", Token(Wide) + "<timg:ImagingSettings><tt:Focus><tt:DefaultSpeed>0.5</tt:DefaultSpeed></tt:Focus></timg:ImagingSettings>"));
+        Assert.Equal(["ter:InvalidArgs"], fault.Subcodes);
+        Assert.Contains("Focus/AutoFocusMode", fault.Reason);
+    }
+
+    [Fact]
     public void Focus_without_AFMode_turns_once_after_move_off_and_with_it_on()
     {
         var afOn = Op("SetImagingSettings", Token(Dome) + "<timg:ImagingSettings><tt:Focus AFMode=\"OnceAfterMove\"><tt:AutoFocusMode>AUTO</tt:AutoFocusMode></tt:Focus></timg:ImagingSettings>");
