@@ -67,10 +67,31 @@ public sealed class FileStateStore : IStateStore
     }
 
     // The rename is durable only once the directory itself is flushed (fsync on the directory's descriptor).
+    // .NET refuses to open a directory as a file handle, so this goes to libc directly.
     private static void FlushDirectory(string directory)
     {
         if (OperatingSystem.IsWindows()) return;
-        using var handle = File.OpenHandle(directory, FileMode.Open, FileAccess.Read, FileShare.ReadWrite, FileOptions.None);
-        RandomAccess.FlushToDisk(handle);
+        var fd = Posix.open(directory, Posix.O_RDONLY); // a directory opens read-only like a file on POSIX
+        if (fd < 0) throw new IOException($"cannot open directory {directory} to flush it (errno {System.Runtime.InteropServices.Marshal.GetLastPInvokeError()})");
+        try
+        {
+            if (Posix.fsync(fd) != 0)
+                throw new IOException($"fsync of directory {directory} failed (errno {System.Runtime.InteropServices.Marshal.GetLastPInvokeError()})");
+        }
+        finally { Posix.close(fd); }
+    }
+
+    private static class Posix
+    {
+        public const int O_RDONLY = 0;
+
+        [System.Runtime.InteropServices.DllImport("libc", SetLastError = true)]
+        public static extern int open([System.Runtime.InteropServices.MarshalAs(System.Runtime.InteropServices.UnmanagedType.LPUTF8Str)] string path, int flags);
+
+        [System.Runtime.InteropServices.DllImport("libc", SetLastError = true)]
+        public static extern int fsync(int fd);
+
+        [System.Runtime.InteropServices.DllImport("libc", SetLastError = true)]
+        public static extern int close(int fd);
     }
 }
