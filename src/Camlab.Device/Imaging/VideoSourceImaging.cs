@@ -97,13 +97,7 @@ public sealed class VideoSourceImaging
             ImagingSettingsValidator.Validate(candidate, _options);
             var active = _adaptablePreset ? CurrentPresetLocked() : null;
             var before = _settings;
-            _settings = candidate;
-            if (active is not null)
-            {
-                _presetSettings[active.Token] = candidate;
-                _lastAppliedPreset = active.Token;
-            }
-            Persist();
+            Commit(candidate, active?.Token ?? _lastAppliedPreset, active?.Token);
             AfterFocusSettingsChanged(before.Focus, candidate.Focus);
         }
     }
@@ -116,9 +110,7 @@ public sealed class VideoSourceImaging
             if (!_presetSettings.TryGetValue(presetToken, out var settings))
                 throw new ImagingSettingsInvalidException("PresetToken", $"'{presetToken}' is not an imaging preset of {Token}");
             var before = _settings;
-            _settings = settings;
-            _lastAppliedPreset = presetToken;
-            Persist();
+            Commit(settings, presetToken, adaptedPreset: null);
             AfterFocusSettingsChanged(before.Focus, settings.Focus);
         }
     }
@@ -277,8 +269,7 @@ public sealed class VideoSourceImaging
     private void TurnAutoFocusOff()
     {
         if (_settings.Focus is not { AutoFocusMode: AutoFocusMode.AUTO } focus) return;
-        _settings = _settings with { Focus = focus with { AutoFocusMode = AutoFocusMode.MANUAL } };
-        Persist();
+        Commit(_settings with { Focus = focus with { AutoFocusMode = AutoFocusMode.MANUAL } }, _lastAppliedPreset, adaptedPreset: null);
     }
 
     private void AfterFocusSettingsChanged(FocusConfiguration? before, FocusConfiguration? after)
@@ -324,13 +315,24 @@ public sealed class VideoSourceImaging
                 $"{value.ToString("R", CultureInfo.InvariantCulture)} is outside {range}");
     }
 
-    private void Persist() =>
+    /// <summary>
+    /// Makes <paramref name="settings"/> current (and, with AdaptablePreset, <paramref name="adaptedPreset"/>'s
+    /// settings): the document is written first, so a store that fails leaves memory and disk as they were.
+    /// </summary>
+    private void Commit(ImagingSettings settings, string? lastAppliedPreset, string? adaptedPreset)
+    {
+        var presets = new Dictionary<string, ImagingSettings>(_presetSettings, StringComparer.Ordinal);
+        if (adaptedPreset is not null) presets[adaptedPreset] = settings;
         new ImagingStateDocument(
-            _settings,
-            _lastAppliedPreset,
-            _definition.Presets.Where(p => !p.Settings.SameAs(_presetSettings[p.Token]))
-                .ToDictionary(p => p.Token, p => _presetSettings[p.Token], StringComparer.Ordinal))
+            settings,
+            lastAppliedPreset,
+            _definition.Presets.Where(p => !p.Settings.SameAs(presets[p.Token]))
+                .ToDictionary(p => p.Token, p => presets[p.Token], StringComparer.Ordinal))
         .Save(_store, Token);
+        _settings = settings;
+        _lastAppliedPreset = lastAppliedPreset;
+        if (adaptedPreset is not null) _presetSettings[adaptedPreset] = settings;
+    }
 
     private void Restore(ImagingStateDocument saved, ImagingSettings factory)
     {

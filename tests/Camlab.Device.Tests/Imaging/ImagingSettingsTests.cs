@@ -100,3 +100,30 @@ public class ImagingSettingsTests
         Assert.Contains("Brightness", ex.Message);
     }
 }
+
+public class ImagingPersistenceFailureTests
+{
+    private sealed class FailingStore : Camlab.Device.State.IStateStore
+    {
+        public bool Fail;
+        private readonly Camlab.Device.State.InMemoryStateStore _inner = new();
+        public string? Read(string name) => _inner.Read(name);
+        public void Write(string name, string content) { if (Fail) throw new IOException("disk full"); _inner.Write(name, content); }
+        public void Delete(string name) => _inner.Delete(name);
+    }
+
+    [Fact]
+    public void A_store_that_fails_leaves_the_settings_and_presets_unchanged()
+    {
+        var store = new FailingStore();
+        var source = new CameraImaging(DefaultImagingSources.Create(), store, new Camlab.Testing.FakeTimeProvider()).Source("VideoSource_1");
+        source.SetCurrentPreset("Preset_Night");
+        var before = source.Settings;
+        store.Fail = true;
+        Assert.Throws<IOException>(() => source.SetSettings(new() { Brightness = 80f }));
+        Assert.Throws<IOException>(() => source.SetCurrentPreset("Preset_Fog"));
+        Assert.True(before.SameAs(source.Settings));
+        Assert.Equal(50f, source.Presets.Single(p => p.Token == "Preset_Night").Settings.Brightness);
+        Assert.Equal("Preset_Night", source.CurrentPreset?.Token);
+    }
+}
