@@ -69,15 +69,14 @@ public sealed class VideoSourceAlarms
     /// <summary>Publishes every property as Initialized (once; later calls do nothing).</summary>
     public void Start()
     {
-        List<EventMessage> messages;
         lock (_gate)
         {
             if (_started) return;
             _started = true;
             var now = _time.GetUtcNow();
-            messages = _order.Select(k => Message(k.Item1, k.Item2, _entries[k].Effective, PropertyOperation.Initialized, now)).ToList();
+            foreach (var (source, condition) in _order)
+                _bus.Publish(Message(source, condition, _entries[(source, condition)].Effective, PropertyOperation.Initialized, now));
         }
-        foreach (var m in messages) _bus.Publish(m);
     }
 
     /// <summary>Fault injection: holds the condition at <paramref name="state"/> until cleared.</summary>
@@ -114,18 +113,18 @@ public sealed class VideoSourceAlarms
             }).ToList();
     }
 
+    // Publishing under the lock keeps the bus's order equal to the order of the transitions: two threads
+    // flipping one condition can never leave the bus (and SetSynchronizationPoint) with the stale state.
     private void Update(string source, VideoSourceCondition condition, Action<Entry> change)
     {
-        EventMessage? message = null;
         lock (_gate)
         {
             var entry = Find(source, condition);
             var before = entry.Effective;
             change(entry);
             if (_started && entry.Effective != before)
-                message = Message(source, condition, entry.Effective, PropertyOperation.Changed, _time.GetUtcNow());
+                _bus.Publish(Message(source, condition, entry.Effective, PropertyOperation.Changed, _time.GetUtcNow()));
         }
-        if (message is not null) _bus.Publish(message);
     }
 
     private Entry Find(string source, VideoSourceCondition condition)
