@@ -52,6 +52,12 @@ public sealed class CameraImaging
         return source ?? throw new NoImagingForSourceException(videoSourceToken);
     }
 
+    /// <summary>Wire to the camera's reboot: every source reloads its persisted state and stops its focus motor.</summary>
+    public void Reload()
+    {
+        foreach (var source in _sources.Values) source?.Reload();
+    }
+
     /// <summary>
     /// Wire to the PTZ domain's move-finished signal for the node that moves this video source: auto-focus
     /// with AFMode OnceAfterMove adjusts once. A source without imaging or focus ignores it.

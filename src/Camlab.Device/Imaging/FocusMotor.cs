@@ -75,6 +75,15 @@ internal sealed class FocusMotor
         _profile = FocusProfile.Brake(now, _profile.PositionAt(now), _profile.VelocityAt(now), _lens.Acceleration);
     }
 
+    /// <summary>Power is cut (a reboot): the lens stays where it is, with no motion and no fault.</summary>
+    public void Halt()
+    {
+        var now = Now;
+        _profile = FocusProfile.Rest(now, _profile.PositionAt(now));
+        _fault = null;
+        Driver = FocusDriver.None;
+    }
+
     /// <summary>The motor loses its position (a stall, an encoder fault): it stops where it is and reports UNKNOWN.</summary>
     public void InjectFault(string error)
     {

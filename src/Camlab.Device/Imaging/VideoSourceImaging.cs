@@ -255,6 +255,37 @@ public sealed class VideoSourceImaging
         }
     }
 
+    /// <summary>
+    /// A reboot of the camera: the focus motor stops where it is (and forgets an injected fault), the settings
+    /// and presets are read back from the state store, and auto-focus starts again if it is on.
+    /// </summary>
+    public void Reload()
+    {
+        lock (_gate)
+        {
+            var saved = ImagingStateDocument.Load(_store, Token);
+            var factory = _definition.FactorySettings!;
+            var (settings, lastApplied, presets) = (_settings, _lastAppliedPreset, new Dictionary<string, ImagingSettings>(_presetSettings));
+            foreach (var preset in _definition.Presets) _presetSettings[preset.Token] = preset.Settings;
+            _settings = factory;
+            _lastAppliedPreset = null;
+            try
+            {
+                if (saved is not null) Restore(saved, factory);
+            }
+            catch
+            {
+                // A document that no longer reads leaves the camera as it was before the reboot.
+                (_settings, _lastAppliedPreset) = (settings, lastApplied);
+                foreach (var (token, presetSettings) in presets) _presetSettings[token] = presetSettings;
+                throw;
+            }
+            if (_motor is null) return;
+            _motor.Halt();
+            if (_settings.Focus?.AutoFocusMode == AutoFocusMode.AUTO) StartAutoFocus();
+        }
+    }
+
     private FocusMotor RequireMotor() => _motor ?? throw new FocusNotSupportedException(Token);
 
     private ImagingPreset? CurrentPresetLocked()
@@ -334,6 +365,7 @@ public sealed class VideoSourceImaging
         if (adaptedPreset is not null) _presetSettings[adaptedPreset] = settings;
     }
 
+    /// <summary>Takes a stored document, all or nothing (a bad one throws and leaves the state as it was).</summary>
     private void Restore(ImagingStateDocument saved, ImagingSettings factory)
     {
         var name = ImagingStateDocument.NameFor(Token);
@@ -342,13 +374,15 @@ public sealed class VideoSourceImaging
             // Merging onto the factory settings keeps the settings complete when a newer build adds a parameter.
             var settings = factory.With(saved.Settings);
             ImagingSettingsValidator.Validate(settings, _options);
+            var adapted = new Dictionary<string, ImagingSettings>(StringComparer.Ordinal);
             foreach (var (token, presetSettings) in saved.AdaptedPresets ?? [])
             {
                 if (!_presetSettings.ContainsKey(token)) throw new InvalidDataException($"{name}: unknown preset '{token}'");
                 var complete = factory.With(presetSettings);
                 ImagingSettingsValidator.Validate(complete, _options);
-                _presetSettings[token] = complete;
+                adapted[token] = complete;
             }
+            foreach (var (token, presetSettings) in adapted) _presetSettings[token] = presetSettings;
             _settings = settings;
             _lastAppliedPreset = saved.LastAppliedPreset is { } last && _presetSettings.ContainsKey(last) ? last : null;
         }

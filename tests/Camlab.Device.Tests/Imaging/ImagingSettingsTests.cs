@@ -127,3 +127,41 @@ public class ImagingPersistenceFailureTests
         Assert.Equal("Preset_Night", source.CurrentPreset?.Token);
     }
 }
+
+public class ImagingRebootTests
+{
+    [Fact]
+    public void Reload_reads_the_stored_state_and_halts_the_focus_motor()
+    {
+        var fixture = new ImagingFixture();
+        var source = fixture.DomeSource;
+        source.SetSettings(new() { Brightness = 70f });
+        var stored = fixture.Store.Read("imaging/VideoSource_1.json")!;
+        source.SetCurrentPreset("Preset_Night");
+        source.InjectFocusMotorFault("stall");
+        fixture.Store.Write("imaging/VideoSource_1.json", stored); // the disk as it was before the preset
+
+        fixture.Imaging.Reload();
+        Assert.Equal(70f, source.Settings.Brightness);
+        Assert.Equal(FocusMoveStatus.IDLE, source.FocusStatus!.MoveStatus);
+
+        source.Move(new FocusMove(Continuous: new ContinuousFocus(0.5f)));
+        fixture.Clock.Advance(0.1);
+        var p = source.FocusStatus!.Position;
+        fixture.Imaging.Reload();
+        fixture.Clock.Advance(1);
+        Assert.Equal(p, source.FocusStatus!.Position); // manual focus: the lens stays where the power cut left it
+    }
+
+    [Fact]
+    public void Reload_with_a_corrupt_document_throws_and_keeps_the_running_state()
+    {
+        var fixture = new ImagingFixture();
+        var source = fixture.DomeSource;
+        source.SetSettings(new() { Brightness = 70f });
+        fixture.Store.Write("imaging/VideoSource_1.json", "{\"Settings\":{\"Contrast\":-5}}");
+        Assert.Throws<InvalidDataException>(fixture.Imaging.Reload);
+        Assert.Equal(70f, source.Settings.Brightness);
+        Assert.Equal("Preset_Default", source.Presets[0].Token);
+    }
+}
