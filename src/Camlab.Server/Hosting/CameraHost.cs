@@ -63,8 +63,8 @@ public sealed class CameraHost : IAsyncDisposable
         {
             k.Listen(endpoint);
             k.AddServerHeader = false;
-            // Bodies are capped by the SOAP reader; Kestrel's own cap only has to be above it.
-            k.Limits.MaxRequestBodySize = options.Soap.MaxBodyBytes + 1024L;
+            // Bodies are capped by the router (kept up to the SOAP limit, the rest drained); Kestrel's cap is above both.
+            k.Limits.MaxRequestBodySize = options.Soap.MaxBodyBytes + (long)OnvifRouter.DrainLimit + 1024;
         });
         var app = builder.Build();
         var log = app.Services.GetRequiredService<ILoggerFactory>().CreateLogger("Camlab.Soap");

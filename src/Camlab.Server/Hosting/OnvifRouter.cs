@@ -74,33 +74,39 @@ internal sealed class OnvifRouter(IReadOnlyList<SimulatedCamera> cameras, SoapLi
         return cameras[number - 1];
     }
 
-    // Reads at most MaxBodyBytes + 1 bytes: one byte past the limit is enough for the SOAP reader to refuse the
-    // request with a fault, and nothing larger is ever buffered.
+    /// <summary>How much of an oversized body is read and discarded so the client can still read the fault.</summary>
+    public const int DrainLimit = 16 * 1024 * 1024;
+
+    // Keeps at most MaxBodyBytes + 1 bytes: one byte past the limit is enough for the SOAP reader to refuse the
+    // request with a fault. The rest of an oversized body (up to DrainLimit) is read into a scratch buffer and
+    // dropped — a client that sends the whole body before reading gets the fault instead of a reset connection.
     private async Task<ReadOnlyMemory<byte>> ReadBodyAsync(HttpRequest request, CancellationToken cancel)
     {
         var cap = limits.MaxBodyBytes + 1;
-        if (request.ContentLength is { } length && length > limits.MaxBodyBytes) return new byte[cap];
-        var buffer = new byte[Math.Min(cap, (int)(request.ContentLength ?? 4096) + 1)];
+        var buffer = new byte[Math.Min(cap, (int)Math.Min(request.ContentLength ?? 4096, cap - 1) + 1)];
         var filled = 0;
         try
         {
-            while (true)
+            while (filled < cap)
             {
-                if (filled == buffer.Length)
-                {
-                    if (buffer.Length >= cap) break;
-                    Array.Resize(ref buffer, Math.Min(cap, buffer.Length * 2));
-                }
+                if (filled == buffer.Length) Array.Resize(ref buffer, Math.Min(cap, buffer.Length * 2));
                 var read = await request.Body.ReadAsync(buffer.AsMemory(filled), cancel).ConfigureAwait(false);
-                if (read == 0) break;
+                if (read == 0) return buffer.AsMemory(0, filled);
                 filled += read;
             }
+            var scratch = ArrayPool<byte>.Shared.Rent(64 * 1024);
+            try
+            {
+                long drained = 0;
+                int n;
+                while (drained < DrainLimit && (n = await request.Body.ReadAsync(scratch, cancel).ConfigureAwait(false)) > 0) drained += n;
+            }
+            finally { ArrayPool<byte>.Shared.Return(scratch); }
+            return buffer; // cap bytes: refused by the SOAP reader as oversized
         }
         catch (Microsoft.AspNetCore.Http.BadHttpRequestException)
         {
-            // Kestrel's own body limit: treat as oversized.
-            return new byte[cap];
+            return new byte[cap]; // Kestrel's own body limit (above DrainLimit): oversized as well
         }
-        return buffer.AsMemory(0, filled);
     }
 }
