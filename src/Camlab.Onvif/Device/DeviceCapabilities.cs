@@ -42,7 +42,7 @@ internal static class DeviceCapabilities
         w.Attr("RemoteDiscovery", "false");
         w.Attr("SystemBackup", "false");
         w.Attr("SystemLogging", "false");
-        w.Attr("FirmwareUpgrade", "false");
+        w.Attr("HttpFirmwareUpgrade", "false");
         w.End();
         w.End();
     }

@@ -38,16 +38,17 @@ public sealed class TopicFilter
             {
                 var segment = segments[i];
                 var colon = segment.IndexOf(':');
+                var local = colon >= 0 ? segment[(colon + 1)..] : segment;
+                if (local.Length == 0 || local.Any(c => char.IsWhiteSpace(c) || c is '[' or ']' or '(' or ')' or ':')) throw Invalid(text);
                 if (colon >= 0)
                 {
                     var prefix = segment[..colon];
                     var ns = expression.GetNamespaceOfPrefix(prefix)?.NamespaceName;
                     if (ns is null) throw Invalid(text, $"prefix '{prefix}' is not declared");
                     // Only the ONVIF topic namespace holds topics on this device; another namespace matches nothing.
-                    segment = ns == OnvifNamespaces.Topics ? segment[(colon + 1)..] : "\u0000" + segment;
+                    segment = ns == OnvifNamespaces.Topics ? local : "\u0000" + segment;
                 }
                 else if (i == 0 && segment != "*") throw Invalid(text, "the root topic must be qualified (tns1:...)");
-                if (segment.Any(c => char.IsWhiteSpace(c) || c is '[' or ']' or '(' or ')')) throw Invalid(text);
                 segments[i] = segment;
             }
             alternatives.Add((segments, descendants));

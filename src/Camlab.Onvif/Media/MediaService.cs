@@ -5,7 +5,9 @@ namespace Camlab.Onvif.Media;
 
 /// <summary>
 /// The ONVIF media service, ver10 (trt): profiles, video sources, video source and encoder configurations, and
-/// — only when a PTZ catalog is plugged in — the profile's PTZ configuration. GetStreamUri and GetSnapshotUri
+/// — only when a PTZ catalog is plugged in — the profile's PTZ configuration (Add/RemovePTZConfiguration;
+/// GetCompatiblePTZConfigurations is not in the 26.06 media.wsdl, the PTZ service's GetCompatibleConfigurations
+/// answers that question). GetStreamUri and GetSnapshotUri
 /// belong to the video issue and are not offered until it registers them.
 /// </summary>
 public sealed class MediaService : IOnvifService
@@ -26,7 +28,6 @@ public sealed class MediaService : IOnvifService
         };
         if (profiles.PtzCatalog is not null)
         {
-            operations.Add(new("GetCompatiblePTZConfigurations", AccessClass.ReadMedia, GetCompatiblePtzConfigurations));
             operations.Add(new("AddPTZConfiguration", AccessClass.Actuate, AddPtzConfiguration));
             operations.Add(new("RemovePTZConfiguration", AccessClass.Actuate, RemovePtzConfiguration));
         }
@@ -186,19 +187,6 @@ public sealed class MediaService : IOnvifService
         w.Tt("AutoStart", false);
         w.End();
         w.Tt("SessionTimeout", "PT60S");
-        w.End();
-    }
-
-    private void GetCompatiblePtzConfigurations(SoapRequest request, XmlWriter w)
-    {
-        var tokens = _profiles.CompatiblePtzConfigurations(request.Body.RequiredText("ProfileToken"));
-        w.Start(OnvifNamespaces.Media, "GetCompatiblePTZConfigurationsResponse");
-        foreach (var token in tokens)
-        {
-            w.Start(OnvifNamespaces.Media, "PTZConfigurations");
-            _profiles.PtzCatalog!.WriteConfigurationContent(w, token);
-            w.End();
-        }
         w.End();
     }
 

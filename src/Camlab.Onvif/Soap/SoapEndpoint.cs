@@ -66,6 +66,10 @@ public sealed class SoapEndpoint
     {
         try
         {
+            // HTTP Digest clients (curl --digest, some NVRs) first send the POST without its body to collect the
+            // challenge; answer that with the challenge rather than a parse fault.
+            if (request.Body.IsEmpty && Security.AuthenticationRequired && request.Authorization is null)
+                return Challenge(false, "send credentials");
             var envelope = SoapEnvelopeReader.Read(request.Body, _limits);
             var operation = _services.FindOperation(envelope.Body.Name.NamespaceName, envelope.Body.Name.LocalName)
                 ?? throw new SoapFaultException(FaultCode.Receiver,
