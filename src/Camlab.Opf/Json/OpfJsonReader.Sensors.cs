@@ -209,6 +209,7 @@ internal sealed partial class OpfJsonReader
                 for (var i = 0; i < typesUtf8.Length; i++)
                     if (copy.ValueTextEquals(typesUtf8[i])) return i;
             ReportAt(ChildPointer("type"), $"must be one of {allowed}, not {Describe(ref copy)}");
+            Invalid.Add(CurrentPointer);
             return -1;
         }
         ReportAt(CurrentPointer, $"required property 'type' is missing (it says which {what} these are: {allowed})");

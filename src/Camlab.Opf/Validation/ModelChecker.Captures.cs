@@ -11,15 +11,16 @@ internal sealed partial class ModelChecker
             Error("id", $"duplicate capture id {c.Id} (also the id of /captures/{_captureIds[c.Id]})");
 
         _path.Push("cameras");
+        var cameraIdsReadable = !IsInvalid("");
         for (var i = 0; i < c.Cameras.Count; i++)
         {
             _path.Push(i);
-            CheckCamera(c.Cameras[i], index, i);
+            cameraIdsReadable &= CheckCamera(c.Cameras[i], index, i);
             _path.Pop();
         }
         _path.Pop();
 
-        if (c.FindCamera(c.ReferenceCameraId) is null && !IsInvalid("reference_camera_id") && !IsInvalid("cameras"))
+        if (cameraIdsReadable && c.FindCamera(c.ReferenceCameraId) is null && !IsInvalid("reference_camera_id"))
         {
             var ids = string.Join(", ", c.Cameras.Select(k => k.Id));
             Error("reference_camera_id", c.Cameras.Count == 0
@@ -66,14 +67,16 @@ internal sealed partial class ModelChecker
         CheckExtensions(c);
     }
 
-    private void CheckCamera(Camera k, int captureIndex, int cameraIndex)
+    /// <summary>Checks one camera; false when its id could not be read.</summary>
+    private bool CheckCamera(Camera k, int captureIndex, int cameraIndex)
     {
-        if (!_cameraIds.TryAdd(k.Id, (captureIndex, cameraIndex)) && !IsInvalid("id"))
+        var idReadable = !IsInvalid("id");
+        if (idReadable && !_cameraIds.TryAdd(k.Id, (captureIndex, cameraIndex)))
         {
             var (ci, ki) = _cameraIds[k.Id];
             Error("id", $"duplicate camera id {k.Id} (also the id of /captures/{ci}/cameras/{ki})");
         }
-        if (!_sensorIds.ContainsKey(k.SensorId) && !IsInvalid("sensor_id"))
+        if (!_sensorIdUnreadable && !_sensorIds.ContainsKey(k.SensorId) && !IsInvalid("sensor_id"))
             Error("sensor_id", $"sensor {k.SensorId} is not defined in /sensors");
 
         CheckEnum("model_source", k.ModelSource.Value, k.ModelSource.IsKnown, ModelSource.AllowedValues);
@@ -106,5 +109,6 @@ internal sealed partial class ModelChecker
             Error("image_orientation", $"must be an EXIF orientation from 1 to 8, got {io}");
 
         CheckExtensions(k);
+        return idReadable;
     }
 }

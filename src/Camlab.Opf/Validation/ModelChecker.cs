@@ -19,6 +19,9 @@ internal sealed partial class ModelChecker(OpfValidationOptions options, IReadOn
     private readonly Dictionary<ulong, int> _captureIds = [];
     private readonly Dictionary<ulong, (int Capture, int Camera)> _cameraIds = [];
 
+    // An id the reader could not read makes "is it unique / does it resolve" unanswerable for its kind.
+    private bool _sensorIdUnreadable;
+
     public List<OpfError> Errors { get; } = [];
 
     public void Check(InputCameras doc)
@@ -27,6 +30,7 @@ internal sealed partial class ModelChecker(OpfValidationOptions options, IReadOn
             Error("format", $"must be \"{InputCameras.MediaType}\" for input cameras, got \"{doc.Format}\"");
         CheckVersion(doc.Version);
         CheckExtensions(doc);
+        _sensorIdUnreadable = IsInvalid("sensors");
 
         _path.Push("sensors");
         for (var i = 0; i < doc.Sensors.Count; i++)
@@ -62,7 +66,8 @@ internal sealed partial class ModelChecker(OpfValidationOptions options, IReadOn
 
     private void CheckSensor(Sensor s, int index)
     {
-        if (_sensorIds.TryAdd(s.Id, index) is false && !IsInvalid("id"))
+        if (IsInvalid("id")) _sensorIdUnreadable = true;
+        else if (!_sensorIds.TryAdd(s.Id, index))
             Error("id", $"duplicate sensor id {s.Id} (also the id of /sensors/{_sensorIds[s.Id]})");
 
         _path.Push("bands");
@@ -74,7 +79,10 @@ internal sealed partial class ModelChecker(OpfValidationOptions options, IReadOn
             _path.Push(b);
             CheckExtensions(band);
             if (!(band.Weight >= 0 && band.Weight <= 1))
+            {
                 Error("weight", $"must be between 0 and 1, got {Num(band.Weight)}");
+                sumKnown = false; // the sum of out-of-range weights says nothing more
+            }
             if (IsInvalid("weight")) sumKnown = false;
             sum += band.Weight;
             _path.Pop();
@@ -82,7 +90,7 @@ internal sealed partial class ModelChecker(OpfValidationOptions options, IReadOn
         if (sumKnown && !(Math.Abs(sum - 1) <= WeightSumTolerance))
             Error("", s.Bands.Count == 0
                 ? "a sensor needs at least one band, and the band weights must sum to 1"
-                : $"band weights must sum to 1, but they sum to {Num(sum)}");
+                : $"band weights must sum to 1, but they sum to {sum.ToString("G10", CultureInfo.InvariantCulture)}");
         _path.Pop();
 
         if (CheckVector("image_size_px", s.ImageSizePx, 2, "width and height"))
