@@ -31,10 +31,11 @@ internal sealed partial class OpfJsonReader
             MaxDepth = 128,
         });
         var document = new InputCameras();
+        if (utf8.Trim(" \t\r\n"u8).IsEmpty)
+            throw new OpfSyntaxException("the input is empty, not JSON", 1, 0, null);
         try
         {
-            if (!reader.Read())
-                throw new OpfSyntaxException("the input is empty, not JSON", 1, 0, null);
+            reader.Read();
             ReadObject(ref reader, document, RootShape, ReadRootMember, "the document");
             // Anything after the root value other than whitespace is a syntax error, raised by Read().
             while (reader.Read()) { }
