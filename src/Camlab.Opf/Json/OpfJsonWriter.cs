@@ -178,7 +178,7 @@ internal sealed class OpfJsonWriter(Utf8JsonWriter w)
     /// <remarks>A mutable struct used only as a local, so its state lives on the stack.</remarks>
     private struct ObjectWriter(Utf8JsonWriter w, OpfObject o)
     {
-        private readonly bool[]? _written = o.UnknownProperties.Count == 0 ? null : new bool[o.UnknownProperties.Count];
+        private readonly bool[]? _written = o.HasUnknownProperties ? new bool[o.UnknownProperties.Count] : null;
         private string? _last;
 
         /// <summary>

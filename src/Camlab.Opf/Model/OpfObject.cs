@@ -12,8 +12,13 @@ public abstract class OpfObject
     /// <summary>The <c>extensions</c> object, or null when the property is absent.</summary>
     public ExtensionSet? Extensions { get; set; }
 
+    private List<UnknownProperty>? _unknownProperties;
+
     /// <summary>Properties this version does not define, in the order they were read.</summary>
-    public List<UnknownProperty> UnknownProperties { get; } = [];
+    public List<UnknownProperty> UnknownProperties => _unknownProperties ??= [];
+
+    /// <summary>True when there is at least one unknown property (without allocating the list).</summary>
+    public bool HasUnknownProperties => _unknownProperties is { Count: > 0 };
 }
 
 /// <summary>
