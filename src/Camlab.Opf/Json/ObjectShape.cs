@@ -22,11 +22,20 @@ internal sealed class ObjectShape
     public int ExtensionsIndex { get; }
     public ulong Required { get; }
 
-    /// <summary>Index of the property name under the reader, or -1 when this shape does not define it.</summary>
-    public int Find(ref Utf8JsonReader reader)
+    /// <summary>
+    /// Index of the property name under the reader, or -1 when this shape does not define it. The search starts
+    /// at <paramref name="hint"/> (the index after the previous property): documents usually list properties
+    /// in one order, so the first comparison mostly hits.
+    /// </summary>
+    public int Find(ref Utf8JsonReader reader, int hint)
     {
-        for (var i = 0; i < Utf8Names.Length; i++)
+        var n = Utf8Names.Length;
+        for (var k = 0; k < n; k++)
+        {
+            var i = hint + k;
+            if (i >= n) i -= n;
             if (reader.ValueTextEquals(Utf8Names[i])) return i;
+        }
         return -1;
     }
 }

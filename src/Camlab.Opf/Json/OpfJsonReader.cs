@@ -1,4 +1,3 @@
-using System.Globalization;
 using System.Text;
 using System.Text.Json;
 using Camlab.Opf.Model;
@@ -64,12 +63,14 @@ internal sealed partial class OpfJsonReader
         ulong seen = 0;
         HashSet<string>? unknownNames = null;
         string? lastKnown = null;
+        var hint = 0;
         while (reader.Read() && reader.TokenType != JsonTokenType.EndObject)
         {
-            var index = shape.Find(ref reader);
+            var index = shape.Find(ref reader, hint);
             if (index >= 0)
             {
                 var name = shape.Names[index];
+                hint = index + 1 == shape.Names.Length ? 0 : index + 1;
                 reader.Read();
                 if ((seen & (1UL << index)) != 0)
                 {
@@ -365,6 +366,4 @@ internal sealed partial class OpfJsonReader
     public static string Raw(ref Utf8JsonReader reader) => Encoding.UTF8.GetString(reader.ValueSpan);
 
     public static string Quote(string s) => "\"" + s + "\"";
-
-    public static string Number(double d) => d.ToString("R", CultureInfo.InvariantCulture);
 }
