@@ -25,6 +25,8 @@ public class SchemaRuleTests
         ["sensors type"] = (r => r["sensors"] = new JsonObject(), "/sensors", "must be an array, not an object"),
         ["captures required"] = (r => r.Remove("captures"), "", "required property 'captures' is missing"),
         ["captures type"] = (r => r["captures"] = "none", "/captures", "must be an array, not the string \"none\""),
+        ["capture type"] = (r => r["captures"]![0] = 3, "/captures/0", "must be an object, not the number 3"),
+        ["camera type"] = (r => r.Capture(1)["cameras"]![1] = "camera", "/captures/1/cameras/1", "must be an object, not the string \"camera\""),
         ["sensor type"] = (r => r["sensors"]!.AsArray().Add(3), "/sensors/5", "must be an object, not the number 3"),
 
         // extension.schema.json / property.schema.json

@@ -6,7 +6,7 @@ using Camlab.Opf.Validation;
 namespace Camlab.Opf.Json;
 
 internal delegate void MemberReader<in T>(OpfJsonReader self, ref Utf8JsonReader reader, T target, int member);
-internal delegate T? ItemReader<out T>(OpfJsonReader self, ref Utf8JsonReader reader) where T : class;
+internal delegate T? ItemReader<out T>(OpfJsonReader self, ref Utf8JsonReader reader) where T : class, new();
 
 /// <summary>
 /// The reading machinery shared by every OPF object: the member loop (known properties, unknown properties kept
@@ -117,8 +117,11 @@ internal sealed partial class OpfJsonReader
         return true;
     }
 
-    /// <summary>Reads an array, calling <paramref name="readItem"/> with the path at each item.</summary>
-    public List<T> ReadArray<T>(ref Utf8JsonReader reader, ItemReader<T> readItem) where T : class
+    /// <summary>
+    /// Reads an array, calling <paramref name="readItem"/> with the path at each item. An item that is not an
+    /// object is replaced by an empty placeholder whose pointer is marked invalid, so indexes stay true.
+    /// </summary>
+    public List<T> ReadArray<T>(ref Utf8JsonReader reader, ItemReader<T> readItem) where T : class, new()
     {
         var list = new List<T>();
         if (reader.TokenType != JsonTokenType.StartArray)
@@ -133,7 +136,8 @@ internal sealed partial class OpfJsonReader
             _path.Push(index++);
             var item = readItem(this, ref reader);
             _path.Pop();
-            if (item is not null) list.Add(item);
+            // An unreadable item keeps its place (already reported), so later items keep their pointers.
+            list.Add(item ?? new T());
         }
         return list;
     }
