@@ -185,25 +185,32 @@ public class SchemaRuleTests
     }
 
     [Fact]
-    public void Every_error_is_reported_at_once_in_document_order_of_discovery()
+    public void Every_error_is_reported_at_once_in_document_order()
     {
+        // Shape errors (found while reading) and value errors (found on the model) come out interleaved by position.
         var json = TestDocuments.Edit(r =>
         {
-            r.Remove("format");
+            r["version"] = "one";
             r.Sensor(0)["bands"]![0]!["weight"] = "1";
             r.Sensor(2)["pixel_size_um"] = -1;
+            r.Sensor(3).Remove("name");
             r.Camera(1, 1)["pixel_type"] = "int8";
             r.Capture(3)["time"] = "yesterday";
+            r.Capture(3)["id"] = 1.25;
+            r.Remove("format");
         });
 
         var errors = TestDocuments.Errors(json);
 
         Assert.Equal(
         [
-            "/sensors/0/bands/0/weight: must be a number, not the string \"1\"",
             "(root): required property 'format' is missing",
+            "/version: must be MAJOR.MINOR with an optional -tag (such as \"1.0\" or \"1.0-draft1\"), got \"one\"",
+            "/sensors/0/bands/0/weight: must be a number, not the string \"1\"",
             "/sensors/2/pixel_size_um: must be at least 0, got -1",
+            "/sensors/3: required property 'name' is missing",
             "/captures/1/cameras/1/pixel_type: \"int8\" is not an allowed value (allowed: \"uint8\", \"uint12\", \"uint16\", \"float\")",
+            "/captures/3/id: must be a whole number (an id from 0 to 18446744073709551615), got 1.25",
             "/captures/3/time: must be an ISO 8601 time YYYY-MM-DDThh:mm:ss[.fff][Z|±hh:mm], got \"yesterday\"",
         ], errors.Select(e => e.ToString()));
     }

@@ -60,6 +60,7 @@ public static class OpfValidator
                 if (!Suppressed(e.Pointer, read.InvalidPointers) && seen.Add(e)) all.Add(e);
             errors = all;
         }
+        errors = InDocumentOrder(utf8Json, errors);
         return new OpfValidationResult(read.Document, read.IsFaithful, errors);
     }
 
@@ -74,6 +75,21 @@ public static class OpfValidator
         var checker = new ModelChecker(options ?? OpfValidationOptions.Strict, null);
         checker.Check(document);
         return checker.Errors;
+    }
+
+    /// <summary>
+    /// Sorts errors by where their value starts in the document (stable, so errors of one value keep the order
+    /// in which they were found). A repeated key sorts where it is repeated.
+    /// </summary>
+    private static IReadOnlyList<OpfError> InDocumentOrder(ReadOnlySpan<byte> utf8Json, IReadOnlyList<OpfError> errors)
+    {
+        if (errors.Count < 2) return errors;
+        var offsets = PointerLocator.Locate(utf8Json, errors.Select(e => e.Pointer));
+        return errors.Select((e, i) => (Error: e, Index: i))
+            .OrderBy(x => offsets.TryGetValue(x.Error.Pointer, out var o) ? o : long.MaxValue)
+            .ThenBy(x => x.Index)
+            .Select(x => x.Error)
+            .ToList();
     }
 
     /// <summary>A check of a value the reader could not read (or found missing) would only repeat that error.</summary>
