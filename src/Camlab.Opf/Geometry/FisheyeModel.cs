@@ -59,8 +59,14 @@ public sealed record FisheyeModel(
         {
             var g = Rho(theta) - rho;
             if (Math.Abs(g) <= 1e-15 * (1 + rho)) break;
+            if (i == MaxIterations)
+            {
+                // Rounding can keep the residual just above the strict tolerance; accept a near-exact root.
+                if (Math.Abs(g) <= 1e-12 * (1 + rho)) break;
+                return false;
+            }
             var slope = Slope(theta);
-            if (i == MaxIterations || !(slope > 0)) return false; // past the fold of the polynomial
+            if (!(slope > 0)) return false; // past the fold of the polynomial
             theta -= g / slope;
             if (!double.IsFinite(theta)) return false;
         }
