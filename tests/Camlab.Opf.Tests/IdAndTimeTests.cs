@@ -84,3 +84,40 @@ public class IdAndTimeTests
         Assert.NotNull(new CaptureTime("2016-09-29T11:41:21Z\n").Problem());
     }
 }
+
+public class EntryPointTests
+{
+    [Fact]
+    public void Streams_and_files_read_like_bytes()
+    {
+        var path = Path.GetTempFileName();
+        try
+        {
+            File.WriteAllBytes(path, TestDocuments.SpecExample);
+            Assert.True(Validation.OpfValidator.ValidateFile(path).IsValid);
+            Assert.Equal(5, OpfReader.ReadFile(path).Document.Sensors.Count);
+            using var stream = new MemoryStream(TestDocuments.SpecExample);
+            var fromStream = OpfReader.Read(stream);
+            Assert.Equal(OpfWriter.ToUtf8Bytes(TestDocuments.ReadExample()), OpfWriter.ToUtf8Bytes(fromStream.Document));
+            using var output = new MemoryStream();
+            OpfWriter.Write(fromStream.Document, output);
+            Assert.Equal(OpfWriter.ToUtf8Bytes(fromStream.Document), output.ToArray());
+        }
+        finally
+        {
+            File.Delete(path);
+        }
+    }
+
+    [Fact]
+    public void Parse_throws_every_shape_error_at_once()
+    {
+        var json = TestDocuments.Edit(r =>
+        {
+            r.Remove("format");
+            r.Sensor(0)["id"] = "x";
+        });
+        var e = Assert.Throws<OpfValidationException>(() => OpfReader.Parse(json));
+        Assert.Equal(2, e.Errors.Count);
+    }
+}
