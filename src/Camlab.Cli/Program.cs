@@ -16,6 +16,8 @@ public static class Program
             "read and check OPF camera descriptions with 'camlab opf'.");
         root.Subcommands.Add(ServeCommand.Create());
         root.Subcommands.Add(FramesCommand.Create());
+
+        root.Subcommands.Add(OpfCommand.Create());
         return root;
     }
 }
