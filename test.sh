@@ -16,7 +16,7 @@ done
 export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1
 log="$(mktemp)"
 trap 'rm -f "$log"' EXIT
-dotnet build Camlab.slnx -c Debug -nologo -v quiet -clp:ErrorsOnly -clp:NoSummary || { echo "test.sh: build failed"; exit 1; }
+dotnet build Camlab.slnx -c Debug -nologo -v quiet -clp:"ErrorsOnly;NoSummary" || { echo "test.sh: build failed"; exit 1; }
 dotnet test Camlab.slnx -c Debug --no-build -nologo "$@" 2>&1 | tee "$log"
 status=${PIPESTATUS[0]}
 

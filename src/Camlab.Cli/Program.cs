@@ -15,6 +15,9 @@ public static class Program
             "Start the camera with 'camlab serve'; inspect video channel frames with 'camlab frames';\n" +
             "read and check OPF camera descriptions with 'camlab opf'.");
         root.Subcommands.Add(ServeCommand.Create());
+        root.Subcommands.Add(FramesCommand.Create());
+
+        root.Subcommands.Add(OpfCommand.Create());
         return root;
     }
 }

@@ -19,6 +19,9 @@ public sealed record EventMessage(
     PropertyOperation? Operation = null,
     IReadOnlyList<SimpleItem>? Key = null)
 {
+    /// <summary>ElementItems of the Data part, after its SimpleItems (empty for most topics).</summary>
+    public IReadOnlyList<ElementItem> DataElements { get; init; } = [];
+
     public bool IsProperty => Operation is not null;
 
     /// <summary>Identity of a property instance: topic plus its source items (what SetSynchronizationPoint re-sends).</summary>

@@ -1,3 +1,4 @@
+using System.Runtime.InteropServices;
 using Camlab.Device.State;
 
 namespace Camlab.Server.State;
@@ -7,7 +8,7 @@ namespace Camlab.Server.State;
 /// flushed to disk, renamed over the old file (atomic on POSIX) and the directory entry is flushed too, so a
 /// kill -9 at any instant leaves either the previous or the new document — never a torn one.
 /// </summary>
-public sealed class FileStateStore : IStateStore
+public sealed partial class FileStateStore : IStateStore
 {
     private readonly string _root;
     private readonly object _gate = new();
@@ -66,32 +67,35 @@ public sealed class FileStateStore : IStateStore
         return full;
     }
 
-    // The rename is durable only once the directory itself is flushed (fsync on the directory's descriptor).
-    // .NET refuses to open a directory as a file handle, so this goes to libc directly.
+    // The rename is durable only once the directory entry itself is flushed: fsync on the directory's
+    // descriptor. .NET will not open a directory as a file, so this goes to libc directly.
     private static void FlushDirectory(string directory)
     {
-        if (OperatingSystem.IsWindows()) return;
-        var fd = Posix.open(directory, Posix.O_RDONLY); // a directory opens read-only like a file on POSIX
-        if (fd < 0) throw new IOException($"cannot open directory {directory} to flush it (errno {System.Runtime.InteropServices.Marshal.GetLastPInvokeError()})");
+        if (!OperatingSystem.IsLinux() && !OperatingSystem.IsMacOS()) return;
+        var fd = Posix.open(directory, Posix.O_RDONLY);
+        if (fd < 0) throw new IOException($"cannot open directory '{directory}' to flush it (errno {Marshal.GetLastPInvokeError()})");
         try
         {
             if (Posix.fsync(fd) != 0)
-                throw new IOException($"fsync of directory {directory} failed (errno {System.Runtime.InteropServices.Marshal.GetLastPInvokeError()})");
+                throw new IOException($"fsync of directory '{directory}' failed (errno {Marshal.GetLastPInvokeError()})");
         }
-        finally { Posix.close(fd); }
+        finally
+        {
+            _ = Posix.close(fd);
+        }
     }
 
-    private static class Posix
+    private static partial class Posix
     {
         public const int O_RDONLY = 0;
 
-        [System.Runtime.InteropServices.DllImport("libc", SetLastError = true)]
-        public static extern int open([System.Runtime.InteropServices.MarshalAs(System.Runtime.InteropServices.UnmanagedType.LPUTF8Str)] string path, int flags);
+        [LibraryImport("libc", EntryPoint = "open", StringMarshalling = StringMarshalling.Utf8, SetLastError = true)]
+        public static partial int open(string path, int flags);
 
-        [System.Runtime.InteropServices.DllImport("libc", SetLastError = true)]
-        public static extern int fsync(int fd);
+        [LibraryImport("libc", EntryPoint = "fsync", SetLastError = true)]
+        public static partial int fsync(int fd);
 
-        [System.Runtime.InteropServices.DllImport("libc", SetLastError = true)]
-        public static extern int close(int fd);
+        [LibraryImport("libc", EntryPoint = "close", SetLastError = true)]
+        public static partial int close(int fd);
     }
 }

@@ -1,0 +1,29 @@
+namespace Camlab.Device.Ptz;
+
+/// <summary>The faults the PTZ specification names; the SOAP adapter maps each to its env:Code / ter: subcodes.</summary>
+public enum PtzError
+{
+    NoEntity,
+    NoConfig,
+    ConfigModify,
+    SpaceNotSupported,
+    InvalidPosition,
+    InvalidTranslation,
+    InvalidVelocity,
+    InvalidSpeed,
+    TimeoutNotSupported,
+    NoToken,
+    PresetExist,
+    InvalidPresetName,
+    MovingPTZ,
+    TooManyPresets,
+    NoHomePosition,
+    CannotOverwriteHome,
+    AuxiliaryDataNotSupported,
+}
+
+/// <summary>A request the domain refuses; nothing has changed when it is thrown.</summary>
+public sealed class PtzException(PtzError error, string message) : Exception(message)
+{
+    public PtzError Error { get; } = error;
+}

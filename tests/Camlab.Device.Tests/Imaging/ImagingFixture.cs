@@ -1,0 +1,29 @@
+using Camlab.Device.Imaging;
+using Camlab.Device.State;
+using Camlab.Testing;
+
+namespace Camlab.Device.Tests.Imaging;
+
+/// <summary>The default camera's imaging plus a third source without imaging, on a fake clock.</summary>
+internal sealed class ImagingFixture
+{
+    public const string Dome = DefaultImagingSources.Dome;
+    public const string Wide = DefaultImagingSources.Wide;
+    public const string Analog = "VideoSource_3";
+
+    public FakeTimeProvider Clock { get; } = new();
+    public InMemoryStateStore Store { get; }
+    public CameraImaging Imaging { get; }
+
+    public ImagingFixture(bool adaptablePreset = true, InMemoryStateStore? store = null)
+    {
+        Store = store ?? new InMemoryStateStore();
+        Imaging = Create(adaptablePreset);
+    }
+
+    public CameraImaging Create(bool adaptablePreset = true) =>
+        new([.. DefaultImagingSources.Create(), VideoSourceImagingDefinition.WithoutImaging(Analog)], Store, Clock, adaptablePreset);
+
+    public VideoSourceImaging DomeSource => Imaging.Source(Dome);
+    public VideoSourceImaging WideSource => Imaging.Source(Wide);
+}
