@@ -225,3 +225,41 @@ public class SimulatedCameraCompositionTests
         Assert.Equal("true", caps.AssertOk().Body.Elements().First().Attribute("SnapshotUri")!.Value);
     }
 }
+
+/// <summary>
+/// The compose hook with the real PTZ and Imaging parts, as the integrator wires them: GetServices and
+/// GetCapabilities advertise them, profiles carry their PTZ configurations, their operations answer over HTTP.
+/// </summary>
+public class FullCameraCompositionTests
+{
+    private static void Compose(Camlab.Server.Hosting.SimulatedCamera camera)
+    {
+        var ptz = Camlab.Device.Ptz.PtzDevice.CreateDefault(camera.Time, camera.Store, camera.Events);
+        var catalog = new Camlab.Onvif.Ptz.PtzConfigurationCatalog(ptz);
+        camera.PtzCatalog = catalog;
+        camera.Services.Add(new Camlab.Onvif.Ptz.PtzService(ptz, camera.Media, catalog));
+        var imaging = new Camlab.Device.Imaging.CameraImaging(Camlab.Device.Imaging.DefaultImagingSources.Create(), camera.Store, camera.Time);
+        camera.Services.Add(new Camlab.Onvif.Imaging.ImagingService(imaging));
+    }
+
+    [Fact]
+    public async Task PTZ_and_Imaging_plug_into_the_host()
+    {
+        await using var server = await ServerHarness.StartAsync(compose: Compose);
+        var services = await server.CallAsync("<GetServices xmlns=\"http://www.onvif.org/ver10/device/wsdl\"><IncludeCapability>true</IncludeCapability></GetServices>", user: null);
+        var namespaces = services.AssertOk().Body.Descendants().Where(e => e.Name.LocalName == "Namespace").Select(e => e.Value).ToList();
+        Assert.Contains("http://www.onvif.org/ver20/ptz/wsdl", namespaces);
+        Assert.Contains("http://www.onvif.org/ver20/imaging/wsdl", namespaces);
+        var caps = await server.CallAsync("<GetCapabilities xmlns=\"http://www.onvif.org/ver10/device/wsdl\"><Category>PTZ</Category></GetCapabilities>", user: null);
+        Assert.EndsWith("/onvif/ptz_service", caps.AssertOk().Value("XAddr"));
+        var profiles = await server.CallAsync("<GetProfiles xmlns=\"http://www.onvif.org/ver10/media/wsdl\"/>", "/onvif/media_service");
+        Assert.Equal(2, profiles.AssertOk().Body.Descendants().Count(e => e.Name.LocalName == "PTZConfiguration"));
+        var nodes = await server.CallAsync("<GetNodes xmlns=\"http://www.onvif.org/ver20/ptz/wsdl\"/>", "/onvif/ptz_service");
+        Assert.Contains("PtzNode_1", nodes.AssertOk().Text);
+        if (Camlab.Testing.SharedRef.OnvifSchemaDirectory is not null)
+        {
+            Camlab.Testing.OnvifSchemaValidator.AssertValid(services.Text);
+            Camlab.Testing.OnvifSchemaValidator.AssertValid(profiles.Text);
+        }
+    }
+}
