@@ -44,6 +44,9 @@ public sealed class Recorder : IDisposable
     /// <summary>The live index: playback and export read it while the recorder appends.</summary>
     public RecordingIndex Index { get; }
 
+    /// <summary>The number the next appended frame gets.</summary>
+    public long NextFrameNumber => _nextFrame;
+
     /// <summary>What opening cut from the tail of the last segment (null when there was no segment).</summary>
     public RepairResult? LastRepair { get; }
 
