@@ -162,16 +162,18 @@ public sealed class Recorder : IDisposable
         CloseCurrent();
         string basePath = SegmentFileNames.BasePath(Directory, firstFrame);
         var segment = Segment.CreateEmpty(basePath, firstFrame);
-        _data = OpenForAppend(segment.DataPath);
+        // A data or signature file without an index is what a kill between these creations leaves: no frame of it
+        // was ever acknowledged, so it is started afresh.
+        _data = OpenForAppend(segment.DataPath, FileMode.Create);
         if (_key is not null)
         {
-            _signatureFile = OpenForAppend(segment.SignaturePath);
+            _signatureFile = OpenForAppend(segment.SignaturePath, FileMode.Create);
             Span<byte> sigHeader = stackalloc byte[SegmentFileNames.SignatureHeaderSize];
             SegmentFileNames.WriteSignatureHeader(sigHeader);
             _signatureFile.Write(sigHeader);
         }
         // The index file is created last: a segment exists when its index does.
-        _indexFile = OpenForAppend(segment.IndexPath);
+        _indexFile = OpenForAppend(segment.IndexPath, FileMode.CreateNew);
         Span<byte> header = stackalloc byte[SegmentFileNames.IndexHeaderSize];
         SegmentFileNames.WriteIndexHeader(header, firstFrame);
         _indexFile.Write(header);
@@ -181,9 +183,9 @@ public sealed class Recorder : IDisposable
         _current = segment;
     }
 
-    private static FileStream OpenForAppend(string path) =>
+    private static FileStream OpenForAppend(string path, FileMode mode) =>
         // bufferSize 0: every Write is one write(2), so what Append returned is in the kernel even if we are killed.
-        new(path, FileMode.CreateNew, FileAccess.Write, FileShare.Read | FileShare.Delete, bufferSize: 0);
+        new(path, mode, FileAccess.Write, FileShare.Read | FileShare.Delete, bufferSize: 0);
 
     private void CloseSignedRange()
     {
