@@ -75,7 +75,9 @@ public sealed class Recorder : IDisposable
             }
             if (segment.Count == 0)
             {
-                TailRepair.Delete(segment);
+                // The tail segment without a whole frame is a crash leftover; an earlier one is damage for verify to report.
+                if (i == listed.Count - 1) TailRepair.Delete(segment);
+                else segment.Dispose();
                 continue;
             }
             segments.Add(segment);
