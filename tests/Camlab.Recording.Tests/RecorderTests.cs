@@ -127,6 +127,27 @@ public class RecorderTests
     }
 
     [Fact]
+    public void Reopening_leaves_a_damaged_earlier_segment_for_verify_to_report()
+    {
+        using var f = new RecordingFixture();
+        using (var recorder = f.Open(new RecorderOptions { SegmentDuration = TimeSpan.FromSeconds(1) }))
+            f.Record(recorder, 40); // segments of 25 and 15 frames
+        var idx = SegmentFileNames.BasePath(f.Directory, 0) + ".idx";
+        var bytes = File.ReadAllBytes(idx);
+        bytes[0] ^= 0xFF; // damaged header
+        File.WriteAllBytes(idx, bytes);
+
+        using (var recorder = f.Open())
+        {
+            Assert.Equal(25, recorder.Index.FirstFrame);
+            Assert.Equal(40, recorder.NextFrameNumber);
+        }
+        Assert.True(File.Exists(idx));
+        var report = RecordingVerifier.Verify(f.Directory);
+        Assert.Contains(report.Findings, x => x.Kind == FindingKind.Damaged && x.Detail.Contains("index header missing or damaged"));
+    }
+
+    [Fact]
     public void Bad_options_are_refused_before_anything_is_created()
     {
         using var f = new RecordingFixture();
