@@ -103,10 +103,14 @@ public sealed class Recorder : IDisposable
         long offset = segment.ValidDataBytes;
         var entry = new IndexEntry(time, offset, payload.Length, motionAmount,
             isKeyFrame ? RecordFlags.KeyFrame : RecordFlags.None, _sequenceId);
-        _data!.Write(payload);
+        // Positions come from the index, not from the streams: after a failed write (disk full) the next frame
+        // overwrites the orphan bytes instead of being indexed at the wrong offset.
+        _data!.Position = offset;
+        _data.Write(payload);
         if (_options.FlushToDisk) _data.Flush(flushToDisk: true);
         entry.Write(_entryBuffer);
-        _indexFile!.Write(_entryBuffer);
+        _indexFile!.Position = segment.ValidIndexBytes;
+        _indexFile.Write(_entryBuffer);
         if (_options.FlushToDisk) _indexFile.Flush(flushToDisk: true);
 
         lock (Index.Gate)
@@ -200,7 +204,8 @@ public sealed class Recorder : IDisposable
             _key.SignHash(digest, DSASignatureFormat.IeeeP1363FixedFieldConcatenation));
         var bytes = new byte[SignatureRecord.Size];
         record.Write(bytes);
-        _signatureFile!.Write(bytes);
+        _signatureFile!.Position = _current.ValidSignatureBytes;
+        _signatureFile.Write(bytes);
         if (_options.FlushToDisk) _signatureFile.Flush(flushToDisk: true);
         lock (Index.Gate)
         {
