@@ -130,6 +130,7 @@ public sealed class Recorder : IDisposable
                 CloseSignedRange();
         }
         ApplyRetention();
+        Index.OnFrameAppended(frameNumber);
         return new RecordedFrame(frameNumber, entry);
     }
 

@@ -21,6 +21,14 @@ public sealed class RecordingIndex : IDisposable
     internal object Gate { get; } = new();
 
     /// <summary>
+    /// Raised (outside the lock, on the recorder's thread) with the frame number after each append: a playback
+    /// stream whose <c>Next()</c> returned null at the database end waits for this instead of polling.
+    /// </summary>
+    public event Action<long>? FrameAppended;
+
+    internal void OnFrameAppended(long frameNumber) => FrameAppended?.Invoke(frameNumber);
+
+    /// <summary>
     /// Opens a directory read-only (no repair: a torn tail is left on disk and simply not served; segments without
     /// a whole frame are left out).
     /// </summary>

@@ -286,3 +286,44 @@ public class PlaybackTests : IDisposable
         Assert.Equal(PlayForward | DatabaseStart | DatabaseEnd, engine.Next()!.Flags);
     }
 }
+
+public class PlaybackChangeTests
+{
+    [Fact]
+    public void A_change_applies_speed_then_seek_and_an_invalid_one_changes_nothing()
+    {
+        using var f = new RecordingFixture();
+        using var recorder = f.Open();
+        f.Record(recorder, 5);
+        f.Clock.Advance(30);
+        f.Record(recorder, 5);
+        var engine = new PlaybackEngine(recorder.Index, f.Clock, new PlaybackOptions(), RecordingFixture.Start, 1.0);
+        Assert.Equal(0, engine.Next()!.FrameNumber);
+
+        var inGap = RecordingFixture.Start.AddSeconds(10);
+        Assert.Throws<ArgumentException>(() => engine.Apply(new PlaybackChange { Speed = -1, Seek = PlaybackSeek.DatabaseEnd, Time = inGap }));
+        Assert.Throws<ArgumentException>(() => engine.Apply(new PlaybackChange { Speed = double.NaN }));
+        Assert.Throws<ArgumentException>(() => engine.Apply(new PlaybackChange()));
+        Assert.Equal(1.0, engine.Speed);
+        Assert.Equal(1, engine.Next()!.FrameNumber); // nothing was applied
+
+        engine.Apply(new PlaybackChange { Speed = -1, Seek = PlaybackSeek.Time, Time = inGap });
+        var frame = engine.Next()!;
+        Assert.Equal(4, frame.FrameNumber); // backwards: the last frame before the gap
+        Assert.Equal(PlaybackFlags.PlayBackward | PlaybackFlags.RangeNoData, frame.Flags);
+
+        engine.Apply(new PlaybackChange { Seek = PlaybackSeek.NextSequence });
+        Assert.Equal(5, engine.Next()!.FrameNumber);
+    }
+
+    [Fact]
+    public void The_index_announces_appended_frames()
+    {
+        using var f = new RecordingFixture();
+        using var recorder = f.Open();
+        var seen = new List<long>();
+        recorder.Index.FrameAppended += seen.Add;
+        f.Record(recorder, 3);
+        Assert.Equal([0L, 1, 2], seen);
+    }
+}

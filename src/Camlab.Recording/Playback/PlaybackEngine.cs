@@ -8,7 +8,8 @@ namespace Camlab.Recording.Playback;
 /// <see cref="Next"/>, the next frame with the playback headers the video channel specification asks for.
 /// Pure and single-threaded: it reads the index and the clock it is given, schedules nothing itself, and leaves
 /// the waiting to the caller (send each frame at <see cref="PlaybackFrame.DueAt"/>). Gaps between sequences are
-/// skipped, not waited through; the first frame after one carries RangeNoData.
+/// skipped, not waited through; the first frame after one carries RangeNoData. Every member takes a lock, so a
+/// PATCH handler may call <see cref="Apply"/> while the stream's loop calls <see cref="Next"/>.
 /// </summary>
 public sealed class PlaybackEngine
 {
@@ -16,6 +17,7 @@ public sealed class PlaybackEngine
     private readonly TimeProvider _time;
     private readonly PlaybackOptions _options;
     private readonly PlaybackNavigator _navigator;
+    private readonly object _gate = new();
     private double _speed;
     private PendingSeek? _pending;
     private bool _announcePause;
@@ -39,13 +41,39 @@ public sealed class PlaybackEngine
     }
 
     /// <summary>Recorded seconds per wall-clock second; negative plays backwards, 0 is paused.</summary>
-    public double Speed => _speed;
+    public double Speed { get { lock (_gate) return _speed; } }
 
     /// <summary>The number of the frame last returned by <see cref="Next"/>, or -1.</summary>
-    public long CurrentFrame => _current;
+    public long CurrentFrame { get { lock (_gate) return _current; } }
+
+    /// <summary>Applies a validated ChangeStream request: all of it, or (when invalid) nothing.</summary>
+    public void Apply(PlaybackChange change)
+    {
+        if (change.Validate() is { } problem)
+            throw new ArgumentException(problem, nameof(change));
+        lock (_gate)
+        {
+            if (change.Speed is { } speed) SetSpeed(speed);
+            switch (change.Seek)
+            {
+                case PlaybackSeek.Time: SeekTo(change.Time!.Value); break;
+                case PlaybackSeek.DatabaseStart: SeekToDatabaseStart(); break;
+                case PlaybackSeek.DatabaseEnd: SeekToDatabaseEnd(); break;
+                case PlaybackSeek.PreviousSequence: SeekToPreviousSequence(); break;
+                case PlaybackSeek.NextSequence: SeekToNextSequence(); break;
+                case PlaybackSeek.PreviousFrame: SeekToPreviousFrame(); break;
+                case PlaybackSeek.NextFrame: SeekToNextFrame(); break;
+            }
+        }
+    }
 
     /// <summary>ChangeStream speed. A pause re-sends the current frame once, flagged PlayStopped.</summary>
     public void SetSpeed(double speed)
+    {
+        lock (_gate) SetSpeedCore(speed);
+    }
+
+    private void SetSpeedCore(double speed)
     {
         speed = CheckSpeed(speed);
         if (speed == 0 && _speed != 0 && _current >= 0 && _pending is null)
@@ -62,6 +90,11 @@ public sealed class PlaybackEngine
     /// that edge frame with OutOfRange.
     /// </summary>
     public void SeekTo(DateTimeOffset time)
+    {
+        lock (_gate) SeekToCore(time);
+    }
+
+    private void SeekToCore(DateTimeOffset time)
     {
         long t = time.ToUnixTimeMilliseconds();
         ulong requested = (ulong)Math.Max(t, 0);
@@ -80,29 +113,34 @@ public sealed class PlaybackEngine
             SetPending(before, requested, PlaybackFlags.None);
     }
 
-    public void SeekToDatabaseStart() => SeekToFrame(_index.FirstFrame, PlaybackFlags.None);
+    public void SeekToDatabaseStart() { lock (_gate) SeekToFrame(_index.FirstFrame, PlaybackFlags.None); }
 
-    public void SeekToDatabaseEnd() => SeekToFrame(_index.LastFrame, PlaybackFlags.None);
+    public void SeekToDatabaseEnd() { lock (_gate) SeekToFrame(_index.LastFrame, PlaybackFlags.None); }
 
     /// <summary>One frame forward from the current (or pending) position; past the end: the last frame with OutOfRange.</summary>
-    public void SeekToNextFrame() => Step(Reference(), f => _index.NextFrame(f), _index.LastFrame);
+    public void SeekToNextFrame() { lock (_gate) Step(Reference(), f => _index.NextFrame(f), _index.LastFrame); }
 
-    public void SeekToPreviousFrame() => Step(Reference(), f => _index.PreviousFrame(f), _index.FirstFrame);
+    public void SeekToPreviousFrame() { lock (_gate) Step(Reference(), f => _index.PreviousFrame(f), _index.FirstFrame); }
 
     /// <summary>The first frame of the next sequence; after the last sequence: the last frame with OutOfRange.</summary>
-    public void SeekToNextSequence() => Step(Reference(), _navigator.NextSequenceStart, _index.LastFrame);
+    public void SeekToNextSequence() { lock (_gate) Step(Reference(), _navigator.NextSequenceStart, _index.LastFrame); }
 
     /// <summary>
     /// The first frame of the previous sequence (the one before the sequence holding the current frame); before the
     /// first sequence: the first frame with OutOfRange.
     /// </summary>
-    public void SeekToPreviousSequence() => Step(Reference(), _navigator.PreviousSequenceStart, _index.FirstFrame);
+    public void SeekToPreviousSequence() { lock (_gate) Step(Reference(), _navigator.PreviousSequenceStart, _index.FirstFrame); }
 
     /// <summary>
     /// The next frame to send, or null when there is none in the current state: paused after the frame at the
     /// position was sent, at a database edge in the play direction (until more is recorded), or an empty recording.
     /// </summary>
     public PlaybackFrame? Next()
+    {
+        lock (_gate) return NextCore();
+    }
+
+    private PlaybackFrame? NextCore()
     {
         var now = _time.GetUtcNow();
         if (_pending is { } seek)
