@@ -58,6 +58,14 @@ public class RecordingsCommandTests : IDisposable
     }
 
     [Fact]
+    public void Verify_of_a_directory_without_segments_exits_2()
+    {
+        var empty = Directory.CreateDirectory(Path.Combine(_dir, "empty")).FullName;
+        var r = Run("recordings", "verify", empty);
+        Assert.Equal((2, $"error: {empty} holds no recording segments\n"), (r.Exit, r.Error));
+    }
+
+    [Fact]
     public void Export_writes_the_range_as_frames_that_frames_dump_reads()
     {
         var file = Path.Combine(_dir, "out.bin");

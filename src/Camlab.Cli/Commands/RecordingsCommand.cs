@@ -52,6 +52,12 @@ public static class RecordingsCommand
             {
                 if (keyPath is not null) key = SigningKey.LoadPublic(keyPath);
                 var report = RecordingVerifier.Verify(target, key);
+                if (report.SegmentsChecked == 0)
+                {
+                    // Saying OK about a directory that holds nothing would hide a wrong path.
+                    error.WriteLine($"error: {target} holds no recording segments");
+                    return CannotOpen;
+                }
                 foreach (var finding in report.Findings)
                     output.WriteLine(finding.ToString());
                 output.WriteLine($"{report.SegmentsChecked} segments, {report.RangesChecked} signed ranges, {report.FramesChecked} frames checked: " +
