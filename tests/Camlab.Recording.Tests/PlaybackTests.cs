@@ -327,3 +327,21 @@ public class PlaybackChangeTests
         Assert.Equal([0L, 1, 2], seen);
     }
 }
+
+public class PlaybackRetentionTests
+{
+    [Fact]
+    public void When_retention_removes_the_current_frame_forward_playback_resumes_at_the_new_start()
+    {
+        using var f = new RecordingFixture();
+        using var recorder = f.Open(new RecorderOptions { SegmentDuration = TimeSpan.FromSeconds(10), MaxAge = TimeSpan.FromSeconds(20) });
+        f.Record(recorder, 10, intervalMs: 1000);
+        var engine = new PlaybackEngine(recorder.Index, f.Clock, new PlaybackOptions(), RecordingFixture.Start, 1.0);
+        Assert.Equal(0, engine.Next()!.FrameNumber);
+        f.Record(recorder, 30, intervalMs: 1000); // segment 0..9 ages out
+        Assert.Equal(10, recorder.Index.FirstFrame);
+        var frame = engine.Next()!;
+        Assert.Equal(10, frame.FrameNumber);
+        Assert.Equal(PlaybackFlags.PlayForward | PlaybackFlags.DatabaseStart, frame.Flags);
+    }
+}
