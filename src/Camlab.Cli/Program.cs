@@ -16,6 +16,7 @@ public static class Program
             "read and check OPF camera descriptions with 'camlab opf'.");
         root.Subcommands.Add(ServeCommand.Create());
         root.Subcommands.Add(FramesCommand.Create());
+        root.Subcommands.Add(RecordingsCommand.Create());
 
         root.Subcommands.Add(OpfCommand.Create());
         return root;
