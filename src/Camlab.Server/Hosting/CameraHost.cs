@@ -43,6 +43,9 @@ public sealed class CameraHost : IAsyncDisposable
 
     public int? DiscoveryPort => _discovery?.Port;
 
+    /// <summary>True when the web console's files are there to serve at <c>/</c>.</summary>
+    public bool HasConsole => ConsoleFiles.Available;
+
     public string DeviceServiceUrl(SimulatedCamera camera) => $"{BaseUri.GetLeftPart(UriPartial.Authority)}{camera.BasePath}/onvif/device_service";
 
     /// <param name="compose">Called for each camera before it is sealed: the place to add PTZ, Imaging and video.</param>

@@ -12,11 +12,14 @@ namespace Camlab.Server.Hosting;
 /// </summary>
 internal static class ConsoleFiles
 {
+    private static readonly string Root = Path.Combine(AppContext.BaseDirectory, "wwwroot");
+
+    public static bool Available => File.Exists(Path.Combine(Root, "index.html"));
+
     public static void UseConsole(this WebApplication app)
     {
-        var root = Path.Combine(AppContext.BaseDirectory, "wwwroot");
-        if (!Directory.Exists(root)) return; // a host built without the console still serves the camera
-        var files = new PhysicalFileProvider(root);
+        if (!Available) return; // a host built without the console still serves the camera
+        var files = new PhysicalFileProvider(Root);
         app.UseDefaultFiles(new DefaultFilesOptions { FileProvider = files });
         var types = new FileExtensionContentTypeProvider();
         types.Mappings[".mjs"] = "text/javascript";
