@@ -3,7 +3,7 @@
 
 import { SoapFault } from './soap.js';
 import { NSURI } from './onvif.js';
-import { listFaults, setFault, STATES } from './faults.js';
+import { faultReport, setFaults, releaseAllFaults, STATES, switchState, conditionInstruction, focusMotorInstruction } from './faults.js';
 
 const $ = (id) => document.getElementById(id);
 const TERMINATION = 'PT60S';
@@ -79,33 +79,54 @@ export class EventsPanel {
     while (list.children.length > KEEP) list.lastElementChild.remove();
   }
 
-  async #faults() {
-    const host = $('faults-list');
+  async #faults(report = null) {
     const status = $('faults-status');
-    host.replaceChildren();
-    let faults;
-    try {
-      faults = await listFaults(this.camera.credentials, this.cameraNumber);
-    } catch (e) {
-      status.textContent = `Fault injection is not available: ${e.message}`;
-      return;
+    if (!report) {
+      try {
+        report = await faultReport(this.camera.credentials, this.cameraNumber);
+      } catch (e) {
+        status.textContent = `Fault injection is not available: ${e.message}`;
+        $('faults-list').replaceChildren();
+        return;
+      }
     }
-    status.textContent = faults.length === 0 ? 'no fault hooks' : '';
-    host.replaceChildren(...faults.map((f) => {
+    const apply = async (action) => {
+      status.textContent = '';
+      try { this.#faults(await action()); } catch (e) { status.textContent = e.message; this.#faults(); }
+    };
+    const creds = this.camera.credentials, n = this.cameraNumber;
+    const rows = report.conditions.map((c) => {
       const label = document.createElement('label');
-      label.textContent = f.name;
-      if (f.description) label.title = f.description;
+      label.textContent = `${c.source} ${c.condition}`;
+      label.title = `state ${c.state}, detected ${c.detected}`;
       const select = document.createElement('select');
-      select.replaceChildren(...STATES.map((s) => new Option(s, s)));
-      select.value = f.state;
-      select.dataset.fault = f.name;
-      select.addEventListener('change', async () => {
-        status.textContent = '';
-        try { await setFault(this.camera.credentials, this.cameraNumber, f.name, select.value); } catch (e) { status.textContent = e.message; }
-        this.#faults();
-      }, { signal: this.abort.signal });
+      select.replaceChildren(...Object.keys(STATES).map((s) => new Option(s === 'auto' ? `auto (${c.detected ? 'on' : 'off'})` : `forced ${s}`, s)));
+      select.value = switchState(c);
+      select.dataset.fault = `${c.source}/${c.condition}`;
+      select.addEventListener('change', () => apply(() => setFaults(creds, n, [conditionInstruction(c.source, c.condition, select.value)])),
+        { signal: this.abort.signal });
       label.append(select);
       return label;
-    }));
+    });
+    // Focus motors: one stall switch per source that has imaging conditions (a fixed-focus source refuses it).
+    for (const source of [...new Set(report.conditions.map((c) => c.source))]) {
+      const stalled = report.focusMotors.find((m) => m.source === source);
+      const label = document.createElement('label');
+      label.textContent = `${source} focus motor${stalled ? ` — ${stalled.error}` : ''}`;
+      const box = document.createElement('input');
+      box.type = 'checkbox';
+      box.checked = !!stalled;
+      box.dataset.fault = `${source}/FocusMotor`;
+      box.addEventListener('change', () => apply(() => setFaults(creds, n,
+        [focusMotorInstruction(source, box.checked ? 'motor stalled (console fault injection)' : null)])), { signal: this.abort.signal });
+      label.append(box);
+      rows.push(label);
+    }
+    const release = document.createElement('button');
+    release.type = 'button';
+    release.textContent = 'Release all';
+    release.addEventListener('click', () => apply(() => releaseAllFaults(creds, n)), { signal: this.abort.signal });
+    rows.push(release);
+    $('faults-list').replaceChildren(...rows);
   }
 }

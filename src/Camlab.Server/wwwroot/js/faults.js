@@ -1,34 +1,45 @@
-// Fault-injection switches over the host's HTTP API (digest-authenticated like the stream API). The API
-// is `/api/v1/cameras/{n}/faults`; this module is the only place that knows its path and JSON, so it is
-// the one file to adjust if the server's shape differs. What the console expects:
+// Fault-injection switches over the host's HTTP API, digest-authenticated like the stream API (Operator or
+// Administrator). This module is the only place that knows the API's path and JSON, so it is the one file
+// to adjust if the server changes them. The shape (as built on the integration branch, FaultApi.cs):
 //
-//   GET  /api/v1/cameras/{n}/faults            → 200 {"faults": [{"name": "VideoSource_1/ImageTooDark",
-//                                                  "state": "auto"|"on"|"off", "description"?: "…"}, …]}
-//                                                (a bare array of the same objects is accepted too)
-//   PUT  /api/v1/cameras/{n}/faults/{name}     {"state": "on"|"off"|"auto"}   → 200 (the fault object) or 204
+//   GET    /api/v1/cameras/{n}/faults   → {conditions: [{source, condition, state, forced (true|false|null), detected}],
+//                                          focusMotors: [{source, error}]}
+//   POST   /api/v1/cameras/{n}/faults   {"set": ["VideoSource_1/ImageTooDark=true|false|auto",
+//                                                "VideoSource_1/FocusMotor=<error text>|auto"]}   → the same report
+//   DELETE /api/v1/cameras/{n}/faults   releases everything                                       → the same report
 //
-// `name` is the text form of the fault (e.g. ForcedCondition's "VideoSource_1/ImageTooDark", or
-// "CameraConnectionLost"), URL-encoded in the path. Errors answer 4xx with a text the console shows.
-
-export const STATES = ['auto', 'on', 'off'];
+// A refused instruction is 400 {"error": "…"}; nothing changes then.
 
 export function faultsPath(cameraNumber) {
   return `/api/v1/cameras/${cameraNumber}/faults`;
 }
 
-export async function listFaults(credentials, cameraNumber) {
-  const response = await credentials.fetch(faultsPath(cameraNumber));
-  if (!response.ok) throw new Error(`fault injection: HTTP ${response.status} ${(await response.text()).trim()}`.trim());
-  const body = await response.json();
-  const list = Array.isArray(body) ? body : body.faults;
-  if (!Array.isArray(list)) throw new Error('fault injection: unexpected answer (no faults list)');
-  return list.map((f) => ({ name: String(f.name), state: String(f.state ?? 'auto'), description: f.description ?? '' }));
+async function answer(response) {
+  const text = await response.text();
+  let body = null;
+  try { body = text ? JSON.parse(text) : null; } catch { body = null; }
+  if (!response.ok) throw new Error(body?.error ?? `HTTP ${response.status} ${text.trim()}`.trim());
+  if (!body || !Array.isArray(body.conditions)) throw new Error('unexpected answer (no conditions list)');
+  return { conditions: body.conditions, focusMotors: body.focusMotors ?? [] };
 }
 
-export async function setFault(credentials, cameraNumber, name, state) {
-  if (!STATES.includes(state)) throw new Error(`unknown fault state '${state}'`);
-  const response = await credentials.fetch(`${faultsPath(cameraNumber)}/${encodeURIComponent(name)}`, {
-    method: 'PUT', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify({ state }),
-  });
-  if (!response.ok) throw new Error(`${name}: HTTP ${response.status} ${(await response.text()).trim()}`.trim());
+export async function faultReport(credentials, cameraNumber) {
+  return answer(await credentials.fetch(faultsPath(cameraNumber)));
 }
+
+/** Applies instructions all or none; returns the new report. */
+export async function setFaults(credentials, cameraNumber, instructions) {
+  return answer(await credentials.fetch(faultsPath(cameraNumber), {
+    method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify({ set: instructions }),
+  }));
+}
+
+export async function releaseAllFaults(credentials, cameraNumber) {
+  return answer(await credentials.fetch(faultsPath(cameraNumber), { method: 'DELETE' }));
+}
+
+/** The console's three-way switch: auto (follow the video analysis), forced on, forced off. */
+export const STATES = { auto: 'auto', on: 'true', off: 'false' };
+export const switchState = (condition) => (condition.forced === null || condition.forced === undefined ? 'auto' : condition.forced ? 'on' : 'off');
+export const conditionInstruction = (source, condition, state) => `${source}/${condition}=${STATES[state]}`;
+export const focusMotorInstruction = (source, error) => `${source}/FocusMotor=${error ?? 'auto'}`;
