@@ -59,6 +59,11 @@ function optionAt(options, path) {
   const min = first(found[0], 'Min'), max = first(found[0], 'Max');
   if (min && max) return { kind: 'range', min: Number(textOf(min)), max: Number(textOf(max)) };
   const values = found.map(textOf).filter((v) => v !== '');
+  // Tone compensation, defogging and noise reduction options say only whether Level is supported; the
+  // level itself is normalized 0..1 (Imaging 19.06, 5.1.1).
+  if (path.endsWith('/Level') && values.length === 1 && (values[0] === 'true' || values[0] === 'false')) {
+    return values[0] === 'true' ? { kind: 'range', min: 0, max: 1 } : null;
+  }
   if (values.length > 0 && values.every((v) => v === 'true' || v === 'false')) return { kind: 'enum', values: ['true', 'false'] };
   return values.length > 0 ? { kind: 'enum', values } : null;
 }
