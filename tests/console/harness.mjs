@@ -77,4 +77,4 @@ export async function openConsole(browser, base, { user = USER.name, password = 
   return { page, errors };
 }
 
-export const shot = (page, name) => page.screenshot({ path: join(artifacts, `${name}.png`), fullPage: true });
+export const shot = (page, name, { fullPage = true } = {}) => page.screenshot({ path: join(artifacts, `${name}.png`), fullPage });

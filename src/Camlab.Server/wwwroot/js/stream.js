@@ -3,10 +3,11 @@
 //
 // Transport: the WebSocket push at urls.webSocket (one binary message per frame, an empty message each
 // second as keep-alive). A browser cannot put an Authorization header on a WebSocket handshake, so when
-// the camera refuses the upgrade (it asks HTTP Digest for /video/…) the console falls back to the pull
-// form of the same channel: one digest-authenticated POST per frame (video channel notes, "Transport").
+// the camera refuses the upgrade (it asks HTTP Digest for /video/…) the console falls back to the HTTP
+// push form of the same channel (a digest-signed GET read as a stream, frames back to back), and to pull
+// (one signed POST per frame) if that fails too (video channel notes, "Transport").
 
-import { readFrame, FrameFormatError } from './videochannel.js';
+import { readFrame, tryReadHeader, headerLength, FrameFormatError } from './videochannel.js';
 
 export class VideoStream {
   /**
@@ -21,6 +22,7 @@ export class VideoStream {
     this.info = null;
     this.closed = false;
     this.socket = null;
+    this.pushAbort = null;
     this.keepAlive = null;
     this.transport = '';
   }
@@ -51,6 +53,7 @@ export class VideoStream {
     this.closed = true;
     clearInterval(this.keepAlive);
     this.socket?.close();
+    this.pushAbort?.abort();
     if (this.info) {
       try { await this.camera.credentials.fetch(this.#streamPath(), { method: 'DELETE' }); } catch { /* leaving anyway */ }
     }
@@ -75,12 +78,52 @@ export class VideoStream {
       clearInterval(this.keepAlive);
       if (this.closed) return;
       if (!opened || frames === 0) {
-        this.onState('WebSocket refused; pulling frames over HTTP');
-        this.#pull();
+        this.onState('WebSocket refused; reading the HTTP push channel');
+        this.#push();
       } else {
         this.onState('the video channel closed');
       }
     };
+  }
+
+  /** HTTP push: one GET whose body is frames back to back, read as they arrive (digest-signed by fetch). */
+  async #push() {
+    this.transport = 'HTTP push';
+    const url = this.info.urls.httpPush ?? `${this.camera.basePath}/video/${this.info.videoId}`;
+    this.pushAbort = new AbortController();
+    let shown = 0;
+    try {
+      const response = await this.camera.credentials.fetch(url, { signal: this.pushAbort.signal });
+      if (!response.ok || !response.body) throw new Error(`HTTP ${response.status}`);
+      this.onState('live (HTTP push)');
+      const reader = response.body.getReader();
+      let buffer = new Uint8Array(0);
+      for (;;) {
+        const { value, done } = await reader.read();
+        if (done || this.closed) break;
+        const joined = new Uint8Array(buffer.length + value.length);
+        joined.set(buffer);
+        joined.set(value, buffer.length);
+        buffer = joined;
+        // Take every complete frame; keep the rest for the next chunk.
+        for (;;) {
+          const out = {};
+          const header = tryReadHeader(buffer, {}, out);
+          const length = header ? headerLength(header) + header.frameSizeBytes : Infinity;
+          if (length > buffer.length) break;
+          await this.#show(buffer.subarray(0, length));
+          shown++;
+          buffer = buffer.slice(length);
+        }
+      }
+      if (!this.closed) this.onState('the video channel closed');
+    } catch (e) {
+      if (this.closed) return;
+      if (e instanceof FrameFormatError) { this.onState(`bad frame on the push channel: ${e.message}`); return; }
+      // No streaming response bodies, or push refused: one POST per frame still works.
+      if (shown === 0) { this.onState(`HTTP push failed (${e.message}); pulling frames`); this.#pull(); return; }
+      this.onState(`video channel: ${e.message}`);
+    }
   }
 
   async #pull() {
