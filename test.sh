@@ -27,8 +27,10 @@ grep -E '^(Passed|Failed)!' "$log" | sed -E 's/.*Failed: *([0-9]+), Passed: *([0
 # The console's JavaScript tests (scripts/test-prerequisites.d/console.sh checked node and installed the rest).
 if command -v node >/dev/null 2>&1; then
   echo "test.sh: console tests (node --test tests/console/*.test.mjs)"
-  CAMLAB_DLL="$here/src/Camlab.Cli/bin/Debug/net10.0/camlab.dll" node --test tests/console/*.test.mjs 2>&1 | tail -n 12
-  [ "${PIPESTATUS[0]}" = 0 ] || { echo "test.sh: console tests failed"; status=1; }
+  if ! CAMLAB_DLL="$here/src/Camlab.Cli/bin/Debug/net10.0/camlab.dll" node --test --test-reporter=spec tests/console/*.test.mjs 2>&1; then
+    echo "test.sh: console tests failed"
+    status=1
+  fi
 fi
 [ "${camlab_console_status:-0}" = 0 ] || status=1
 exit "$status"
