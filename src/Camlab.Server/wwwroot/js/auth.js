@@ -28,7 +28,9 @@ export class Credentials {
     this.username = username;
     this.password = password;
     this.clockOffsetMs = 0; // camera time − browser time
-    this.digest = null;     // the last HTTP Digest challenge: { realm, nonce, opaque, qop, algorithm, nc }
+    // HTTP Digest state per folder of the URL path ({ realm, nonce, opaque, algorithm, nc }): the host may
+    // run separate authenticators (stream API, fault API), and a nonce of one is refused by the other.
+    this.digests = new Map();
   }
 
   /** Learns the camera's clock from a GetSystemDateAndTime answer (UTC, ISO text). */
@@ -66,23 +68,24 @@ export class Credentials {
     const method = (init.method ?? 'GET').toUpperCase();
     const uri = new URL(url, location.href);
     const target = uri.pathname + uri.search;
-    for (let attempt = 0; attempt < 3; attempt++) {
+    const scope = uri.pathname.slice(0, uri.pathname.lastIndexOf('/') + 1);
+    // Concurrent requests may reach the camera out of nonce-count order; each refusal carries a fresh nonce,
+    // so a few attempts get through. A password that is wrong fails every time.
+    for (let attempt = 0; attempt < 4; attempt++) {
       const headers = new Headers(init.headers ?? {});
-      if (this.digest) headers.set('Authorization', await this.#authorization(method, target));
+      const digest = this.digests.get(scope);
+      if (digest) headers.set('Authorization', await this.#authorization(digest, method, target));
       const response = await fetch(uri, { ...init, headers, credentials: 'omit' });
       if (response.status !== 401) return response;
       const challenge = parseChallenges(response.headers.get('WWW-Authenticate') ?? '')
         .find((c) => (c.algorithm ?? 'MD5').toUpperCase() === 'SHA-256');
       if (!challenge) return response;
-      const retry = !this.digest || challenge.stale === 'true' || challenge.nonce !== this.digest.nonce;
-      this.digest = { ...challenge, nc: 0 };
-      if (!retry) return response; // a fresh nonce was refused: the password is wrong
+      this.digests.set(scope, { ...challenge, nc: 0 });
+      if (attempt === 3) return response;
     }
-    throw new Error(`HTTP Digest authentication failed for ${target}`);
   }
 
-  async #authorization(method, target) {
-    const d = this.digest;
+  async #authorization(d, method, target) {
     d.nc += 1;
     const nc = d.nc.toString(16).padStart(8, '0');
     const cnonce = hex(crypto.getRandomValues(new Uint8Array(8)));
