@@ -227,6 +227,25 @@ describe('web console', { skip: skip ?? false }, () => {
     await page.close();
   });
 
+  test('clicking right of centre pans right (FOV translation); a dragged box zooms in', { skip: NEEDS_PTZ_IMAGING }, async () => {
+    const { page } = await loggedIn();
+    await page.waitForFunction(() => document.getElementById('ov-pan').textContent !== '–', null, { timeout: 10_000 });
+    const read = async (id) => Number(await page.textContent(id));
+    const pan0 = await read('#ov-pan');
+    const zoom0 = await read('#ov-zoom');
+    const v = await page.locator('#viewer').boundingBox();
+    await page.mouse.click(v.x + v.width * 0.75, v.y + v.height / 2);
+    await page.waitForFunction((p) => Number(document.getElementById('ov-pan').textContent) - p > 0.01
+      && document.getElementById('ov-move').textContent.includes('PT IDLE'), pan0, { timeout: 15_000 });
+    await page.mouse.move(v.x + v.width * 0.4, v.y + v.height * 0.4);
+    await page.mouse.down();
+    await page.mouse.move(v.x + v.width * 0.6, v.y + v.height * 0.6, { steps: 5 });
+    await page.mouse.up();
+    await page.waitForFunction((z) => Number(document.getElementById('ov-zoom').textContent) > z + 0.01, zoom0, { timeout: 15_000 });
+    assert.equal(await page.textContent('#ptz-error'), '');
+    await page.close();
+  });
+
   test('a fault switch forces a tampering event into the event list', { skip: NEEDS_FAULT_API }, async () => {
     const { page } = await loggedIn();
     const sw = '#faults-list select[data-fault="VideoSource_1/ImageTooDark"]';
