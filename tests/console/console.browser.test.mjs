@@ -31,7 +31,11 @@ describe('web console', { skip: skip ?? false }, () => {
 
   async function loggedIn(options) {
     const session = await openConsole(browser, server.base, options);
-    await session.page.waitForSelector('#console:not([hidden])', { timeout: 20_000 });
+    try {
+      await session.page.waitForSelector('#console:not([hidden])', { timeout: 30_000 });
+    } catch (e) {
+      throw new Error(`login did not open the console: '${await session.page.textContent('#login-error')}' (${e.message})`);
+    }
     return session;
   }
 
@@ -243,6 +247,44 @@ describe('web console', { skip: skip ?? false }, () => {
     await page.mouse.up();
     await page.waitForFunction((z) => Number(document.getElementById('ov-zoom').textContent) > z + 0.01, zoom0, { timeout: 15_000 });
     assert.equal(await page.textContent('#ptz-error'), '');
+    await page.close();
+  });
+
+  test('a preset tour defined over SOAP is listed, started, paused and stopped with its status', { skip: NEEDS_PTZ_IMAGING }, async () => {
+    const { page } = await loggedIn();
+    await page.waitForFunction(() => document.getElementById('ov-pan').textContent !== '–', null, { timeout: 10_000 });
+    for (const name of ['tour A', 'tour B']) {
+      await page.fill('#preset-name', name);
+      await page.click('#preset-form button[type="submit"]');
+      await page.locator('#preset-list li', { hasText: name }).waitFor();
+      await page.focus('#viewer');
+      await page.keyboard.down('ArrowLeft');
+      await page.waitForTimeout(300);
+      await page.keyboard.up('ArrowLeft');
+    }
+    // The console has no tour editor: define the tour as any client would, through the page's own SOAP client.
+    await page.evaluate(async () => {
+      const { camera, profiles } = window.camlabConsole;
+      const ptz = 'http://www.onvif.org/ver20/ptz/wsdl';
+      const profile = profiles[0].token;
+      const presets = await camera.presets(profile);
+      const spots = presets.filter((p) => p.name.startsWith('tour ')).map((p) =>
+        `<tt:TourSpot><tt:PresetDetail><tt:PresetToken>${p.token}</tt:PresetToken></tt:PresetDetail><tt:StayTime>PT2S</tt:StayTime></tt:TourSpot>`).join('');
+      const created = await camera.call(ptz, `<tptz:CreatePresetTour><tptz:ProfileToken>${profile}</tptz:ProfileToken></tptz:CreatePresetTour>`);
+      const token = created.textContent.trim();
+      await camera.call(ptz, `<tptz:ModifyPresetTour><tptz:ProfileToken>${profile}</tptz:ProfileToken><tptz:PresetTour token="${token}">`
+        + `<tt:Name>console tour</tt:Name><tt:AutoStart>false</tt:AutoStart><tt:StartingCondition/>${spots}</tptz:PresetTour></tptz:ModifyPresetTour>`);
+    });
+    await page.click('#tour-refresh');
+    const tour = page.locator('#tour-list li', { hasText: 'console tour' });
+    await tour.waitFor();
+    await tour.locator('button[data-action="start"]').click();
+    await page.locator('#tour-list li', { hasText: 'Touring' }).waitFor({ timeout: 10_000 });
+    await tour.locator('button[data-action="pause"]').click();
+    await page.locator('#tour-list li', { hasText: 'Paused' }).waitFor({ timeout: 10_000 });
+    await shot(page, '09-tour');
+    await tour.locator('button[data-action="stop"]').click();
+    await page.locator('#tour-list li', { hasText: 'Idle' }).waitFor({ timeout: 10_000 });
     await page.close();
   });
 

@@ -110,6 +110,7 @@ export class PtzPanel {
       on(b, 'keydown', (e) => { if ((e.key === 'Enter' || e.key === ' ') && !e.repeat) { e.preventDefault(); this.#zoom(speed); } });
       on(b, 'keyup', (e) => { if (e.key === 'Enter' || e.key === ' ') this.#zoom(0); });
     }
+    on($('tour-refresh'), 'click', () => this.refreshTours());
     on($('ptz-stop'), 'click', () => this.#do(() => this.camera.stop(this.#token)));
     on($('home-go'), 'click', () => this.#do(() => this.camera.gotoHome(this.#token)));
     on($('home-set'), 'click', () => this.#do(() => this.camera.setHome(this.#token)));
