@@ -5,7 +5,10 @@
 camlab_console_status=0
 camlab_console_dir="$here/tests/console"
 if ! command -v node >/dev/null 2>&1; then
-  echo "test.sh: node is missing; the console tests need Node.js 20 or later. Install it with: sudo apt-get install -y nodejs npm" >&2
+  camlab_apt_install nodejs npm || true
+fi
+if ! command -v node >/dev/null 2>&1; then
+  echo "test.sh: node is missing; the console tests need Node.js (20 recommended). Install it with: sudo apt-get install -y nodejs npm" >&2
   camlab_console_status=1
 else
   if [ ! -x /usr/bin/chromium ]; then
