@@ -33,6 +33,9 @@ export async function startServer({ cameras = 1 } = {}) {
   const [cmd, args] = camlabCommand(['serve', '--http', '127.0.0.1:0', '--data', data, '--cameras', String(cameras),
     '--user', `${USER.name}:${USER.password}:Administrator`]);
   const child = spawn(cmd, args, { stdio: ['ignore', 'pipe', 'pipe'] });
+  // A test run that ends abnormally must not leave the server behind.
+  const reap = () => { if (child.exitCode === null) child.kill('SIGKILL'); };
+  process.on('exit', reap);
   let out = '';
   let err = '';
   child.stderr.on('data', (d) => { err += d; });
@@ -52,6 +55,7 @@ export async function startServer({ cameras = 1 } = {}) {
     base,
     banner: out,
     async stop() {
+      process.off('exit', reap);
       child.kill('SIGTERM');
       await new Promise((r) => { if (child.exitCode !== null) r(); else child.on('exit', r); });
       rmSync(data, { recursive: true, force: true });
