@@ -77,6 +77,7 @@ public static class ServeCommand
         foreach (var camera in host.Cameras)
             o.WriteLine($"camera {camera.Number}: {host.DeviceServiceUrl(camera)}  ({camera.Identity.Name}, serial {camera.Identity.SerialNumber}, {camera.Identity.EndpointReference})");
         o.WriteLine($"health: {host.BaseUri.GetLeftPart(UriPartial.Authority)}/healthz");
+        if (host.HasConsole) o.WriteLine($"console: {host.BaseUri.GetLeftPart(UriPartial.Authority)}/");
         if (!options.Auth.Enabled) o.WriteLine("authentication: OFF (--no-auth): every request acts as Administrator");
         else
         {

@@ -17,8 +17,8 @@ namespace Camlab.Server.Hosting;
 
 /// <summary>
 /// The <c>camlab serve</c> host: Kestrel on one endpoint serving every camera's ONVIF services at
-/// <c>/onvif/&lt;service&gt;</c> (camera 1) and <c>/cameras/{n}/onvif/&lt;service&gt;</c>, <c>GET /healthz</c>, and
-/// optionally WS-Discovery. Tests start it on port 0.
+/// <c>/onvif/&lt;service&gt;</c> (camera 1) and <c>/cameras/{n}/onvif/&lt;service&gt;</c>, <c>GET /healthz</c>, the web
+/// console at <c>/</c>, and optionally WS-Discovery. Tests start it on port 0.
 /// </summary>
 public sealed class CameraHost : IAsyncDisposable
 {
@@ -42,6 +42,9 @@ public sealed class CameraHost : IAsyncDisposable
     public UserBootstrap.Result Users { get; }
 
     public int? DiscoveryPort => _discovery?.Port;
+
+    /// <summary>True when the web console's files are there to serve at <c>/</c>.</summary>
+    public bool HasConsole => ConsoleFiles.Available;
 
     public string DeviceServiceUrl(SimulatedCamera camera) => $"{BaseUri.GetLeftPart(UriPartial.Authority)}{camera.BasePath}/onvif/device_service";
 
@@ -67,6 +70,7 @@ public sealed class CameraHost : IAsyncDisposable
             k.Limits.MaxRequestBodySize = options.Soap.MaxBodyBytes + (long)OnvifRouter.DrainLimit + 1024;
         });
         var app = builder.Build();
+        app.UseConsole();
         var log = app.Services.GetRequiredService<ILoggerFactory>().CreateLogger("Camlab.Soap");
 
         var security = options.ToSecurityOptions();

@@ -1,0 +1,118 @@
+// The console's entry point: log in with one of the camera's users, pick a camera (when the host serves
+// several) and a media profile, then run the live view and the PTZ, Imaging and Events panels against
+// that camera's ONVIF services and stream API — the same paths every client uses.
+
+import { Credentials } from './auth.js';
+import { Camera, discoverCameras } from './onvif.js';
+import { SoapFault } from './soap.js';
+import { LiveView } from './live-view.js';
+import { PtzPanel } from './ptz-panel.js';
+import { ImagingPanel } from './imaging-panel.js';
+import { EventsPanel } from './events-panel.js';
+
+const $ = (id) => document.getElementById(id);
+
+const state = { credentials: null, camera: null, profiles: [], live: null, ptz: null, imaging: null, events: null };
+// Read by the browser tests (tests/console) and handy in the developer tools.
+window.camlabConsole = state;
+
+function cameraLabel(path, index) {
+  return index === 0 ? 'Camera 1' : `Camera ${path.match(/\/cameras\/(\d+)\//)[1]}`;
+}
+
+async function init() {
+  let paths = ['/onvif/device_service'];
+  try { paths = await discoverCameras(); } catch { /* camera 1 is always there */ }
+  for (const select of [$('login-camera'), $('camera-select')]) {
+    select.replaceChildren(...paths.map((p, i) => new Option(cameraLabel(p, i), p)));
+  }
+  $('login-camera').closest('label').hidden = paths.length < 2;
+  $('camera-select').closest('label').hidden = paths.length < 2;
+  $('login-form').addEventListener('submit', (e) => { e.preventDefault(); login(); });
+  $('logout').addEventListener('click', logout);
+  $('camera-select').addEventListener('change', () => openCamera($('camera-select').value));
+  $('profile-select').addEventListener('change', () => openProfile($('profile-select').value));
+  $('login-user').focus();
+}
+
+async function login() {
+  const error = $('login-error');
+  error.textContent = '';
+  $('login-submit').disabled = true;
+  try {
+    state.credentials = new Credentials($('login-user').value, $('login-password').value);
+    await openCamera($('login-camera').value);
+    $('camera-select').value = $('login-camera').value;
+    $('login').hidden = true;
+    $('console').hidden = false;
+    $('session').hidden = false;
+    $('session-user').textContent = state.credentials.username;
+    $('viewer').focus();
+  } catch (e) {
+    await closeCamera();
+    error.textContent = e instanceof SoapFault ? `Refused: ${e.describe()}` : String(e.message ?? e);
+  } finally {
+    $('login-submit').disabled = false;
+  }
+}
+
+async function logout() {
+  await closeCamera();
+  state.credentials = null;
+  $('console').hidden = true;
+  $('session').hidden = true;
+  $('login').hidden = false;
+  $('login-password').value = '';
+  $('login-password').focus();
+}
+
+/** Connects and checks the user with GetDeviceInformation (READ_SYSTEM), then opens the first profile. */
+async function openCamera(devicePath) {
+  await closeCamera();
+  const camera = new Camera(devicePath, state.credentials);
+  await camera.connect();
+  const info = await camera.deviceInformation();
+  state.camera = camera;
+  $('device-info').replaceChildren(...Object.entries(info).flatMap(([k, v]) => {
+    const dt = document.createElement('dt'); dt.textContent = k;
+    const dd = document.createElement('dd'); dd.textContent = v; dd.dataset.field = k;
+    return [dt, dd];
+  }));
+  state.profiles = await camera.profiles();
+  $('profile-select').replaceChildren(...state.profiles.map((p) =>
+    new Option(`${p.name || p.token} (${p.token}${p.width ? `, ${p.width}×${p.height}` : ''})`, p.token)));
+  state.events = new EventsPanel(camera);
+  state.events.start();
+  if (state.profiles.length > 0) await openProfile(state.profiles[0].token);
+}
+
+async function openProfile(token) {
+  const profile = state.profiles.find((p) => p.token === token);
+  if (!profile) return;
+  $('profile-select').value = token;
+  state.live?.stop();
+  state.ptz?.stop();
+  const previousSource = state.imaging?.source;
+  state.live = new LiveView(state.camera, profile);
+  state.ptz = new PtzPanel(state.camera, profile, state.live);
+  state.live.onCentre = (x, y) => state.ptz.centreOn(x, y);
+  state.live.onBox = (rect) => state.ptz.zoomToBox(rect);
+  state.live.start();
+  state.ptz.start();
+  if (previousSource !== profile.videoSourceToken) {
+    state.imaging?.stop();
+    state.imaging = new ImagingPanel(state.camera, profile.videoSourceToken);
+    state.imaging.start();
+  }
+}
+
+async function closeCamera() {
+  state.live?.stop();
+  state.ptz?.stop();
+  state.imaging?.stop();
+  await state.events?.stop();
+  Object.assign(state, { camera: null, profiles: [], live: null, ptz: null, imaging: null, events: null });
+}
+
+window.addEventListener('pagehide', () => { closeCamera(); });
+init();
