@@ -108,7 +108,7 @@ public sealed class SoapEndpoint
                 CameraBasePath = CameraBasePath,
                 Aborted = aborted,
             };
-            using var stream = new MemoryStream();
+            using var stream = new MemoryStream(4096);
             using (var writer = SoapEnvelopeWriter.Create(stream))
             {
                 SoapEnvelopeWriter.WriteStart(writer);

@@ -13,6 +13,9 @@ public sealed record SoapEnvelope(XElement? Header, XElement Body);
 /// </summary>
 public static class SoapEnvelopeReader
 {
+    // Settings are immutable once a reader used them; one instance per limits object saves an allocation per request.
+    private static readonly System.Runtime.CompilerServices.ConditionalWeakTable<SoapLimits, XmlReaderSettings> Settings = new();
+
     public static XmlReaderSettings CreateSettings(SoapLimits limits) => new()
     {
         DtdProcessing = DtdProcessing.Prohibit,
@@ -67,7 +70,7 @@ public static class SoapEnvelopeReader
     private static XElement Load(ReadOnlyMemory<byte> body, SoapLimits limits)
     {
         using var stream = new ReadOnlyMemoryStream(body);
-        using var reader = XmlReader.Create(stream, CreateSettings(limits));
+        using var reader = XmlReader.Create(stream, Settings.GetValue(limits, CreateSettings));
         var stack = new Stack<XElement>();
         XElement? root = null;
         while (reader.Read())

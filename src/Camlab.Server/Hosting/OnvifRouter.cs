@@ -50,11 +50,18 @@ internal sealed class OnvifRouter(IReadOnlyList<SimulatedCamera> cameras, SoapLi
         {
             return;
         }
+        if (context.RequestAborted.IsCancellationRequested) return; // the client left during a long poll
         context.Response.StatusCode = response.StatusCode;
         context.Response.ContentType = response.ContentType;
         context.Response.ContentLength = response.Body.Length;
         foreach (var challenge in response.WwwAuthenticate) context.Response.Headers.Append("WWW-Authenticate", challenge);
-        await context.Response.Body.WriteAsync(response.Body, context.RequestAborted).ConfigureAwait(false);
+        try
+        {
+            await context.Response.Body.WriteAsync(response.Body, context.RequestAborted).ConfigureAwait(false);
+        }
+        catch (OperationCanceledException) when (context.RequestAborted.IsCancellationRequested)
+        {
+        }
     }
 
     private SimulatedCamera? Resolve(string path, out string? rest)
