@@ -5,6 +5,8 @@ using Camlab.Onvif.Events;
 using Camlab.Onvif.Media;
 using Camlab.Onvif.Security;
 using Camlab.Onvif.Soap;
+using Camlab.Server.Imaging;
+using Camlab.Server.Ptz;
 
 namespace Camlab.Server.Hosting;
 
@@ -16,6 +18,7 @@ namespace Camlab.Server.Hosting;
 /// </summary>
 public sealed class SimulatedCamera : IDisposable
 {
+    private readonly List<IDisposable> _parts = new();
     private bool _sealed;
 
     public SimulatedCamera(int number, DeviceIdentity identity, IStateStore store, TimeProvider time,
@@ -64,6 +67,12 @@ public sealed class SimulatedCamera : IDisposable
 
     public SoapEndpoint Endpoint { get; }
 
+    /// <summary>The PTZ part (nodes, tours, GeoMove), set by the host before <see cref="Seal"/>.</summary>
+    public CameraPtz? Ptz { get; set; }
+
+    /// <summary>The Imaging part (settings, focus, alarms and their fault-injection switch), set by the host.</summary>
+    public CameraImagingPart? Imaging { get; set; }
+
     /// <summary>Set by the PTZ part before <see cref="Seal"/>; without it profiles carry no PTZConfiguration.</summary>
     public IPtzConfigurationCatalog? PtzCatalog { get; set; }
 
@@ -76,12 +85,27 @@ public sealed class SimulatedCamera : IDisposable
     /// <summary>Raised when the reboot is complete.</summary>
     public event Action<SimulatedCamera>? Rebooted;
 
+    /// <summary>
+    /// Creates the camera's media profiles bound to the PTZ catalog, for a part (PTZ) that needs the same
+    /// <see cref="MediaProfiles"/> instance the Media service will serve. Once only, before <see cref="Seal"/>.
+    /// </summary>
+    public MediaProfiles UseMedia(IPtzConfigurationCatalog? catalog)
+    {
+        if (_sealed || Media is not null) throw new InvalidOperationException("the media profiles of this camera already exist");
+        PtzCatalog = catalog;
+        Media = new MediaProfiles(Store, catalog);
+        return Media;
+    }
+
+    /// <summary>A part (PTZ, Imaging) the camera disposes on shutdown, in reverse order of registration.</summary>
+    public void Own(IDisposable part) => _parts.Add(part);
+
     /// <summary>Registers the services whose content depends on the extensions (Media needs the PTZ catalog) and Events.</summary>
     public void Seal()
     {
         if (_sealed) return;
         _sealed = true;
-        Media = new MediaProfiles(Store, PtzCatalog);
+        Media ??= new MediaProfiles(Store, PtzCatalog);
         Services.Add(new MediaService(Media));
         Services.Add(EventsService);
     }
@@ -108,5 +132,11 @@ public sealed class SimulatedCamera : IDisposable
             [new SimpleItem("Status", Onvif.Soap.OnvifXml.DateTime(now))], PropertyOperation.Changed));
     }
 
-    public void Dispose() => EventsService.Reset();
+    /// <summary>Parts first (their timers stop publishing), then the subscriptions end.</summary>
+    public void Dispose()
+    {
+        for (var i = _parts.Count - 1; i >= 0; i--) _parts[i].Dispose();
+        _parts.Clear();
+        EventsService.Reset();
+    }
 }
