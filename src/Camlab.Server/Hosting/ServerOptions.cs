@@ -68,6 +68,11 @@ public sealed record ServerOptions
         if (Soap.MaxBodyBytes < 1024) throw new ConfigurationException("soap.maxBodyBytes must be at least 1024");
         if (Soap.MaxDepth < 8) throw new ConfigurationException("soap.maxDepth must be at least 8");
         foreach (var user in Users) user.ToAccount();
+        foreach (var text in ForcedConditions)
+        {
+            try { Imaging.FaultSwitch.CheckSyntax(text); }
+            catch (Imaging.FaultInstructionException e) { throw new ConfigurationException("forcedConditions / --force: " + e.Message); }
+        }
         Camera.Validate();
         ParseHttp();
     }

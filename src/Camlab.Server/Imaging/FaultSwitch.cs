@@ -33,6 +33,22 @@ public sealed class FaultSwitch(CameraImaging imaging, VideoSourceAlarms alarms)
         foreach (var action in actions) action();
     }
 
+    /// <summary>Checks the spelling of an instruction without a camera (configuration and CLI, before start-up).</summary>
+    /// <exception cref="FaultInstructionException">The text is not an instruction.</exception>
+    public static void CheckSyntax(string text)
+    {
+        ArgumentNullException.ThrowIfNull(text);
+        var slash = text.IndexOf('/');
+        var equals = text.IndexOf('=', Math.Max(slash, 0));
+        if (slash > 0 && equals > slash && string.Equals(text[(slash + 1)..equals].Trim(), FocusMotor, StringComparison.OrdinalIgnoreCase))
+        {
+            if (text[(equals + 1)..].Trim().Length == 0) throw new FaultInstructionException($"'{text}': give an error text, or auto to release the motor", null);
+            return;
+        }
+        try { ForcedCondition.Parse(text); }
+        catch (FormatException e) { throw new FaultInstructionException(e.Message, e); }
+    }
+
     /// <summary>Checks one instruction completely and returns what applies it.</summary>
     private Action Prepare(string text)
     {
@@ -83,4 +99,4 @@ public sealed class FaultSwitch(CameraImaging imaging, VideoSourceAlarms alarms)
 }
 
 /// <summary>A fault-injection instruction that cannot be applied; the message says why.</summary>
-public sealed class FaultInstructionException(string message, Exception inner) : Exception(message, inner);
+public sealed class FaultInstructionException(string message, Exception? inner) : Exception(message, inner);
