@@ -110,10 +110,11 @@ public class ServerTests
     }
 
     [Theory]
-    [InlineData("/onvif/ptz_service")]
+    [InlineData("/onvif/analytics_service")]
     [InlineData("/cameras/4/onvif/device_service")]
     [InlineData("/cameras/x/onvif/device_service")]
     [InlineData("/nothing")]
+    [InlineData("/api/v1/cameras/9/faults")]
     public async Task Unknown_paths_are_404(string path)
     {
         await using var server = await ServerHarness.StartAsync(cameras: 3);
