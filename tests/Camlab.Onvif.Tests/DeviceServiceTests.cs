@@ -96,8 +96,8 @@ public class DeviceServiceTests
     public async Task Scopes_set_add_remove_persist_and_protect_fixed_scopes()
     {
         (await _device.CallAsync($"<SetScopes xmlns=\"{Tds}\"><Scopes>onvif://www.onvif.org/location/lab</Scopes><Scopes>onvif://www.onvif.org/name/x</Scopes></SetScopes>")).AssertOk();
-        (await _device.CallAsync($"<AddScopes xmlns=\"{Tds}\"><ScopeItem>onvif://www.onvif.org/location/roof</ScopeItem></AddScopes>")).AssertFault("env:Sender ter:InvalidArgs");
-        (await _device.CallAsync($"<AddScopes xmlns=\"{Tds}\"><Scopes>onvif://www.onvif.org/location/roof</Scopes></AddScopes>")).AssertOk();
+        (await _device.CallAsync($"<AddScopes xmlns=\"{Tds}\"/>")).AssertFault("env:Sender ter:InvalidArgs");
+        (await _device.CallAsync($"<AddScopes xmlns=\"{Tds}\"><ScopeItem>onvif://www.onvif.org/location/roof</ScopeItem></AddScopes>")).AssertOk();
         var scopes = await _device.CallAsync($"<GetScopes xmlns=\"{Tds}\"/>");
         var configurable = scopes.All("Scopes").Where(s => s.Elements().First().Value == "Configurable").Select(s => s.Elements().Last().Value).ToList();
         Assert.Equal(["onvif://www.onvif.org/location/lab", "onvif://www.onvif.org/name/x", "onvif://www.onvif.org/location/roof"], configurable);
@@ -105,11 +105,11 @@ public class DeviceServiceTests
 
         var fixedScope = _device.Identity.FixedScopes[0];
         Assert.Equal("env:Sender ter:OperationProhibited ter:FixedScope",
-            (await _device.CallAsync($"<RemoveScopes xmlns=\"{Tds}\"><Scopes>{fixedScope}</Scopes></RemoveScopes>")).FaultCodes);
+            (await _device.CallAsync($"<RemoveScopes xmlns=\"{Tds}\"><ScopeItem>{fixedScope}</ScopeItem></RemoveScopes>")).FaultCodes);
         Assert.Equal("env:Sender ter:InvalidArgVal ter:NoScope",
-            (await _device.CallAsync($"<RemoveScopes xmlns=\"{Tds}\"><Scopes>onvif://www.onvif.org/location/lab</Scopes><Scopes>onvif://nope/x</Scopes></RemoveScopes>")).FaultCodes);
+            (await _device.CallAsync($"<RemoveScopes xmlns=\"{Tds}\"><ScopeItem>onvif://www.onvif.org/location/lab</ScopeItem><ScopeItem>onvif://nope/x</ScopeItem></RemoveScopes>")).FaultCodes);
         Assert.Contains("onvif://www.onvif.org/location/lab", _device.Settings.ConfigurableScopes); // nothing removed
-        var removed = await _device.CallAsync($"<RemoveScopes xmlns=\"{Tds}\"><Scopes>onvif://www.onvif.org/location/lab</Scopes></RemoveScopes>");
+        var removed = await _device.CallAsync($"<RemoveScopes xmlns=\"{Tds}\"><ScopeItem>onvif://www.onvif.org/location/lab</ScopeItem></RemoveScopes>");
         Assert.Equal(["onvif://www.onvif.org/location/lab"], removed.AssertOk().All("ScopeItem").Select(e => e.Value));
     }
 

@@ -40,7 +40,7 @@ public class EventsServiceTests
                  {
                      "PTZController/PTZPresets/Invoked", "PTZController/PTZPresets/Reached", "PTZController/PTZPresets/Aborted", "PTZController/PTZPresets/Left",
                      "PTZController/PTZPresetTours/Configuration", "VideoSource/ImageTooBlurry/ImagingService", "VideoSource/ImageTooDark/ImagingService",
-                     "VideoSource/ImageTooBright/ImagingService", "VideoSource/GlobalSceneChange/ImagingService", "VideoSource/MotionAlarm",
+                     "VideoSource/ImageTooBright/ImagingService", "VideoSource/GlobalSceneChange/ImagingService", "VideoSource/SignalLoss", "VideoSource/MotionAlarm",
                      "Monitoring/OperatingTime/LastReboot",
                  })
             Assert.Contains(topic, leaves);
@@ -206,6 +206,15 @@ public class EventsServiceTests
     {
         var answer = await _device.CallAsync($"<PullMessages xmlns=\"{Tev}\"><Timeout>PT1S</Timeout><MessageLimit>1</MessageLimit></PullMessages>");
         answer.AssertFault("env:Sender ter:InvalidArgVal wsrf:ResourceUnknownFault");
+    }
+
+    [Fact]
+    public void Describing_a_topic_again_is_allowed_only_identically()
+    {
+        var topics = new EventTopics();
+        topics.Add(new TopicDescription("VideoSource/SignalLoss", true, [new("Source", "tt:ReferenceToken")], [new("State", "xs:boolean")]));
+        Assert.Throws<InvalidOperationException>(() => topics.Add(new TopicDescription("VideoSource/SignalLoss", false, [], [])));
+        Assert.Single(topics.Topics, t => t.Topic == "VideoSource/SignalLoss");
     }
 
     [Fact]

@@ -81,3 +81,68 @@ public class DiscoveryTests
         OnvifSchemaValidator.AssertValid(Encoding.UTF8.GetString(WsDiscoveryMessages.Bye(target, 7, 4)));
     }
 }
+
+/// <summary>Hello on start and on a scope change, Bye on stop, silence when NonDiscoverable (announcements sent to a test socket).</summary>
+public class DiscoveryAnnouncementTests
+{
+    private static Camlab.Server.Hosting.SimulatedCamera Camera(int number = 1) =>
+        new(number, new Camlab.Onvif.Device.DeviceIdentity("Camlab", "M", "1", "S" + number, "H", "Camlab PTZ " + number, Guid.NewGuid(), "camlab-" + number),
+            new Camlab.Device.State.InMemoryStateStore(), TimeProvider.System, [], new Camlab.Onvif.Soap.SecurityOptions(), Camlab.Onvif.Soap.SoapLimits.Default,
+            new Camlab.Onvif.Events.EventsOptions());
+
+    private static async Task<XDocument> Next(UdpClient listener)
+    {
+        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(10));
+        var received = await listener.ReceiveAsync(timeout.Token);
+        return XDocument.Parse(Encoding.UTF8.GetString(received.Buffer));
+    }
+
+    private static string Action(XDocument message) => message.Descendants().First(e => e.Name.LocalName == "Action").Value;
+
+    [Fact]
+    public async Task Hello_on_start_and_change_Bye_on_stop_nothing_when_non_discoverable()
+    {
+        using var listener = new UdpClient(new IPEndPoint(IPAddress.Loopback, 0));
+        var camera = Camera();
+        var responder = new Camlab.Server.Discovery.WsDiscoveryResponder([camera], _ => "http://127.0.0.1:8080/onvif/device_service", IPAddress.Loopback, 0,
+            _ => { }, (IPEndPoint)listener.Client.LocalEndPoint!);
+        responder.Start();
+        var hello = await Next(listener);
+        Assert.EndsWith("/Hello", Action(hello));
+        Assert.Equal("1", hello.Descendants().First(e => e.Name.LocalName == "MetadataVersion").Value);
+
+        camera.Settings.AddScopes(["onvif://www.onvif.org/location/roof"]);
+        var again = await Next(listener);
+        Assert.EndsWith("/Hello", Action(again));
+        Assert.Equal("2", again.Descendants().First(e => e.Name.LocalName == "MetadataVersion").Value);
+        Assert.Contains("onvif://www.onvif.org/location/roof", again.Descendants().First(e => e.Name.LocalName == "Scopes").Value);
+
+        await responder.StopAsync();
+        Assert.EndsWith("/Bye", Action(await Next(listener)));
+    }
+
+    [Fact]
+    public async Task Non_discoverable_camera_neither_answers_nor_says_bye()
+    {
+        using var listener = new UdpClient(new IPEndPoint(IPAddress.Loopback, 0));
+        var (open, hidden) = (Camera(1), Camera(2));
+        hidden.Settings.SetDiscoverable(false);
+        var responder = new Camlab.Server.Discovery.WsDiscoveryResponder([open, hidden], c => $"http://127.0.0.1:8080{c.BasePath}/onvif/device_service", IPAddress.Loopback, 0,
+            _ => { }, (IPEndPoint)listener.Client.LocalEndPoint!);
+        responder.Start();
+        var hello = await Next(listener);
+        Assert.EndsWith("/Hello", Action(hello));
+        Assert.Equal(open.Identity.EndpointReference, hello.Descendants().First(e => e.Name.LocalName == "Address").Value);
+
+        var probe = "<s:Envelope xmlns:s=\"http://www.w3.org/2003/05/soap-envelope\" xmlns:d=\"http://schemas.xmlsoap.org/ws/2005/04/discovery\"><s:Body><d:Probe/></s:Body></s:Envelope>";
+        await listener.SendAsync(Encoding.UTF8.GetBytes(probe), new IPEndPoint(IPAddress.Loopback, responder.Port));
+        var match = await Next(listener);
+        Assert.EndsWith("/ProbeMatches", Action(match));
+        Assert.Equal(open.Identity.EndpointReference, match.Descendants().First(e => e.Name.LocalName == "Address").Value);
+
+        await responder.StopAsync();
+        var bye = await Next(listener); // had the hidden camera answered, its ProbeMatch would come before this
+        Assert.EndsWith("/Bye", Action(bye));
+        Assert.Equal(open.Identity.EndpointReference, bye.Descendants().First(e => e.Name.LocalName == "Address").Value);
+    }
+}

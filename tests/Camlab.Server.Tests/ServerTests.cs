@@ -187,3 +187,60 @@ public class ServerTests
         OnvifSchemaValidator.AssertValid((await server.CallAsync("<GetProfiles xmlns=\"http://www.onvif.org/ver10/media/wsdl\"/>", "/onvif/media_service")).AssertOk().Text);
     }
 }
+
+public class SimulatedCameraCompositionTests
+{
+    [Fact]
+    public async Task Compose_hook_sees_the_PTZ_catalog_and_plugs_in_media_operations()
+    {
+        // The host already set the real PTZ catalog (CameraPtz); the compose hook adds what comes next (video).
+        await using var server = await ServerHarness.StartAsync(compose: camera =>
+        {
+            Assert.Throws<InvalidOperationException>(() => camera.PtzCatalog = null);
+            camera.MediaOperations.Add(new("GetSnapshotUri", Camlab.Onvif.Soap.AccessClass.ReadMedia, (_, w) =>
+            {
+                w.WriteStartElement("GetSnapshotUriResponse", "http://www.onvif.org/ver10/media/wsdl");
+                w.WriteEndElement();
+            }));
+        });
+        var camera = server.Host.Cameras[0];
+        Assert.Equal("PtzConfig_1", camera.PtzConfigurationOfProfile("Profile_1"));
+        Assert.Null(camera.PtzConfigurationOfProfile("Profile_2"));
+        var fault = Assert.Throws<Camlab.Onvif.Soap.SoapFaultException>(() => camera.PtzConfigurationOfProfile("Profile_9"));
+        Assert.Equal(["ter:InvalidArgVal", "ter:NoProfile"], fault.Subcodes);
+        var profiles = await server.CallAsync("<GetProfiles xmlns=\"http://www.onvif.org/ver10/media/wsdl\"/>", "/onvif/media_service");
+        Assert.Equal(2, profiles.AssertOk().Body.Descendants().Count(e => e.Name.LocalName == "PTZConfiguration"));
+        var caps = await server.CallAsync("<GetServiceCapabilities xmlns=\"http://www.onvif.org/ver10/media/wsdl\"/>", "/onvif/media_service", user: null);
+        Assert.Equal("true", caps.AssertOk().Body.Elements().First().Attribute("SnapshotUri")!.Value);
+    }
+}
+
+/// <summary>
+/// The host wires the real PTZ and Imaging parts into every camera: GetServices and GetCapabilities advertise
+/// them, profiles carry their PTZ configurations, their operations answer over HTTP.
+/// </summary>
+public class FullCameraCompositionTests
+{
+    [Fact]
+    public async Task PTZ_and_Imaging_are_part_of_every_camera()
+    {
+        await using var server = await ServerHarness.StartAsync(cameras: 2);
+        Assert.All(server.Host.Cameras, c => Assert.NotNull(c.Ptz));
+        Assert.All(server.Host.Cameras, c => Assert.NotNull(c.Imaging));
+        var services = await server.CallAsync("<GetServices xmlns=\"http://www.onvif.org/ver10/device/wsdl\"><IncludeCapability>true</IncludeCapability></GetServices>", user: null);
+        var namespaces = services.AssertOk().Body.Descendants().Where(e => e.Name.LocalName == "Namespace").Select(e => e.Value).ToList();
+        Assert.Contains("http://www.onvif.org/ver20/ptz/wsdl", namespaces);
+        Assert.Contains("http://www.onvif.org/ver20/imaging/wsdl", namespaces);
+        var caps = await server.CallAsync("<GetCapabilities xmlns=\"http://www.onvif.org/ver10/device/wsdl\"><Category>PTZ</Category></GetCapabilities>", user: null);
+        Assert.EndsWith("/onvif/ptz_service", caps.AssertOk().Value("XAddr"));
+        var profiles = await server.CallAsync("<GetProfiles xmlns=\"http://www.onvif.org/ver10/media/wsdl\"/>", "/onvif/media_service");
+        Assert.Equal(2, profiles.AssertOk().Body.Descendants().Count(e => e.Name.LocalName == "PTZConfiguration"));
+        var nodes = await server.CallAsync("<GetNodes xmlns=\"http://www.onvif.org/ver20/ptz/wsdl\"/>", "/onvif/ptz_service");
+        Assert.Contains("PtzNode_1", nodes.AssertOk().Text);
+        if (Camlab.Testing.SharedRef.OnvifSchemaDirectory is not null)
+        {
+            Camlab.Testing.OnvifSchemaValidator.AssertValid(services.Text);
+            Camlab.Testing.OnvifSchemaValidator.AssertValid(profiles.Text);
+        }
+    }
+}

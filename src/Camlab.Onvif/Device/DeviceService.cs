@@ -125,10 +125,11 @@ public sealed class DeviceService : IOnvifService
         w.End();
     }
 
+    // SetScopes carries Scopes, AddScopes and RemoveScopes carry ScopeItem; clients mix them up, so both count.
     private static List<string> ScopeList(SoapRequest request) =>
-        request.Body.Children("Scopes").Select(s => s.Value.Trim()).ToList() is { Count: > 0 } list
+        request.Body.Elements().Where(e => e.Name.LocalName is "Scopes" or "ScopeItem").Select(s => s.Value.Trim()).ToList() is { Count: > 0 } list
             ? list
-            : throw OnvifFaults.InvalidArgs($"{request.Body.Name.LocalName} needs at least one Scopes element");
+            : throw OnvifFaults.InvalidArgs($"{request.Body.Name.LocalName} needs at least one ScopeItem");
 
     private void SetScopes(SoapRequest request, XmlWriter w)
     {

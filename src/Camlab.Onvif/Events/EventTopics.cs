@@ -33,11 +33,12 @@ public sealed class EventTopics
             [new("ProfileToken", "tt:ReferenceToken"), new("PresetTourToken", "tt:ReferenceToken")],
             [new("StateChange", "xs:boolean"), new("PresetTour", "tt:PresetTour", IsElement: true)]));
 
-        // Imaging 5.5: tampering as detected by the imaging service, and the basic motion alarm.
+        // Imaging 5.5: tampering as detected by the imaging service, signal loss and the basic motion alarm.
         var videoSource = new ItemDescription[] { new("Source", "tt:ReferenceToken") };
         var state = new ItemDescription[] { new("State", "xs:boolean") };
         foreach (var tamper in new[] { "ImageTooBlurry", "ImageTooDark", "ImageTooBright", "GlobalSceneChange" })
             Add(new($"VideoSource/{tamper}/ImagingService", true, videoSource, state));
+        Add(new("VideoSource/SignalLoss", true, videoSource, state));
         Add(new("VideoSource/MotionAlarm", true, videoSource, state));
 
         // Core spec 9.11.x monitoring: when the (simulated) device last started.
@@ -46,11 +47,16 @@ public sealed class EventTopics
 
     public IReadOnlyList<TopicDescription> Topics { get { lock (_topics) return _topics.ToList(); } }
 
+    /// <summary>Adds a topic; describing an existing topic again is fine when the description is the same.</summary>
     public void Add(TopicDescription topic)
     {
         lock (_topics)
         {
-            if (_topics.Any(t => t.Topic == topic.Topic)) throw new InvalidOperationException($"topic {topic.Topic} is already described");
+            if (_topics.FirstOrDefault(t => t.Topic == topic.Topic) is { } existing)
+            {
+                if (existing.IsProperty == topic.IsProperty && existing.Source.SequenceEqual(topic.Source) && existing.Data.SequenceEqual(topic.Data)) return;
+                throw new InvalidOperationException($"topic {topic.Topic} is already described differently");
+            }
             _topics.Add(topic);
         }
     }

@@ -13,10 +13,13 @@ namespace Camlab.Onvif.Media;
 public sealed class MediaService : IOnvifService
 {
     private readonly MediaProfiles _profiles;
+    private readonly IReadOnlyList<SoapOperation> _extra;
 
-    public MediaService(MediaProfiles profiles)
+    /// <param name="extra">Operations other parts add (the video part's GetStreamUri and GetSnapshotUri).</param>
+    public MediaService(MediaProfiles profiles, IReadOnlyList<SoapOperation>? extra = null)
     {
         _profiles = profiles;
+        _extra = extra ?? [];
         var operations = new List<SoapOperation>
         {
             new("GetServiceCapabilities", AccessClass.PreAuth, GetServiceCapabilities),
@@ -31,6 +34,7 @@ public sealed class MediaService : IOnvifService
             operations.Add(new("AddPTZConfiguration", AccessClass.Actuate, AddPtzConfiguration));
             operations.Add(new("RemovePTZConfiguration", AccessClass.Actuate, RemovePtzConfiguration));
         }
+        operations.AddRange(_extra);
         Operations = operations;
     }
 
@@ -42,14 +46,8 @@ public sealed class MediaService : IOnvifService
 
     public IReadOnlyList<SoapOperation> Operations { get; }
 
-    /// <summary>Extra operations (GetStreamUri, GetSnapshotUri) the video issue registers.</summary>
-    public MediaService With(params SoapOperation[] extra) => new(_profiles, [.. Operations, .. extra]);
-
-    private MediaService(MediaProfiles profiles, IReadOnlyList<SoapOperation> operations)
-    {
-        _profiles = profiles;
-        Operations = operations;
-    }
+    /// <summary>A media service with more operations (GetStreamUri, GetSnapshotUri) that the video issue registers.</summary>
+    public MediaService With(params SoapOperation[] extra) => new(_profiles, [.. _extra, .. extra]);
 
     public void WriteCapabilities(XmlWriter w)
     {

@@ -15,6 +15,7 @@ public sealed class WsDiscoveryResponder : IAsyncDisposable
     private static readonly IPEndPoint Multicast = new(IPAddress.Parse("239.255.255.250"), 3702);
 
     private readonly IReadOnlyList<SimulatedCamera> _cameras;
+    private readonly IPEndPoint _announcements;
     private readonly Func<SimulatedCamera, string> _deviceUrl;
     private readonly IPAddress _httpAddress;
     private readonly Action<Exception> _log;
@@ -25,9 +26,12 @@ public sealed class WsDiscoveryResponder : IAsyncDisposable
     private long _messageNumber;
     private Task? _loop;
 
-    public WsDiscoveryResponder(IReadOnlyList<SimulatedCamera> cameras, Func<SimulatedCamera, string> deviceUrl, IPAddress httpAddress, int port, Action<Exception> log)
+    /// <param name="announcements">Where Hello and Bye go: the WS-Discovery multicast group unless a test says otherwise.</param>
+    public WsDiscoveryResponder(IReadOnlyList<SimulatedCamera> cameras, Func<SimulatedCamera, string> deviceUrl, IPAddress httpAddress, int port,
+        Action<Exception> log, IPEndPoint? announcements = null)
     {
         _cameras = cameras;
+        _announcements = announcements ?? Multicast;
         _deviceUrl = deviceUrl;
         _httpAddress = httpAddress;
         _log = log;
@@ -56,7 +60,7 @@ public sealed class WsDiscoveryResponder : IAsyncDisposable
     {
         if (_stop.IsCancellationRequested) return;
         foreach (var camera in _cameras.Where(c => c.Settings.Discoverable))
-            Send(WsDiscoveryMessages.Bye(Target(camera, _httpAddress), _instanceId, Interlocked.Increment(ref _messageNumber)), Multicast);
+            Send(WsDiscoveryMessages.Bye(Target(camera, _httpAddress), _instanceId, Interlocked.Increment(ref _messageNumber)), _announcements);
         _stop.Cancel();
         _socket.Dispose();
         if (_loop is not null) { try { await _loop.ConfigureAwait(false); } catch (Exception) { } }
@@ -136,7 +140,7 @@ public sealed class WsDiscoveryResponder : IAsyncDisposable
     {
         if (!camera.Settings.Discoverable) return;
         var address = _httpAddress.Equals(IPAddress.Any) ? IPAddress.Loopback : _httpAddress;
-        Send(WsDiscoveryMessages.Hello(Target(camera, address), _instanceId, Interlocked.Increment(ref _messageNumber)), Multicast);
+        Send(WsDiscoveryMessages.Hello(Target(camera, address), _instanceId, Interlocked.Increment(ref _messageNumber)), _announcements);
     }
 
     private void Send(byte[] datagram, IPEndPoint to)

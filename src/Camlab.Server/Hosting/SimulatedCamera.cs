@@ -13,13 +13,16 @@ namespace Camlab.Server.Hosting;
 /// <summary>
 /// One simulated camera: its identity, state store, clock, event bus, users and the list of ONVIF services it
 /// serves. The host builds one per <c>--cameras</c>; other parts of the product (PTZ, Imaging, video) extend it
-/// in the host's compose hook: they add their service to <see cref="Services"/>, set <see cref="PtzCatalog"/>
-/// and subscribe to <see cref="Rebooting"/>. <see cref="Seal"/> then registers the Media service.
+/// in the host's compose hook: set <see cref="PtzCatalog"/>, then build the PTZ service with <see cref="Media"/>,
+/// add services to <see cref="Services"/> and subscribe to <see cref="Rebooting"/>. <see cref="Seal"/> then
+/// registers the Media service (with <see cref="MediaOperations"/>) and Events.
 /// </summary>
 public sealed class SimulatedCamera : IDisposable
 {
     private readonly List<IDisposable> _parts = new();
     private bool _sealed;
+    private IPtzConfigurationCatalog? _ptzCatalog;
+    private MediaProfiles? _media;
 
     public SimulatedCamera(int number, DeviceIdentity identity, IStateStore store, TimeProvider time,
         IEnumerable<UserAccount> fixedUsers, SecurityOptions security, SoapLimits limits, EventsOptions events,
@@ -63,7 +66,11 @@ public sealed class SimulatedCamera : IDisposable
 
     public EventsService EventsService { get; }
 
-    public MediaProfiles? Media { get; private set; }
+    /// <summary>
+    /// The media profiles, created on first use with the <see cref="PtzCatalog"/> set at that moment (the PTZ
+    /// service needs them at construction: set the catalog first, then read this).
+    /// </summary>
+    public MediaProfiles Media => _media ??= new MediaProfiles(Store, _ptzCatalog);
 
     public SoapEndpoint Endpoint { get; }
 
@@ -73,8 +80,35 @@ public sealed class SimulatedCamera : IDisposable
     /// <summary>The Imaging part (settings, focus, alarms and their fault-injection switch), set by the host.</summary>
     public CameraImagingPart? Imaging { get; set; }
 
-    /// <summary>Set by the PTZ part before <see cref="Seal"/>; without it profiles carry no PTZConfiguration.</summary>
-    public IPtzConfigurationCatalog? PtzCatalog { get; set; }
+    /// <summary>
+    /// Set by the PTZ part before <see cref="Media"/> is first read; without it profiles carry no PTZConfiguration
+    /// and Add/RemovePTZConfiguration are not offered.
+    /// </summary>
+    public IPtzConfigurationCatalog? PtzCatalog
+    {
+        get => _ptzCatalog;
+        set
+        {
+            if (_media is not null) throw new InvalidOperationException("set PtzCatalog before reading Media (the profiles are already built)");
+            _ptzCatalog = value;
+        }
+    }
+
+    /// <summary>
+    /// Operations the video part adds to the Media service (GetStreamUri, GetSnapshotUri) before
+    /// <see cref="Seal"/>; their handlers read <see cref="Media"/> at request time.
+    /// </summary>
+    public List<SoapOperation> MediaOperations { get; } = new();
+
+    /// <summary>
+    /// The PTZ configuration a media profile carries, for PTZ handlers that receive a ProfileToken: null when the
+    /// profile has none, <c>ter:InvalidArgVal/ter:NoProfile</c> for an unknown profile.
+    /// </summary>
+    public string? PtzConfigurationOfProfile(string profileToken)
+    {
+        Media.Profile(profileToken);
+        return Media.PtzConfigurationOf(profileToken);
+    }
 
     /// <summary>
     /// Raised by SystemReboot before the camera's own state reloads: subscribers stop motion and reload what they
@@ -85,18 +119,6 @@ public sealed class SimulatedCamera : IDisposable
     /// <summary>Raised when the reboot is complete.</summary>
     public event Action<SimulatedCamera>? Rebooted;
 
-    /// <summary>
-    /// Creates the camera's media profiles bound to the PTZ catalog, for a part (PTZ) that needs the same
-    /// <see cref="MediaProfiles"/> instance the Media service will serve. Once only, before <see cref="Seal"/>.
-    /// </summary>
-    public MediaProfiles UseMedia(IPtzConfigurationCatalog? catalog)
-    {
-        if (_sealed || Media is not null) throw new InvalidOperationException("the media profiles of this camera already exist");
-        PtzCatalog = catalog;
-        Media = new MediaProfiles(Store, catalog);
-        return Media;
-    }
-
     /// <summary>A part (PTZ, Imaging) the camera disposes on shutdown, in reverse order of registration.</summary>
     public void Own(IDisposable part) => _parts.Add(part);
 
@@ -105,8 +127,8 @@ public sealed class SimulatedCamera : IDisposable
     {
         if (_sealed) return;
         _sealed = true;
-        Media ??= new MediaProfiles(Store, PtzCatalog);
-        Services.Add(new MediaService(Media));
+        var media = new MediaService(Media);
+        Services.Add(MediaOperations.Count == 0 ? media : media.With([.. MediaOperations]));
         Services.Add(EventsService);
     }
 
@@ -117,7 +139,7 @@ public sealed class SimulatedCamera : IDisposable
         EventsService.Reset();
         Settings.Reload();
         Users.Reload();
-        Media?.Reload();
+        _media?.Reload();
         PublishLastReboot();
         Rebooted?.Invoke(this);
     }

@@ -1,6 +1,5 @@
 using Camlab.Device.Imaging;
 using Camlab.Device.Ptz;
-using Camlab.Onvif.Events;
 using Camlab.Onvif.Imaging;
 using Camlab.Server.Hosting;
 
@@ -8,7 +7,7 @@ namespace Camlab.Server.Imaging;
 
 /// <summary>
 /// The Imaging part of one simulated camera: settings, presets and focus motor per video source
-/// (<see cref="CameraImaging"/>), the Imaging service, the tampering / signal loss / motion alarms with their
+/// (<see cref="CameraImaging"/>), the Imaging service, the tampering / signal loss / motion alarms (topics in the Events service's default set) with their
 /// fault-injection switch, and auto-focus OnceAfterMove driven by the PTZ node that moves each source.
 /// </summary>
 public sealed class CameraImagingPart : IDisposable
@@ -19,8 +18,6 @@ public sealed class CameraImagingPart : IDisposable
     {
         Imaging = new CameraImaging(DefaultImagingSources.Create(), camera.Store, camera.Time, adaptablePreset: true);
         camera.Services.Add(new ImagingService(Imaging));
-        // The default topic set leaves SignalLoss out (it is not an ImagingService topic); GetEventProperties must list it.
-        camera.Topics.Add(new TopicDescription("VideoSource/SignalLoss", true, [new("Source", "tt:ReferenceToken")], [new("State", "xs:boolean")]));
 
         foreach (var node in ptz?.Nodes ?? [])
         {

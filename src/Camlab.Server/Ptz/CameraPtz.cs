@@ -33,7 +33,8 @@ public sealed class CameraPtz : IDisposable
         Device = PtzDevice.CreateDefault(camera.Time, camera.Store, camera.Events,
             maximumPresetTours: PresetTourOptions.Default.MaximumNumberOfPresetTours);
         Catalog = new PtzConfigurationCatalog(Device);
-        _profiles = camera.UseMedia(Catalog);
+        camera.PtzCatalog = Catalog;
+        _profiles = camera.Media;
         foreach (var node in Device.Nodes) _geoMove[node.Token] = PtzNodeGeoMove.Create(node, () => Placement.GeoPose);
         StartTours();
 
