@@ -83,6 +83,8 @@ public static class ServeCommand
         foreach (var camera in host.Cameras)
             o.WriteLine($"camera {camera.Number}: {host.DeviceServiceUrl(camera)}  ({camera.Identity.Name}, serial {camera.Identity.SerialNumber}, {camera.Identity.EndpointReference})");
         o.WriteLine($"health: {host.BaseUri.GetLeftPart(UriPartial.Authority)}/healthz");
+        o.WriteLine($"fault injection: {host.BaseUri.GetLeftPart(UriPartial.Authority)}/api/v1/cameras/N/faults (HTTP Digest, Operator or Administrator)");
+        foreach (var forced in options.ForcedConditions) o.WriteLine($"forced: {forced}");
         if (!options.Auth.Enabled) o.WriteLine("authentication: OFF (--no-auth): every request acts as Administrator");
         else
         {

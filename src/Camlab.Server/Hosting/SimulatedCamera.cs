@@ -12,10 +12,11 @@ namespace Camlab.Server.Hosting;
 
 /// <summary>
 /// One simulated camera: its identity, state store, clock, event bus, users and the list of ONVIF services it
-/// serves. The host builds one per <c>--cameras</c>; other parts of the product (PTZ, Imaging, video) extend it
-/// in the host's compose hook: set <see cref="PtzCatalog"/>, then build the PTZ service with <see cref="Media"/>,
-/// add services to <see cref="Services"/> and subscribe to <see cref="Rebooting"/>. <see cref="Seal"/> then
-/// registers the Media service (with <see cref="MediaOperations"/>) and Events.
+/// serves. The host builds one per <c>--cameras</c> and attaches its PTZ (<see cref="Ptz"/>: sets
+/// <see cref="PtzCatalog"/>, then builds the PTZ service with <see cref="Media"/>) and Imaging (<see cref="Imaging"/>);
+/// further parts (video) extend it in the compose hook: add services to <see cref="Services"/> or
+/// <see cref="MediaOperations"/>, subscribe to <see cref="Rebooting"/>, hand disposables to <see cref="Own"/>.
+/// <see cref="Seal"/> then registers the Media service (with <see cref="MediaOperations"/>) and Events.
 /// </summary>
 public sealed class SimulatedCamera : IDisposable
 {
