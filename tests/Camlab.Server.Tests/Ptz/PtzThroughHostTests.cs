@@ -177,4 +177,34 @@ public class PtzThroughHostTests
         Assert.Equal(0, ptz.Device.FindNode("PtzNode_1")!.CurrentPose.Pan, 3);
         Assert.Equal("IDLE", (await Status(server)).PanTilt);
     }
+
+    [Fact]
+    public async Task Shutdown_disposes_tours_before_the_nodes_and_nothing_runs_afterwards()
+    {
+        var clock = new FakeTimeProvider(Start);
+        var server = await ServerHarness.StartAsync(time: clock);
+        var camera = server.Host.Cameras[0];
+        var dome = camera.Ptz!.Device.FindNode("PtzNode_1")!;
+        var a = dome.SetPreset(null, "A");
+        dome.AbsoluteMove(new Camlab.Device.Ptz.PtzVector(new Camlab.Device.Ptz.PanTiltVector(90, 0, Camlab.Device.Ptz.PtzSpaces.PanTiltPositionDegrees), null));
+        clock.Advance(30);
+        var b = dome.SetPreset(null, "B");
+        var tours = camera.Ptz.Tours("PtzNode_1")!;
+        var token = tours.CreatePresetTour();
+        var tour = tours.GetPresetTour(token).Tour;
+        tours.ModifyPresetTour(tour with
+        {
+            Spots = [Camlab.Device.Ptz.Tours.TourSpot.AtPreset(a, stayTime: TimeSpan.FromSeconds(1)), Camlab.Device.Ptz.Tours.TourSpot.AtPreset(b, stayTime: TimeSpan.FromSeconds(1))],
+        });
+        tours.OperatePresetTour(token, Camlab.Device.Ptz.Tours.PresetTourOperation.Start);
+        clock.Advance(5);
+        Assert.Equal(Camlab.Device.Ptz.Tours.PresetTourState.Touring, tours.GetPresetTour(token).Status.State);
+
+        var after = new List<string>();
+        await server.DisposeAsync();
+        using var listener = camera.Events.Subscribe(m => { lock (after) after.Add(m.Topic); });
+        clock.Advance(120);                        // every timer of the camera would have fired many times
+        Assert.Empty(after);                       // no tour step, no MoveFinished-driven event, no focus or alarm change
+        Assert.Null(camera.Ptz.Tours("PtzNode_1"));
+    }
 }
