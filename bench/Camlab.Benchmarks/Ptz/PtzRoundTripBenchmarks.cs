@@ -16,8 +16,8 @@ namespace Camlab.Benchmarks.Ptz;
 /// <summary>
 /// PTZ over loopback HTTP against <c>camlab serve</c>'s host (PTZ, tours and Imaging wired as in production):
 /// one operation is a ContinuousMove followed by a GetStatus, both authenticated with a fresh WS-Security
-/// UsernameToken digest (SHA-1 over a new nonce, checked against the replay cache). The baseline is the same bare
-/// Kestrel endpoint as <c>SoapRoundTripBenchmarks</c> (read the body, answer fixed bytes — here the host's real
+/// UsernameToken digest (SHA-1 over a new nonce, checked against the replay cache). The baseline is a bare Kestrel
+/// endpoint built like <c>SoapRoundTripBenchmarks</c>' (read the body, answer fixed bytes — here the host's real
 /// PTZ answers), driven by the same client doing the same token work (issue 5 target: at least 40% of it).
 /// Run it in one invocation with <c>SoapRoundTripBenchmarks</c> so both baselines come from the same run.
 /// </summary>
