@@ -151,7 +151,7 @@ public class PtzThroughHostTests
     }
 
     [RequiresSharedFact]
-    public async Task SystemReboot_stops_motion_and_restarts_the_AutoStart_tour()
+    public async Task SystemReboot_stops_motion_restarts_the_AutoStart_tour_and_reloads_imaging()
     {
         var clock = new FakeTimeProvider(Start);
         var rebooted = new TaskCompletionSource();
@@ -167,10 +167,20 @@ public class PtzThroughHostTests
         await server.Ok(Ptz, Op("tptz:ContinuousMove", P1 + "<tptz:Velocity>" + Generic(1, 0) + "</tptz:Velocity><tptz:Timeout>PT60S</tptz:Timeout>"));
         clock.Advance(1);
         var engineBefore = ptz.Tours("PtzNode_1");
+        // Imaging reloads too: a stalled focus motor comes back, the persisted settings stay.
+        await server.Ok("/onvif/imaging_service", Op("timg:SetImagingSettings",
+            "<timg:VideoSourceToken>VideoSource_1</timg:VideoSourceToken><timg:ImagingSettings><tt:Brightness>33</tt:Brightness></timg:ImagingSettings>"));
+        server.Host.Cameras[0].Imaging!.Faults.Apply("VideoSource_1/FocusMotor=jammed");
+        Assert.Equal("UNKNOWN", (await server.Ok("/onvif/imaging_service", Op("timg:GetStatus",
+            "<timg:VideoSourceToken>VideoSource_1</timg:VideoSourceToken>"))).Find("MoveStatus").Value);
         await server.Ok("/onvif/device_service", Op("tds:SystemReboot"));
         await rebooted.Task.WaitAsync(TimeSpan.FromSeconds(30));
 
         Assert.NotSame(engineBefore, ptz.Tours("PtzNode_1"));
+        var focus = await server.Ok("/onvif/imaging_service", Op("timg:GetStatus", "<timg:VideoSourceToken>VideoSource_1</timg:VideoSourceToken>"));
+        Assert.NotEqual("UNKNOWN", focus.Find("MoveStatus").Value);
+        Assert.Equal("33", (await server.Ok("/onvif/imaging_service", Op("timg:GetImagingSettings",
+            "<timg:VideoSourceToken>VideoSource_1</timg:VideoSourceToken>"))).Find("Brightness").Value);
         Assert.Equal("Touring", (await server.Ok(Ptz, Op("tptz:GetPresetTour", P1 + $"<tptz:PresetTourToken>{tour}</tptz:PresetTourToken>"))).Find("State").Value);
         // The continuous move died with the reboot: the tour brings the dome back to A and stays there.
         clock.Advance(30);
