@@ -16,7 +16,8 @@ public sealed class RequiresNodeInteropFactAttribute : FactAttribute
 
 /// <summary>
 /// The clients people actually use against the real host: npm onvif@0.8.3 (WS-Security and HTTP Digest, profiles,
-/// a pull-point event, a wrong password) and node-onvif, after a unicast WS-Discovery probe.
+/// a pull-point event, a wrong password, PTZ continuous and absolute moves with status, a preset set and recalled,
+/// imaging settings read and changed) and node-onvif, after a unicast WS-Discovery probe.
 /// </summary>
 public class InteropTests
 {
@@ -48,7 +49,11 @@ public class InteropTests
         await process.WaitForExitAsync().WaitAsync(TimeSpan.FromSeconds(90));
         var text = await output + await errors;
         Assert.True(process.ExitCode == 0, text);
-        foreach (var step in new[] { "ok discovery", "ok onvif getDeviceInformation", "ok onvif profiles", "ok onvif pullMessages", "ok onvif digest", "ok onvif wrong password", "ok node-onvif" })
+        foreach (var step in new[]
+                 {
+                     "ok discovery", "ok onvif getDeviceInformation", "ok onvif profiles", "ok onvif pullMessages", "ok onvif digest", "ok onvif wrong password",
+                     "ok onvif continuousMove", "ok onvif absoluteMove getStatus", "ok onvif preset set and recalled", "ok onvif imaging settings", "ok node-onvif",
+                 })
             Assert.Contains(step, text);
     }
 }

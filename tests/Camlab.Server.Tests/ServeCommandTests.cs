@@ -47,6 +47,8 @@ public class ServeCommandTests
     [InlineData("--http", "nowhere")]
     [InlineData("--user", "nopassword")]
     [InlineData("--cameras", "0")]
+    [InlineData("--force", "VideoSource_1/Smoke=true")]
+    [InlineData("--force", "VideoSource_1/FocusMotor=")]
     public async Task Bad_options_exit_2_with_a_message(string option, string value)
     {
         using var process = Start("serve", option, value, "--data", Path.Combine(Path.GetTempPath(), "camlab-never"));
@@ -54,5 +56,33 @@ public class ServeCommandTests
         await process.WaitForExitAsync();
         Assert.Equal(2, process.ExitCode);
         Assert.StartsWith("camlab serve: ", error);
+    }
+
+    [Fact]
+    public async Task Force_options_reach_the_fault_switch_of_every_camera()
+    {
+        var data = Path.Combine(Path.GetTempPath(), "camlab-serve-" + Guid.NewGuid().ToString("N"));
+        using var process = Start("serve", "--http", "127.0.0.1:0", "--data", data, "--user", "ops:pw:Operator",
+            "--force", "VideoSource_1/ImageTooDark=true", "--force", "VideoSource_1/FocusMotor=jammed");
+        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(60));
+        string? url = null;
+        while (await process.StandardOutput.ReadLineAsync(timeout.Token) is { } line)
+        {
+            if (Regex.Match(line, @"camera 1: (http://127\.0\.0\.1:\d+)/") is { Success: true } m) url = m.Groups[1].Value;
+            if (line == "ready") break;
+        }
+        Assert.NotNull(url);
+        using (var client = new HttpClient(new HttpClientHandler { Credentials = new System.Net.NetworkCredential("ops", "pw") }))
+        {
+            var report = System.Text.Json.JsonDocument.Parse(await client.GetStringAsync(url + "/api/v1/cameras/1/faults")).RootElement;
+            var dark = report.GetProperty("conditions").EnumerateArray()
+                .Single(c => c.GetProperty("source").GetString() == "VideoSource_1" && c.GetProperty("condition").GetString() == "ImageTooDark");
+            Assert.True(dark.GetProperty("forced").GetBoolean());
+            Assert.Equal("jammed", Assert.Single(report.GetProperty("focusMotors").EnumerateArray()).GetProperty("error").GetString());
+        }
+        Process.Start("kill", ["-TERM", process.Id.ToString()])!.WaitForExit();
+        await process.WaitForExitAsync(timeout.Token);
+        Assert.Equal(0, process.ExitCode);
+        Directory.Delete(data, recursive: true);
     }
 }

@@ -110,10 +110,11 @@ public class ServerTests
     }
 
     [Theory]
-    [InlineData("/onvif/ptz_service")]
+    [InlineData("/onvif/analytics_service")]
     [InlineData("/cameras/4/onvif/device_service")]
     [InlineData("/cameras/x/onvif/device_service")]
     [InlineData("/nothing")]
+    [InlineData("/api/v1/cameras/9/faults")]
     public async Task Unknown_paths_are_404(string path)
     {
         await using var server = await ServerHarness.StartAsync(cameras: 3);
@@ -189,25 +190,13 @@ public class ServerTests
 
 public class SimulatedCameraCompositionTests
 {
-    private sealed class FakeCatalog : Camlab.Onvif.Media.IPtzConfigurationCatalog
-    {
-        public IReadOnlyList<string> ConfigurationTokens => ["PtzConfig_1", "PtzConfig_2"];
-        public string? VideoSourceTokenOf(string token) => token == "PtzConfig_1" ? "VideoSource_1" : token == "PtzConfig_2" ? "VideoSource_2" : null;
-        public void WriteConfigurationContent(System.Xml.XmlWriter w, string token)
-        {
-            w.WriteAttributeString("token", token);
-            w.WriteElementString("Name", "http://www.onvif.org/ver10/schema", token);
-            w.WriteElementString("UseCount", "http://www.onvif.org/ver10/schema", "1");
-            w.WriteElementString("NodeToken", "http://www.onvif.org/ver10/schema", "PtzNode_1");
-        }
-    }
-
     [Fact]
-    public async Task Compose_hook_plugs_in_the_PTZ_catalog_and_media_operations()
+    public async Task Compose_hook_sees_the_PTZ_catalog_and_plugs_in_media_operations()
     {
+        // The host already set the real PTZ catalog (CameraPtz); the compose hook adds what comes next (video).
         await using var server = await ServerHarness.StartAsync(compose: camera =>
         {
-            camera.PtzCatalog = new FakeCatalog();
+            Assert.Throws<InvalidOperationException>(() => camera.PtzCatalog = null);
             camera.MediaOperations.Add(new("GetSnapshotUri", Camlab.Onvif.Soap.AccessClass.ReadMedia, (_, w) =>
             {
                 w.WriteStartElement("GetSnapshotUriResponse", "http://www.onvif.org/ver10/media/wsdl");
@@ -227,25 +216,17 @@ public class SimulatedCameraCompositionTests
 }
 
 /// <summary>
-/// The compose hook with the real PTZ and Imaging parts, as the integrator wires them: GetServices and
-/// GetCapabilities advertise them, profiles carry their PTZ configurations, their operations answer over HTTP.
+/// The host wires the real PTZ and Imaging parts into every camera: GetServices and GetCapabilities advertise
+/// them, profiles carry their PTZ configurations, their operations answer over HTTP.
 /// </summary>
 public class FullCameraCompositionTests
 {
-    private static void Compose(Camlab.Server.Hosting.SimulatedCamera camera)
-    {
-        var ptz = Camlab.Device.Ptz.PtzDevice.CreateDefault(camera.Time, camera.Store, camera.Events);
-        var catalog = new Camlab.Onvif.Ptz.PtzConfigurationCatalog(ptz);
-        camera.PtzCatalog = catalog;
-        camera.Services.Add(new Camlab.Onvif.Ptz.PtzService(ptz, camera.Media, catalog));
-        var imaging = new Camlab.Device.Imaging.CameraImaging(Camlab.Device.Imaging.DefaultImagingSources.Create(), camera.Store, camera.Time);
-        camera.Services.Add(new Camlab.Onvif.Imaging.ImagingService(imaging));
-    }
-
     [Fact]
-    public async Task PTZ_and_Imaging_plug_into_the_host()
+    public async Task PTZ_and_Imaging_are_part_of_every_camera()
     {
-        await using var server = await ServerHarness.StartAsync(compose: Compose);
+        await using var server = await ServerHarness.StartAsync(cameras: 2);
+        Assert.All(server.Host.Cameras, c => Assert.NotNull(c.Ptz));
+        Assert.All(server.Host.Cameras, c => Assert.NotNull(c.Imaging));
         var services = await server.CallAsync("<GetServices xmlns=\"http://www.onvif.org/ver10/device/wsdl\"><IncludeCapability>true</IncludeCapability></GetServices>", user: null);
         var namespaces = services.AssertOk().Body.Descendants().Where(e => e.Name.LocalName == "Namespace").Select(e => e.Value).ToList();
         Assert.Contains("http://www.onvif.org/ver20/ptz/wsdl", namespaces);

@@ -107,6 +107,56 @@ const call = (cam, name, ...rest) => new Promise((resolve, reject) =>
   expect('onvif wrong password', /not authorized/i.test(refusal), 'unexpected refusal: ' + refusal);
   ok('onvif wrong password', refusal.replace(/\s+/g, ' ').slice(0, 80));
 
+  // PTZ with onvif@0.8.3: continuous and absolute moves, status, a preset set and recalled. The host runs on
+  // the system clock here, so the script polls GetStatus until the dome is IDLE (bounded; never a fixed sleep).
+  const status = () => call(cam, 'getStatus', {}).catch((e) => fail('onvif getStatus', e));
+  const moving = (s) => JSON.stringify(s.moveStatus).includes('MOVING');
+  async function settle(step) {
+    const deadline = Date.now() + 20000;
+    for (;;) {
+      const s = await status();
+      if (!moving(s)) return s;
+      if (Date.now() > deadline) fail(step, 'still moving after 20 s: ' + JSON.stringify(s));
+      await new Promise((r) => setTimeout(r, 50));
+    }
+  }
+  const near = (a, b) => Math.abs(Number(a) - Number(b)) < 1e-3;
+
+  await call(cam, 'continuousMove', { x: 0.5, y: 0, timeout: 1000 }).catch((e) => fail('onvif continuousMove', e));
+  const during = await status();
+  expect('onvif continuousMove', moving(during), 'not MOVING right after ContinuousMove: ' + JSON.stringify(during));
+  const afterContinuous = await settle('onvif continuousMove');
+  expect('onvif continuousMove', Number(afterContinuous.position.x) > 0, 'pan did not grow: ' + JSON.stringify(afterContinuous.position));
+  ok('onvif continuousMove', 'x=' + afterContinuous.position.x);
+
+  await call(cam, 'absoluteMove', { x: -0.25, y: -0.5, zoom: 0.2 }).catch((e) => fail('onvif absoluteMove', e));
+  const atAbsolute = await settle('onvif absoluteMove');
+  expect('onvif absoluteMove', near(atAbsolute.position.x, -0.25) && near(atAbsolute.position.y, -0.5) && near(atAbsolute.position.zoom, 0.2),
+    JSON.stringify(atAbsolute.position));
+  ok('onvif absoluteMove getStatus', JSON.stringify(atAbsolute.position));
+
+  const presetName = 'interop-' + Date.now();
+  await call(cam, 'setPreset', { presetName }).catch((e) => fail('onvif setPreset', e));
+  await call(cam, 'absoluteMove', { x: 0.4, y: 0, zoom: 0 }).catch((e) => fail('onvif absoluteMove', e));
+  await settle('onvif absoluteMove (away)');
+  const presets = await call(cam, 'getPresets', {}).catch((e) => fail('onvif getPresets', e));
+  const presetToken = presets[presetName] && presets[presetName].$ && presets[presetName].$.token;
+  expect('onvif setPreset getPresets', typeof presetToken === 'string' && presetToken.length > 0, JSON.stringify(presets));
+  await call(cam, 'gotoPreset', { preset: presetToken }).catch((e) => fail('onvif gotoPreset', e));
+  const recalled = await settle('onvif gotoPreset');
+  expect('onvif gotoPreset', near(recalled.position.x, -0.25) && near(recalled.position.y, -0.5) && near(recalled.position.zoom, 0.2),
+    JSON.stringify(recalled.position));
+  ok('onvif preset set and recalled', presetToken);
+
+  // Imaging with onvif@0.8.3: read, change, read back.
+  const imaging = await call(cam, 'getImagingSettings', {}).catch((e) => fail('onvif getImagingSettings', e));
+  expect('onvif getImagingSettings', imaging && imaging.brightness !== undefined, JSON.stringify(imaging));
+  const brightness = Number(imaging.brightness) === 61 ? 62 : 61;
+  await call(cam, 'setImagingSettings', { brightness }).catch((e) => fail('onvif setImagingSettings', e));
+  const changed = await call(cam, 'getImagingSettings', {}).catch((e) => fail('onvif getImagingSettings', e));
+  expect('onvif setImagingSettings', Number(changed.brightness) === brightness, JSON.stringify(changed));
+  ok('onvif imaging settings', 'brightness ' + imaging.brightness + ' -> ' + changed.brightness);
+
   // node-onvif.
   const device = new NodeOnvif.OnvifDevice({ xaddr: 'http://' + host + ':' + port + '/onvif/device_service', user: args.user, pass: args.pass });
   const nodeInfo = await device.init().catch((e) => fail('node-onvif init', e));

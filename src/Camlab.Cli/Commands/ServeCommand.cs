@@ -21,9 +21,14 @@ public static class ServeCommand
         var users = new Option<string[]>("--user") { Description = "Add a user NAME:PASSWORD[:LEVEL] (Administrator, Operator, User); repeatable", AllowMultipleArgumentsPerToken = false };
         var noAuth = new Option<bool>("--no-auth") { Description = "Accept every request without credentials (experiments only)" };
         var discovery = new Option<bool>("--discovery") { Description = "Answer WS-Discovery probes on UDP 3702 and send Hello/Bye" };
+        var force = new Option<string[]>("--force")
+        {
+            Description = "Fault injection on every camera: SOURCE/CONDITION=true|false|auto (ImageTooBlurry, ImageTooDark, ImageTooBright, GlobalSceneChange, SignalLoss, MotionAlarm) or SOURCE/FocusMotor=ERROR|auto; repeatable",
+            AllowMultipleArgumentsPerToken = false,
+        };
 
         var command = new Command("serve", "Start the camera (ONVIF device, media, events, and whatever the build adds) on 127.0.0.1.");
-        foreach (var option in new Option[] { http, data, config, cameras, users, noAuth, discovery }) command.Options.Add(option);
+        foreach (var option in new Option[] { http, data, config, cameras, users, noAuth, discovery, force }) command.Options.Add(option);
         command.SetAction(async (parse, cancel) =>
         {
             ServerOptions options;
@@ -39,6 +44,7 @@ public static class ServeCommand
                     Users = [.. options.Users, .. extraUsers],
                     Auth = parse.GetValue(noAuth) ? options.Auth with { Enabled = false } : options.Auth,
                     Discovery = parse.GetValue(discovery) ? options.Discovery with { Enabled = true } : options.Discovery,
+                    ForcedConditions = [.. options.ForcedConditions, .. parse.GetValue(force) ?? []],
                 };
                 options.Validate();
             }
@@ -78,6 +84,8 @@ public static class ServeCommand
             o.WriteLine($"camera {camera.Number}: {host.DeviceServiceUrl(camera)}  ({camera.Identity.Name}, serial {camera.Identity.SerialNumber}, {camera.Identity.EndpointReference})");
         o.WriteLine($"health: {host.BaseUri.GetLeftPart(UriPartial.Authority)}/healthz");
         if (host.HasConsole) o.WriteLine($"console: {host.BaseUri.GetLeftPart(UriPartial.Authority)}/");
+        o.WriteLine($"fault injection: {host.BaseUri.GetLeftPart(UriPartial.Authority)}/api/v1/cameras/N/faults (HTTP Digest, Operator or Administrator)");
+        foreach (var forced in options.ForcedConditions) o.WriteLine($"forced: {forced}");
         if (!options.Auth.Enabled) o.WriteLine("authentication: OFF (--no-auth): every request acts as Administrator");
         else
         {

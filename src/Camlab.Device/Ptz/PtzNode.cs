@@ -29,6 +29,7 @@ public sealed partial class PtzNode : IDisposable
     private readonly IStateStore _store;
     private readonly EventBus _bus;
     private readonly ITimer _timer;
+    private readonly PtzConfiguration _defaultConfiguration;
     private PtzConfiguration _configuration;
     private PtzGeometry _geometry;
     private AxisProfile _pan;
@@ -54,6 +55,7 @@ public sealed partial class PtzNode : IDisposable
         _bus = bus;
         var now = time.GetUtcNow();
         _observedAt = now;
+        _defaultConfiguration = defaultConfiguration;
         _configuration = LoadConfiguration(defaultConfiguration);
         _geometry = CreateGeometry(_configuration);
         var start = InitialPose();

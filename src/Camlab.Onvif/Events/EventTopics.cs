@@ -27,9 +27,11 @@ public sealed class EventTopics
         var presetData = new ItemDescription[] { new("PresetToken", "tt:ReferenceToken"), new("PresetName", "tt:Name") };
         foreach (var leaf in new[] { "Invoked", "Reached", "Aborted", "Left" })
             Add(new("PTZController/PTZPresets/" + leaf, false, ptzSource, presetData));
+        // PTZ 5.11.2 names the element type tt:PTZPresetTour; the schema's type is tt:PresetTour, which is what a client
+        // can resolve (and what the element's xsi:type says).
         Add(new("PTZController/PTZPresetTours/Configuration", true,
             [new("ProfileToken", "tt:ReferenceToken"), new("PresetTourToken", "tt:ReferenceToken")],
-            [new("StateChange", "xs:boolean"), new("PresetTour", "tt:PTZPresetTour", IsElement: true)]));
+            [new("StateChange", "xs:boolean"), new("PresetTour", "tt:PresetTour", IsElement: true)]));
 
         // Imaging 5.5: tampering as detected by the imaging service, signal loss and the basic motion alarm.
         var videoSource = new ItemDescription[] { new("Source", "tt:ReferenceToken") };

@@ -1,5 +1,6 @@
 using System.Xml;
 using Camlab.Device.Events;
+using Camlab.Onvif.Ptz.Tours;
 using Camlab.Onvif.Soap;
 
 namespace Camlab.Onvif.Events;
@@ -20,13 +21,13 @@ public static class NotificationWriter
         if (message.Operation is { } operation) w.Attr("PropertyOperation", operation.ToString());
         WriteItems(w, "Source", message.Source);
         if (message.Key is { Count: > 0 } key) WriteItems(w, "Key", key);
-        WriteItems(w, "Data", message.Data);
+        WriteItems(w, "Data", message.Data, message.DataElements);
         w.End();
         w.End();
         w.End();
     }
 
-    private static void WriteItems(XmlWriter w, string name, IReadOnlyList<SimpleItem> items)
+    private static void WriteItems(XmlWriter w, string name, IReadOnlyList<SimpleItem> items, IReadOnlyList<ElementItem>? elements = null)
     {
         w.Start(OnvifNamespaces.Schema, name);
         foreach (var item in items)
@@ -36,6 +37,10 @@ public static class NotificationWriter
             w.Attr("Value", item.Value);
             w.End();
         }
+        // tt:ItemList: every SimpleItem, then every ElementItem. An element whose value no writer knows is left
+        // out rather than sent empty (ElementItem content is required); only preset tours publish elements today.
+        foreach (var element in elements ?? [])
+            PresetTourXml.TryWriteElementItem(w, element);
         w.End();
     }
 }

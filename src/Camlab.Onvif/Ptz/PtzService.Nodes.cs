@@ -9,7 +9,7 @@ public sealed partial class PtzService
     private void GetNodes(SoapRequest request, XmlWriter w)
     {
         w.Start(OnvifNamespaces.Ptz, "GetNodesResponse");
-        foreach (var node in _device.Nodes) PtzXml.WriteNode(w, OnvifNamespaces.Ptz, "PTZNode", node);
+        foreach (var node in _device.Nodes) PtzXml.WriteNode(w, OnvifNamespaces.Ptz, "PTZNode", node, geoMove: _geoMoveOf(node) is not null);
         w.End();
     }
 
@@ -18,7 +18,7 @@ public sealed partial class PtzService
         var token = request.Body.RequiredText("NodeToken");
         var node = _device.FindNode(token) ?? throw OnvifFaults.InvalidArgVal("NoEntity", $"no PTZ node '{token}'");
         w.Start(OnvifNamespaces.Ptz, "GetNodeResponse");
-        PtzXml.WriteNode(w, OnvifNamespaces.Ptz, "PTZNode", node);
+        PtzXml.WriteNode(w, OnvifNamespaces.Ptz, "PTZNode", node, geoMove: _geoMoveOf(node) is not null);
         w.End();
     }
 }

@@ -1,6 +1,7 @@
 using System.Xml;
 using Camlab.Device.Ptz;
 using Camlab.Onvif.Media;
+using Camlab.Onvif.Ptz.Geo;
 using Camlab.Onvif.Soap;
 
 namespace Camlab.Onvif.Ptz;
@@ -19,10 +20,17 @@ public sealed partial class PtzService : IOnvifService
     private readonly PtzDevice _device;
     private readonly MediaProfiles _profiles;
     private readonly PtzConfigurationCatalog _catalog;
+    private readonly Func<PtzNode, GeoMoveBinding?> _geoMoveOf;
 
-    public PtzService(PtzDevice device, MediaProfiles profiles, PtzConfigurationCatalog catalog, IEnumerable<SoapOperation>? extraOperations = null)
+    /// <param name="geoMoveOf">
+    /// The GeoMove binding of a node (null: the node cannot aim at a geolocation). Drives the node's GeoMove
+    /// attribute, the GeoLocation mode of MoveAndStartTracking and the MoveAndTrack capability.
+    /// </param>
+    public PtzService(PtzDevice device, MediaProfiles profiles, PtzConfigurationCatalog catalog, IEnumerable<SoapOperation>? extraOperations = null,
+        Func<PtzNode, GeoMoveBinding?>? geoMoveOf = null)
     {
         _device = device;
+        _geoMoveOf = geoMoveOf ?? (_ => null);
         _profiles = profiles;
         _catalog = catalog;
         catalog.Profiles ??= profiles;
@@ -48,6 +56,7 @@ public sealed partial class PtzService : IOnvifService
             new("GotoHomePosition", AccessClass.Actuate, GotoHomePosition),
             new("SetHomePosition", AccessClass.Actuate, SetHomePosition),
             new("SendAuxiliaryCommand", AccessClass.Actuate, SendAuxiliaryCommand),
+            new("MoveAndStartTracking", AccessClass.Actuate, MoveAndStartTracking),
         };
         foreach (var extra in extraOperations ?? [])
         {
@@ -67,7 +76,10 @@ public sealed partial class PtzService : IOnvifService
 
     public PtzConfigurationCatalog Catalog => _catalog;
 
-    /// <summary>tptz:Capabilities (PTZ 5.10). MoveAndTrack is not advertised: MoveAndStartTracking is not offered.</summary>
+    /// <summary>
+    /// tptz:Capabilities (PTZ 5.10). MoveAndTrack lists the move modes of MoveAndStartTracking that work
+    /// (tt:MoveAndTrackMethod); ObjectID is absent because the camera has no object tracker.
+    /// </summary>
     public void WriteCapabilities(XmlWriter w)
     {
         w.Start(OnvifNamespaces.Ptz, "Capabilities");
@@ -76,6 +88,7 @@ public sealed partial class PtzService : IOnvifService
         w.Attr("GetCompatibleConfigurations", "true");
         w.Attr("MoveStatus", "true");
         w.Attr("StatusPosition", "true");
+        w.Attr("MoveAndTrack", string.Join(' ', MoveAndTrackMethods));
         w.End();
     }
 

@@ -103,12 +103,14 @@ public static class PtzXml
     // ---- node ------------------------------------------------------------------------------------------------
 
     /// <summary>tt:PTZNode (PTZ 5.1.1).</summary>
-    public static void WriteNode(XmlWriter w, string ns, string name, PtzNode node)
+    /// <param name="geoMove">The node accepts GeoMove (tt:PTZNode/@GeoMove, PTZ 5.1).</param>
+    public static void WriteNode(XmlWriter w, string ns, string name, PtzNode node, bool geoMove = false)
     {
         var d = node.Definition;
         w.WriteStartElement(name, ns);
         w.WriteAttributeString("token", d.Token);
         w.WriteAttributeString("FixedHomePosition", OnvifXml.Bool(d.FixedHomePosition));
+        if (geoMove) w.WriteAttributeString("GeoMove", "true");
         w.WriteElementString("Name", Tt, d.Name);
         WriteSpaces(w, "SupportedPTZSpaces", node.Geometry.Spaces);
         w.WriteElementString("MaximumNumberOfPresets", Tt, OnvifXml.Int(d.MaximumNumberOfPresets));

@@ -2,6 +2,8 @@ using System.Net;
 using Camlab.Onvif.Events;
 using Camlab.Onvif.Soap;
 using Camlab.Server.Discovery;
+using Camlab.Server.Imaging;
+using Camlab.Server.Ptz;
 using Camlab.Server.State;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
@@ -18,7 +20,9 @@ namespace Camlab.Server.Hosting;
 /// <summary>
 /// The <c>camlab serve</c> host: Kestrel on one endpoint serving every camera's ONVIF services at
 /// <c>/onvif/&lt;service&gt;</c> (camera 1) and <c>/cameras/{n}/onvif/&lt;service&gt;</c>, <c>GET /healthz</c>, the web
-/// console at <c>/</c>, and optionally WS-Discovery. Tests start it on port 0.
+/// console at <c>/</c>, the fault-injection API at <c>/api/v1/cameras/{n}/faults</c>, and optionally WS-Discovery.
+/// Every camera gets PTZ (<see cref="CameraPtz"/>) and Imaging (<see cref="CameraImagingPart"/>). Tests start it on
+/// port 0, and pass a fake <see cref="TimeProvider"/> to drive the simulated motion without waiting.
 /// </summary>
 public sealed class CameraHost : IAsyncDisposable
 {
@@ -89,12 +93,23 @@ public sealed class CameraHost : IAsyncDisposable
             var identity = CameraIdentities.LoadOrCreate(store, n, options.Device);
             var camera = new SimulatedCamera(n, identity, store, time, users.Users, security, limits, events,
                 () => options.Discovery.Enabled, e => log.LogError(e, "SOAP handler failed"));
+            try
+            {
+                camera.Ptz = CameraPtz.Attach(camera, CameraPlacement.From(options.Camera));
+                camera.Imaging = CameraImagingPart.Attach(camera, camera.Ptz.Device, options.ForcedConditions);
+            }
+            catch (FaultInstructionException e)
+            {
+                camera.Dispose();
+                foreach (var started in cameras) started.Dispose();
+                throw new ConfigurationException("forcedConditions: " + e.Message);
+            }
             compose?.Invoke(camera);
             camera.Seal();
             cameras.Add(camera);
         }
 
-        var router = new OnvifRouter(cameras, limits);
+        var router = new OnvifRouter(cameras, limits, new FaultApi(cameras, security, time));
         app.Run(router.HandleAsync);
         await app.StartAsync(cancel).ConfigureAwait(false);
 

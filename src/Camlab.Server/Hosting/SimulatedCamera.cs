@@ -5,18 +5,22 @@ using Camlab.Onvif.Events;
 using Camlab.Onvif.Media;
 using Camlab.Onvif.Security;
 using Camlab.Onvif.Soap;
+using Camlab.Server.Imaging;
+using Camlab.Server.Ptz;
 
 namespace Camlab.Server.Hosting;
 
 /// <summary>
 /// One simulated camera: its identity, state store, clock, event bus, users and the list of ONVIF services it
-/// serves. The host builds one per <c>--cameras</c>; other parts of the product (PTZ, Imaging, video) extend it
-/// in the host's compose hook: set <see cref="PtzCatalog"/>, then build the PTZ service with <see cref="Media"/>,
-/// add services to <see cref="Services"/> and subscribe to <see cref="Rebooting"/>. <see cref="Seal"/> then
-/// registers the Media service (with <see cref="MediaOperations"/>) and Events.
+/// serves. The host builds one per <c>--cameras</c> and attaches its PTZ (<see cref="Ptz"/>: sets
+/// <see cref="PtzCatalog"/>, then builds the PTZ service with <see cref="Media"/>) and Imaging (<see cref="Imaging"/>);
+/// further parts (video) extend it in the compose hook: add services to <see cref="Services"/> or
+/// <see cref="MediaOperations"/>, subscribe to <see cref="Rebooting"/>, hand disposables to <see cref="Own"/>.
+/// <see cref="Seal"/> then registers the Media service (with <see cref="MediaOperations"/>) and Events.
 /// </summary>
 public sealed class SimulatedCamera : IDisposable
 {
+    private readonly List<IDisposable> _parts = new();
     private bool _sealed;
     private IPtzConfigurationCatalog? _ptzCatalog;
     private MediaProfiles? _media;
@@ -71,6 +75,12 @@ public sealed class SimulatedCamera : IDisposable
 
     public SoapEndpoint Endpoint { get; }
 
+    /// <summary>The PTZ part (nodes, tours, GeoMove), set by the host before <see cref="Seal"/>.</summary>
+    public CameraPtz? Ptz { get; set; }
+
+    /// <summary>The Imaging part (settings, focus, alarms and their fault-injection switch), set by the host.</summary>
+    public CameraImagingPart? Imaging { get; set; }
+
     /// <summary>
     /// Set by the PTZ part before <see cref="Media"/> is first read; without it profiles carry no PTZConfiguration
     /// and Add/RemovePTZConfiguration are not offered.
@@ -110,6 +120,9 @@ public sealed class SimulatedCamera : IDisposable
     /// <summary>Raised when the reboot is complete.</summary>
     public event Action<SimulatedCamera>? Rebooted;
 
+    /// <summary>A part (PTZ, Imaging) the camera disposes on shutdown, in reverse order of registration.</summary>
+    public void Own(IDisposable part) => _parts.Add(part);
+
     /// <summary>Registers the services whose content depends on the extensions (Media needs the PTZ catalog) and Events.</summary>
     public void Seal()
     {
@@ -142,5 +155,11 @@ public sealed class SimulatedCamera : IDisposable
             [new SimpleItem("Status", Onvif.Soap.OnvifXml.DateTime(now))], PropertyOperation.Changed));
     }
 
-    public void Dispose() => EventsService.Reset();
+    /// <summary>Parts first (their timers stop publishing), then the subscriptions end.</summary>
+    public void Dispose()
+    {
+        for (var i = _parts.Count - 1; i >= 0; i--) _parts[i].Dispose();
+        _parts.Clear();
+        EventsService.Reset();
+    }
 }

@@ -18,7 +18,8 @@ public class PtzSoapOperationTests
         Assert.Equal("true", (string?)caps.Attribute("EFlip"));
         Assert.Equal("true", (string?)caps.Attribute("MoveStatus"));
         Assert.Equal("true", (string?)caps.Attribute("StatusPosition"));
-        Assert.Null(caps.Attribute("MoveAndTrack"));
+        // No tracker: only the move modes of MoveAndStartTracking, never ObjectID; no GeoMove binding in this rig.
+        Assert.Equal("PresetToken PTZVector", (string?)caps.Attribute("MoveAndTrack"));
     }
 
     [Fact]
@@ -153,7 +154,7 @@ public class PtzSoapOperationTests
         var extra = new SoapOperation("GetPresetTours", AccessClass.ReadMedia, (_, w) => { });
         var service = new Camlab.Onvif.Ptz.PtzService(rig.Device, rig.Profiles, rig.Service.Catalog, [extra]);
         Assert.Contains(service.Operations, o => o.Name == "GetPresetTours");
-        Assert.Equal(21, service.Operations.Count);
+        Assert.Equal(22, service.Operations.Count);
         Assert.Throws<ArgumentException>(() => new Camlab.Onvif.Ptz.PtzService(rig.Device, rig.Profiles, rig.Service.Catalog,
             [new SoapOperation("GetStatus", AccessClass.ReadMedia, (_, _) => { })]));
         Assert.Equal("ptz_service", service.PathSegment);

@@ -19,13 +19,15 @@ public sealed class PtzSoapRig : IDisposable
 {
     public const string Ns = "xmlns:tptz=\"http://www.onvif.org/ver20/ptz/wsdl\" xmlns:tt=\"http://www.onvif.org/ver10/schema\"";
 
-    public PtzSoapRig()
+    /// <param name="geoMove">Gives the nodes GeoMove bindings with this camera pose (null: no GeoMove at all).</param>
+    public PtzSoapRig(Func<Camlab.Device.Ptz.Geo.CameraGeoPose?>? geoMove = null)
     {
         Bus.Subscribe(m => { lock (Events) Events.Add(m); });
         Device = PtzDevice.CreateDefault(Clock, Store, Bus);
         var catalog = new PtzConfigurationCatalog(Device);
         Profiles = new MediaProfiles(Store, catalog);
-        Service = new PtzService(Device, Profiles, catalog);
+        var bindings = geoMove is null ? null : Device.Nodes.ToDictionary(n => n.Token, n => Camlab.Onvif.Ptz.Geo.PtzNodeGeoMove.Create(n, geoMove));
+        Service = new PtzService(Device, Profiles, catalog, geoMoveOf: bindings is null ? null : n => bindings[n.Token]);
     }
 
     public FakeTimeProvider Clock { get; } = new();

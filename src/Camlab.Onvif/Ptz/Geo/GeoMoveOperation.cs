@@ -38,29 +38,35 @@ public static class GeoMoveOperation
             var width = Area(body, "AreaWidth");
             var height = Area(body, "AreaHeight");
 
-            GeoMoveSolution solution;
-            try
-            {
-                solution = GeoMovePlanner.Solve(binding.Pose(), target, binding.Limits(), binding.Zoom, width, height, binding.CurrentPan());
-            }
-            catch (GeoMoveException e)
-            {
-                throw OnvifFaults.InvalidArgVal(e.Fault.ToString(), e.Message);
-            }
-            binding.Move(solution, body.Child("Speed"));
+            Execute(binding, target, width, height, body.Child("Speed"));
             response.WriteElementString("GeoMoveResponse", OnvifNamespaces.Ptz, null);
         });
     }
 
+    /// <summary>Aims at <paramref name="target"/> and starts the move; shared with MoveAndStartTracking (5.3.6).</summary>
+    public static void Execute(GeoMoveBinding binding, GeoLocation target, double? areaWidth, double? areaHeight, XElement? speed)
+    {
+        GeoMoveSolution solution;
+        try
+        {
+            solution = GeoMovePlanner.Solve(binding.Pose(), target, binding.Limits(), binding.Zoom, areaWidth, areaHeight, binding.CurrentPan());
+        }
+        catch (GeoMoveException e)
+        {
+            throw OnvifFaults.InvalidArgVal(e.Fault.ToString(), e.Message);
+        }
+        binding.Move(solution, speed);
+    }
+
     /// <summary>tt:GeoLocation: lat and lon are needed to aim; elevation (metres) to aim the tilt.</summary>
-    private static GeoLocation ReadTarget(XElement target)
+    public static GeoLocation ReadTarget(XElement target)
     {
         double Required(string name)
         {
-            var text = target.Attr(name) ?? throw OnvifFaults.InvalidArgs($"Target/@{name} is required to aim the camera");
+            var text = target.Attr(name) ?? throw OnvifFaults.InvalidArgs($"{target.Name.LocalName}/@{name} is required to aim the camera");
             return double.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out var value) && double.IsFinite(value)
                 ? value
-                : throw OnvifFaults.InvalidArgs($"Target/@{name} is not a number: '{text}'");
+                : throw OnvifFaults.InvalidArgs($"{target.Name.LocalName}/@{name} is not a number: '{text}'");
         }
 
         return new GeoLocation(Required("lat"), Required("lon"), Required("elevation"));

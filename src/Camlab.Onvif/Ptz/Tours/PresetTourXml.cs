@@ -17,10 +17,16 @@ public static class PresetTourXml
     /// Writes a tt:PresetTour-typed element: <paramref name="ns"/>:<paramref name="localName"/> with token, Name,
     /// Status (State, CurrentTourSpot), AutoStart, StartingCondition and TourSpots in schema order.
     /// </summary>
-    public static void WritePresetTour(XmlWriter writer, PresetTourSnapshot snapshot, string localName = "PresetTour", string ns = OnvifNamespaces.Ptz)
+    /// <param name="xsiType">
+    /// Writes xsi:type="tt:PresetTour": inside a tt:ElementItem (xs:any, lax) there is no global element to
+    /// validate against, so the type travels with the element, as the message description declares it.
+    /// </param>
+    public static void WritePresetTour(XmlWriter writer, PresetTourSnapshot snapshot, string localName = "PresetTour", string ns = OnvifNamespaces.Ptz,
+        bool xsiType = false)
     {
         var tour = snapshot.Tour;
         writer.WriteStartElement(localName, ns);
+        if (xsiType) writer.WriteAttributeString("type", OnvifNamespaces.XmlSchemaInstance, "tt:PresetTour");
         writer.WriteAttributeString("token", tour.Token);
         if (tour.Name is not null) writer.WriteElementString("Name", OnvifNamespaces.Schema, tour.Name);
         writer.WriteStartElement("Status", OnvifNamespaces.Schema);
@@ -43,7 +49,7 @@ public static class PresetTourXml
         if (item.Value is not PresetTourSnapshot snapshot) return false;
         writer.WriteStartElement("ElementItem", OnvifNamespaces.Schema);
         writer.WriteAttributeString("Name", item.Name);
-        WritePresetTour(writer, snapshot, "PresetTour", OnvifNamespaces.Schema);
+        WritePresetTour(writer, snapshot, "PresetTour", OnvifNamespaces.Schema, xsiType: true);
         writer.WriteEndElement();
         return true;
     }

@@ -1,0 +1,154 @@
+using System.Text.Json;
+using Camlab.Onvif.Security;
+using Camlab.Onvif.Soap;
+using Camlab.Server.Imaging;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Http.Features;
+
+namespace Camlab.Server.Hosting;
+
+/// <summary>
+/// The fault-injection HTTP API (docs/imaging.md): <c>GET /api/v1/cameras/{n}/faults</c> reports every condition
+/// and stalled focus motor; <c>POST</c> with <c>{"set": ["VideoSource_1/ImageTooDark=true", ...]}</c> applies all
+/// instructions or none; <c>DELETE</c> releases everything. HTTP Digest with the camera's users; Operator or
+/// Administrator (a fault changes what clients see, like an actuation). Answers are JSON.
+/// </summary>
+internal sealed class FaultApi
+{
+    public const string Prefix = "/api/v1/cameras/";
+
+    private const int MaxBodyBytes = 64 * 1024;
+
+    private static readonly JsonSerializerOptions Json = new()
+    {
+        PropertyNamingPolicy = JsonNamingPolicy.CamelCase,
+        PropertyNameCaseInsensitive = true,
+        UnmappedMemberHandling = System.Text.Json.Serialization.JsonUnmappedMemberHandling.Disallow,
+        MaxDepth = 8,
+    };
+
+    private readonly IReadOnlyList<SimulatedCamera> _cameras;
+    private readonly SecurityOptions _security;
+    private readonly HttpDigestAuthenticator[] _digest;
+
+    public FaultApi(IReadOnlyList<SimulatedCamera> cameras, SecurityOptions security, TimeProvider time)
+    {
+        _cameras = cameras;
+        _security = security;
+        _digest = cameras.Select(c => new HttpDigestAuthenticator(c.Users, time, security.Realm, security.DigestNonceLifetime)).ToArray();
+    }
+
+    /// <summary>The request body of POST.</summary>
+    public sealed record SetRequest(List<string> Set);
+
+    public async Task HandleAsync(HttpContext context)
+    {
+        var path = context.Request.Path.Value!;
+        var tail = path[Prefix.Length..];
+        var slash = tail.IndexOf('/');
+        if (slash <= 0 || tail[(slash + 1)..] != "faults" || !int.TryParse(tail[..slash], out var number) || number < 1 || number > _cameras.Count)
+        {
+            await Answer(context, StatusCodes.Status404NotFound, new { error = $"no such resource: {path}" });
+            return;
+        }
+        var camera = _cameras[number - 1];
+        var method = context.Request.Method;
+        if (!HttpMethods.IsGet(method) && !HttpMethods.IsPost(method) && !HttpMethods.IsDelete(method))
+        {
+            context.Response.Headers.Allow = "GET, POST, DELETE";
+            await Answer(context, StatusCodes.Status405MethodNotAllowed, new { error = $"{method} is not allowed" });
+            return;
+        }
+        if (!Authorize(context, number - 1, out var refusal))
+        {
+            await Answer(context, refusal.Status, new { error = refusal.Reason });
+            return;
+        }
+        var faults = camera.Imaging?.Faults;
+        if (faults is null)
+        {
+            await Answer(context, StatusCodes.Status404NotFound, new { error = $"camera {number} has no imaging" });
+            return;
+        }
+
+        if (HttpMethods.IsPost(method))
+        {
+            SetRequest? request;
+            try
+            {
+                var body = await ReadBodyAsync(context.Request, context.RequestAborted);
+                request = body is null ? null : JsonSerializer.Deserialize<SetRequest>(body, Json);
+            }
+            catch (JsonException e)
+            {
+                await Answer(context, StatusCodes.Status400BadRequest, new { error = "body is not {\"set\": [\"<source>/<condition>=<state>\", ...]}: " + e.Message });
+                return;
+            }
+            if (request?.Set is not { Count: > 0 } set)
+            {
+                await Answer(context, StatusCodes.Status400BadRequest, new { error = "body must be {\"set\": [\"<source>/<condition>=<state>\", ...]} (at most 64 KiB) with at least one instruction" });
+                return;
+            }
+            try { faults.ApplyAll(set); }
+            catch (FaultInstructionException e)
+            {
+                await Answer(context, StatusCodes.Status400BadRequest, new { error = e.Message + " (nothing was changed)" });
+                return;
+            }
+        }
+        else if (HttpMethods.IsDelete(method)) faults.ClearAll();
+        await Answer(context, StatusCodes.Status200OK, faults.Snapshot());
+    }
+
+    private bool Authorize(HttpContext context, int camera, out (int Status, string Reason) refusal)
+    {
+        refusal = default;
+        if (!_security.AuthenticationRequired) return true;
+        var authorization = context.Request.Headers.Authorization.ToString();
+        if (!authorization.StartsWith("Digest ", StringComparison.OrdinalIgnoreCase))
+        {
+            Challenge(context, camera, stale: false);
+            refusal = (StatusCodes.Status401Unauthorized, "HTTP Digest credentials required");
+            return false;
+        }
+        var target = context.Features.Get<IHttpRequestFeature>()?.RawTarget ?? context.Request.Path + context.Request.QueryString;
+        var outcome = _digest[camera].Validate(authorization, context.Request.Method, target, out var user);
+        if (outcome != DigestOutcome.Valid || user is null)
+        {
+            Challenge(context, camera, outcome == DigestOutcome.Stale);
+            refusal = (StatusCodes.Status401Unauthorized, "HTTP Digest credentials were refused");
+            return false;
+        }
+        if (user.Level is not (UserLevel.Administrator or UserLevel.Operator))
+        {
+            refusal = (StatusCodes.Status403Forbidden, $"user '{user.Name}' is a {user.Level}; fault injection needs Operator or Administrator");
+            return false;
+        }
+        return true;
+    }
+
+    private void Challenge(HttpContext context, int camera, bool stale)
+    {
+        foreach (var challenge in _digest[camera].Challenges(stale)) context.Response.Headers.Append("WWW-Authenticate", challenge);
+    }
+
+    private static async Task<byte[]?> ReadBodyAsync(HttpRequest request, CancellationToken cancel)
+    {
+        using var buffer = new MemoryStream();
+        var chunk = new byte[8192];
+        int read;
+        while ((read = await request.Body.ReadAsync(chunk, cancel)) > 0)
+        {
+            if (buffer.Length + read > MaxBodyBytes) return null;
+            buffer.Write(chunk, 0, read);
+        }
+        return buffer.ToArray();
+    }
+
+    private static async Task Answer(HttpContext context, int status, object body)
+    {
+        context.Response.StatusCode = status;
+        context.Response.ContentType = "application/json; charset=utf-8";
+        await context.Response.WriteAsync(JsonSerializer.Serialize(body, body.GetType(), Json));
+    }
+}

@@ -1,0 +1,136 @@
+using Camlab.Device.Ptz;
+using Camlab.Device.Ptz.Tours;
+using Camlab.Onvif.Media;
+using Camlab.Onvif.Ptz;
+using Camlab.Onvif.Ptz.Geo;
+using Camlab.Onvif.Ptz.Tours;
+using Camlab.Server.Hosting;
+
+namespace Camlab.Server.Ptz;
+
+/// <summary>
+/// The PTZ part of one simulated camera: the <see cref="PtzDevice"/> (dome and digital window), one preset tour
+/// engine per node, GeoMove from the configured <see cref="CameraPlacement"/>, the PTZ configuration catalog the
+/// Media profiles point to, and the PTZ service (wrapped so that a client move ends a running tour).
+/// <para>
+/// SystemReboot: before the camera reloads, tours stop and every node halts and re-reads its state; after it,
+/// the tour engines are built again from the store, so the AutoStart tour starts again (PTZ 5.8.8).
+/// </para>
+/// </summary>
+public sealed class CameraPtz : IDisposable
+{
+    private readonly SimulatedCamera _camera;
+    private readonly MediaProfiles _profiles;
+    private readonly object _gate = new();
+    private Dictionary<string, (PtzNodeTourMechanism Mechanism, PresetTourEngine Engine)> _tours = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, GeoMoveBinding?> _geoMove = new(StringComparer.Ordinal);
+    private bool _disposed;
+
+    private CameraPtz(SimulatedCamera camera, CameraPlacement placement)
+    {
+        _camera = camera;
+        Placement = placement;
+        Device = PtzDevice.CreateDefault(camera.Time, camera.Store, camera.Events,
+            maximumPresetTours: PresetTourOptions.Default.MaximumNumberOfPresetTours);
+        Catalog = new PtzConfigurationCatalog(Device);
+        camera.PtzCatalog = Catalog;
+        _profiles = camera.Media;
+        foreach (var node in Device.Nodes) _geoMove[node.Token] = PtzNodeGeoMove.Create(node, () => Placement.GeoPose);
+        StartTours();
+
+        Service = new PtzService(Device, _profiles, Catalog,
+            [.. PresetTourOperations.Create(ToursOf), GeoMoveOperation.Create(GeoMoveOf)],
+            node => _geoMove.GetValueOrDefault(node.Token));
+        camera.Services.Add(new TourInterruptingPtzService(Service, ToursOf));
+        camera.Rebooting += _ => BeforeReboot();
+        camera.Rebooted += _ => StartTours();
+    }
+
+    public PtzDevice Device { get; }
+
+    public PtzConfigurationCatalog Catalog { get; }
+
+    public PtzService Service { get; }
+
+    public CameraPlacement Placement { get; }
+
+    /// <summary>Adds PTZ to <paramref name="camera"/> (before it is sealed); the camera disposes it on shutdown.</summary>
+    public static CameraPtz Attach(SimulatedCamera camera, CameraPlacement placement)
+    {
+        var ptz = new CameraPtz(camera, placement);
+        camera.Own(ptz);
+        return ptz;
+    }
+
+    /// <summary>The tour engine of a node (null while the camera reboots).</summary>
+    public PresetTourEngine? Tours(string nodeToken)
+    {
+        lock (_gate) return _tours.TryGetValue(nodeToken, out var t) ? t.Engine : null;
+    }
+
+    private PtzProfileBinding<PresetTourEngine> ToursOf(string profileToken) => Resolve(profileToken, node => Tours(node.Token));
+
+    private PtzProfileBinding<GeoMoveBinding> GeoMoveOf(string profileToken) => Resolve(profileToken, node => _geoMove.GetValueOrDefault(node.Token));
+
+    private PtzProfileBinding<T> Resolve<T>(string profileToken, Func<PtzNode, T?> target) where T : class
+    {
+        if (!_profiles.Profiles.Any(p => p.Token == profileToken)) return PtzProfileBinding<T>.NoProfile;
+        var configuration = _profiles.PtzConfigurationOf(profileToken);
+        var node = configuration is null ? null : Device.FindByConfiguration(configuration);
+        return node is null ? PtzProfileBinding<T>.NoPtzProfile : PtzProfileBinding<T>.Of(target(node));
+    }
+
+    /// <summary>The media profiles whose PTZ configuration is the node's: the sources of its tour events (5.11.2).</summary>
+    private IReadOnlyList<string> ProfilesOf(PtzNode node) =>
+        _profiles.Profiles.Where(p => _profiles.PtzConfigurationOf(p.Token) == node.Configuration.Token).Select(p => p.Token).ToList();
+
+    private void StartTours()
+    {
+        lock (_gate)
+        {
+            if (_disposed || _tours.Count > 0) return;
+            var tours = new Dictionary<string, (PtzNodeTourMechanism, PresetTourEngine)>(StringComparer.Ordinal);
+            foreach (var node in Device.Nodes)
+            {
+                var mechanism = new PtzNodeTourMechanism(node);
+                var engine = new PresetTourEngine(node.Token, mechanism, PresetTourOptions.Default, _camera.Store, _camera.Events, _camera.Time,
+                    () => ProfilesOf(node));
+                tours[node.Token] = (mechanism, engine);
+            }
+            _tours = tours;
+        }
+    }
+
+    // Engine before mechanism (the engine listens to the mechanism), mechanism before the node it listens to.
+    private void StopTours()
+    {
+        Dictionary<string, (PtzNodeTourMechanism Mechanism, PresetTourEngine Engine)> tours;
+        lock (_gate)
+        {
+            tours = _tours;
+            _tours = new(StringComparer.Ordinal);
+        }
+        foreach (var (mechanism, engine) in tours.Values)
+        {
+            engine.Dispose();
+            mechanism.Dispose();
+        }
+    }
+
+    private void BeforeReboot()
+    {
+        StopTours();
+        foreach (var node in Device.Nodes) node.Reload();
+    }
+
+    public void Dispose()
+    {
+        lock (_gate)
+        {
+            if (_disposed) return;
+            _disposed = true;
+        }
+        StopTours();
+        Device.Dispose();
+    }
+}
