@@ -93,4 +93,51 @@ internal static class BoxBlur
             }
         });
     }
+
+    /// <summary>
+    /// In-place separable [w, 1 − 2w, w] blur, <paramref name="passes"/> times: variance 2w per pass and axis
+    /// (w ≤ 0.25 keeps the kernel positive), for blur finer than a box can give.
+    /// </summary>
+    public static void ApplyThreeTap(byte[] pixels, int width, int height, double weight, int passes)
+    {
+        int wq = (int)Math.Round(Math.Clamp(weight, 0, 0.25) * 256), centre = 256 - 2 * wq;
+        if (wq == 0) return;
+        int stride = width * 3, n = stride * height;
+        byte[] temp = ArrayPool<byte>.Shared.Rent(n);
+        try
+        {
+            for (int pass = 0; pass < passes; pass++)
+            {
+                ForBands(height, y =>
+                {
+                    int row = y * stride;
+                    for (int x = 0; x < width; x++)
+                    {
+                        int l = row + 3 * Math.Max(x - 1, 0), m = row + 3 * x, r = row + 3 * Math.Min(x + 1, width - 1);
+                        for (int c = 0; c < 3; c++)
+                            temp[m + c] = (byte)((wq * (pixels[l + c] + pixels[r + c]) + centre * pixels[m + c] + 128) >> 8);
+                    }
+                });
+                ForBands(height, y =>
+                {
+                    int up = Math.Max(y - 1, 0) * stride, row = y * stride, down = Math.Min(y + 1, height - 1) * stride;
+                    for (int i = 0; i < stride; i++)
+                        pixels[row + i] = (byte)((wq * (temp[up + i] + temp[down + i]) + centre * temp[row + i] + 128) >> 8);
+                });
+            }
+        }
+        finally
+        {
+            ArrayPool<byte>.Shared.Return(temp);
+        }
+    }
+
+    private static void ForBands(int height, Action<int> row)
+    {
+        Parallel.For(0, (height + PanoramaSampler.RowsPerBand - 1) / PanoramaSampler.RowsPerBand, band =>
+        {
+            int y1 = Math.Min(height, (band + 1) * PanoramaSampler.RowsPerBand);
+            for (int y = band * PanoramaSampler.RowsPerBand; y < y1; y++) row(y);
+        });
+    }
 }

@@ -13,20 +13,26 @@ internal static class ImagingPipeline
     public const double IrLampReachM = 10;
     /// <summary>Linear level the IR lamp adds at full output inside its reach (at reference exposure).</summary>
     public const double IrLampLevel = 0.5;
-    /// <summary>Noise reduction leaves differences to the local mean above this (edges) untouched.</summary>
-    public const int NoiseReductionEdgeThreshold = 32;
+    /// <summary>Noise reduction leaves differences to the local mean above 16 + 48·level (edges) untouched.</summary>
+    public static int NoiseReductionEdgeThreshold(double level) => (int)Math.Round(16 + 48 * level);
 
-    /// <summary>Focus blur: 3 box passes of this radius approximate the defocus disc (σ = diameter / 4).</summary>
-    public static int FocusBoxRadius(double blurDiameterPx)
-    {
-        double sigma = blurDiameterPx / 4;
-        return (int)Math.Round((Math.Sqrt(4 * sigma * sigma + 1) - 1) / 2);
-    }
-
+    /// <summary>
+    /// Defocus blur approximating a Gaussian of σ = diameter / 4 (the disc's per-axis spread): three box
+    /// passes of the largest radius that fits, then light 3-tap passes for the remaining variance, so blur
+    /// grows smoothly with defocus instead of jumping from one box radius to the next.
+    /// </summary>
     public static void ApplyFocusBlur(RgbImage image, double blurDiameterPx)
     {
-        int radius = FocusBoxRadius(blurDiameterPx);
+        double variance = blurDiameterPx * blurDiameterPx / 16;
+        if (variance < 0.01) return;
+        static double BoxVariance(int k) => ((2 * k + 1) * (2 * k + 1) - 1) / 4.0; // three passes of radius k
+        int radius = 0;
+        while (BoxVariance(radius + 1) <= variance) radius++;
         if (radius > 0) BoxBlur.Apply(image.Pixels, image.Pixels, image.Width, image.Height, radius, passes: 3);
+        double residual = variance - BoxVariance(radius);
+        if (residual < 0.01) return;
+        int passes = (int)Math.Ceiling(residual / 0.5);
+        BoxBlur.ApplyThreeTap(image.Pixels, image.Width, image.Height, residual / (2 * passes), passes);
     }
 
     /// <summary>Sensor and tone stage, one fused pass. <paramref name="nearField"/> is needed only for a lit IR lamp in night mode.</summary>
@@ -87,13 +93,13 @@ internal static class ImagingPipeline
     public static void ApplyNoiseReduction(RgbImage image, double level)
     {
         if (level <= 0) return;
-        int levelQ = (int)Math.Round(level * 256);
+        int levelQ = (int)Math.Round(level * 256), threshold = NoiseReductionEdgeThreshold(level);
         WithLocalMean(image, 2, (px, mean, n) =>
         {
             for (int i = 0; i < n; i++)
             {
                 int diff = mean[i] - px[i];
-                if (diff < NoiseReductionEdgeThreshold && diff > -NoiseReductionEdgeThreshold)
+                if (diff < threshold && diff > -threshold)
                     px[i] = (byte)(px[i] + diff * levelQ / 256);
             }
         });

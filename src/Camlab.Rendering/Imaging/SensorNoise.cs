@@ -11,7 +11,7 @@ internal static class SensorNoise
     public const double RawSigma = 147.8;
 
     /// <summary>Noise standard deviation on the 12-bit linear signal at 0 dB gain; gain multiplies it.</summary>
-    public const double BaseSigmaLinear = 3;
+    public const double BaseSigmaLinear = 8;
 
     public static int Raw(ulong seed, uint index)
     {

@@ -102,8 +102,9 @@ internal sealed class SampleMap
     }
 
     /// <summary>
-    /// How strongly a lamp on the camera lights each pixel's ground point: min(1, (reach / distance)²), 0 at
-    /// and above the horizon (inverse-square fall-off; <paramref name="reachM"/> is where it starts to fade).
+    /// How strongly a lamp on the camera lights each pixel's ground point: min(1, (reach / range)²) with the
+    /// range along the ray, 0 at and above the horizon (inverse-square fall-off; <paramref name="reachM"/> is
+    /// where it starts to fade).
     /// </summary>
     public float[] NearField(double cameraHeightM, double reachM)
     {
@@ -117,12 +118,10 @@ internal sealed class SampleMap
             for (int i = 0; i < n; i++)
             {
                 float x = Rays.X[i], y = Rays.Y[i], z = Rays.Z[i];
-                float east = (float)r.M00 * x + (float)r.M01 * y + (float)r.M02 * z;
-                float north = (float)r.M10 * x + (float)r.M11 * y + (float)r.M12 * z;
                 float up = (float)r.M20 * x + (float)r.M21 * y + (float)r.M22 * z;
                 if (up >= 0 || (x == 0 && y == 0 && z == 0)) continue;
-                // distance = height·horizontal/(−up), so reach/distance = k·(−up)/horizontal.
-                float ratio = k * -up / MathF.Max(MathF.Sqrt(east * east + north * north), 1e-6f);
+                // For a unit ray, range = height/(−up), so reach/range = k·(−up).
+                float ratio = k * -up;
                 field[i] = MathF.Min(1, ratio * ratio);
             }
             return _nearField = field;
