@@ -13,6 +13,7 @@ public static class DefaultScene
     public const double SunBearingDeg = 200, SunElevationDeg = 35, SunRadiusDeg = 2.5;
     public static readonly double[] RingDistancesM = [5, 10, 15, 20, 30, 40, 50, 75, 100];
     public const double RadialSpacingDeg = 15;
+    private static readonly double[] RingElevationsDeg = RingDistancesM.Select(d => -Math.Atan(CameraHeightM / d) * 180 / Math.PI).ToArray();
 
     public static Scene Create(int panoramaWidth = 4096)
     {
@@ -75,6 +76,8 @@ public static class DefaultScene
         double r = 175 + (50 - 175) * t, g = 205 + (100 - 205) * t, b = 235 + (190 - 235) * t;
         double cloud = Math.Max(0, ValueNoise(bearing / 12, elevation / 5, 99) - 0.55) / 0.45;
         r += (190 - r) * cloud * 0.8; g += (192 - g) * cloud * 0.8; b += (198 - b) * cloud * 0.8;
+        // Only near the sun is the (costly) angular distance worth computing.
+        if (Math.Abs(elevation - SunElevationDeg) > 3 * SunRadiusDeg) return (r, g, b);
         double sun = AngularDistance(bearing, elevation, SunBearingDeg, SunElevationDeg);
         if (sun < SunRadiusDeg) return (255, 250, 230);
         if (sun < 3 * SunRadiusDeg)
@@ -90,11 +93,8 @@ public static class DefaultScene
     {
         double distance = CameraHeightM / Math.Tan(-elevation * Math.PI / 180);
         double east = distance * Math.Sin(bearing * Math.PI / 180), north = distance * Math.Cos(bearing * Math.PI / 180);
-        foreach (double ring in RingDistancesM)
-        {
-            double ringElevation = -Math.Atan(CameraHeightM / ring) * 180 / Math.PI;
+        foreach (double ringElevation in RingElevationsDeg)
             if (Math.Abs(elevation - ringElevation) < degPerPx) return (230, 230, 220);
-        }
         if (distance < 100)
         {
             double off = bearing - RadialSpacingDeg * Math.Round(bearing / RadialSpacingDeg);
