@@ -43,7 +43,9 @@ internal static class ImagingPipeline
         var lutG = ToneCurves.SensorLut(sensorFactor);
         var lutB = ToneCurves.SensorLut(sensorFactor * p.WhiteBalanceBlueGain);
         var output = ToneCurves.OutputLut(p);
-        int sigmaQ = (int)Math.Round(SensorNoise.BaseSigmaLinear * Math.Pow(10, p.GainDb / 20) / SensorNoise.RawSigma * 256);
+        int sigmaQ = (int)Math.Round(SensorNoise.BaseSigmaLinear * Math.Pow(10, p.GainDb / 20) / SensorNoise.TableSigma * 256);
+        var noise = SensorNoise.Table;
+        int noiseOffset = SensorNoise.Offset(noiseSeed);
         int satQ = (int)Math.Round(p.Saturation * 256);
         bool night = p.NightMode;
         // The lamp is not ambient light: it scales with time, gain and iris but not with AmbientLight.
@@ -59,23 +61,24 @@ internal static class ImagingPipeline
             fixed (byte* px = image.Pixels)
             fixed (byte* outLut = output)
             fixed (int* lr = lutR, lg = lutG, lb = lutB)
+            fixed (sbyte* nz = noise)
             {
                 for (int k = k0; k < k1; k++)
                 {
                     byte* d = px + 3 * k;
-                    uint sample = (uint)(3 * k);
+                    int sample = noiseOffset + 3 * k;
                     if (night)
                     {
                         int y = (77 * lr[d[0]] + 150 * lg[d[1]] + 29 * lb[d[2]]) >> 8;
                         if (lamp > 0) y += (int)(lamp * nearField![k]);
-                        y += SensorNoise.Raw(noiseSeed, sample) * sigmaQ / 256;
+                        y += nz[sample & SensorNoise.TableMask] * sigmaQ / 256;
                         byte v = outLut[Math.Clamp(y, 0, ToneCurves.LinearMax)];
                         d[0] = d[1] = d[2] = v;
                         continue;
                     }
-                    int r = outLut[Math.Clamp(lr[d[0]] + SensorNoise.Raw(noiseSeed, sample) * sigmaQ / 256, 0, ToneCurves.LinearMax)];
-                    int g = outLut[Math.Clamp(lg[d[1]] + SensorNoise.Raw(noiseSeed, sample + 1) * sigmaQ / 256, 0, ToneCurves.LinearMax)];
-                    int b = outLut[Math.Clamp(lb[d[2]] + SensorNoise.Raw(noiseSeed, sample + 2) * sigmaQ / 256, 0, ToneCurves.LinearMax)];
+                    int r = outLut[Math.Clamp(lr[d[0]] + nz[sample & SensorNoise.TableMask] * sigmaQ / 256, 0, ToneCurves.LinearMax)];
+                    int g = outLut[Math.Clamp(lg[d[1]] + nz[(sample + 1) & SensorNoise.TableMask] * sigmaQ / 256, 0, ToneCurves.LinearMax)];
+                    int b = outLut[Math.Clamp(lb[d[2]] + nz[(sample + 2) & SensorNoise.TableMask] * sigmaQ / 256, 0, ToneCurves.LinearMax)];
                     if (satQ != 256)
                     {
                         int luma = (77 * r + 150 * g + 29 * b) >> 8;
@@ -94,9 +97,9 @@ internal static class ImagingPipeline
     {
         if (level <= 0) return;
         int levelQ = (int)Math.Round(level * 256), threshold = NoiseReductionEdgeThreshold(level);
-        WithLocalMean(image, 2, (px, mean, n) =>
+        WithLocalMean(image, 2, (px, mean, start, end) =>
         {
-            for (int i = 0; i < n; i++)
+            for (int i = start; i < end; i++)
             {
                 int diff = mean[i] - px[i];
                 if (diff < threshold && diff > -threshold)
@@ -110,14 +113,14 @@ internal static class ImagingPipeline
     {
         if (amount <= 0) return;
         int amountQ = (int)Math.Round(amount * 256);
-        WithLocalMean(image, 1, (px, mean, n) =>
+        WithLocalMean(image, 1, (px, mean, start, end) =>
         {
-            for (int i = 0; i < n; i++)
+            for (int i = start; i < end; i++)
                 px[i] = (byte)Math.Clamp(px[i] + (px[i] - mean[i]) * amountQ / 256, 0, 255);
         });
     }
 
-    private delegate void Combine(byte[] pixels, byte[] mean, int length);
+    private delegate void Combine(byte[] pixels, byte[] mean, int start, int end);
 
     private static void WithLocalMean(RgbImage image, int radius, Combine combine)
     {
@@ -126,7 +129,8 @@ internal static class ImagingPipeline
         try
         {
             BoxBlur.Apply(image.Pixels, mean, image.Width, image.Height, radius);
-            combine(image.Pixels, mean, n);
+            const int chunk = 1 << 16;
+            Parallel.For(0, (n + chunk - 1) / chunk, c => combine(image.Pixels, mean, c * chunk, Math.Min(n, (c + 1) * chunk)));
         }
         finally
         {
