@@ -11,13 +11,14 @@ namespace Camlab.Rendering;
 /// </summary>
 internal static class BoxBlur
 {
-    public static void Apply(byte[] source, byte[] destination, int width, int height, int radius, int passes = 1)
+    public static void Apply(byte[] source, byte[] destination, int width, int height, int radius, ParallelOptions? parallel = null, int passes = 1)
     {
         if (radius < 1 || passes < 1)
         {
             if (!ReferenceEquals(source, destination)) source.AsSpan(0, width * height * 3).CopyTo(destination);
             return;
         }
+        parallel ??= new ParallelOptions();
         int n = width * height * 3;
         byte[] temp = ArrayPool<byte>.Shared.Rent(n);
         try
@@ -25,8 +26,8 @@ internal static class BoxBlur
             var from = source;
             for (int pass = 0; pass < passes; pass++)
             {
-                Horizontal(from, temp, width, height, radius);
-                Vertical(temp, destination, width, height, radius);
+                Horizontal(from, temp, width, height, radius, parallel);
+                Vertical(temp, destination, width, height, radius, parallel);
                 from = destination;
             }
         }
@@ -36,11 +37,11 @@ internal static class BoxBlur
         }
     }
 
-    private static unsafe void Horizontal(byte[] src, byte[] dst, int width, int height, int r)
+    private static unsafe void Horizontal(byte[] src, byte[] dst, int width, int height, int r, ParallelOptions parallel)
     {
         int window = 2 * r + 1;
         int inv = (1 << 16) / window + 1;
-        Parallel.For(0, (height + PanoramaSampler.RowsPerBand - 1) / PanoramaSampler.RowsPerBand, band =>
+        Parallel.For(0, (height + PanoramaSampler.RowsPerBand - 1) / PanoramaSampler.RowsPerBand, parallel, band =>
         {
             int y1 = Math.Min(height, (band + 1) * PanoramaSampler.RowsPerBand);
             fixed (byte* s0 = src, d0 = dst)
@@ -81,12 +82,12 @@ internal static class BoxBlur
     /// Vertical running sums over whole rows: 32 bytes at a time widened to 32-bit lanes
     /// (<see cref="Vector{T}"/>), so one row update is a handful of vector adds.
     /// </summary>
-    private static unsafe void Vertical(byte[] src, byte[] dst, int width, int height, int r)
+    private static unsafe void Vertical(byte[] src, byte[] dst, int width, int height, int r, ParallelOptions parallel)
     {
         int stride = width * 3, window = 2 * r + 1;
         uint inv = (uint)((1 << 16) / window + 1);
         const int rowsPerBand = 64;
-        Parallel.For(0, (height + rowsPerBand - 1) / rowsPerBand, band =>
+        Parallel.For(0, (height + rowsPerBand - 1) / rowsPerBand, parallel, band =>
         {
             int y0 = band * rowsPerBand, y1 = Math.Min(height, y0 + rowsPerBand);
             uint[] sumsArray = ArrayPool<uint>.Shared.Rent(stride);
@@ -151,8 +152,9 @@ internal static class BoxBlur
     /// In-place separable [w, 1 − 2w, w] blur, <paramref name="passes"/> times: variance 2w per pass and axis
     /// (w ≤ 0.25 keeps the kernel positive), for blur finer than a box can give.
     /// </summary>
-    public static void ApplyThreeTap(byte[] pixels, int width, int height, double weight, int passes)
+    public static void ApplyThreeTap(byte[] pixels, int width, int height, double weight, int passes, ParallelOptions? parallel = null)
     {
+        parallel ??= new ParallelOptions();
         int wq = (int)Math.Round(Math.Clamp(weight, 0, 0.25) * 256), centre = 256 - 2 * wq;
         if (wq == 0) return;
         int stride = width * 3, n = stride * height;
@@ -161,7 +163,7 @@ internal static class BoxBlur
         {
             for (int pass = 0; pass < passes; pass++)
             {
-                ForBands(height, y =>
+                ForBands(height, parallel, y =>
                 {
                     int row = y * stride;
                     for (int x = 0; x < width; x++)
@@ -171,7 +173,7 @@ internal static class BoxBlur
                             temp[m + c] = (byte)((wq * (pixels[l + c] + pixels[r + c]) + centre * pixels[m + c] + 128) >> 8);
                     }
                 });
-                ForBands(height, y =>
+                ForBands(height, parallel, y =>
                 {
                     int up = Math.Max(y - 1, 0) * stride, row = y * stride, down = Math.Min(y + 1, height - 1) * stride;
                     for (int i = 0; i < stride; i++)
@@ -185,9 +187,9 @@ internal static class BoxBlur
         }
     }
 
-    private static void ForBands(int height, Action<int> row)
+    private static void ForBands(int height, ParallelOptions parallel, Action<int> row)
     {
-        Parallel.For(0, (height + PanoramaSampler.RowsPerBand - 1) / PanoramaSampler.RowsPerBand, band =>
+        Parallel.For(0, (height + PanoramaSampler.RowsPerBand - 1) / PanoramaSampler.RowsPerBand, parallel, band =>
         {
             int y1 = Math.Min(height, (band + 1) * PanoramaSampler.RowsPerBand);
             for (int y = band * PanoramaSampler.RowsPerBand; y < y1; y++) row(y);

@@ -6,7 +6,7 @@ namespace Camlab.Rendering;
 /// sequentially from an offset derived from its seed. Same seed, same noise; reading a table costs a load
 /// per sample instead of a 64-bit hash, which is what makes noise affordable at 1080p.
 /// </summary>
-internal static class SensorNoise
+internal static unsafe class SensorNoise
 {
     public const int TableBits = 23;
     public const int TableMask = (1 << TableBits) - 1;
@@ -19,12 +19,18 @@ internal static class SensorNoise
 
     public static sbyte[] Table => LazyTable.Value;
 
+    /// <summary>The table is pinned, so its address is stable for the life of the process.</summary>
+    public static sbyte* TablePointer
+    {
+        get { fixed (sbyte* p = LazyTable.Value) return p; }
+    }
+
     /// <summary>Where frame <paramref name="seed"/> starts reading the table.</summary>
     public static int Offset(ulong seed) => (int)(Mix(seed) & TableMask);
 
     private static sbyte[] BuildTable()
     {
-        var table = new sbyte[1 << TableBits];
+        var table = GC.AllocateUninitializedArray<sbyte>(1 << TableBits, pinned: true);
         // Sum of four uniform bytes has σ = 147.8; scale to TableSigma and clip at ±127 (5.3σ).
         const double scale = TableSigma / 147.8;
         for (int i = 0; i < table.Length; i++)

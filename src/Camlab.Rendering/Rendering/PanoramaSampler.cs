@@ -8,11 +8,18 @@ internal static class PanoramaSampler
     /// <summary>Rows per parallel work item: big enough to amortise scheduling, small enough to balance two cores.</summary>
     internal const int RowsPerBand = 16;
 
-    public static unsafe void Sample(SampleMap map, RgbImage destination)
+    /// <summary>
+    /// Bilinear reads into <paramref name="destination"/>; with a <paramref name="stage"/>, each pixel goes
+    /// through the sensor and tone stage as soon as it is written (one pass over the frame instead of two).
+    /// </summary>
+    public static unsafe void Sample(SampleMap map, RgbImage destination, ParallelOptions parallel,
+        SensorToneStage? stage = null, ulong noiseSeed = 0, float[]? nearField = null)
     {
         int width = destination.Width, height = destination.Height;
         int bands = (height + RowsPerBand - 1) / RowsPerBand;
-        Parallel.For(0, bands, band =>
+        int noiseOffset = SensorNoise.Offset(noiseSeed);
+        sbyte* noise = stage is null ? null : SensorNoise.TablePointer;
+        Parallel.For(0, bands, parallel, band =>
         {
             int y0 = band * RowsPerBand, y1 = Math.Min(height, y0 + RowsPerBand);
             int stride = map.Panorama.PaddedStride;
@@ -20,6 +27,7 @@ internal static class PanoramaSampler
             fixed (byte* dstBase = destination.Pixels)
             fixed (int* offsets = map.Offsets)
             fixed (int* weights = map.Weights)
+            fixed (float* near = stage is not null && stage.LampLevel > 0 ? nearField : null)
             {
                 for (int k = y0 * width, end = y1 * width; k < end; k++)
                 {
@@ -33,6 +41,7 @@ internal static class PanoramaSampler
                     d[0] = (byte)(((p[0] * ifx + p[3] * fx) * ify + (q[0] * ifx + q[3] * fx) * fy + 32768) >> 16);
                     d[1] = (byte)(((p[1] * ifx + p[4] * fx) * ify + (q[1] * ifx + q[4] * fx) * fy + 32768) >> 16);
                     d[2] = (byte)(((p[2] * ifx + p[5] * fx) * ify + (q[2] * ifx + q[5] * fx) * fy + 32768) >> 16);
+                    stage?.Apply(d, k, noiseOffset, noise, near);
                 }
             }
         });
@@ -42,8 +51,11 @@ internal static class PanoramaSampler
     /// Paints each object as a shaded disc with a dark rim, farthest first so nearer objects hide farther
     /// ones. Only tiles whose bounding cone meets the object's cone are visited.
     /// </summary>
-    public static void DrawObjects(SampleMap map, IEnumerable<ObjectSighting> sightings, IReadOnlyList<SceneObject> objects, RgbImage destination)
+    /// <remarks>With a <paramref name="stage"/>, the frame has already been through it, so object pixels get it as they are painted.</remarks>
+    public static unsafe void DrawObjects(SampleMap map, IEnumerable<ObjectSighting> sightings, IReadOnlyList<SceneObject> objects, RgbImage destination,
+        SensorToneStage? stage = null, ulong noiseSeed = 0, float[]? nearField = null)
     {
+        var tone = new ObjectTone(stage, SensorNoise.Offset(noiseSeed), nearField);
         var rays = map.Rays;
         var worldToCamera = map.CameraToWorld.Transposed;
         foreach (var s in sightings.OrderByDescending(s => s.DistanceM))
@@ -60,12 +72,15 @@ internal static class PanoramaSampler
                     if (tileRadius < 0) continue;
                     float reach = tileRadius + radius;
                     if (reach < MathF.PI && Vector3.Dot(rays.TileAxis[t], d) < MathF.Cos(reach)) continue;
-                    PaintTile(rays, tx, ty, d, cosOuter, cosInner, color, destination);
+                    PaintTile(rays, tx, ty, d, cosOuter, cosInner, color, destination, tone);
                 }
         }
     }
 
-    private static void PaintTile(CameraRayMap rays, int tx, int ty, Vector3 d, float cosOuter, float cosInner, (byte R, byte G, byte B) color, RgbImage destination)
+    private readonly record struct ObjectTone(SensorToneStage? Stage, int NoiseOffset, float[]? NearField);
+
+    private static unsafe void PaintTile(CameraRayMap rays, int tx, int ty, Vector3 d, float cosOuter, float cosInner, (byte R, byte G, byte B) color,
+        RgbImage destination, ObjectTone tone)
     {
         int x0 = tx * CameraRayMap.TileSize, y0 = ty * CameraRayMap.TileSize;
         int x1 = Math.Min(rays.Width, x0 + CameraRayMap.TileSize), y1 = Math.Min(rays.Height, y0 + CameraRayMap.TileSize);
@@ -81,6 +96,10 @@ internal static class PanoramaSampler
                 px[3 * k] = (byte)(color.R * shade);
                 px[3 * k + 1] = (byte)(color.G * shade);
                 px[3 * k + 2] = (byte)(color.B * shade);
+                if (tone.Stage is { } stage)
+                    fixed (byte* p = px)
+                    fixed (float* near = stage.LampLevel > 0 ? tone.NearField : null)
+                        stage.Apply(p + 3 * k, k, tone.NoiseOffset, SensorNoise.TablePointer, near);
             }
     }
 }

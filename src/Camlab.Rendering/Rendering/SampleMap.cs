@@ -28,12 +28,12 @@ internal sealed class SampleMap
     public int[] Offsets { get; }
     public int[] Weights { get; }
 
-    public static SampleMap Build(CameraRayMap rays, Rotation3 cameraToWorld, Panorama panorama)
+    public static SampleMap Build(CameraRayMap rays, Rotation3 cameraToWorld, Panorama panorama, ParallelOptions parallel)
     {
         var map = new SampleMap(rays, cameraToWorld, panorama);
         int n = rays.Width * rays.Height;
         int chunk = Math.Max(4096, n / (Environment.ProcessorCount * 4)) / Vector<float>.Count * Vector<float>.Count;
-        Parallel.For(0, (n + chunk - 1) / chunk, c => map.BuildRange(c * chunk, Math.Min(n, (c + 1) * chunk)));
+        Parallel.For(0, (n + chunk - 1) / chunk, parallel, c => map.BuildRange(c * chunk, Math.Min(n, (c + 1) * chunk)));
         foreach (int k in rays.InvalidPixels) map.Offsets[k] = -1;
         return map;
     }
