@@ -79,6 +79,36 @@ internal sealed unsafe class SensorToneStage
         d[0] = (byte)r; d[1] = (byte)g; d[2] = (byte)b;
     }
 
+    /// <summary>
+    /// Applies the stage to pixels [<paramref name="k0"/>, <paramref name="k1"/>) of <paramref name="pixels"/>:
+    /// the sampler calls it per band right after sampling the band, while the band is still in cache.
+    /// Tables and settings are hoisted into locals so the loop runs from registers.
+    /// </summary>
+    public void ApplyRange(byte* pixels, int k0, int k1, int noiseOffset, float* nearField)
+    {
+        int* lr = _r, lg = _g, lb = _b;
+        byte* lut = _out;
+        int sigmaQ = _sigmaQ, satQ = _satQ;
+        sbyte* noise = SensorNoise.TablePointer;
+        const int mask = SensorNoise.TableMask, max = ToneCurves.LinearMax;
+        if (_night || satQ != 256 || nearField != null)
+        {
+            for (int k = k0; k < k1; k++) Apply(pixels + 3 * k, k, noiseOffset, noise, nearField);
+            return;
+        }
+        byte* d = pixels + 3 * k0;
+        int n = noiseOffset + 3 * k0;
+        for (int k = k0; k < k1; k++, d += 3, n += 3)
+        {
+            int r = lr[d[0]] + ((noise[n & mask] * sigmaQ) >> 8);
+            int g = lg[d[1]] + ((noise[(n + 1) & mask] * sigmaQ) >> 8);
+            int b = lb[d[2]] + ((noise[(n + 2) & mask] * sigmaQ) >> 8);
+            d[0] = lut[(uint)r > max ? (r < 0 ? 0 : max) : r];
+            d[1] = lut[(uint)g > max ? (g < 0 ? 0 : max) : g];
+            d[2] = lut[(uint)b > max ? (b < 0 ? 0 : max) : b];
+        }
+    }
+
     /// <summary>The stage as its own pass (used when optics, i.e. focus blur, must come between sampling and the sensor).</summary>
     public void ApplyAll(RgbImage image, ulong noiseSeed, float[]? nearField, ParallelOptions parallel)
     {
@@ -89,10 +119,7 @@ internal sealed unsafe class SensorToneStage
             int k0 = band * PanoramaSampler.RowsPerBand * width, k1 = Math.Min(height, (band + 1) * PanoramaSampler.RowsPerBand) * width;
             fixed (byte* px = image.Pixels)
             fixed (float* near = LampLevel > 0 ? nearField : null)
-            {
-                sbyte* noise = SensorNoise.TablePointer;
-                for (int k = k0; k < k1; k++) Apply(px + 3 * k, k, offset, noise, near);
-            }
+                ApplyRange(px, k0, k1, offset, near);
         });
     }
 }
