@@ -32,8 +32,9 @@ internal static class PanoramaSampler
             fixed (float* near = stage is not null && stage.LampLevel > 0 ? nearField : null)
             {
                 int k = y0 * width, end = y1 * width;
-                // The SIMD body stores 4 bytes per pixel, so the frame's very last pixel is left to the scalar tail.
-                int simdEnd = Math.Min(end, width * height - 1);
+                // The SIMD body stores 4 bytes per pixel: the band's last pixel goes to the scalar tail so no
+                // store reaches into the next band, which another thread may already have finished.
+                int simdEnd = end - 1;
                 if (Sse41.IsSupported)
                 {
                     for (; k < simdEnd; k++)
