@@ -74,7 +74,8 @@ internal static class PanoramaSampler
     {
         short fx = (short)(weight & 0xFFFF), fy = (short)(weight >> 16);
         short ifx = (short)(SampleMap.WeightOne - fx), ify = (short)(SampleMap.WeightOne - fy);
-        var horizontal = Vector128.Create(ifx, ifx, ifx, fx, fx, fx, 0, 0);
+        // Lanes 0–2 weigh the left texel, 3–5 the right one; lanes 6–7 only feed the discarded 4th byte.
+        var horizontal = Sse41.Blend(Vector128.Create(ifx), Vector128.Create(fx), 0b0011_1000);
         var top = Sse2.MultiplyLow(Sse41.ConvertToVector128Int16(Vector128.CreateScalarUnsafe(*(ulong*)p).AsByte()), horizontal);
         var bottom = Sse2.MultiplyLow(Sse41.ConvertToVector128Int16(Vector128.CreateScalarUnsafe(*(ulong*)q).AsByte()), horizontal);
         top = Sse2.Add(top, Sse2.ShiftRightLogical128BitLane(top, 6));
