@@ -1,0 +1,198 @@
+using System.Buffers;
+using System.Numerics;
+using System.Runtime.CompilerServices;
+
+namespace Camlab.Rendering;
+
+/// <summary>
+/// Separable box blur of packed RGB with clamped edges, O(1) per pixel whatever the radius (running sums).
+/// Three passes approximate a Gaussian (focus blur); one pass is the local mean that sharpening and noise
+/// reduction compare against.
+/// </summary>
+internal static class BoxBlur
+{
+    public static void Apply(byte[] source, byte[] destination, int width, int height, int radius, ParallelOptions? parallel = null, int passes = 1)
+    {
+        if (radius < 1 || passes < 1)
+        {
+            if (!ReferenceEquals(source, destination)) source.AsSpan(0, width * height * 3).CopyTo(destination);
+            return;
+        }
+        parallel ??= new ParallelOptions();
+        int n = width * height * 3;
+        byte[] temp = ArrayPool<byte>.Shared.Rent(n);
+        try
+        {
+            var from = source;
+            for (int pass = 0; pass < passes; pass++)
+            {
+                Horizontal(from, temp, width, height, radius, parallel);
+                Vertical(temp, destination, width, height, radius, parallel);
+                from = destination;
+            }
+        }
+        finally
+        {
+            ArrayPool<byte>.Shared.Return(temp);
+        }
+    }
+
+    private static unsafe void Horizontal(byte[] src, byte[] dst, int width, int height, int r, ParallelOptions parallel)
+    {
+        int window = 2 * r + 1;
+        int inv = (1 << 16) / window + 1;
+        Parallel.For(0, (height + PanoramaSampler.RowsPerBand - 1) / PanoramaSampler.RowsPerBand, parallel, band =>
+        {
+            int y1 = Math.Min(height, (band + 1) * PanoramaSampler.RowsPerBand);
+            fixed (byte* s0 = src, d0 = dst)
+            {
+                for (int y = band * PanoramaSampler.RowsPerBand; y < y1; y++)
+                {
+                    byte* s = s0 + y * width * 3, d = d0 + y * width * 3;
+                    for (int c = 0; c < 3; c++)
+                    {
+                        int sum = 0;
+                        for (int t = -r; t <= r; t++) sum += s[3 * Math.Clamp(t, 0, width - 1) + c];
+                        int x = 0;
+                        // Edges clamp; the interior (x − r ≥ 0 and x + r + 1 < width) needs no index checks.
+                        int interiorEnd = width - r - 1;
+                        for (; x < Math.Min(r, width); x++)
+                        {
+                            d[3 * x + c] = (byte)((sum * inv) >> 16);
+                            sum += s[3 * Math.Min(x + r + 1, width - 1) + c] - s[3 * Math.Max(x - r, 0) + c];
+                        }
+                        byte* add = s + 3 * (x + r + 1) + c, sub = s + 3 * (x - r) + c, o = d + 3 * x + c;
+                        for (; x < interiorEnd; x++, add += 3, sub += 3, o += 3)
+                        {
+                            *o = (byte)((sum * inv) >> 16);
+                            sum += *add - *sub;
+                        }
+                        for (; x < width; x++)
+                        {
+                            d[3 * x + c] = (byte)((sum * inv) >> 16);
+                            sum += s[3 * Math.Min(x + r + 1, width - 1) + c] - s[3 * Math.Max(x - r, 0) + c];
+                        }
+                    }
+                }
+            }
+        });
+    }
+
+    /// <summary>
+    /// Vertical running sums over whole rows: 32 bytes at a time widened to 32-bit lanes
+    /// (<see cref="Vector{T}"/>), so one row update is a handful of vector adds.
+    /// </summary>
+    private static unsafe void Vertical(byte[] src, byte[] dst, int width, int height, int r, ParallelOptions parallel)
+    {
+        int stride = width * 3, window = 2 * r + 1;
+        uint inv = (uint)((1 << 16) / window + 1);
+        const int rowsPerBand = 64;
+        Parallel.For(0, (height + rowsPerBand - 1) / rowsPerBand, parallel, band =>
+        {
+            int y0 = band * rowsPerBand, y1 = Math.Min(height, y0 + rowsPerBand);
+            uint[] sumsArray = ArrayPool<uint>.Shared.Rent(stride);
+            try
+            {
+                fixed (uint* sums = sumsArray)
+                fixed (byte* s0 = src, d0 = dst)
+                {
+                    new Span<uint>(sums, stride).Clear();
+                    for (int t = y0 - r; t <= y0 + r; t++)
+                    {
+                        byte* row = s0 + Math.Clamp(t, 0, height - 1) * stride;
+                        for (int i = 0; i < stride; i++) sums[i] += row[i];
+                    }
+                    var vInv = new Vector<uint>(inv);
+                    int lanes = Vector<byte>.Count;
+                    int u = Vector<uint>.Count;
+                    for (int y = y0; y < y1; y++)
+                    {
+                        byte* o = d0 + y * stride;
+                        byte* add = s0 + Math.Min(y + r + 1, height - 1) * stride, sub = s0 + Math.Max(y - r, 0) * stride;
+                        int i = 0;
+                        if (Vector.IsHardwareAccelerated)
+                        {
+                            for (; i <= stride - lanes; i += lanes)
+                            {
+                                var sum0 = Unsafe.Read<Vector<uint>>(sums + i);
+                                var sum1 = Unsafe.Read<Vector<uint>>(sums + i + u);
+                                var sum2 = Unsafe.Read<Vector<uint>>(sums + i + 2 * u);
+                                var sum3 = Unsafe.Read<Vector<uint>>(sums + i + 3 * u);
+                                var lo = Vector.Narrow(Vector.ShiftRightLogical(sum0 * vInv, 16), Vector.ShiftRightLogical(sum1 * vInv, 16));
+                                var hi = Vector.Narrow(Vector.ShiftRightLogical(sum2 * vInv, 16), Vector.ShiftRightLogical(sum3 * vInv, 16));
+                                Unsafe.Write(o + i, Vector.Narrow(lo, hi));
+                                Vector.Widen(Unsafe.Read<Vector<byte>>(add + i), out Vector<ushort> aLo, out Vector<ushort> aHi);
+                                Vector.Widen(Unsafe.Read<Vector<byte>>(sub + i), out Vector<ushort> sLo, out Vector<ushort> sHi);
+                                Vector.Widen(aLo, out Vector<uint> a0, out Vector<uint> a1);
+                                Vector.Widen(aHi, out Vector<uint> a2, out Vector<uint> a3);
+                                Vector.Widen(sLo, out Vector<uint> b0, out Vector<uint> b1);
+                                Vector.Widen(sHi, out Vector<uint> b2, out Vector<uint> b3);
+                                Unsafe.Write(sums + i, sum0 + a0 - b0);
+                                Unsafe.Write(sums + i + u, sum1 + a1 - b1);
+                                Unsafe.Write(sums + i + 2 * u, sum2 + a2 - b2);
+                                Unsafe.Write(sums + i + 3 * u, sum3 + a3 - b3);
+                            }
+                        }
+                        for (; i < stride; i++)
+                        {
+                            o[i] = (byte)((sums[i] * inv) >> 16);
+                            sums[i] += (uint)(add[i] - sub[i]);
+                        }
+                    }
+                }
+            }
+            finally
+            {
+                ArrayPool<uint>.Shared.Return(sumsArray);
+            }
+        });
+    }
+
+    /// <summary>
+    /// In-place separable [w, 1 − 2w, w] blur, <paramref name="passes"/> times: variance 2w per pass and axis
+    /// (w ≤ 0.25 keeps the kernel positive), for blur finer than a box can give.
+    /// </summary>
+    public static void ApplyThreeTap(byte[] pixels, int width, int height, double weight, int passes, ParallelOptions? parallel = null)
+    {
+        parallel ??= new ParallelOptions();
+        int wq = (int)Math.Round(Math.Clamp(weight, 0, 0.25) * 256), centre = 256 - 2 * wq;
+        if (wq == 0) return;
+        int stride = width * 3, n = stride * height;
+        byte[] temp = ArrayPool<byte>.Shared.Rent(n);
+        try
+        {
+            for (int pass = 0; pass < passes; pass++)
+            {
+                ForBands(height, parallel, y =>
+                {
+                    int row = y * stride;
+                    for (int x = 0; x < width; x++)
+                    {
+                        int l = row + 3 * Math.Max(x - 1, 0), m = row + 3 * x, r = row + 3 * Math.Min(x + 1, width - 1);
+                        for (int c = 0; c < 3; c++)
+                            temp[m + c] = (byte)((wq * (pixels[l + c] + pixels[r + c]) + centre * pixels[m + c] + 128) >> 8);
+                    }
+                });
+                ForBands(height, parallel, y =>
+                {
+                    int up = Math.Max(y - 1, 0) * stride, row = y * stride, down = Math.Min(y + 1, height - 1) * stride;
+                    for (int i = 0; i < stride; i++)
+                        pixels[row + i] = (byte)((wq * (temp[up + i] + temp[down + i]) + centre * temp[row + i] + 128) >> 8);
+                });
+            }
+        }
+        finally
+        {
+            ArrayPool<byte>.Shared.Return(temp);
+        }
+    }
+
+    private static void ForBands(int height, ParallelOptions parallel, Action<int> row)
+    {
+        Parallel.For(0, (height + PanoramaSampler.RowsPerBand - 1) / PanoramaSampler.RowsPerBand, parallel, band =>
+        {
+            int y1 = Math.Min(height, (band + 1) * PanoramaSampler.RowsPerBand);
+            for (int y = band * PanoramaSampler.RowsPerBand; y < y1; y++) row(y);
+        });
+    }
+}
