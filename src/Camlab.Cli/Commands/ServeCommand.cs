@@ -1,17 +1,90 @@
 using System.CommandLine;
+using Camlab.Server.Hosting;
 
 namespace Camlab.Cli.Commands;
 
+/// <summary>
+/// <c>camlab serve</c>: starts the simulated camera(s) and prints the URLs and credentials, then <c>ready</c>.
+/// Command-line options override the JSON configuration file, which overrides the defaults.
+/// </summary>
 public static class ServeCommand
 {
+    /// <summary>Lets the integrator add PTZ, Imaging and video to every camera before it is sealed.</summary>
+    public static Action<SimulatedCamera>? Compose { get; set; }
+
     public static Command Create()
     {
-        var command = new Command("serve", "Start the camera (ONVIF device, PTZ, imaging, video) on 127.0.0.1.");
-        command.SetAction(_ =>
+        var http = new Option<string?>("--http") { Description = "HOST:PORT to listen on (default 127.0.0.1:8080; port 0 picks a free port)" };
+        var data = new Option<string?>("--data") { Description = "State directory, one subfolder per camera (default ./camlab-data)" };
+        var config = new Option<string?>("--config") { Description = "JSON configuration file (see docs/configuration.md)" };
+        var cameras = new Option<int?>("--cameras") { Description = "Number of simulated cameras (default 1)" };
+        var users = new Option<string[]>("--user") { Description = "Add a user NAME:PASSWORD[:LEVEL] (Administrator, Operator, User); repeatable", AllowMultipleArgumentsPerToken = false };
+        var noAuth = new Option<bool>("--no-auth") { Description = "Accept every request without credentials (experiments only)" };
+        var discovery = new Option<bool>("--discovery") { Description = "Answer WS-Discovery probes on UDP 3702 and send Hello/Bye" };
+
+        var command = new Command("serve", "Start the camera (ONVIF device, media, events, and whatever the build adds) on 127.0.0.1.");
+        foreach (var option in new Option[] { http, data, config, cameras, users, noAuth, discovery }) command.Options.Add(option);
+        command.SetAction(async (parse, cancel) =>
         {
-            Console.Error.WriteLine("camlab serve: the ONVIF server is not built yet (issue #4).");
-            return 3;
+            ServerOptions options;
+            try
+            {
+                options = parse.GetValue(config) is { } file ? ServerOptions.Load(file) : new ServerOptions();
+                var extraUsers = (parse.GetValue(users) ?? []).Select(UserOption.Parse).ToList();
+                options = options with
+                {
+                    Http = parse.GetValue(http) ?? options.Http,
+                    Data = parse.GetValue(data) ?? options.Data,
+                    Cameras = parse.GetValue(cameras) ?? options.Cameras,
+                    Users = [.. options.Users, .. extraUsers],
+                    Auth = parse.GetValue(noAuth) ? options.Auth with { Enabled = false } : options.Auth,
+                    Discovery = parse.GetValue(discovery) ? options.Discovery with { Enabled = true } : options.Discovery,
+                };
+                options.Validate();
+            }
+            catch (ConfigurationException e)
+            {
+                Console.Error.WriteLine("camlab serve: " + e.Message);
+                return 2;
+            }
+
+            CameraHost host;
+            try
+            {
+                host = await CameraHost.StartAsync(options, Compose, cancel: cancel);
+            }
+            catch (Exception e) when (e is IOException or ConfigurationException or System.Net.Sockets.SocketException)
+            {
+                Console.Error.WriteLine("camlab serve: cannot start: " + e.Message);
+                return 1;
+            }
+
+            await using (host)
+            {
+                PrintBanner(host, options);
+                try { await Task.Delay(Timeout.Infinite, cancel); }
+                catch (OperationCanceledException) { }
+                Console.Out.WriteLine("stopping");
+            }
+            return 0;
         });
         return command;
+    }
+
+    private static void PrintBanner(CameraHost host, ServerOptions options)
+    {
+        var o = Console.Out;
+        foreach (var camera in host.Cameras)
+            o.WriteLine($"camera {camera.Number}: {host.DeviceServiceUrl(camera)}  ({camera.Identity.Name}, serial {camera.Identity.SerialNumber}, {camera.Identity.EndpointReference})");
+        o.WriteLine($"health: {host.BaseUri.GetLeftPart(UriPartial.Authority)}/healthz");
+        if (!options.Auth.Enabled) o.WriteLine("authentication: OFF (--no-auth): every request acts as Administrator");
+        else
+        {
+            foreach (var user in host.Users.Users) o.WriteLine($"user: {user.Name} / {user.Password} ({user.Level})");
+            if (host.Users.GeneratedPasswordPath is { } path) o.WriteLine($"(generated on first start, stored in {path})");
+        }
+        if (host.DiscoveryPort is { } port) o.WriteLine($"ws-discovery: udp {port}");
+        o.WriteLine("ready");
+        o.Flush();
     }
 }

@@ -25,6 +25,28 @@ public sealed class SoapRequest
     public UserLevel Level { get; }
 
     public TimeProvider Time { get; }
+
+    /// <summary>The <c>env:Header</c> of the request, if any (wsa:To, wsse:Security...).</summary>
+    public XElement? Header { get; init; }
+
+    /// <summary>
+    /// The absolute URL the client posted to, with the host it used to reach us: XAddrs and subscription
+    /// references are built from it so they are reachable from that client.
+    /// </summary>
+    public Uri? EndpointUri { get; init; }
+
+    /// <summary>Signalled when the client goes away (long polls stop waiting).</summary>
+    public CancellationToken Aborted { get; init; }
+
+    /// <summary>The camera's path prefix: empty for the first camera, <c>/cameras/2</c> for the second...</summary>
+    public string CameraBasePath { get; init; } = "";
+
+    /// <summary>The absolute URL of this camera's <paramref name="pathSegment"/> service, as the client reaches it.</summary>
+    public string ServiceAddress(string pathSegment)
+    {
+        var origin = EndpointUri is null ? "http://127.0.0.1" : EndpointUri.GetLeftPart(UriPartial.Authority);
+        return origin + CameraBasePath + "/onvif/" + pathSegment;
+    }
 }
 
 /// <summary>
@@ -33,8 +55,38 @@ public sealed class SoapRequest
 /// </summary>
 public delegate void SoapHandler(SoapRequest request, XmlWriter response);
 
+/// <summary>
+/// An operation that must wait before it can answer (PullMessages long poll): it awaits, then writes the
+/// response element synchronously into the in-memory writer.
+/// </summary>
+public delegate Task SoapAsyncHandler(SoapRequest request, XmlWriter response);
+
 /// <summary>One WSDL operation: its local name, its access class (core spec 5.9.4) and its handler.</summary>
-public sealed record SoapOperation(string Name, AccessClass Access, SoapHandler Handle);
+public sealed record SoapOperation(string Name, AccessClass Access, SoapHandler Handle)
+{
+    /// <summary>An operation whose handler waits (see <see cref="SoapAsyncHandler"/>).</summary>
+    public SoapOperation(string name, AccessClass access, SoapAsyncHandler handleAsync)
+        : this(name, access, (SoapHandler)((_, _) => throw new InvalidOperationException($"{name} is asynchronous; call InvokeAsync")))
+    {
+        HandleAsync = handleAsync;
+    }
+
+    /// <summary>
+    /// The namespace of the request element when it is not the service's own: the Events service answers
+    /// <c>wsnt:Renew</c> and <c>wsnt:Unsubscribe</c> of WS-BaseNotification.
+    /// </summary>
+    public string? Namespace { get; init; }
+
+    /// <summary>Set for asynchronous operations; the transport awaits it instead of calling <see cref="Handle"/>.</summary>
+    public SoapAsyncHandler? HandleAsync { get; init; }
+
+    public Task InvokeAsync(SoapRequest request, XmlWriter response)
+    {
+        if (HandleAsync is not null) return HandleAsync(request, response);
+        Handle(request, response);
+        return Task.CompletedTask;
+    }
+}
 
 /// <summary>
 /// One ONVIF service of one camera (Device, Media, PTZ, Imaging, Events). The transport dispatches on the

@@ -21,6 +21,7 @@ public static class OnvifNamespaces
     public const string Addressing = "http://www.w3.org/2005/08/addressing";     // wsa
     public const string WsSecurity = "http://docs.oasis-open.org/wss/2004/01/oasis-200401-wss-wssecurity-secext-1.0.xsd";
     public const string WsUtility = "http://docs.oasis-open.org/wss/2004/01/oasis-200401-wss-wssecurity-utility-1.0.xsd";
+    public const string ResourceWsdl = "http://docs.oasis-open.org/wsrf/rw-2";     // wsrf (ResourceUnknownFault)
     public const string XmlSchemaInstance = "http://www.w3.org/2001/XMLSchema-instance";
     public const string XmlSchema = "http://www.w3.org/2001/XMLSchema";
 
@@ -29,6 +30,6 @@ public static class OnvifNamespaces
     [
         ("env", Soap12), ("ter", Error), ("tt", Schema), ("tds", Device), ("trt", Media), ("tptz", Ptz),
         ("timg", Imaging), ("tev", Events), ("tns1", Topics), ("wsnt", BaseNotification), ("wstop", WsTopic),
-        ("wsa", Addressing), ("xs", XmlSchema), ("xsi", XmlSchemaInstance),
+        ("wsa", Addressing), ("wsrf", ResourceWsdl), ("xs", XmlSchema), ("xsi", XmlSchemaInstance),
     ];
 }

@@ -22,6 +22,9 @@ public sealed class SoapFaultException : Exception
 
     public string Reason => Message;
 
+    /// <summary>Writes the content of <c>env:Detail</c> (e.g. tev:PullMessagesFaultResponse); null for none.</summary>
+    public Action<System.Xml.XmlWriter>? WriteDetail { get; init; }
+
     public override string ToString() => $"{Code} {string.Join("/", Subcodes)}: {Reason}";
 }
 

@@ -1,0 +1,171 @@
+using System.Buffers.Binary;
+using System.Security.Cryptography;
+using System.Text;
+
+namespace Camlab.Onvif.Security;
+
+/// <summary>The outcome of checking an <c>Authorization: Digest</c> header.</summary>
+public enum DigestOutcome { Valid, Invalid, Stale }
+
+/// <summary>
+/// HTTP Digest access authentication (RFC 7616) with qop=auth and the MD5 and SHA-256 algorithms. Nonces are
+/// stateless (issue time + HMAC under a per-process key) and expire after <see cref="NonceLifetime"/>; an
+/// expired but genuine nonce gets <c>stale=true</c> so clients retry without asking the user. Nonce counts
+/// must increase per nonce (RFC 7616 3.4.5), which refuses a replayed Authorization header.
+/// </summary>
+public sealed class HttpDigestAuthenticator
+{
+    private readonly IUserDirectory _users;
+    private readonly TimeProvider _time;
+    private readonly byte[] _key = RandomNumberGenerator.GetBytes(32);
+    private readonly Dictionary<string, (uint Count, DateTimeOffset Expiry)> _counts = new(StringComparer.Ordinal);
+    private readonly string _opaque = Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(16));
+
+    public HttpDigestAuthenticator(IUserDirectory users, TimeProvider time, string realm, TimeSpan nonceLifetime)
+    {
+        _users = users;
+        _time = time;
+        Realm = realm;
+        NonceLifetime = nonceLifetime;
+    }
+
+    public string Realm { get; }
+
+    public TimeSpan NonceLifetime { get; }
+
+    /// <summary>The WWW-Authenticate values: SHA-256 first (RFC 7616 3.7: preferred first), then MD5.</summary>
+    public IReadOnlyList<string> Challenges(bool stale = false)
+    {
+        var nonce = IssueNonce();
+        var tail = $"qop=\"auth\", nonce=\"{nonce}\", opaque=\"{_opaque}\"" + (stale ? ", stale=true" : "");
+        return
+        [
+            $"Digest realm=\"{Realm}\", {tail}, algorithm=SHA-256",
+            $"Digest realm=\"{Realm}\", {tail}, algorithm=MD5",
+        ];
+    }
+
+    public DigestOutcome Validate(string authorization, string method, string requestTarget, out UserAccount? user)
+    {
+        user = null;
+        if (!authorization.StartsWith("Digest ", StringComparison.OrdinalIgnoreCase)) return DigestOutcome.Invalid;
+        var fields = ParseFields(authorization.AsSpan(7));
+        if (fields is null) return DigestOutcome.Invalid;
+        string? Get(string key) => fields.GetValueOrDefault(key);
+
+        var userName = Get("username");
+        var nonce = Get("nonce");
+        var uri = Get("uri");
+        var response = Get("response");
+        var realm = Get("realm");
+        if (userName is null || nonce is null || uri is null || response is null || realm != Realm) return DigestOutcome.Invalid;
+        var algorithm = (Get("algorithm") ?? "MD5").ToUpperInvariant();
+        Func<string, string> hash = algorithm switch
+        {
+            "MD5" => s => Convert.ToHexStringLower(MD5.HashData(Encoding.UTF8.GetBytes(s))),
+            "SHA-256" => s => Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(s))),
+            _ => null!,
+        };
+        if (hash is null) return DigestOutcome.Invalid;
+        if (!UriMatches(uri, requestTarget)) return DigestOutcome.Invalid;
+        var qop = Get("qop");
+        var nc = Get("nc");
+        var cnonce = Get("cnonce");
+        if (qop != "auth" || nc is null || cnonce is null) return DigestOutcome.Invalid;
+        if (!uint.TryParse(nc, System.Globalization.NumberStyles.HexNumber, null, out var count)) return DigestOutcome.Invalid;
+
+        var nonceState = CheckNonce(nonce);
+        if (nonceState == DigestOutcome.Invalid) return DigestOutcome.Invalid;
+
+        var account = _users.Find(userName);
+        if (account is null) return DigestOutcome.Invalid;
+        var ha1 = hash($"{userName}:{Realm}:{account.Password}");
+        var ha2 = hash($"{method}:{uri}");
+        var expected = hash($"{ha1}:{nonce}:{nc}:{cnonce}:{qop}:{ha2}");
+        if (!CryptographicOperations.FixedTimeEquals(Encoding.ASCII.GetBytes(expected), Encoding.ASCII.GetBytes(response.ToLowerInvariant())))
+            return DigestOutcome.Invalid;
+        // Only a correct response with an expired nonce is "stale": the client knows the password.
+        if (nonceState == DigestOutcome.Stale) return DigestOutcome.Stale;
+        if (!AdvanceCount(nonce, count)) return DigestOutcome.Invalid;
+        user = account;
+        return DigestOutcome.Valid;
+    }
+
+    private string IssueNonce()
+    {
+        Span<byte> buffer = stackalloc byte[8 + 16];
+        BinaryPrimitives.WriteInt64BigEndian(buffer, _time.GetUtcNow().ToUnixTimeMilliseconds());
+        RandomNumberGenerator.Fill(buffer.Slice(8, 8));
+        HMACSHA256.HashData(_key, buffer[..16]).AsSpan(0, 8).CopyTo(buffer[16..]);
+        return Convert.ToBase64String(buffer);
+    }
+
+    private DigestOutcome CheckNonce(string nonce)
+    {
+        Span<byte> buffer = stackalloc byte[24];
+        if (!Convert.TryFromBase64String(nonce, buffer, out var written) || written != 24) return DigestOutcome.Invalid;
+        var mac = HMACSHA256.HashData(_key, buffer[..16]).AsSpan(0, 8);
+        if (!CryptographicOperations.FixedTimeEquals(mac, buffer[16..])) return DigestOutcome.Invalid;
+        var issued = DateTimeOffset.FromUnixTimeMilliseconds(BinaryPrimitives.ReadInt64BigEndian(buffer));
+        return _time.GetUtcNow() - issued > NonceLifetime ? DigestOutcome.Stale : DigestOutcome.Valid;
+    }
+
+    private bool AdvanceCount(string nonce, uint count)
+    {
+        var now = _time.GetUtcNow();
+        lock (_counts)
+        {
+            if (_counts.Count > 10_000)
+                foreach (var expired in _counts.Where(p => p.Value.Expiry <= now).Select(p => p.Key).ToList()) _counts.Remove(expired);
+            if (_counts.TryGetValue(nonce, out var seen) && count <= seen.Count) return false;
+            _counts[nonce] = (count, now + NonceLifetime);
+            return true;
+        }
+    }
+
+    // Clients send the request-target as they sent it on the request line: path with query, sometimes absolute.
+    private static bool UriMatches(string uri, string requestTarget)
+    {
+        if (uri == requestTarget) return true;
+        return Uri.TryCreate(uri, UriKind.Absolute, out var absolute) && absolute.PathAndQuery == requestTarget;
+    }
+
+    /// <summary>RFC 7616 auth-param list: key=token or key="quoted string", comma separated.</summary>
+    public static Dictionary<string, string>? ParseFields(ReadOnlySpan<char> text)
+    {
+        var fields = new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase);
+        var i = 0;
+        while (i < text.Length)
+        {
+            while (i < text.Length && (text[i] == ' ' || text[i] == ',' || text[i] == '\t')) i++;
+            if (i >= text.Length) break;
+            var start = i;
+            while (i < text.Length && text[i] != '=') i++;
+            if (i >= text.Length) return null;
+            var key = text[start..i].Trim().ToString();
+            i++;
+            string value;
+            if (i < text.Length && text[i] == '"')
+            {
+                var sb = new StringBuilder();
+                i++;
+                while (i < text.Length && text[i] != '"')
+                {
+                    if (text[i] == '\\' && i + 1 < text.Length) i++;
+                    sb.Append(text[i++]);
+                }
+                if (i >= text.Length) return null;
+                i++;
+                value = sb.ToString();
+            }
+            else
+            {
+                start = i;
+                while (i < text.Length && text[i] != ',') i++;
+                value = text[start..i].Trim().ToString();
+            }
+            fields[key] = value;
+        }
+        return fields;
+    }
+}

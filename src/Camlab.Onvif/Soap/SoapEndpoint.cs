@@ -1,0 +1,141 @@
+using System.Xml;
+using Camlab.Onvif.Security;
+
+namespace Camlab.Onvif.Soap;
+
+/// <summary>An HTTP request as the SOAP endpoint needs it, independent of the web server.</summary>
+public sealed record SoapHttpRequest(string Method, string RequestTarget, Uri EndpointUri, ReadOnlyMemory<byte> Body, string? Authorization = null);
+
+/// <summary>The HTTP answer: status, SOAP 1.2 body and the Digest challenges of a 401.</summary>
+public sealed record SoapHttpResponse(int StatusCode, byte[] Body, IReadOnlyList<string> WwwAuthenticate)
+{
+    public string ContentType => SoapEnvelopeWriter.ContentType;
+}
+
+/// <summary>How a camera authenticates (ONVIF core 5.9).</summary>
+public sealed record SecurityOptions
+{
+    /// <summary>False only with <c>--no-auth</c>: every caller acts as an Administrator.</summary>
+    public bool AuthenticationRequired { get; init; } = true;
+
+    /// <summary>How far a UsernameToken's Created may be from our clock, either way.</summary>
+    public TimeSpan CreatedSkew { get; init; } = TimeSpan.FromMinutes(5);
+
+    /// <summary>How long an HTTP Digest nonce stays valid before it is answered with stale=true.</summary>
+    public TimeSpan DigestNonceLifetime { get; init; } = TimeSpan.FromMinutes(5);
+
+    public string Realm { get; init; } = "Camlab";
+}
+
+/// <summary>
+/// One camera's SOAP endpoint: hardened envelope reading → dispatch on the first Body element → access class
+/// check (ONVIF core 5.9.4) → handler → response envelope, or a SOAP 1.2 fault with HTTP 400 (sender) or
+/// 500 (receiver). Works on bytes so tests can drive it without a web server.
+/// </summary>
+public sealed class SoapEndpoint
+{
+    private readonly OnvifServiceSet _services;
+    private readonly TimeProvider _time;
+    private readonly SoapLimits _limits;
+    private readonly UsernameTokenValidator _tokens;
+    private readonly HttpDigestAuthenticator _digest;
+    private readonly Action<Exception>? _log;
+
+    public SoapEndpoint(OnvifServiceSet services, IUserDirectory users, TimeProvider time, SecurityOptions security,
+        string cameraBasePath = "", SoapLimits? limits = null, Action<Exception>? log = null)
+    {
+        _services = services;
+        _time = time;
+        Security = security;
+        CameraBasePath = cameraBasePath;
+        _limits = limits ?? SoapLimits.Default;
+        _tokens = new UsernameTokenValidator(users, time, security.CreatedSkew);
+        _digest = new HttpDigestAuthenticator(users, time, security.Realm, security.DigestNonceLifetime);
+        _log = log;
+    }
+
+    public SecurityOptions Security { get; }
+
+    public SoapLimits Limits => _limits;
+
+    public string CameraBasePath { get; }
+
+    public OnvifServiceSet Services => _services;
+
+    public async Task<SoapHttpResponse> ProcessAsync(SoapHttpRequest request, CancellationToken aborted = default)
+    {
+        try
+        {
+            // HTTP Digest clients (curl --digest, some NVRs) first send the POST without its body to collect the
+            // challenge; answer that with the challenge rather than a parse fault.
+            if (request.Body.IsEmpty && Security.AuthenticationRequired && request.Authorization is null)
+                return Challenge(false, "send credentials");
+            var envelope = SoapEnvelopeReader.Read(request.Body, _limits);
+            var operation = _services.FindOperation(envelope.Body.Name.NamespaceName, envelope.Body.Name.LocalName)
+                ?? throw new SoapFaultException(FaultCode.Receiver,
+                    $"operation {envelope.Body.Name.LocalName} of namespace '{envelope.Body.Name.NamespaceName}' is not supported by this device",
+                    "ter:ActionNotSupported");
+
+            string? userName = null;
+            var level = UserLevel.Administrator;
+            if (Security.AuthenticationRequired && operation.Access != AccessClass.PreAuth)
+            {
+                // PRE_AUTH operations are answered without looking at credentials: a client whose clock is off
+                // must still be able to read ours (GetSystemDateAndTime) to compute its UsernameToken Created.
+                var token = UsernameTokenValidator.FindToken(envelope.Header);
+                if (token is not null)
+                {
+                    var account = _tokens.Validate(token);
+                    (userName, level) = (account.Name, account.Level);
+                }
+                else if (request.Authorization is { } authorization && authorization.StartsWith("Digest ", StringComparison.OrdinalIgnoreCase))
+                {
+                    var outcome = _digest.Validate(authorization, request.Method, request.RequestTarget, out var account);
+                    if (outcome != DigestOutcome.Valid)
+                        return Challenge(outcome == DigestOutcome.Stale, "HTTP Digest credentials were refused");
+                    (userName, level) = (account!.Name, account.Level);
+                }
+                else return Challenge(false, $"{operation.Name} requires authentication");
+
+                if (!AccessPolicy.Allows(level, operation.Access))
+                    throw OnvifFaults.NotAuthorized($"user '{userName}' ({level}) may not call {operation.Name} (access class {operation.Access})");
+            }
+
+            var soapRequest = new SoapRequest(envelope.Body, userName, level, _time)
+            {
+                Header = envelope.Header,
+                EndpointUri = request.EndpointUri,
+                CameraBasePath = CameraBasePath,
+                Aborted = aborted,
+            };
+            using var stream = new MemoryStream();
+            using (var writer = SoapEnvelopeWriter.Create(stream))
+            {
+                SoapEnvelopeWriter.WriteStart(writer);
+                await operation.InvokeAsync(soapRequest, writer).ConfigureAwait(false);
+                SoapEnvelopeWriter.WriteEnd(writer);
+            }
+            return new SoapHttpResponse(200, stream.ToArray(), []);
+        }
+        catch (SoapFaultException fault)
+        {
+            return Fault(fault);
+        }
+        catch (OperationCanceledException) when (aborted.IsCancellationRequested)
+        {
+            return Fault(new SoapFaultException(FaultCode.Receiver, "the request was cancelled"));
+        }
+        catch (Exception e) when (e is not OutOfMemoryException)
+        {
+            // Never a stack trace on the wire; the host logs it.
+            _log?.Invoke(e);
+            return Fault(new SoapFaultException(FaultCode.Receiver, "internal error while processing the request", "ter:Action"));
+        }
+    }
+
+    private static SoapHttpResponse Fault(SoapFaultException fault) =>
+        new(SoapEnvelopeWriter.StatusCode(fault.Code), SoapEnvelopeWriter.Fault(fault), []);
+
+    private SoapHttpResponse Challenge(bool stale, string why) =>
+        new(401, SoapEnvelopeWriter.Fault(OnvifFaults.NotAuthorized("Sender not authorized: " + why)), _digest.Challenges(stale));
+}

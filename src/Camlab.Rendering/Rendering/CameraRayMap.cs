@@ -1,0 +1,101 @@
+using System.Numerics;
+
+namespace Camlab.Rendering;
+
+/// <summary>
+/// The unit camera-frame ray of every output pixel for one (camera model, output size, crop window): the
+/// expensive part of the inverse camera model (Newton iterations for distortion), independent of where the
+/// camera points, so it is computed once per zoom/size and reused for every pan/tilt.
+/// Rays of pixels that no ray images (outside the model's domain) are (0, 0, 0) and listed in
+/// <see cref="InvalidPixels"/>. Pixels are grouped in <see cref="TileSize"/>² tiles with a bounding cone each,
+/// so a small target (a moving object) touches only the tiles its cone meets.
+/// </summary>
+internal sealed class CameraRayMap
+{
+    public const int TileSize = 16;
+
+    private CameraRayMap(int width, int height)
+    {
+        Width = width;
+        Height = height;
+        X = new float[width * height];
+        Y = new float[width * height];
+        Z = new float[width * height];
+        TilesX = (width + TileSize - 1) / TileSize;
+        TilesY = (height + TileSize - 1) / TileSize;
+        TileAxis = new Vector3[TilesX * TilesY];
+        TileRadiusRad = new float[TilesX * TilesY];
+    }
+
+    public int Width { get; }
+    public int Height { get; }
+    public float[] X { get; }
+    public float[] Y { get; }
+    public float[] Z { get; }
+    public int[] InvalidPixels { get; private set; } = [];
+    public int TilesX { get; }
+    public int TilesY { get; }
+    public Vector3[] TileAxis { get; }
+    /// <summary>Half-angle of each tile's bounding cone; negative for a tile with no valid pixel.</summary>
+    public float[] TileRadiusRad { get; }
+    /// <summary>The ray through the centre of the output (the view's optical axis for a centred window).</summary>
+    public Vector3 CentreRay { get; private set; }
+    /// <summary>Angle subtended by one output pixel at the centre: the effective focal length is its inverse.</summary>
+    public double CentrePixelAngleRad { get; private set; }
+
+    public static CameraRayMap Build(ICameraProjection camera, int width, int height, CropWindow window)
+    {
+        var map = new CameraRayMap(width, height);
+        double sx = window.Width / width, sy = window.Height / height;
+        var invalid = new System.Collections.Concurrent.ConcurrentBag<int>();
+        Parallel.For(0, height, j =>
+        {
+            double v = window.Top + (j + 0.5) * sy;
+            for (int i = 0; i < width; i++)
+            {
+                int k = j * width + i;
+                if (camera.TryUnproject(window.Left + (i + 0.5) * sx, v, out var ray) && ray.LengthSquared() > 0.5f)
+                {
+                    ray = Vector3.Normalize(ray);
+                    map.X[k] = ray.X; map.Y[k] = ray.Y; map.Z[k] = ray.Z;
+                }
+                else invalid.Add(k);
+            }
+        });
+        var invalidSorted = invalid.ToArray();
+        Array.Sort(invalidSorted);
+        map.InvalidPixels = invalidSorted;
+        Parallel.For(0, map.TilesY, ty => { for (int tx = 0; tx < map.TilesX; tx++) map.BoundTile(tx, ty); });
+
+        double cu = window.Left + window.Width / 2, cv = window.Top + window.Height / 2;
+        if (!camera.TryUnproject(cu, cv, out var centre))
+            throw new ArgumentException($"the camera model images no ray at the centre ({cu}, {cv}) of the crop window {window}");
+        map.CentreRay = Vector3.Normalize(centre);
+        map.CentrePixelAngleRad = camera.TryUnproject(cu + sx, cv, out var next)
+            ? Math.Acos(Math.Clamp(Vector3.Dot(map.CentreRay, Vector3.Normalize(next)), -1f, 1f))
+            : 0;
+        return map;
+    }
+
+    private void BoundTile(int tx, int ty)
+    {
+        int x0 = tx * TileSize, y0 = ty * TileSize, x1 = Math.Min(Width, x0 + TileSize), y1 = Math.Min(Height, y0 + TileSize);
+        var sum = Vector3.Zero;
+        for (int y = y0; y < y1; y++)
+            for (int x = x0; x < x1; x++) { int k = y * Width + x; sum += new Vector3(X[k], Y[k], Z[k]); }
+        int t = ty * TilesX + tx;
+        if (sum.LengthSquared() < 1e-12f) { TileRadiusRad[t] = -1; return; }
+        var axis = Vector3.Normalize(sum);
+        float minDot = 1;
+        for (int y = y0; y < y1; y++)
+            for (int x = x0; x < x1; x++)
+            {
+                int k = y * Width + x;
+                if (X[k] == 0 && Y[k] == 0 && Z[k] == 0) continue;
+                minDot = Math.Min(minDot, Vector3.Dot(axis, new Vector3(X[k], Y[k], Z[k])));
+            }
+        TileAxis[t] = axis;
+        // A little slack covers float rounding at the cone's edge.
+        TileRadiusRad[t] = MathF.Acos(Math.Clamp(minDot, -1f, 1f)) + 1e-4f;
+    }
+}

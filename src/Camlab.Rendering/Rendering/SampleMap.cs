@@ -1,0 +1,130 @@
+using System.Numerics;
+
+namespace Camlab.Rendering;
+
+/// <summary>
+/// Where every output pixel of one pose reads the panorama: the offset of the top-left texel of its 2×2
+/// bilinear neighbourhood in <see cref="Panorama.Padded"/> (−1 for a pixel with no ray) and the 8-bit
+/// fractional weights (fx | fy &lt;&lt; 16, 0..255 of 256). Built from a <see cref="CameraRayMap"/> by rotating
+/// each ray into the world and converting it to bearing/elevation, eight or sixteen pixels at a time.
+/// </summary>
+internal sealed class SampleMap
+{
+    private float[]? _nearField;
+    private readonly object _gate = new();
+
+    private SampleMap(CameraRayMap rays, Rotation3 cameraToWorld, Panorama panorama)
+    {
+        Rays = rays;
+        CameraToWorld = cameraToWorld;
+        Panorama = panorama;
+        Offsets = new int[rays.Width * rays.Height];
+        Weights = new int[rays.Width * rays.Height];
+    }
+
+    public CameraRayMap Rays { get; }
+    public Rotation3 CameraToWorld { get; }
+    public Panorama Panorama { get; }
+    public int[] Offsets { get; }
+    public int[] Weights { get; }
+
+    public static SampleMap Build(CameraRayMap rays, Rotation3 cameraToWorld, Panorama panorama)
+    {
+        var map = new SampleMap(rays, cameraToWorld, panorama);
+        int n = rays.Width * rays.Height;
+        int chunk = Math.Max(4096, n / (Environment.ProcessorCount * 4)) / Vector<float>.Count * Vector<float>.Count;
+        Parallel.For(0, (n + chunk - 1) / chunk, c => map.BuildRange(c * chunk, Math.Min(n, (c + 1) * chunk)));
+        foreach (int k in rays.InvalidPixels) map.Offsets[k] = -1;
+        return map;
+    }
+
+    private void BuildRange(int start, int end)
+    {
+        var r = CameraToWorld;
+        float w = Panorama.Width, h = Panorama.Height;
+        int paddedWidth = Panorama.Width + 1;
+        float xScale = w / (2 * MathF.PI), xBias = w / 2 - 0.5f, yScale = h / MathF.PI, yBias = h / 2 - 0.5f;
+        int width = Panorama.Width;
+        int i = start;
+        int lanes = Vector<float>.Count;
+        if (Vector.IsHardwareAccelerated)
+        {
+            var m00 = new Vector<float>((float)r.M00); var m01 = new Vector<float>((float)r.M01); var m02 = new Vector<float>((float)r.M02);
+            var m10 = new Vector<float>((float)r.M10); var m11 = new Vector<float>((float)r.M11); var m12 = new Vector<float>((float)r.M12);
+            var m20 = new Vector<float>((float)r.M20); var m21 = new Vector<float>((float)r.M21); var m22 = new Vector<float>((float)r.M22);
+            var vw = new Vector<float>(w);
+            var vhMax = new Vector<float>(h - 1);
+            var vwMaxInt = new Vector<int>(width - 1);
+            var v255 = new Vector<int>(255);
+            var vPaddedWidth = new Vector<int>(paddedWidth);
+            var vThree = new Vector<int>(3);
+            for (; i <= end - lanes; i += lanes)
+            {
+                var x = new Vector<float>(Rays.X, i);
+                var y = new Vector<float>(Rays.Y, i);
+                var z = new Vector<float>(Rays.Z, i);
+                var east = m00 * x + m01 * y + m02 * z;
+                var north = m10 * x + m11 * y + m12 * z;
+                var up = m20 * x + m21 * y + m22 * z;
+                var horizontal = Vector.SquareRoot(east * east + north * north);
+                var px = SimdMath.Atan2(east, north) * new Vector<float>(xScale) + new Vector<float>(xBias);
+                px = Vector.ConditionalSelect(Vector.LessThan(px, Vector<float>.Zero), px + vw, px);
+                px = Vector.ConditionalSelect(Vector.GreaterThanOrEqual(px, vw), px - vw, px);
+                var py = new Vector<float>(yBias) - SimdMath.Atan2(up, horizontal) * new Vector<float>(yScale);
+                py = Vector.Min(Vector.Max(py, Vector<float>.Zero), vhMax);
+                var fx0 = Vector.Floor(px);
+                var fy0 = Vector.Floor(py);
+                var x0 = Vector.Min(Vector.ConvertToInt32(fx0), vwMaxInt);
+                var y0 = Vector.ConvertToInt32(fy0);
+                var wx = Vector.Min(Vector.ConvertToInt32((px - fx0) * new Vector<float>(256)), v255);
+                var wy = Vector.Min(Vector.ConvertToInt32((py - fy0) * new Vector<float>(256)), v255);
+                ((y0 * vPaddedWidth + x0) * vThree).CopyTo(Offsets, i);
+                (wx | Vector.ShiftLeft(wy, 16)).CopyTo(Weights, i);
+            }
+        }
+        for (; i < end; i++)
+        {
+            float x = Rays.X[i], y = Rays.Y[i], z = Rays.Z[i];
+            float east = (float)r.M00 * x + (float)r.M01 * y + (float)r.M02 * z;
+            float north = (float)r.M10 * x + (float)r.M11 * y + (float)r.M12 * z;
+            float up = (float)r.M20 * x + (float)r.M21 * y + (float)r.M22 * z;
+            float horizontal = MathF.Sqrt(east * east + north * north);
+            float px = SimdMath.Atan2(east, north) * xScale + xBias;
+            if (px < 0) px += w;
+            if (px >= w) px -= w;
+            float py = Math.Clamp(yBias - SimdMath.Atan2(up, horizontal) * yScale, 0, h - 1);
+            float fx0 = MathF.Floor(px), fy0 = MathF.Floor(py);
+            int x0 = Math.Min((int)fx0, width - 1), y0 = (int)fy0;
+            int wx = Math.Min((int)((px - fx0) * 256), 255), wy = Math.Min((int)((py - fy0) * 256), 255);
+            Offsets[i] = (y0 * paddedWidth + x0) * 3;
+            Weights[i] = wx | (wy << 16);
+        }
+    }
+
+    /// <summary>
+    /// How strongly a lamp on the camera lights each pixel's ground point: min(1, (reach / range)²) with the
+    /// range along the ray, 0 at and above the horizon (inverse-square fall-off; <paramref name="reachM"/> is
+    /// where it starts to fade).
+    /// </summary>
+    public float[] NearField(double cameraHeightM, double reachM)
+    {
+        lock (_gate)
+        {
+            if (_nearField is { } cached) return cached;
+            var r = CameraToWorld;
+            int n = Rays.Width * Rays.Height;
+            var field = new float[n];
+            float k = (float)(reachM / cameraHeightM);
+            for (int i = 0; i < n; i++)
+            {
+                float x = Rays.X[i], y = Rays.Y[i], z = Rays.Z[i];
+                float up = (float)r.M20 * x + (float)r.M21 * y + (float)r.M22 * z;
+                if (up >= 0 || (x == 0 && y == 0 && z == 0)) continue;
+                // For a unit ray, range = height/(−up), so reach/range = k·(−up).
+                float ratio = k * -up;
+                field[i] = MathF.Min(1, ratio * ratio);
+            }
+            return _nearField = field;
+        }
+    }
+}

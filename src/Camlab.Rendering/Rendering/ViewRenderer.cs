@@ -1,0 +1,110 @@
+namespace Camlab.Rendering;
+
+/// <summary>
+/// Renders what a camera sees of a <see cref="Scene"/>: for each output pixel the inverse camera model gives
+/// a ray, the mount and pan/tilt rotate it into the world, and the panorama is sampled bilinearly; moving
+/// objects, imaging and privacy masks follow. Thread-safe: streams share one renderer and its caches of
+/// ray maps (per camera model, size and window), sample maps (per pose) and mask rasters.
+/// </summary>
+public sealed class ViewRenderer
+{
+    private readonly LruCache<(ICameraProjection, int, int, CropWindow), CameraRayMap> _rayMaps = new(8);
+    private readonly LruCache<(CameraRayMap, Rotation3), SampleMap> _sampleMaps = new(16);
+    private readonly LruCache<(CameraRayMap, double, double, MaskSet), PrivacyMaskRaster> _maskRasters = new(16);
+
+    public ViewRenderer(Scene scene) => Scene = scene ?? throw new ArgumentNullException(nameof(scene));
+
+    public Scene Scene { get; }
+
+    public RgbImage Render(RenderRequest request)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        request.Validate();
+        var image = new RgbImage(request.Width, request.Height);
+        RenderCore(request, image);
+        return image;
+    }
+
+    /// <summary>Renders into <paramref name="destination"/> (which must have the request's size), so a stream can reuse its buffer.</summary>
+    public void Render(RenderRequest request, RgbImage destination)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        ArgumentNullException.ThrowIfNull(destination);
+        request.Validate();
+        if (destination.Width != request.Width || destination.Height != request.Height)
+            throw new ArgumentException($"destination is {destination.Width}×{destination.Height}, the request is {request.Width}×{request.Height}", nameof(destination));
+        RenderCore(request, destination);
+    }
+
+    /// <summary>
+    /// The focus position (dioptres, 1/m; 0 = infinity) at which the centre of this view is sharp: the
+    /// ground distance along the view's central ray. Auto-focus converges to it.
+    /// </summary>
+    public double InFocusDioptres(ICameraProjection camera, ViewPose pose, CropWindow? window = null)
+    {
+        var rays = RayMapFor(camera, 1, 1, window ?? CropWindow.Full(camera));
+        var centre = Rotation3.CameraToWorld(pose).Apply(rays.CentreRay);
+        double distance = Scene.DistanceAlong(centre);
+        return double.IsInfinity(distance) ? 0 : 1 / distance;
+    }
+
+    /// <summary>Diameter in output pixels of the defocus blur the request gets (0 when in focus).</summary>
+    public double FocusBlurDiameterPx(RenderRequest request)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        request.Validate();
+        if (request.Imaging.FocusDioptres is not { } focus) return 0;
+        var window = request.EffectiveWindow;
+        var rays = RayMapFor(request.Camera, request.Width, request.Height, window);
+        double inFocus = InFocusDioptres(request.Camera, request.Pose, window);
+        // Thin lens: blur diameter on the sensor = f·A·|Δ(1/d)|; in pixels f becomes 1/(angle per pixel).
+        return request.Imaging.EffectiveApertureM * Math.Abs(focus - inFocus) / rays.CentrePixelAngleRad;
+    }
+
+    /// <summary>How many output pixels the request's privacy masks black out.</summary>
+    public int MaskedPixelCount(RenderRequest request)
+    {
+        request.Validate();
+        if (request.PrivacyMasks.Count == 0) return 0;
+        var rays = RayMapFor(request.Camera, request.Width, request.Height, request.EffectiveWindow);
+        return MaskRasterFor(rays, request).MaskedPixelCount;
+    }
+
+    private void RenderCore(RenderRequest request, RgbImage image)
+    {
+        var rays = RayMapFor(request.Camera, request.Width, request.Height, request.EffectiveWindow);
+        var rotation = Rotation3.CameraToWorld(request.Pose);
+        var map = _sampleMaps.GetOrAdd((rays, rotation), key => SampleMap.Build(key.Item1, key.Item2, Scene.Panorama));
+        PanoramaSampler.Sample(map, image);
+        PanoramaSampler.DrawObjects(map, Scene.SightingsAt(request.SceneTime), Scene.Objects, image);
+
+        var p = request.Imaging;
+        ImagingPipeline.ApplyFocusBlur(image, FocusBlurDiameterPx(request));
+        float[]? nearField = p.NightMode && p.IrLamp > 0 ? map.NearField(Scene.CameraHeightM, ImagingPipeline.IrLampReachM) : null;
+        ImagingPipeline.ApplySensorAndTone(image, p, request.NoiseSeed, nearField);
+        ImagingPipeline.ApplyNoiseReduction(image, p.NoiseReduction);
+        ImagingPipeline.ApplySharpness(image, p.Sharpness);
+        if (request.PrivacyMasks.Count > 0) MaskRasterFor(rays, request).Apply(image);
+    }
+
+    private CameraRayMap RayMapFor(ICameraProjection camera, int width, int height, CropWindow window) =>
+        _rayMaps.GetOrAdd((camera, width, height, window), key => CameraRayMap.Build(key.Item1, key.Item2, key.Item3, key.Item4));
+
+    private PrivacyMaskRaster MaskRasterFor(CameraRayMap rays, RenderRequest request) =>
+        _maskRasters.GetOrAdd((rays, request.Pose.PanDeg, request.Pose.TiltDeg, new MaskSet(request.PrivacyMasks)),
+            key => PrivacyMaskRaster.Build(key.Item1, key.Item2, key.Item3, key.Item4.Masks));
+
+    /// <summary>Value equality over a list of masks, for the raster cache key.</summary>
+    private sealed class MaskSet(IReadOnlyList<PrivacyMask> masks) : IEquatable<MaskSet>
+    {
+        public PrivacyMask[] Masks { get; } = masks.ToArray();
+        public bool Equals(MaskSet? other) => other is not null && Masks.AsSpan().SequenceEqual(other.Masks);
+        public override bool Equals(object? obj) => obj is MaskSet s && Equals(s);
+        public override int GetHashCode()
+        {
+            var h = new HashCode();
+            foreach (var m in Masks) h.Add(m);
+            return h.ToHashCode();
+        }
+    }
+}

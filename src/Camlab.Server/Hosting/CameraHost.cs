@@ -1,0 +1,125 @@
+using System.Net;
+using Camlab.Onvif.Events;
+using Camlab.Onvif.Soap;
+using Camlab.Server.Discovery;
+using Camlab.Server.State;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Http.Features;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+
+namespace Camlab.Server.Hosting;
+
+/// <summary>
+/// The <c>camlab serve</c> host: Kestrel on one endpoint serving every camera's ONVIF services at
+/// <c>/onvif/&lt;service&gt;</c> (camera 1) and <c>/cameras/{n}/onvif/&lt;service&gt;</c>, <c>GET /healthz</c>, and
+/// optionally WS-Discovery. Tests start it on port 0.
+/// </summary>
+public sealed class CameraHost : IAsyncDisposable
+{
+    private readonly WebApplication _app;
+    private readonly WsDiscoveryResponder? _discovery;
+
+    private CameraHost(WebApplication app, IReadOnlyList<SimulatedCamera> cameras, Uri baseUri, WsDiscoveryResponder? discovery, UserBootstrap.Result users)
+    {
+        _app = app;
+        Cameras = cameras;
+        BaseUri = baseUri;
+        _discovery = discovery;
+        Users = users;
+    }
+
+    public IReadOnlyList<SimulatedCamera> Cameras { get; }
+
+    /// <summary>http://host:port of the running server (the real port when started on port 0).</summary>
+    public Uri BaseUri { get; }
+
+    public UserBootstrap.Result Users { get; }
+
+    public int? DiscoveryPort => _discovery?.Port;
+
+    public string DeviceServiceUrl(SimulatedCamera camera) => $"{BaseUri.GetLeftPart(UriPartial.Authority)}{camera.BasePath}/onvif/device_service";
+
+    /// <param name="compose">Called for each camera before it is sealed: the place to add PTZ, Imaging and video.</param>
+    public static async Task<CameraHost> StartAsync(ServerOptions options, Action<SimulatedCamera>? compose = null,
+        TimeProvider? time = null, ILoggerProvider? logger = null, CancellationToken cancel = default)
+    {
+        options.Validate();
+        time ??= TimeProvider.System;
+        var endpoint = options.ParseHttp();
+        var data = Path.GetFullPath(options.Data);
+        var users = UserBootstrap.Resolve(options.Users, data);
+
+        var builder = WebApplication.CreateSlimBuilder(new WebApplicationOptions { Args = [], ContentRootPath = AppContext.BaseDirectory });
+        builder.Logging.ClearProviders();
+        if (logger is not null) builder.Logging.AddProvider(logger);
+        builder.Logging.SetMinimumLevel(LogLevel.Warning);
+        builder.WebHost.ConfigureKestrel(k =>
+        {
+            k.Listen(endpoint);
+            k.AddServerHeader = false;
+            // Bodies are capped by the router (kept up to the SOAP limit, the rest drained); Kestrel's cap is above both.
+            k.Limits.MaxRequestBodySize = options.Soap.MaxBodyBytes + (long)OnvifRouter.DrainLimit + 1024;
+        });
+        var app = builder.Build();
+        var log = app.Services.GetRequiredService<ILoggerFactory>().CreateLogger("Camlab.Soap");
+
+        var security = options.ToSecurityOptions();
+        var limits = options.ToSoapLimits();
+        var events = new EventsOptions
+        {
+            MaxPullPoints = options.Events.MaxPullPoints,
+            MaxTimeout = TimeSpan.FromSeconds(options.Events.MaxTimeoutSeconds),
+            MaxMessageLimit = options.Events.MaxMessageLimit,
+            DefaultTermination = TimeSpan.FromSeconds(options.Events.DefaultTerminationSeconds),
+        };
+        var cameras = new List<SimulatedCamera>();
+        for (var n = 1; n <= options.Cameras; n++)
+        {
+            var store = new FileStateStore(Path.Combine(data, $"camera-{n}"));
+            var identity = CameraIdentities.LoadOrCreate(store, n, options.Device);
+            var camera = new SimulatedCamera(n, identity, store, time, users.Users, security, limits, events,
+                () => options.Discovery.Enabled, e => log.LogError(e, "SOAP handler failed"));
+            compose?.Invoke(camera);
+            camera.Seal();
+            cameras.Add(camera);
+        }
+
+        var router = new OnvifRouter(cameras, limits);
+        app.Run(router.HandleAsync);
+        await app.StartAsync(cancel).ConfigureAwait(false);
+
+        var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
+        var baseUri = new Uri(address.Replace("[::]", "127.0.0.1", StringComparison.Ordinal).Replace("0.0.0.0", "127.0.0.1", StringComparison.Ordinal));
+
+        WsDiscoveryResponder? discovery = null;
+        if (options.Discovery.Enabled)
+        {
+            discovery = new WsDiscoveryResponder(cameras, c => $"{baseUri.GetLeftPart(UriPartial.Authority)}{c.BasePath}/onvif/device_service",
+                endpoint.Address, options.Discovery.Port, e => log.LogWarning(e, "WS-Discovery"));
+            discovery.Start();
+        }
+        return new CameraHost(app, cameras, baseUri, discovery, users);
+    }
+
+    /// <summary>Says Bye, stops accepting requests and ends every subscription. State is already on disk.</summary>
+    public async Task StopAsync()
+    {
+        if (_discovery is not null) await _discovery.StopAsync().ConfigureAwait(false);
+        await _app.StopAsync().ConfigureAwait(false);
+        foreach (var camera in Cameras) camera.Dispose();
+    }
+
+    public async Task WaitForShutdownAsync(CancellationToken cancel) => await _app.WaitForShutdownAsync(cancel).ConfigureAwait(false);
+
+    public async ValueTask DisposeAsync()
+    {
+        await StopAsync().ConfigureAwait(false);
+        await _app.DisposeAsync().ConfigureAwait(false);
+    }
+}

@@ -1,0 +1,29 @@
+using System.Text.Json;
+using Camlab.Device.State;
+using Camlab.Onvif.Device;
+
+namespace Camlab.Server.Hosting;
+
+/// <summary>
+/// Each camera's identity is created once and then kept in its data folder, so a client that remembered a camera
+/// by UUID or serial number finds it again after a restart.
+/// </summary>
+public static class CameraIdentities
+{
+    public const string DocumentName = "device/identity.json";
+
+    public static DeviceIdentity LoadOrCreate(IStateStore store, int number, DeviceOptions device)
+    {
+        var stored = store.Read(DocumentName) is { } text ? JsonSerializer.Deserialize<StoredIdentity>(text) : null;
+        if (stored is null)
+        {
+            var uuid = Guid.NewGuid();
+            stored = new StoredIdentity(uuid, $"CL{uuid.ToString("N")[..10].ToUpperInvariant()}");
+            store.Write(DocumentName, JsonSerializer.Serialize(stored));
+        }
+        return new DeviceIdentity(device.Manufacturer, device.Model, device.FirmwareVersion, stored.SerialNumber,
+            device.HardwareId, $"Camlab PTZ {number}", stored.Uuid, $"camlab-{number}", device.Location);
+    }
+
+    private sealed record StoredIdentity(Guid Uuid, string SerialNumber);
+}

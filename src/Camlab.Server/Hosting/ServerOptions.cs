@@ -1,0 +1,144 @@
+using System.Net;
+using System.Text.Json;
+using System.Text.Json.Serialization;
+using Camlab.Onvif.Security;
+using Camlab.Onvif.Soap;
+
+namespace Camlab.Server.Hosting;
+
+/// <summary>
+/// Everything <c>camlab serve</c> can be told, with its defaults. The JSON configuration file uses the same
+/// names (camelCase); command-line options override it. docs/configuration.md lists every key.
+/// </summary>
+public sealed record ServerOptions
+{
+    public string Http { get; init; } = "127.0.0.1:8080";
+    public string Data { get; init; } = "./camlab-data";
+    public int Cameras { get; init; } = 1;
+    public AuthOptions Auth { get; init; } = new();
+    public List<UserOption> Users { get; init; } = new();
+    public DiscoveryOptions Discovery { get; init; } = new();
+    public SoapOptions Soap { get; init; } = new();
+    public EventOptions Events { get; init; } = new();
+    public DeviceOptions Device { get; init; } = new();
+
+    private static readonly JsonSerializerOptions Json = new()
+    {
+        PropertyNamingPolicy = JsonNamingPolicy.CamelCase,
+        PropertyNameCaseInsensitive = true,
+        UnmappedMemberHandling = JsonUnmappedMemberHandling.Disallow,
+        ReadCommentHandling = JsonCommentHandling.Skip,
+        AllowTrailingCommas = true,
+    };
+
+    /// <summary>Reads a configuration file; a bad file is an error naming the JSON path, never a silent default.</summary>
+    public static ServerOptions Load(string path)
+    {
+        try
+        {
+            return JsonSerializer.Deserialize<ServerOptions>(File.ReadAllText(path), Json) ?? new ServerOptions();
+        }
+        catch (JsonException e)
+        {
+            throw new ConfigurationException($"{path}: {e.Message}");
+        }
+    }
+
+    public IPEndPoint ParseHttp()
+    {
+        var colon = Http.LastIndexOf(':');
+        if (colon <= 0 || !int.TryParse(Http[(colon + 1)..], out var port) || port is < 0 or > 65535)
+            throw new ConfigurationException($"--http '{Http}' is not HOST:PORT (port 0..65535)");
+        var host = Http[..colon].Trim('[', ']');
+        if (host == "localhost") return new IPEndPoint(IPAddress.Loopback, port);
+        if (!IPAddress.TryParse(host, out var address))
+            throw new ConfigurationException($"--http host '{host}' is not an IP address (or localhost)");
+        return new IPEndPoint(address, port);
+    }
+
+    public void Validate()
+    {
+        if (Cameras is < 1 or > 256) throw new ConfigurationException($"cameras must be between 1 and 256, not {Cameras}");
+        if (Auth.CreatedSkewSeconds <= 0) throw new ConfigurationException("auth.createdSkewSeconds must be positive");
+        if (Auth.DigestNonceLifetimeSeconds <= 0) throw new ConfigurationException("auth.digestNonceLifetimeSeconds must be positive");
+        if (Soap.MaxBodyBytes < 1024) throw new ConfigurationException("soap.maxBodyBytes must be at least 1024");
+        if (Soap.MaxDepth < 8) throw new ConfigurationException("soap.maxDepth must be at least 8");
+        foreach (var user in Users) user.ToAccount();
+        ParseHttp();
+    }
+
+    public SecurityOptions ToSecurityOptions() => new()
+    {
+        AuthenticationRequired = Auth.Enabled,
+        CreatedSkew = TimeSpan.FromSeconds(Auth.CreatedSkewSeconds),
+        DigestNonceLifetime = TimeSpan.FromSeconds(Auth.DigestNonceLifetimeSeconds),
+        Realm = Auth.Realm,
+    };
+
+    public SoapLimits ToSoapLimits() => new() { MaxBodyBytes = Soap.MaxBodyBytes, MaxDepth = Soap.MaxDepth };
+}
+
+public sealed record AuthOptions
+{
+    /// <summary>False is <c>--no-auth</c>: every caller is an Administrator. Never the default.</summary>
+    public bool Enabled { get; init; } = true;
+    public int CreatedSkewSeconds { get; init; } = 300;
+    public int DigestNonceLifetimeSeconds { get; init; } = 300;
+    public string Realm { get; init; } = "Camlab";
+}
+
+public sealed record UserOption
+{
+    public string Name { get; init; } = "";
+    public string Password { get; init; } = "";
+    public string Level { get; init; } = "Administrator";
+
+    public UserAccount ToAccount()
+    {
+        if (Name.Length == 0 || Name.Contains(':')) throw new ConfigurationException($"user name '{Name}' is empty or contains ':'");
+        if (Password.Length == 0) throw new ConfigurationException($"user '{Name}' has an empty password");
+        if (!Enum.TryParse<UserLevel>(Level, ignoreCase: true, out var level) || level == UserLevel.Anonymous)
+            throw new ConfigurationException($"user '{Name}': level '{Level}' is not Administrator, Operator or User");
+        return new UserAccount(Name, Password, level);
+    }
+
+    /// <summary><c>NAME:PASSWORD[:LEVEL]</c> from <c>--user</c>.</summary>
+    public static UserOption Parse(string text)
+    {
+        var parts = text.Split(':');
+        if (parts.Length is < 2 or > 3) throw new ConfigurationException($"--user '{text}' is not NAME:PASSWORD[:LEVEL]");
+        return new UserOption { Name = parts[0], Password = parts[1], Level = parts.Length == 3 ? parts[2] : "Administrator" };
+    }
+}
+
+public sealed record DiscoveryOptions
+{
+    public bool Enabled { get; init; }
+    public int Port { get; init; } = 3702;
+}
+
+public sealed record SoapOptions
+{
+    public int MaxBodyBytes { get; init; } = SoapLimits.Default.MaxBodyBytes;
+    public int MaxDepth { get; init; } = SoapLimits.Default.MaxDepth;
+}
+
+public sealed record EventOptions
+{
+    public int MaxPullPoints { get; init; } = 32;
+    public int MaxTimeoutSeconds { get; init; } = 600;
+    public int MaxMessageLimit { get; init; } = 1000;
+    public int DefaultTerminationSeconds { get; init; } = 600;
+}
+
+public sealed record DeviceOptions
+{
+    public string Manufacturer { get; init; } = "Camlab";
+    public string Model { get; init; } = "Camlab Virtual PTZ";
+    public string FirmwareVersion { get; init; } = "1.0.0";
+    public string HardwareId { get; init; } = "CLV-PTZ-1";
+    public string Location { get; init; } = "anywhere";
+}
+
+/// <summary>A configuration or command-line mistake; the message says which setting and why.</summary>
+public sealed class ConfigurationException(string message) : Exception(message);

@@ -1,0 +1,112 @@
+using Camlab.Device.Events;
+using Camlab.Device.State;
+using Camlab.Onvif.Device;
+using Camlab.Onvif.Events;
+using Camlab.Onvif.Media;
+using Camlab.Onvif.Security;
+using Camlab.Onvif.Soap;
+
+namespace Camlab.Server.Hosting;
+
+/// <summary>
+/// One simulated camera: its identity, state store, clock, event bus, users and the list of ONVIF services it
+/// serves. The host builds one per <c>--cameras</c>; other parts of the product (PTZ, Imaging, video) extend it
+/// in the host's compose hook: they add their service to <see cref="Services"/>, set <see cref="PtzCatalog"/>
+/// and subscribe to <see cref="Rebooting"/>. <see cref="Seal"/> then registers the Media service.
+/// </summary>
+public sealed class SimulatedCamera : IDisposable
+{
+    private bool _sealed;
+
+    public SimulatedCamera(int number, DeviceIdentity identity, IStateStore store, TimeProvider time,
+        IEnumerable<UserAccount> fixedUsers, SecurityOptions security, SoapLimits limits, EventsOptions events,
+        Func<bool>? discoveryEnabled = null, Action<Exception>? log = null)
+    {
+        Number = number;
+        BasePath = number == 1 ? "" : $"/cameras/{number}";
+        Identity = identity;
+        Store = store;
+        Time = time;
+        Settings = new DeviceSettings(store, identity);
+        Users = new UserDirectory(store, fixedUsers);
+        Topics = new EventTopics();
+        EventsService = new EventsService(Events, Topics, time, events);
+        Services.Add(new DeviceService(Settings, Users, Services, RequestReboot, discoveryEnabled));
+        Endpoint = new SoapEndpoint(Services, Users, time, security, BasePath, limits, log);
+        PublishLastReboot();
+    }
+
+    /// <summary>1-based; camera 1 is served at <c>/onvif/...</c>, camera n at <c>/cameras/n/onvif/...</c>.</summary>
+    public int Number { get; }
+
+    public string BasePath { get; }
+
+    public DeviceIdentity Identity { get; }
+
+    public IStateStore Store { get; }
+
+    public TimeProvider Time { get; }
+
+    /// <summary>The camera's in-process event bus: the domain publishes, pull-point subscriptions listen.</summary>
+    public EventBus Events { get; } = new();
+
+    public EventTopics Topics { get; }
+
+    public DeviceSettings Settings { get; }
+
+    public UserDirectory Users { get; }
+
+    public OnvifServiceSet Services { get; } = new();
+
+    public EventsService EventsService { get; }
+
+    public MediaProfiles? Media { get; private set; }
+
+    public SoapEndpoint Endpoint { get; }
+
+    /// <summary>Set by the PTZ part before <see cref="Seal"/>; without it profiles carry no PTZConfiguration.</summary>
+    public IPtzConfigurationCatalog? PtzCatalog { get; set; }
+
+    /// <summary>
+    /// Raised by SystemReboot before the camera's own state reloads: subscribers stop motion and reload what they
+    /// persist. Runs on a thread-pool thread after the SystemReboot response has been written.
+    /// </summary>
+    public event Action<SimulatedCamera>? Rebooting;
+
+    /// <summary>Raised when the reboot is complete.</summary>
+    public event Action<SimulatedCamera>? Rebooted;
+
+    /// <summary>Registers the services whose content depends on the extensions (Media needs the PTZ catalog) and Events.</summary>
+    public void Seal()
+    {
+        if (_sealed) return;
+        _sealed = true;
+        Media = new MediaProfiles(Store, PtzCatalog);
+        Services.Add(new MediaService(Media));
+        Services.Add(EventsService);
+    }
+
+    /// <summary>Restarts the simulated camera: motion stops (subscribers), subscriptions end, state reloads.</summary>
+    public void Reboot()
+    {
+        Rebooting?.Invoke(this);
+        EventsService.Reset();
+        Settings.Reload();
+        Users.Reload();
+        Media?.Reload();
+        PublishLastReboot();
+        Rebooted?.Invoke(this);
+    }
+
+    // The SystemReboot handler must answer before the camera goes down.
+    private void RequestReboot() => _ = Task.Run(Reboot);
+
+    private void PublishLastReboot()
+    {
+        var now = Time.GetUtcNow();
+        Events.Publish(new EventMessage("Monitoring/OperatingTime/LastReboot", now, [],
+            [new SimpleItem("Status", Onvif.Soap.OnvifXml.DateTime(now))], PropertyOperation.Changed));
+    }
+
+    public void Dispose() => EventsService.Reset();
+}

@@ -1,0 +1,165 @@
+using System.Security.Cryptography;
+using System.Text;
+using System.Xml;
+using System.Xml.Linq;
+using Camlab.Device.Events;
+using Camlab.Device.State;
+using Camlab.Onvif.Device;
+using Camlab.Onvif.Events;
+using Camlab.Onvif.Media;
+using Camlab.Onvif.Security;
+using Camlab.Onvif.Soap;
+using Camlab.Testing;
+
+namespace Camlab.Onvif.Tests.Support;
+
+/// <summary>A PTZ catalog as the PTZ part will implement it: two configurations, one per video source.</summary>
+public sealed class FakePtzCatalog : IPtzConfigurationCatalog
+{
+    public IReadOnlyList<string> ConfigurationTokens => ["PtzConfig_1", "PtzConfig_2"];
+
+    public string? VideoSourceTokenOf(string configurationToken) => configurationToken switch
+    {
+        "PtzConfig_1" => "VideoSource_1",
+        "PtzConfig_2" => "VideoSource_2",
+        _ => null,
+    };
+
+    public void WriteConfigurationContent(XmlWriter w, string token)
+    {
+        w.WriteAttributeString("token", token);
+        w.WriteElementString("Name", OnvifNamespaces.Schema, token);
+        w.WriteElementString("UseCount", OnvifNamespaces.Schema, "1");
+        w.WriteElementString("NodeToken", OnvifNamespaces.Schema, token == "PtzConfig_1" ? "PtzNode_1" : "PtzNode_2");
+    }
+}
+
+/// <summary>
+/// A camera's SOAP endpoint without a web server: Device, Media (with a PTZ catalog unless told otherwise) and
+/// Events over in-memory state and a fake clock; requests are raw envelopes, answers raw bytes.
+/// </summary>
+public sealed class TestDevice
+{
+    public const string Admin = "admin";
+    public const string AdminPassword = "admin-secret";
+    public const string Operator = "op";
+    public const string OperatorPassword = "op-secret";
+    public const string Viewer = "viewer";
+    public const string ViewerPassword = "viewer-secret";
+
+    public static readonly Uri DeviceUri = new("http://127.0.0.1:8080/onvif/device_service");
+
+    public TestDevice(bool withPtz = true, bool authentication = true, IStateStore? store = null)
+    {
+        Store = store ?? new InMemoryStateStore();
+        Identity = new DeviceIdentity("Camlab", "Camlab Virtual PTZ", "1.0.0", "CL0000000001", "CLV-PTZ-1", "Camlab PTZ 1",
+            Guid.Parse("0a744696-4d75-46bf-ab2a-cdb81caaf912"), "camlab-1");
+        Settings = new DeviceSettings(Store, Identity);
+        Users = new UserDirectory(Store,
+        [
+            new UserAccount(Admin, AdminPassword, UserLevel.Administrator),
+            new UserAccount(Operator, OperatorPassword, UserLevel.Operator),
+            new UserAccount(Viewer, ViewerPassword, UserLevel.User),
+        ]);
+        Events = new EventsService(Bus, Topics, Time);
+        Services.Add(new DeviceService(Settings, Users, Services, () => Reboots++));
+        Media = new MediaProfiles(Store, withPtz ? new FakePtzCatalog() : null);
+        Services.Add(new MediaService(Media));
+        Services.Add(Events);
+        Endpoint = new SoapEndpoint(Services, Users, Time, new SecurityOptions { AuthenticationRequired = authentication }, "", null, e => Errors.Add(e));
+    }
+
+    public FakeTimeProvider Time { get; } = new(new DateTimeOffset(2026, 3, 14, 15, 9, 26, 535, TimeSpan.Zero));
+    public IStateStore Store { get; }
+    public DeviceIdentity Identity { get; }
+    public DeviceSettings Settings { get; }
+    public UserDirectory Users { get; }
+    public EventBus Bus { get; } = new();
+    public EventTopics Topics { get; } = new();
+    public EventsService Events { get; }
+    public MediaProfiles Media { get; }
+    public OnvifServiceSet Services { get; } = new();
+    public SoapEndpoint Endpoint { get; }
+    public int Reboots { get; private set; }
+    public List<Exception> Errors { get; } = new();
+
+    public static string Envelope(string body, string? header = null) =>
+        "<s:Envelope xmlns:s=\"http://www.w3.org/2003/05/soap-envelope\">" +
+        (header is null ? "" : "<s:Header>" + header + "</s:Header>") +
+        "<s:Body>" + body + "</s:Body></s:Envelope>";
+
+    /// <summary>A WS-Security UsernameToken with PasswordDigest, created now by our clock unless told otherwise.</summary>
+    public string Token(string user, string password, DateTimeOffset? created = null, byte[]? nonce = null)
+    {
+        nonce ??= RandomNumberGenerator.GetBytes(16);
+        var createdText = OnvifXml.DateTime(created ?? Time.GetUtcNow());
+        var digest = Convert.ToBase64String(UsernameTokenValidator.Digest(nonce, createdText, password));
+        return "<wsse:Security s:mustUnderstand=\"1\" xmlns:wsse=\"" + OnvifNamespaces.WsSecurity + "\" xmlns:wsu=\"" + OnvifNamespaces.WsUtility + "\">" +
+               "<wsse:UsernameToken><wsse:Username>" + user + "</wsse:Username>" +
+               "<wsse:Password Type=\"" + UsernameTokenValidator.PasswordDigestType + "\">" + digest + "</wsse:Password>" +
+               "<wsse:Nonce EncodingType=\"http://docs.oasis-open.org/wss/2004/01/oasis-200401-wss-soap-message-security-1.0#Base64Binary\">" +
+               Convert.ToBase64String(nonce) + "</wsse:Nonce><wsu:Created>" + createdText + "</wsu:Created></wsse:UsernameToken></wsse:Security>";
+    }
+
+    public Task<Answer> PostRawAsync(byte[] body, Uri? uri = null, string? authorization = null, CancellationToken cancel = default) =>
+        PostAsync(body, uri, authorization, cancel);
+
+    /// <summary>Posts a body element as the given user (null: anonymous).</summary>
+    public Task<Answer> CallAsync(string bodyElement, string? user = Admin, Uri? uri = null, CancellationToken cancel = default)
+    {
+        string? header = user is null ? null : Token(user, PasswordOf(user));
+        return PostAsync(Encoding.UTF8.GetBytes(Envelope(bodyElement, header)), uri, null, cancel);
+    }
+
+    public static string PasswordOf(string user) => user switch
+    {
+        Admin => AdminPassword,
+        Operator => OperatorPassword,
+        Viewer => ViewerPassword,
+        _ => "unknown",
+    };
+
+    private async Task<Answer> PostAsync(byte[] body, Uri? uri, string? authorization, CancellationToken cancel)
+    {
+        uri ??= DeviceUri;
+        var response = await Endpoint.ProcessAsync(new SoapHttpRequest("POST", uri.PathAndQuery, uri, body, authorization), cancel);
+        return new Answer(response);
+    }
+}
+
+/// <summary>A response with its text and parsed envelope for assertions.</summary>
+public sealed class Answer(SoapHttpResponse response)
+{
+    public SoapHttpResponse Response { get; } = response;
+    public int Status => Response.StatusCode;
+    public string Text { get; } = Encoding.UTF8.GetString(response.Body);
+    public XElement Body => XDocument.Parse(Text).Root!.Element(XName.Get("Body", OnvifNamespaces.Soap12))!.Elements().First();
+
+    public bool IsFault => Body.Name == XName.Get("Fault", OnvifNamespaces.Soap12);
+
+    /// <summary>"env:Sender ter:InvalidArgVal ter:NoProfile".</summary>
+    public string FaultCodes
+    {
+        get
+        {
+            var codes = new List<string>();
+            var code = Body.Element(XName.Get("Code", OnvifNamespaces.Soap12));
+            while (code is not null)
+            {
+                codes.Add(code.Element(XName.Get("Value", OnvifNamespaces.Soap12))!.Value);
+                code = code.Element(XName.Get("Subcode", OnvifNamespaces.Soap12));
+            }
+            return string.Join(" ", codes);
+        }
+    }
+
+    public IEnumerable<XElement> All(string localName) => Body.Descendants().Where(e => e.Name.LocalName == localName);
+
+    public string Value(string localName) => All(localName).First().Value;
+
+    public Answer AssertOk()
+    {
+        Assert.True(Status == 200, $"expected 200, got {Status}: {Text}");
+        return this;
+    }
+}

@@ -1,0 +1,58 @@
+using System.Diagnostics;
+using System.Text.RegularExpressions;
+
+namespace Camlab.Server.Tests;
+
+/// <summary><c>camlab serve</c> as a process: banner, ready, health, clean stop on SIGTERM, bad options.</summary>
+public class ServeCommandTests
+{
+    private static Process Start(params string[] args)
+    {
+        var start = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true };
+        start.ArgumentList.Add(Path.Combine(AppContext.BaseDirectory, "camlab.dll"));
+        foreach (var arg in args) start.ArgumentList.Add(arg);
+        return Process.Start(start)!;
+    }
+
+    [Fact]
+    public async Task Prints_urls_and_credentials_then_ready_and_stops_cleanly_on_sigterm()
+    {
+        var data = Path.Combine(Path.GetTempPath(), "camlab-serve-" + Guid.NewGuid().ToString("N"));
+        using var process = Start("serve", "--http", "127.0.0.1:0", "--data", data, "--cameras", "2", "--user", "ops:pw:Operator");
+        var lines = new List<string>();
+        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(60));
+        while (await process.StandardOutput.ReadLineAsync(timeout.Token) is { } line)
+        {
+            lines.Add(line);
+            if (line == "ready") break;
+        }
+        var banner = string.Join("\n", lines);
+        Assert.Equal("ready", lines.Last());
+        var url = Regex.Match(banner, @"camera 1: (http://127\.0\.0\.1:\d+)/onvif/device_service").Groups[1].Value;
+        Assert.NotEmpty(url);
+        Assert.Contains("/cameras/2/onvif/device_service", banner);
+        Assert.Contains("user: ops / pw (Operator)", banner);
+
+        using (var client = new HttpClient())
+            Assert.Equal("ok\n", await client.GetStringAsync(url + "/healthz"));
+
+        Process.Start("kill", ["-TERM", process.Id.ToString()])!.WaitForExit();
+        await process.WaitForExitAsync(timeout.Token);
+        Assert.Equal(0, process.ExitCode);
+        Assert.True(File.Exists(Path.Combine(data, "camera-2", "device", "identity.json")));
+        Directory.Delete(data, recursive: true);
+    }
+
+    [Theory]
+    [InlineData("--http", "nowhere")]
+    [InlineData("--user", "nopassword")]
+    [InlineData("--cameras", "0")]
+    public async Task Bad_options_exit_2_with_a_message(string option, string value)
+    {
+        using var process = Start("serve", option, value, "--data", Path.Combine(Path.GetTempPath(), "camlab-never"));
+        var error = await process.StandardError.ReadToEndAsync();
+        await process.WaitForExitAsync();
+        Assert.Equal(2, process.ExitCode);
+        Assert.StartsWith("camlab serve: ", error);
+    }
+}

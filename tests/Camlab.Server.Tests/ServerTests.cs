@@ -1,0 +1,188 @@
+using System.Net;
+using System.Text;
+using Camlab.Testing;
+
+namespace Camlab.Server.Tests;
+
+/// <summary>The host over real HTTP on loopback: routing, raw answers, hardening, authentication.</summary>
+public class ServerTests
+{
+    private const string Tds = "http://www.onvif.org/ver10/device/wsdl";
+
+    [Fact]
+    public async Task Healthz_answers_200()
+    {
+        await using var server = await ServerHarness.StartAsync();
+        var response = await server.Client.GetAsync("/healthz");
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Equal("ok\n", await response.Content.ReadAsStringAsync());
+    }
+
+    [Fact]
+    public async Task Raw_GetSystemDateAndTime_answer_is_exactly_the_expected_bytes()
+    {
+        var time = new FakeTimeProvider(new DateTimeOffset(2026, 7, 4, 1, 2, 3, TimeSpan.Zero));
+        await using var server = await ServerHarness.StartAsync(time: time);
+        var answer = await server.PostAsync("/onvif/device_service", $"<s:Envelope xmlns:s=\"http://www.w3.org/2003/05/soap-envelope\"><s:Body><GetSystemDateAndTime xmlns=\"{Tds}\"/></s:Body></s:Envelope>");
+        Assert.Equal(200, answer.Status);
+        Assert.Equal("application/soap+xml; charset=utf-8", answer.ContentType);
+        Assert.EndsWith(
+            "<env:Body><tds:GetSystemDateAndTimeResponse><tds:SystemDateAndTime><tt:DateTimeType>Manual</tt:DateTimeType><tt:DaylightSavings>false</tt:DaylightSavings>" +
+            "<tt:TimeZone><tt:TZ>UTC0</tt:TZ></tt:TimeZone><tt:UTCDateTime><tt:Time><tt:Hour>1</tt:Hour><tt:Minute>2</tt:Minute><tt:Second>3</tt:Second></tt:Time>" +
+            "<tt:Date><tt:Year>2026</tt:Year><tt:Month>7</tt:Month><tt:Day>4</tt:Day></tt:Date></tt:UTCDateTime><tt:LocalDateTime><tt:Time><tt:Hour>1</tt:Hour>" +
+            "<tt:Minute>2</tt:Minute><tt:Second>3</tt:Second></tt:Time><tt:Date><tt:Year>2026</tt:Year><tt:Month>7</tt:Month><tt:Day>4</tt:Day></tt:Date></tt:LocalDateTime>" +
+            "</tds:SystemDateAndTime></tds:GetSystemDateAndTimeResponse></env:Body></env:Envelope>", answer.Text);
+    }
+
+    [Fact]
+    public async Task Http_digest_from_HttpClient_is_accepted()
+    {
+        await using var server = await ServerHarness.StartAsync();
+        using var handler = new HttpClientHandler { Credentials = new NetworkCredential("admin", ServerHarness.AdminPassword), PreAuthenticate = false };
+        using var client = new HttpClient(handler) { BaseAddress = server.Host.BaseUri };
+        var content = new StringContent(ServerHarness.Envelope($"<GetDeviceInformation xmlns=\"{Tds}\"/>"), Encoding.UTF8, "application/soap+xml");
+        var response = await client.PostAsync("/onvif/device_service", content);
+        var text = await response.Content.ReadAsStringAsync();
+        Assert.True(response.StatusCode == HttpStatusCode.OK, text);
+        Assert.Contains("<tds:Manufacturer>Camlab</tds:Manufacturer>", text);
+    }
+
+    [Fact]
+    public async Task Hostile_documents_get_faults_and_the_server_stays_healthy()
+    {
+        await using var server = await ServerHarness.StartAsync();
+        var laughs = "<?xml version=\"1.0\"?><!DOCTYPE l [<!ENTITY a \"aaaaaaaaaa\"><!ENTITY b \"&a;&a;&a;&a;&a;&a;&a;&a;&a;&a;\"><!ENTITY c \"&b;&b;&b;&b;&b;&b;&b;&b;&b;&b;\">]>" +
+                     ServerHarness.Envelope($"<GetScopes xmlns=\"{Tds}\">&c;</GetScopes>");
+        var xxe = "<?xml version=\"1.0\"?><!DOCTYPE r [<!ENTITY x SYSTEM \"file:///etc/hostname\">]>" + ServerHarness.Envelope($"<GetScopes xmlns=\"{Tds}\">&x;</GetScopes>");
+        var deep = ServerHarness.Envelope(string.Concat(Enumerable.Repeat("<a>", 100_000)) + string.Concat(Enumerable.Repeat("</a>", 100_000)));
+        var huge = ServerHarness.Envelope($"<GetScopes xmlns=\"{Tds}\">" + new string('x', 4 * 1024 * 1024) + "</GetScopes>");
+        foreach (var (name, text) in new[] { ("billion laughs", laughs), ("external entity", xxe), ("deep nesting", deep), ("oversized", huge) })
+        {
+            var answer = await server.PostAsync("/onvif/device_service", text);
+            Assert.True(answer.Status == 400, $"{name}: {answer.Status} {answer.Text[..Math.Min(300, answer.Text.Length)]}");
+            Assert.StartsWith("env:Sender", answer.FaultCodes);
+        }
+        Assert.Equal(HttpStatusCode.OK, (await server.Client.GetAsync("/healthz")).StatusCode);
+        (await server.CallAsync($"<GetDeviceInformation xmlns=\"{Tds}\"/>")).AssertOk();
+    }
+
+    [Fact]
+    public async Task Refusals_over_http_carry_the_right_fault()
+    {
+        await using var server = await ServerHarness.StartAsync();
+        var body = $"<GetDeviceInformation xmlns=\"{Tds}\"/>";
+
+        var wrong = await server.PostAsync("/onvif/device_service", ServerHarness.Envelope(body, server.Token("admin", "wrong")));
+        Assert.Equal((400, "env:Sender ter:NotAuthorized"), (wrong.Status, wrong.FaultCodes));
+
+        var token = server.Token("admin", ServerHarness.AdminPassword);
+        (await server.PostAsync("/onvif/device_service", ServerHarness.Envelope(body, token))).AssertOk();
+        var replay = await server.PostAsync("/onvif/device_service", ServerHarness.Envelope(body, token));
+        Assert.Equal((400, "env:Sender ter:NotAuthorized"), (replay.Status, replay.FaultCodes));
+
+        var stale = await server.PostAsync("/onvif/device_service", ServerHarness.Envelope(body, server.Token("admin", ServerHarness.AdminPassword, DateTimeOffset.UtcNow.AddMinutes(-10))));
+        Assert.Equal((400, "env:Sender ter:NotAuthorized"), (stale.Status, stale.FaultCodes));
+
+        var level = await server.CallAsync($"<SystemReboot xmlns=\"{Tds}\"/>", user: "viewer", password: ServerHarness.ViewerPassword);
+        Assert.Equal((400, "env:Sender ter:NotAuthorized"), (level.Status, level.FaultCodes));
+
+        var anonymous = await server.CallAsync(body, user: null);
+        Assert.Equal(401, anonymous.Status);
+        Assert.Equal(2, anonymous.WwwAuthenticate.Count);
+    }
+
+    [Fact]
+    public async Task Several_cameras_each_have_their_own_urls_identity_and_state()
+    {
+        await using var server = await ServerHarness.StartAsync(cameras: 3);
+        var first = await server.CallAsync($"<GetDeviceInformation xmlns=\"{Tds}\"/>");
+        var third = await server.CallAsync($"<GetDeviceInformation xmlns=\"{Tds}\"/>", "/cameras/3/onvif/device_service");
+        Assert.NotEqual(first.AssertOk().Value("SerialNumber"), third.AssertOk().Value("SerialNumber"));
+
+        var services = await server.CallAsync($"<GetServices xmlns=\"{Tds}\"><IncludeCapability>false</IncludeCapability></GetServices>", "/cameras/3/onvif/device_service");
+        Assert.All(services.Body.Descendants().Where(e => e.Name.LocalName == "XAddr"), x => Assert.StartsWith(server.Host.BaseUri.GetLeftPart(UriPartial.Authority) + "/cameras/3/onvif/", x.Value));
+
+        (await server.CallAsync($"<SetDiscoveryMode xmlns=\"{Tds}\"><DiscoveryMode>NonDiscoverable</DiscoveryMode></SetDiscoveryMode>", "/cameras/2/onvif/device_service")).AssertOk();
+        Assert.False(server.Host.Cameras[1].Settings.Discoverable);
+        Assert.True(server.Host.Cameras[0].Settings.Discoverable);
+        Assert.True(File.Exists(Path.Combine(server.Data, "camera-2", "device", "settings.json")));
+        Assert.False(File.Exists(Path.Combine(server.Data, "camera-1", "device", "settings.json")));
+    }
+
+    [Theory]
+    [InlineData("/onvif/ptz_service")]
+    [InlineData("/cameras/4/onvif/device_service")]
+    [InlineData("/cameras/x/onvif/device_service")]
+    [InlineData("/nothing")]
+    public async Task Unknown_paths_are_404(string path)
+    {
+        await using var server = await ServerHarness.StartAsync(cameras: 3);
+        Assert.Equal(404, (await server.PostAsync(path, ServerHarness.Envelope($"<GetSystemDateAndTime xmlns=\"{Tds}\"/>"))).Status);
+    }
+
+    [Fact]
+    public async Task Get_on_a_service_is_405()
+    {
+        await using var server = await ServerHarness.StartAsync();
+        var response = await server.Client.GetAsync("/onvif/device_service");
+        Assert.Equal(HttpStatusCode.MethodNotAllowed, response.StatusCode);
+    }
+
+    [Fact]
+    public async Task First_start_without_users_generates_and_keeps_an_admin_password()
+    {
+        var data = Path.Combine(Path.GetTempPath(), "camlab-test-" + Guid.NewGuid().ToString("N"));
+        string password;
+        await using (var server = await ServerHarness.StartAsync(users: false, data: data))
+        {
+            password = server.Host.Users.Users.Single(u => u.Name == "admin").Password;
+            Assert.Equal(16, password.Length);
+            Assert.Equal(password, File.ReadAllText(Path.Combine(data, "admin-password.txt")).Trim());
+            Assert.Equal(UnixFileMode.UserRead | UnixFileMode.UserWrite, File.GetUnixFileMode(Path.Combine(data, "admin-password.txt")));
+            (await server.CallAsync($"<GetDeviceInformation xmlns=\"{Tds}\"/>", password: password)).AssertOk();
+            Directory.CreateDirectory(data); // keep it for the second start
+        }
+        // DisposeAsync deleted the folder; a kept folder must give the same password: write it back and restart.
+        Directory.CreateDirectory(data);
+        File.WriteAllText(Path.Combine(data, "admin-password.txt"), password + "\n");
+        await using var again = await ServerHarness.StartAsync(users: false, data: data);
+        Assert.Equal(password, again.Host.Users.Users.Single().Password);
+    }
+
+    [Fact]
+    public async Task Identity_survives_a_restart()
+    {
+        var data = Path.Combine(Path.GetTempPath(), "camlab-test-" + Guid.NewGuid().ToString("N"));
+        var first = await ServerHarness.StartAsync(data: data);
+        var identity = first.Host.Cameras[0].Identity;
+        await first.Host.DisposeAsync();
+        await using var second = await ServerHarness.StartAsync(data: data);
+        Assert.Equal(identity, second.Host.Cameras[0].Identity);
+    }
+
+    [Fact]
+    public async Task SystemReboot_raises_the_reboot_hook_and_ends_subscriptions()
+    {
+        var rebooted = new TaskCompletionSource();
+        var rebooting = 0;
+        await using var server = await ServerHarness.StartAsync(compose: camera =>
+        {
+            camera.Rebooting += _ => Interlocked.Increment(ref rebooting);
+            camera.Rebooted += _ => rebooted.TrySetResult();
+        });
+        (await server.CallAsync("<CreatePullPointSubscription xmlns=\"http://www.onvif.org/ver10/events/wsdl\"/>", "/onvif/event_service")).AssertOk();
+        Assert.Equal(1, server.Host.Cameras[0].EventsService.SubscriptionCount);
+        (await server.CallAsync($"<SystemReboot xmlns=\"{Tds}\"/>")).AssertOk();
+        await rebooted.Task.WaitAsync(TimeSpan.FromSeconds(10));
+        Assert.Equal(1, rebooting);
+        Assert.Equal(0, server.Host.Cameras[0].EventsService.SubscriptionCount);
+    }
+
+    [RequiresSharedFact]
+    public async Task Responses_over_http_validate()
+    {
+        await using var server = await ServerHarness.StartAsync();
+        OnvifSchemaValidator.AssertValid((await server.CallAsync($"<GetCapabilities xmlns=\"{Tds}\"><Category>All</Category></GetCapabilities>")).AssertOk().Text);
+        OnvifSchemaValidator.AssertValid((await server.CallAsync("<GetProfiles xmlns=\"http://www.onvif.org/ver10/media/wsdl\"/>", "/onvif/media_service")).AssertOk().Text);
+    }
+}
