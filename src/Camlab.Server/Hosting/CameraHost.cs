@@ -1,7 +1,9 @@
 using System.Net;
 using Camlab.Onvif.Events;
 using Camlab.Onvif.Soap;
+using Camlab.Rendering;
 using Camlab.Server.Discovery;
+using Camlab.Server.Streaming;
 using Camlab.Server.State;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
@@ -78,6 +80,8 @@ public sealed class CameraHost : IAsyncDisposable
             MaxMessageLimit = options.Events.MaxMessageLimit,
             DefaultTermination = TimeSpan.FromSeconds(options.Events.DefaultTerminationSeconds),
         };
+        var renderer = new ViewRenderer(DefaultScene.Create());
+        var videoLog = app.Services.GetRequiredService<ILoggerFactory>().CreateLogger("Camlab.Video");
         var cameras = new List<SimulatedCamera>();
         for (var n = 1; n <= options.Cameras; n++)
         {
@@ -86,12 +90,21 @@ public sealed class CameraHost : IAsyncDisposable
             var camera = new SimulatedCamera(n, identity, store, time, users.Users, security, limits, events,
                 () => options.Discovery.Enabled, e => log.LogError(e, "SOAP handler failed"));
             compose?.Invoke(camera);
+            if (CameraVideo.Available) camera.MediaOperations.AddRange(MediaStreamOperations.For(() => camera.Media));
             camera.Seal();
+            var location = options.Camera.Geolocation is { } g ? new GeoLocation(g.Latitude, g.Longitude, g.Altitude) : (GeoLocation?)null;
+            camera.Video = new CameraVideo(camera, renderer, camera.ViewState ?? new DefaultCameraViewState(location, options.Camera.Yaw),
+                e => videoLog.LogError(e, "video"));
+            camera.Rebooting += c => c.Video?.Streams.Dispose(); // a rebooting camera drops its streams
             cameras.Add(camera);
         }
 
         var router = new OnvifRouter(cameras, limits);
-        app.Run(router.HandleAsync);
+        app.UseWebSockets(new WebSocketOptions { KeepAliveInterval = TimeSpan.FromSeconds(30) });
+        app.Run(async context =>
+        {
+            if (!await VideoRouter.TryHandleAsync(cameras, context).ConfigureAwait(false)) await router.HandleAsync(context).ConfigureAwait(false);
+        });
         await app.StartAsync(cancel).ConfigureAwait(false);
 
         var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();

@@ -21,6 +21,7 @@ public sealed record ServerOptions
     public SoapOptions Soap { get; init; } = new();
     public EventOptions Events { get; init; } = new();
     public DeviceOptions Device { get; init; } = new();
+    public CameraOptions Camera { get; init; } = new();
 
     private static readonly JsonSerializerOptions Json = new()
     {
@@ -64,6 +65,7 @@ public sealed record ServerOptions
         if (Soap.MaxBodyBytes < 1024) throw new ConfigurationException("soap.maxBodyBytes must be at least 1024");
         if (Soap.MaxDepth < 8) throw new ConfigurationException("soap.maxDepth must be at least 8");
         foreach (var user in Users) user.ToAccount();
+        Camera.Validate();
         ParseHttp();
     }
 
@@ -138,6 +140,35 @@ public sealed record DeviceOptions
     public string FirmwareVersion { get; init; } = "1.0.0";
     public string HardwareId { get; init; } = "CLV-PTZ-1";
     public string Location { get; init; } = "anywhere";
+}
+
+/// <summary>Where every simulated camera stands and where its pan zero points (until OPF optics provide both).</summary>
+public sealed record CameraOptions
+{
+    /// <summary>WGS 84 position carried in the video channel's 0x20 location header; null sends none.</summary>
+    public GeolocationOption? Geolocation { get; init; }
+
+    /// <summary>Compass bearing of the pan-zero direction, degrees clockwise from north.</summary>
+    public double Yaw { get; init; }
+
+    public void Validate()
+    {
+        if (!double.IsFinite(Yaw) || Yaw < -360 || Yaw > 360) throw new ConfigurationException($"camera.yaw {Yaw} must be within -360..360 degrees");
+        if (Geolocation is { } g)
+        {
+            if (!(g.Latitude >= -90 && g.Latitude <= 90)) throw new ConfigurationException($"camera.geolocation.latitude {g.Latitude} must be within -90..90");
+            if (!(g.Longitude >= -180 && g.Longitude <= 180)) throw new ConfigurationException($"camera.geolocation.longitude {g.Longitude} must be within -180..180");
+            if (!double.IsFinite(g.Altitude) || Math.Abs(g.Altitude) > 20_000_000) throw new ConfigurationException($"camera.geolocation.altitude {g.Altitude} must be a finite height in metres");
+        }
+    }
+}
+
+public sealed record GeolocationOption
+{
+    public double Latitude { get; init; }
+    public double Longitude { get; init; }
+    /// <summary>Metres above mean sea level.</summary>
+    public double Altitude { get; init; }
 }
 
 /// <summary>A configuration or command-line mistake; the message says which setting and why.</summary>

@@ -5,6 +5,7 @@ using Camlab.Onvif.Events;
 using Camlab.Onvif.Media;
 using Camlab.Onvif.Security;
 using Camlab.Onvif.Soap;
+using Camlab.Server.Streaming;
 
 namespace Camlab.Server.Hosting;
 
@@ -68,6 +69,18 @@ public sealed class SimulatedCamera : IDisposable
     public IPtzConfigurationCatalog? PtzCatalog { get; set; }
 
     /// <summary>
+    /// What the picture shows (pose, optics, imaging, masks, location, faults): set by the PTZ/Imaging parts in the
+    /// compose hook; when left null the host uses <see cref="DefaultCameraViewState"/>.
+    /// </summary>
+    public ICameraViewState? ViewState { get; set; }
+
+    /// <summary>Extra Media operations (GetStreamUri, GetSnapshotUri) registered before <see cref="Seal"/>.</summary>
+    public List<SoapOperation> MediaOperations { get; } = new();
+
+    /// <summary>The camera's streams and video endpoints; set by the host after <see cref="Seal"/>.</summary>
+    public CameraVideo? Video { get; set; }
+
+    /// <summary>
     /// Raised by SystemReboot before the camera's own state reloads: subscribers stop motion and reload what they
     /// persist. Runs on a thread-pool thread after the SystemReboot response has been written.
     /// </summary>
@@ -82,7 +95,8 @@ public sealed class SimulatedCamera : IDisposable
         if (_sealed) return;
         _sealed = true;
         Media = new MediaProfiles(Store, PtzCatalog);
-        Services.Add(new MediaService(Media));
+        var media = new MediaService(Media);
+        Services.Add(MediaOperations.Count > 0 ? media.With([.. MediaOperations]) : media);
         Services.Add(EventsService);
     }
 
@@ -108,5 +122,9 @@ public sealed class SimulatedCamera : IDisposable
             [new SimpleItem("Status", Onvif.Soap.OnvifXml.DateTime(now))], PropertyOperation.Changed));
     }
 
-    public void Dispose() => EventsService.Reset();
+    public void Dispose()
+    {
+        Video?.Dispose();
+        EventsService.Reset();
+    }
 }

@@ -1,0 +1,141 @@
+using Camlab.Device.Events;
+using Camlab.Rendering;
+
+namespace Camlab.Server.Streaming;
+
+/// <summary>What the latest analysis found; read by render loops for the 0x02 Motion flag and 0x10 amount.</summary>
+public readonly record struct AnalysisResult(bool Motion, uint Amount, double MeanLuma, double Focus);
+
+/// <summary>
+/// Watches one video source the way a camera's image analysis does and publishes the Imaging tampering and
+/// motion properties on the camera's event bus (Imaging 5.5, topics as <c>EventTopics</c> declares them, Source
+/// item <c>Source</c> = the video source token, Data item <c>State</c>). It renders its own small frame
+/// (<see cref="Width"/>×<see cref="Height"/>) of the same view at <see cref="Interval"/>, so its cost does not
+/// depend on how many streams or which sizes are open, and runs only while the source is being streamed or an
+/// event subscription exists (<c>isNeeded</c>). States are published as Initialized when first known and as
+/// Changed on every transition, never repeated.
+/// </summary>
+public sealed class SourceAnalyzer : IDisposable
+{
+    public const int Width = 320, Height = 180;
+    public static readonly TimeSpan Interval = TimeSpan.FromMilliseconds(500);
+
+    /// <summary>Luma changed by more than 24 levels on at least 0.2 % of the pixels between two analyses.</summary>
+    public const double MotionFraction = 0.002;
+    public const double DarkMeanLuma = 30, BrightMeanLuma = 225;
+    /// <summary>Blurry below this fraction of the sharpest focus measure seen since the scene was learnt.</summary>
+    public const double BlurryFraction = 0.35;
+    /// <summary>A global change: most pixels differ from the learnt reference frame.</summary>
+    public const double SceneChangeFraction = 0.6;
+    /// <summary>How long a changed scene stays "changed" before it becomes the new reference.</summary>
+    public static readonly TimeSpan SceneRelearn = TimeSpan.FromSeconds(10);
+
+    private readonly object _gate = new();
+    private readonly string _source;
+    private readonly ViewRenderer _renderer;
+    private readonly ICameraViewState _state;
+    private readonly EventBus _bus;
+    private readonly TimeProvider _time;
+    private readonly DateTimeOffset _sceneEpoch;
+    private readonly Func<bool> _isNeeded;
+    private readonly Action<Exception> _log;
+    private readonly ITimer _timer;
+    private readonly Dictionary<string, bool> _published = new();
+    private RgbImage? _previous, _reference;
+    private DateTimeOffset? _changedSince;
+    private double _sharpest;
+    private int _running;
+    private AnalysisResult _latest;
+
+    public SourceAnalyzer(string source, ViewRenderer renderer, ICameraViewState state, EventBus bus, TimeProvider time,
+        DateTimeOffset sceneEpoch, Func<bool> isNeeded, Action<Exception> log)
+    {
+        _source = source;
+        _renderer = renderer;
+        _state = state;
+        _bus = bus;
+        _time = time;
+        _sceneEpoch = sceneEpoch;
+        _isNeeded = isNeeded;
+        _log = log;
+        _timer = time.CreateTimer(_ => Tick(), null, Interval, Interval);
+    }
+
+    public AnalysisResult Latest { get { lock (_gate) return _latest; } }
+
+    /// <summary>Analyses once now (off the timer), if the source is needed; returns whether it ran.</summary>
+    public bool AnalyseNow()
+    {
+        if (!_isNeeded() || Interlocked.Exchange(ref _running, 1) == 1) return false;
+        try { Analyse(); return true; }
+        finally { Volatile.Write(ref _running, 0); }
+    }
+
+    private void Tick()
+    {
+        // Off the clock's thread: the fake clock fires timers inside Advance, a real one on the pool.
+        if (!_isNeeded() || Volatile.Read(ref _running) == 1) return;
+        _ = Task.Run(() =>
+        {
+            try { AnalyseNow(); }
+            catch (Exception e) { _log(e); }
+        });
+    }
+
+    private void Analyse()
+    {
+        var now = _time.GetUtcNow();
+        if (_state.ConnectionLost(_source)) return; // nothing new to analyse; states stay as they were
+        var request = new RenderRequest(_state.CurrentOptics(_source), _state.CurrentPose(_source), Width, Height)
+        {
+            Window = _state.CurrentWindow(_source),
+            SceneTime = now > _sceneEpoch ? now - _sceneEpoch : TimeSpan.Zero,
+            Imaging = _state.CurrentImaging(_source),
+            PrivacyMasks = _state.PrivacyMasks(_source),
+        };
+        var image = _renderer.Render(request);
+        var statistics = FrameStatistics.Compute(image);
+        double focus = FocusMeasure.VarianceOfLaplacian(image);
+
+        double changed = _previous is null ? 0 : MotionMeasure.ChangedFraction(_previous, image);
+        bool motion = changed >= MotionFraction;
+        _previous = image;
+
+        bool sceneChanged = false;
+        if (_reference is null) { _reference = image; _sharpest = focus; }
+        else if (MotionMeasure.ChangedFraction(_reference, image) >= SceneChangeFraction)
+        {
+            _changedSince ??= now;
+            sceneChanged = true;
+            if (now - _changedSince.Value >= SceneRelearn) { _reference = image; _sharpest = focus; _changedSince = null; sceneChanged = false; }
+        }
+        else _changedSince = null;
+        if (!sceneChanged) _sharpest = Math.Max(_sharpest, focus);
+
+        lock (_gate) _latest = new AnalysisResult(motion, (uint)Math.Round(changed * 10_000), statistics.MeanLuma, focus);
+        Publish("VideoSource/MotionAlarm", motion, now);
+        Publish("VideoSource/ImageTooDark/ImagingService", statistics.MeanLuma < DarkMeanLuma, now);
+        Publish("VideoSource/ImageTooBright/ImagingService", statistics.MeanLuma > BrightMeanLuma, now);
+        Publish("VideoSource/ImageTooBlurry/ImagingService", focus < BlurryFraction * _sharpest, now);
+        Publish("VideoSource/GlobalSceneChange/ImagingService", sceneChanged, now);
+    }
+
+    private void Publish(string topic, bool state, DateTimeOffset now)
+    {
+        PropertyOperation operation;
+        lock (_gate)
+        {
+            if (_published.TryGetValue(topic, out var previous))
+            {
+                if (previous == state) return;
+                operation = PropertyOperation.Changed;
+            }
+            else operation = PropertyOperation.Initialized;
+            _published[topic] = state;
+        }
+        _bus.Publish(new EventMessage(topic, now, [new SimpleItem("Source", _source)],
+            [new SimpleItem("State", state ? "true" : "false")], operation));
+    }
+
+    public void Dispose() => _timer.Dispose();
+}
