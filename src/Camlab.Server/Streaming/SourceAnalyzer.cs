@@ -25,8 +25,11 @@ public sealed class SourceAnalyzer : IDisposable
     public const double DarkMeanLuma = 30, BrightMeanLuma = 225;
     /// <summary>Blurry below this fraction of the sharpest focus measure seen since the scene was learnt.</summary>
     public const double BlurryFraction = 0.35;
-    /// <summary>A global change: most pixels differ from the learnt reference frame.</summary>
-    public const double SceneChangeFraction = 0.6;
+    /// <summary>
+    /// A global change: over a third of the pixels differ from the learnt reference frame (moving objects change
+    /// a few per cent; turning from the sky to the ground changes about half, since much of both is mid-grey).
+    /// </summary>
+    public const double SceneChangeFraction = 0.35;
     /// <summary>How long a changed scene stays "changed" before it becomes the new reference.</summary>
     public static readonly TimeSpan SceneRelearn = TimeSpan.FromSeconds(10);
 
@@ -48,7 +51,7 @@ public sealed class SourceAnalyzer : IDisposable
     private AnalysisResult _latest;
 
     public SourceAnalyzer(string source, ViewRenderer renderer, ICameraViewState state, EventBus bus, TimeProvider time,
-        DateTimeOffset sceneEpoch, Func<bool> isNeeded, Action<Exception> log)
+        DateTimeOffset sceneEpoch, Func<bool> isNeeded, Action<Exception> log, TimeSpan? interval = null)
     {
         _source = source;
         _renderer = renderer;
@@ -58,7 +61,9 @@ public sealed class SourceAnalyzer : IDisposable
         _sceneEpoch = sceneEpoch;
         _isNeeded = isNeeded;
         _log = log;
-        _timer = time.CreateTimer(_ => Tick(), null, Interval, Interval);
+        // Timeout.InfiniteTimeSpan: no timer, the owner calls AnalyseNow (tests drive it frame by frame).
+        var period = interval ?? Interval;
+        _timer = time.CreateTimer(_ => Tick(), null, period, period);
     }
 
     public AnalysisResult Latest { get { lock (_gate) return _latest; } }
