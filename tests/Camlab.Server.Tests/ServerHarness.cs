@@ -28,7 +28,7 @@ public sealed class ServerHarness : IAsyncDisposable
     public HttpClient Client { get; }
 
     public static async Task<ServerHarness> StartAsync(int cameras = 1, bool discovery = false, bool users = true, TimeProvider? time = null, string? data = null,
-        Action<SimulatedCamera>? compose = null)
+        Action<SimulatedCamera>? compose = null, Func<ServerOptions, ServerOptions>? configure = null)
     {
         data ??= Path.Combine(Path.GetTempPath(), "camlab-test-" + Guid.NewGuid().ToString("N"));
         var options = new ServerOptions
@@ -41,6 +41,7 @@ public sealed class ServerHarness : IAsyncDisposable
                 : [],
             Discovery = new DiscoveryOptions { Enabled = discovery, Port = 0 },
         };
+        if (configure is not null) options = configure(options);
         time ??= TimeProvider.System;
         var host = await CameraHost.StartAsync(options, compose, time);
         return new ServerHarness(host, data, time);
