@@ -24,6 +24,9 @@ namespace Camlab.Server.Hosting;
 /// </summary>
 public sealed class CameraHost : IAsyncDisposable
 {
+    // The default scene is immutable and the renderer thread-safe: every host in the process shares one.
+    private static readonly Lazy<ViewRenderer> SharedRenderer = new(() => new ViewRenderer(DefaultScene.Create()));
+
     private readonly WebApplication _app;
     private readonly WsDiscoveryResponder? _discovery;
 
@@ -80,7 +83,7 @@ public sealed class CameraHost : IAsyncDisposable
             MaxMessageLimit = options.Events.MaxMessageLimit,
             DefaultTermination = TimeSpan.FromSeconds(options.Events.DefaultTerminationSeconds),
         };
-        var renderer = new ViewRenderer(DefaultScene.Create());
+        var renderer = SharedRenderer.Value;
         var videoLog = app.Services.GetRequiredService<ILoggerFactory>().CreateLogger("Camlab.Video");
         var cameras = new List<SimulatedCamera>();
         for (var n = 1; n <= options.Cameras; n++)

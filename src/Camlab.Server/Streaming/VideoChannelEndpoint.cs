@@ -66,6 +66,8 @@ internal sealed class VideoChannelEndpoint(CameraVideo video)
     {
         using var socket = await context.WebSockets.AcceptWebSocketAsync().ConfigureAwait(false);
         // The client's messages are keep-alives (empty) or a close; reading them also notices a vanished client.
+        // The read is never cancelled: cancelling a pending WebSocket receive aborts the connection, and the
+        // close handshake below needs it open.
         var reader = Task.Run(async () =>
         {
             var scratch = new byte[1024];
@@ -73,12 +75,12 @@ internal sealed class VideoChannelEndpoint(CameraVideo video)
             {
                 while (socket.State == WebSocketState.Open)
                 {
-                    var received = await socket.ReceiveAsync(scratch, linked.Token).ConfigureAwait(false);
+                    var received = await socket.ReceiveAsync(scratch, CancellationToken.None).ConfigureAwait(false);
                     if (received.MessageType == WebSocketMessageType.Close) break;
                 }
             }
-            catch (Exception e) when (e is WebSocketException or OperationCanceledException) { }
-            finally { linked.Cancel(); }
+            catch (Exception e) when (e is WebSocketException or OperationCanceledException or ObjectDisposedException) { }
+            finally { try { linked.Cancel(); } catch (ObjectDisposedException) { } }
         });
         try
         {
@@ -96,6 +98,8 @@ internal sealed class VideoChannelEndpoint(CameraVideo video)
             try { await socket.CloseOutputAsync(WebSocketCloseStatus.NormalClosure, reason, timeout.Token).ConfigureAwait(false); }
             catch (Exception e) when (e is WebSocketException or OperationCanceledException) { }
         }
-        try { await reader.ConfigureAwait(false); } catch (OperationCanceledException) { }
+        // Give the client a moment to answer the close; a client that does not is cut off.
+        if (await Task.WhenAny(reader, Task.Delay(TimeSpan.FromSeconds(2))).ConfigureAwait(false) != reader) socket.Abort();
+        await reader.ConfigureAwait(false);
     }
 }
