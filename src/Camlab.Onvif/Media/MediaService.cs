@@ -13,8 +13,12 @@ namespace Camlab.Onvif.Media;
 public sealed class MediaService : IOnvifService
 {
     private readonly MediaProfiles _profiles;
+    private readonly IReadOnlyList<SoapOperation> _extra;
 
-    public MediaService(MediaProfiles profiles)
+    public MediaService(MediaProfiles profiles) : this(profiles, []) { }
+
+    // Handlers are bound to the instance that serves them, so GetServiceCapabilities sees the extra operations.
+    private MediaService(MediaProfiles profiles, IReadOnlyList<SoapOperation> extra)
     {
         _profiles = profiles;
         var operations = new List<SoapOperation>
@@ -31,6 +35,8 @@ public sealed class MediaService : IOnvifService
             operations.Add(new("AddPTZConfiguration", AccessClass.Actuate, AddPtzConfiguration));
             operations.Add(new("RemovePTZConfiguration", AccessClass.Actuate, RemovePtzConfiguration));
         }
+        _extra = extra;
+        operations.AddRange(extra);
         Operations = operations;
     }
 
@@ -43,13 +49,7 @@ public sealed class MediaService : IOnvifService
     public IReadOnlyList<SoapOperation> Operations { get; }
 
     /// <summary>Extra operations (GetStreamUri, GetSnapshotUri) the video issue registers.</summary>
-    public MediaService With(params SoapOperation[] extra) => new(_profiles, [.. Operations, .. extra]);
-
-    private MediaService(MediaProfiles profiles, IReadOnlyList<SoapOperation> operations)
-    {
-        _profiles = profiles;
-        Operations = operations;
-    }
+    public MediaService With(params SoapOperation[] extra) => new(_profiles, [.. _extra, .. extra]);
 
     public void WriteCapabilities(XmlWriter w)
     {
