@@ -1,5 +1,7 @@
 using System.CommandLine;
+using Camlab.Rendering.Jpeg;
 using Camlab.Server.Hosting;
+using Camlab.Server.Streaming;
 
 namespace Camlab.Cli.Commands;
 
@@ -76,7 +78,15 @@ public static class ServeCommand
         var o = Console.Out;
         foreach (var camera in host.Cameras)
             o.WriteLine($"camera {camera.Number}: {host.DeviceServiceUrl(camera)}  ({camera.Identity.Name}, serial {camera.Identity.SerialNumber}, {camera.Identity.EndpointReference})");
-        o.WriteLine($"health: {host.BaseUri.GetLeftPart(UriPartial.Authority)}/healthz");
+        var origin = host.BaseUri.GetLeftPart(UriPartial.Authority);
+        if (CameraVideo.Available)
+            foreach (var camera in host.Cameras)
+            {
+                var video = origin + camera.BasePath;
+                o.WriteLine($"camera {camera.Number} video: mjpeg {video}/mjpeg/Profile_1  snapshot {video}/snapshot/Profile_1.jpg  streams POST {video}/api/v1/streams");
+            }
+        else o.WriteLine("video: OFF — " + TurboJpegLibrary.Diagnose() + " (ONVIF, PTZ and events keep working)");
+        o.WriteLine($"health: {origin}/healthz");
         if (!options.Auth.Enabled) o.WriteLine("authentication: OFF (--no-auth): every request acts as Administrator");
         else
         {

@@ -56,8 +56,8 @@ internal sealed class VideoChannelEndpoint(CameraVideo video)
         await context.Response.StartAsync(cancel).ConfigureAwait(false);
         while (true)
         {
-            var frame = stream.Compose(await stream.Sink.ReadAsync(cancel).ConfigureAwait(false));
-            await context.Response.Body.WriteAsync(frame, cancel).ConfigureAwait(false);
+            using var frame = stream.ComposePooled(await stream.Sink.ReadAsync(cancel).ConfigureAwait(false));
+            await context.Response.Body.WriteAsync(frame.Memory, cancel).ConfigureAwait(false);
             await context.Response.Body.FlushAsync(cancel).ConfigureAwait(false);
         }
     }
@@ -86,8 +86,8 @@ internal sealed class VideoChannelEndpoint(CameraVideo video)
         {
             while (socket.State == WebSocketState.Open)
             {
-                var frame = stream.Compose(await stream.Sink.ReadAsync(linked.Token).ConfigureAwait(false));
-                await socket.SendAsync(frame, WebSocketMessageType.Binary, endOfMessage: true, linked.Token).ConfigureAwait(false);
+                using var frame = stream.ComposePooled(await stream.Sink.ReadAsync(linked.Token).ConfigureAwait(false));
+                await socket.SendAsync(frame.Memory, WebSocketMessageType.Binary, endOfMessage: true, linked.Token).ConfigureAwait(false);
             }
         }
         catch (Exception e) when (e is WebSocketException or OperationCanceledException) { }

@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Text;
 using Camlab.VideoChannel;
 
@@ -79,6 +80,16 @@ public sealed class VideoStream : IDisposable
     /// <summary>The frame as the video channel sends it: this stream's headers and the shared JPEG.</summary>
     public byte[] Compose(SharedFrame shared)
     {
+        using var composed = ComposePooled(shared);
+        return composed.Memory.ToArray();
+    }
+
+    /// <summary>
+    /// As <see cref="Compose"/>, into a buffer rented from the shared pool (a 1080p frame is a large-object-heap
+    /// array; renting keeps steady streaming from churning it). Dispose the result once it has been sent.
+    /// </summary>
+    public ComposedFrame ComposePooled(SharedFrame shared)
+    {
         LiveFlags changed;
         uint count;
         string? mask = null;
@@ -115,9 +126,10 @@ public sealed class VideoStream : IDisposable
         };
         var maskBytes = mask is null ? default : Encoding.ASCII.GetBytes(mask);
         var frame = new Frame(header, shared.Jpeg) { PrivacyMask = maskBytes };
-        var bytes = new byte[FrameWriter.GetFrameLength(frame)];
-        FrameWriter.Write(bytes, frame);
-        return bytes;
+        int length = FrameWriter.GetFrameLength(frame);
+        var buffer = ArrayPool<byte>.Shared.Rent(length);
+        FrameWriter.Write(buffer, frame);
+        return new ComposedFrame(buffer, length);
     }
 
     public void Dispose()
@@ -128,5 +140,18 @@ public sealed class VideoStream : IDisposable
             _subscription = null;
         }
         _closed.Cancel();
+    }
+}
+
+/// <summary>A composed frame in a pooled buffer; <see cref="Dispose"/> returns the buffer.</summary>
+public sealed class ComposedFrame(byte[] buffer, int length) : IDisposable
+{
+    private byte[]? _buffer = buffer;
+
+    public ReadOnlyMemory<byte> Memory => (_buffer ?? throw new ObjectDisposedException(nameof(ComposedFrame))).AsMemory(0, length);
+
+    public void Dispose()
+    {
+        if (Interlocked.Exchange(ref _buffer, null) is { } b) ArrayPool<byte>.Shared.Return(b);
     }
 }
