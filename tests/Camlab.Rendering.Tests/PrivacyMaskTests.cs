@@ -77,6 +77,18 @@ public class PrivacyMaskTests
     }
 
     [Fact]
+    public void A_mask_drawn_on_the_picture_covers_that_part_of_the_picture_at_that_pose()
+    {
+        var pose = new ViewPose(30, -10);
+        var mask = PrivacyMask.FromImagePolygon(Camera, pose, [(100, 50), (200, 50), (200, 120), (100, 120)]);
+        var image = SceneFixture.Renderer.Render(new RenderRequest(Camera, pose, 320, 180) { PrivacyMasks = [mask] });
+        Assert.True(IsBlack(image, 105, 55));
+        Assert.True(IsBlack(image, 195, 115));
+        Assert.False(IsBlack(image, 95, 85));
+        Assert.False(IsBlack(image, 150, 125));
+    }
+
+    [Fact]
     public void Invalid_polygons_are_rejected()
     {
         Assert.Throws<ArgumentException>(() => new PrivacyMask([new PanTilt(0, 0), new PanTilt(1, 1)]));

@@ -35,6 +35,27 @@ public sealed class PrivacyMask : IEquatable<PrivacyMask>
 
     public IReadOnlyList<PanTilt> Vertices => _vertices;
 
+    /// <summary>
+    /// A mask drawn on the picture (pixel vertices of <paramref name="camera"/>'s image, e.g. an ONVIF mask
+    /// polygon scaled from normalised coordinates) while the camera is at <paramref name="pose"/>, turned into
+    /// pan/tilt so it stays on the scene when the camera moves.
+    /// </summary>
+    public static PrivacyMask FromImagePolygon(ICameraProjection camera, ViewPose pose, IEnumerable<(double U, double V)> pixels)
+    {
+        ArgumentNullException.ThrowIfNull(camera);
+        ArgumentNullException.ThrowIfNull(pixels);
+        var toMount = Rotation3.CameraToMount(pose.PanDeg, pose.TiltDeg);
+        var vertices = new List<PanTilt>();
+        foreach (var (u, v) in pixels)
+        {
+            if (!camera.TryUnproject(u, v, out var ray))
+                throw new ArgumentException($"mask vertex ({u}, {v}) is outside the camera model's image", nameof(pixels));
+            var (pan, tilt) = SphericalDirection.ToAngles(toMount.Apply(ray));
+            vertices.Add(new PanTilt(pan, tilt));
+        }
+        return new PrivacyMask(vertices);
+    }
+
     internal double[] Pans { get; }
     internal double[] Tilts { get; }
     internal double MinPan { get; }

@@ -17,14 +17,14 @@ internal sealed class PrivacyMaskRaster
         get { int n = 0; for (int i = 1; i < Runs.Length; i += 2) n += Runs[i]; return n; }
     }
 
-    public static PrivacyMaskRaster Build(CameraRayMap rays, double panDeg, double tiltDeg, IReadOnlyList<PrivacyMask> masks)
+    public static PrivacyMaskRaster Build(CameraRayMap rays, double panDeg, double tiltDeg, IReadOnlyList<PrivacyMask> masks, ParallelOptions parallel)
     {
         var r = Rotation3.CameraToMount(panDeg, tiltDeg);
         float m00 = (float)r.M00, m01 = (float)r.M01, m02 = (float)r.M02, m10 = (float)r.M10, m11 = (float)r.M11,
               m12 = (float)r.M12, m20 = (float)r.M20, m21 = (float)r.M21, m22 = (float)r.M22;
         const float toDeg = 180 / MathF.PI;
         var rowRuns = new List<int>[rays.Height];
-        Parallel.For(0, rays.Height, y =>
+        Parallel.For(0, rays.Height, parallel, y =>
         {
             var runs = new List<int>();
             int runStart = -1;

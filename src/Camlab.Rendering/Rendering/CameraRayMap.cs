@@ -43,12 +43,12 @@ internal sealed class CameraRayMap
     /// <summary>Angle subtended by one output pixel at the centre: the effective focal length is its inverse.</summary>
     public double CentrePixelAngleRad { get; private set; }
 
-    public static CameraRayMap Build(ICameraProjection camera, int width, int height, CropWindow window)
+    public static CameraRayMap Build(ICameraProjection camera, int width, int height, CropWindow window, ParallelOptions parallel)
     {
         var map = new CameraRayMap(width, height);
         double sx = window.Width / width, sy = window.Height / height;
         var invalid = new System.Collections.Concurrent.ConcurrentBag<int>();
-        Parallel.For(0, height, j =>
+        Parallel.For(0, height, parallel, j =>
         {
             double v = window.Top + (j + 0.5) * sy;
             for (int i = 0; i < width; i++)
@@ -65,7 +65,7 @@ internal sealed class CameraRayMap
         var invalidSorted = invalid.ToArray();
         Array.Sort(invalidSorted);
         map.InvalidPixels = invalidSorted;
-        Parallel.For(0, map.TilesY, ty => { for (int tx = 0; tx < map.TilesX; tx++) map.BoundTile(tx, ty); });
+        Parallel.For(0, map.TilesY, parallel, ty => { for (int tx = 0; tx < map.TilesX; tx++) map.BoundTile(tx, ty); });
 
         double cu = window.Left + window.Width / 2, cv = window.Top + window.Height / 2;
         if (!camera.TryUnproject(cu, cv, out var centre))

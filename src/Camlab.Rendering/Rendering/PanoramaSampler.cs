@@ -1,4 +1,7 @@
 using System.Numerics;
+using System.Runtime.CompilerServices;
+using System.Runtime.Intrinsics;
+using System.Runtime.Intrinsics.X86;
 
 namespace Camlab.Rendering;
 
@@ -8,11 +11,17 @@ internal static class PanoramaSampler
     /// <summary>Rows per parallel work item: big enough to amortise scheduling, small enough to balance two cores.</summary>
     internal const int RowsPerBand = 16;
 
-    public static unsafe void Sample(SampleMap map, RgbImage destination)
+    /// <summary>
+    /// Bilinear reads into <paramref name="destination"/>; with a <paramref name="stage"/>, each pixel goes
+    /// through the sensor and tone stage as soon as it is written (one pass over the frame instead of two).
+    /// </summary>
+    public static unsafe void Sample(SampleMap map, RgbImage destination, ParallelOptions parallel,
+        SensorToneStage? stage = null, ulong noiseSeed = 0, float[]? nearField = null)
     {
         int width = destination.Width, height = destination.Height;
         int bands = (height + RowsPerBand - 1) / RowsPerBand;
-        Parallel.For(0, bands, band =>
+        int noiseOffset = SensorNoise.Offset(noiseSeed);
+        Parallel.For(0, bands, parallel, band =>
         {
             int y0 = band * RowsPerBand, y1 = Math.Min(height, y0 + RowsPerBand);
             int stride = map.Panorama.PaddedStride;
@@ -20,30 +29,71 @@ internal static class PanoramaSampler
             fixed (byte* dstBase = destination.Pixels)
             fixed (int* offsets = map.Offsets)
             fixed (int* weights = map.Weights)
+            fixed (float* near = stage is not null && stage.LampLevel > 0 ? nearField : null)
             {
-                for (int k = y0 * width, end = y1 * width; k < end; k++)
+                int k = y0 * width, end = y1 * width;
+                // The SIMD body stores 4 bytes per pixel, so the frame's very last pixel is left to the scalar tail.
+                int simdEnd = Math.Min(end, width * height - 1);
+                if (Sse41.IsSupported)
+                {
+                    for (; k < simdEnd; k++)
+                    {
+                        byte* d = dstBase + 3 * k;
+                        int o = offsets[k];
+                        if (o < 0) { d[0] = d[1] = d[2] = 0; continue; }
+                        BlendSse41(pano + o, pano + o + stride, weights[k], d);
+                    }
+                }
+                for (; k < end; k++)
                 {
                     byte* d = dstBase + 3 * k;
                     int o = offsets[k];
                     if (o < 0) { d[0] = d[1] = d[2] = 0; continue; }
                     int w = weights[k];
-                    int fx = w & 0xFFFF, fy = w >> 16, ifx = 256 - fx, ify = 256 - fy;
+                    int fx = w & 0xFFFF, fy = w >> 16, ifx = SampleMap.WeightOne - fx, ify = SampleMap.WeightOne - fy;
                     byte* p = pano + o;
                     byte* q = p + stride;
-                    d[0] = (byte)(((p[0] * ifx + p[3] * fx) * ify + (q[0] * ifx + q[3] * fx) * fy + 32768) >> 16);
-                    d[1] = (byte)(((p[1] * ifx + p[4] * fx) * ify + (q[1] * ifx + q[4] * fx) * fy + 32768) >> 16);
-                    d[2] = (byte)(((p[2] * ifx + p[5] * fx) * ify + (q[2] * ifx + q[5] * fx) * fy + 32768) >> 16);
+                    d[0] = (byte)(((p[0] * ifx + p[3] * fx) * ify + (q[0] * ifx + q[3] * fx) * fy + 8192) >> 14);
+                    d[1] = (byte)(((p[1] * ifx + p[4] * fx) * ify + (q[1] * ifx + q[4] * fx) * fy + 8192) >> 14);
+                    d[2] = (byte)(((p[2] * ifx + p[5] * fx) * ify + (q[2] * ifx + q[5] * fx) * fy + 8192) >> 14);
                 }
+                stage?.ApplyRange(dstBase, y0 * width, y1 * width, noiseOffset, near);
             }
         });
+    }
+
+    /// <summary>
+    /// One bilinear pixel with SSE4.1, bit-identical to the scalar formula: the two texel rows are widened to
+    /// 16-bit lanes, weighted horizontally with one multiply (lanes 0–2 by 1 − fx, 3–5 by fx) and folded by a
+    /// 6-byte lane shift; the vertical blend interleaves top and bottom and uses one multiply-add to 32 bits.
+    /// Reads 8 bytes per row (the panorama has slack at its end) and writes 4 (the next pixel overwrites the 4th).
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static unsafe void BlendSse41(byte* p, byte* q, int weight, byte* d)
+    {
+        short fx = (short)(weight & 0xFFFF), fy = (short)(weight >> 16);
+        short ifx = (short)(SampleMap.WeightOne - fx), ify = (short)(SampleMap.WeightOne - fy);
+        var horizontal = Vector128.Create(ifx, ifx, ifx, fx, fx, fx, 0, 0);
+        var top = Sse2.MultiplyLow(Sse41.ConvertToVector128Int16(Vector128.CreateScalarUnsafe(*(ulong*)p).AsByte()), horizontal);
+        var bottom = Sse2.MultiplyLow(Sse41.ConvertToVector128Int16(Vector128.CreateScalarUnsafe(*(ulong*)q).AsByte()), horizontal);
+        top = Sse2.Add(top, Sse2.ShiftRightLogical128BitLane(top, 6));
+        bottom = Sse2.Add(bottom, Sse2.ShiftRightLogical128BitLane(bottom, 6));
+        var vertical = Vector128.Create((ushort)ify | ((int)fy << 16)).AsInt16();
+        var sum = Sse2.MultiplyAddAdjacent(Sse2.UnpackLow(top, bottom), vertical);
+        sum = Sse2.ShiftRightArithmetic(Sse2.Add(sum, Vector128.Create(8192)), 14);
+        var words = Sse2.PackSignedSaturate(sum, sum);
+        *(uint*)d = Sse2.PackUnsignedSaturate(words, words).AsUInt32().ToScalar();
     }
 
     /// <summary>
     /// Paints each object as a shaded disc with a dark rim, farthest first so nearer objects hide farther
     /// ones. Only tiles whose bounding cone meets the object's cone are visited.
     /// </summary>
-    public static void DrawObjects(SampleMap map, IEnumerable<ObjectSighting> sightings, IReadOnlyList<SceneObject> objects, RgbImage destination)
+    /// <remarks>With a <paramref name="stage"/>, the frame has already been through it, so object pixels get it as they are painted.</remarks>
+    public static unsafe void DrawObjects(SampleMap map, IEnumerable<ObjectSighting> sightings, IReadOnlyList<SceneObject> objects, RgbImage destination,
+        SensorToneStage? stage = null, ulong noiseSeed = 0, float[]? nearField = null)
     {
+        var tone = new ObjectTone(stage, SensorNoise.Offset(noiseSeed), nearField);
         var rays = map.Rays;
         var worldToCamera = map.CameraToWorld.Transposed;
         foreach (var s in sightings.OrderByDescending(s => s.DistanceM))
@@ -60,12 +110,15 @@ internal static class PanoramaSampler
                     if (tileRadius < 0) continue;
                     float reach = tileRadius + radius;
                     if (reach < MathF.PI && Vector3.Dot(rays.TileAxis[t], d) < MathF.Cos(reach)) continue;
-                    PaintTile(rays, tx, ty, d, cosOuter, cosInner, color, destination);
+                    PaintTile(rays, tx, ty, d, cosOuter, cosInner, color, destination, tone);
                 }
         }
     }
 
-    private static void PaintTile(CameraRayMap rays, int tx, int ty, Vector3 d, float cosOuter, float cosInner, (byte R, byte G, byte B) color, RgbImage destination)
+    private readonly record struct ObjectTone(SensorToneStage? Stage, int NoiseOffset, float[]? NearField);
+
+    private static unsafe void PaintTile(CameraRayMap rays, int tx, int ty, Vector3 d, float cosOuter, float cosInner, (byte R, byte G, byte B) color,
+        RgbImage destination, ObjectTone tone)
     {
         int x0 = tx * CameraRayMap.TileSize, y0 = ty * CameraRayMap.TileSize;
         int x1 = Math.Min(rays.Width, x0 + CameraRayMap.TileSize), y1 = Math.Min(rays.Height, y0 + CameraRayMap.TileSize);
@@ -81,6 +134,10 @@ internal static class PanoramaSampler
                 px[3 * k] = (byte)(color.R * shade);
                 px[3 * k + 1] = (byte)(color.G * shade);
                 px[3 * k + 2] = (byte)(color.B * shade);
+                if (tone.Stage is { } stage)
+                    fixed (byte* p = px)
+                    fixed (float* near = stage.LampLevel > 0 ? tone.NearField : null)
+                        stage.Apply(p + 3 * k, k, tone.NoiseOffset, SensorNoise.TablePointer, near);
             }
     }
 }

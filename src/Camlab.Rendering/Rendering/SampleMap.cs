@@ -5,11 +5,14 @@ namespace Camlab.Rendering;
 /// <summary>
 /// Where every output pixel of one pose reads the panorama: the offset of the top-left texel of its 2×2
 /// bilinear neighbourhood in <see cref="Panorama.Padded"/> (−1 for a pixel with no ray) and the 8-bit
-/// fractional weights (fx | fy &lt;&lt; 16, 0..255 of 256). Built from a <see cref="CameraRayMap"/> by rotating
+/// fractional weights (fx | fy &lt;&lt; 16, 0..127 of 128). Built from a <see cref="CameraRayMap"/> by rotating
 /// each ray into the world and converting it to bearing/elevation, eight or sixteen pixels at a time.
 /// </summary>
 internal sealed class SampleMap
 {
+    /// <summary>Bilinear weights are 7-bit fixed point (0..127 of 128): products stay in signed 16 bits for SIMD.</summary>
+    public const int WeightOne = 128;
+
     private float[]? _nearField;
     private readonly object _gate = new();
 
@@ -28,12 +31,12 @@ internal sealed class SampleMap
     public int[] Offsets { get; }
     public int[] Weights { get; }
 
-    public static SampleMap Build(CameraRayMap rays, Rotation3 cameraToWorld, Panorama panorama)
+    public static SampleMap Build(CameraRayMap rays, Rotation3 cameraToWorld, Panorama panorama, ParallelOptions parallel)
     {
         var map = new SampleMap(rays, cameraToWorld, panorama);
         int n = rays.Width * rays.Height;
         int chunk = Math.Max(4096, n / (Environment.ProcessorCount * 4)) / Vector<float>.Count * Vector<float>.Count;
-        Parallel.For(0, (n + chunk - 1) / chunk, c => map.BuildRange(c * chunk, Math.Min(n, (c + 1) * chunk)));
+        Parallel.For(0, (n + chunk - 1) / chunk, parallel, c => map.BuildRange(c * chunk, Math.Min(n, (c + 1) * chunk)));
         foreach (int k in rays.InvalidPixels) map.Offsets[k] = -1;
         return map;
     }
@@ -55,7 +58,7 @@ internal sealed class SampleMap
             var vw = new Vector<float>(w);
             var vhMax = new Vector<float>(h - 1);
             var vwMaxInt = new Vector<int>(width - 1);
-            var v255 = new Vector<int>(255);
+            var vMaxWeight = new Vector<int>(WeightOne - 1);
             var vPaddedWidth = new Vector<int>(paddedWidth);
             var vThree = new Vector<int>(3);
             for (; i <= end - lanes; i += lanes)
@@ -76,8 +79,8 @@ internal sealed class SampleMap
                 var fy0 = Vector.Floor(py);
                 var x0 = Vector.Min(Vector.ConvertToInt32(fx0), vwMaxInt);
                 var y0 = Vector.ConvertToInt32(fy0);
-                var wx = Vector.Min(Vector.ConvertToInt32((px - fx0) * new Vector<float>(256)), v255);
-                var wy = Vector.Min(Vector.ConvertToInt32((py - fy0) * new Vector<float>(256)), v255);
+                var wx = Vector.Min(Vector.ConvertToInt32((px - fx0) * new Vector<float>(WeightOne)), vMaxWeight);
+                var wy = Vector.Min(Vector.ConvertToInt32((py - fy0) * new Vector<float>(WeightOne)), vMaxWeight);
                 ((y0 * vPaddedWidth + x0) * vThree).CopyTo(Offsets, i);
                 (wx | Vector.ShiftLeft(wy, 16)).CopyTo(Weights, i);
             }
@@ -95,7 +98,7 @@ internal sealed class SampleMap
             float py = Math.Clamp(yBias - SimdMath.Atan2(up, horizontal) * yScale, 0, h - 1);
             float fx0 = MathF.Floor(px), fy0 = MathF.Floor(py);
             int x0 = Math.Min((int)fx0, width - 1), y0 = (int)fy0;
-            int wx = Math.Min((int)((px - fx0) * 256), 255), wy = Math.Min((int)((py - fy0) * 256), 255);
+            int wx = Math.Min((int)((px - fx0) * WeightOne), WeightOne - 1), wy = Math.Min((int)((py - fy0) * WeightOne), WeightOne - 1);
             Offsets[i] = (y0 * paddedWidth + x0) * 3;
             Weights[i] = wx | (wy << 16);
         }

@@ -11,8 +11,18 @@ public sealed class ViewRenderer
     private readonly LruCache<(ICameraProjection, int, int, CropWindow), CameraRayMap> _rayMaps = new(8);
     private readonly LruCache<(CameraRayMap, Rotation3), SampleMap> _sampleMaps = new(16);
     private readonly LruCache<(CameraRayMap, double, double, MaskSet), PrivacyMaskRaster> _maskRasters = new(16);
+    private readonly LruCache<ImagingParameters, SensorToneStage> _stages = new(8);
+    private readonly ParallelOptions _parallel;
 
-    public ViewRenderer(Scene scene) => Scene = scene ?? throw new ArgumentNullException(nameof(scene));
+    /// <param name="maxDegreeOfParallelism">Threads one render may use (−1: all cores). A server rendering many
+    /// streams at once may prefer 1 per render and parallelism across streams.</param>
+    public ViewRenderer(Scene scene, int maxDegreeOfParallelism = -1)
+    {
+        Scene = scene ?? throw new ArgumentNullException(nameof(scene));
+        if (maxDegreeOfParallelism == 0 || maxDegreeOfParallelism < -1)
+            throw new ArgumentOutOfRangeException(nameof(maxDegreeOfParallelism), maxDegreeOfParallelism, "use −1 (all cores) or a positive thread count");
+        _parallel = new ParallelOptions { MaxDegreeOfParallelism = maxDegreeOfParallelism };
+    }
 
     public Scene Scene { get; }
 
@@ -74,25 +84,36 @@ public sealed class ViewRenderer
     {
         var rays = RayMapFor(request.Camera, request.Width, request.Height, request.EffectiveWindow);
         var rotation = Rotation3.CameraToWorld(request.Pose);
-        var map = _sampleMaps.GetOrAdd((rays, rotation), key => SampleMap.Build(key.Item1, key.Item2, Scene.Panorama));
-        PanoramaSampler.Sample(map, image);
-        PanoramaSampler.DrawObjects(map, Scene.SightingsAt(request.SceneTime), Scene.Objects, image);
-
+        var map = _sampleMaps.GetOrAdd((rays, rotation), key => SampleMap.Build(key.Item1, key.Item2, Scene.Panorama, _parallel));
         var p = request.Imaging;
-        ImagingPipeline.ApplyFocusBlur(image, FocusBlurDiameterPx(request));
-        float[]? nearField = p.NightMode && p.IrLamp > 0 ? map.NearField(Scene.CameraHeightM, ImagingPipeline.IrLampReachM) : null;
-        ImagingPipeline.ApplySensorAndTone(image, p, request.NoiseSeed, nearField);
-        ImagingPipeline.ApplyNoiseReduction(image, p.NoiseReduction);
-        ImagingPipeline.ApplySharpness(image, p.Sharpness);
+        var stage = _stages.GetOrAdd(p, key => new SensorToneStage(key));
+        float[]? nearField = stage.LampLevel > 0 ? map.NearField(Scene.CameraHeightM, SensorToneStage.IrLampReachM) : null;
+        var sightings = Scene.SightingsAt(request.SceneTime);
+        double blur = FocusBlurDiameterPx(request);
+        if (blur > 0)
+        {
+            // Optics before the sensor: blur the scene (objects included), then expose it.
+            PanoramaSampler.Sample(map, image, _parallel);
+            PanoramaSampler.DrawObjects(map, sightings, Scene.Objects, image);
+            ImagingPipeline.ApplyFocusBlur(image, blur, _parallel);
+            stage.ApplyAll(image, request.NoiseSeed, nearField, _parallel);
+        }
+        else
+        {
+            PanoramaSampler.Sample(map, image, _parallel, stage, request.NoiseSeed, nearField);
+            PanoramaSampler.DrawObjects(map, sightings, Scene.Objects, image, stage, request.NoiseSeed, nearField);
+        }
+        ImagingPipeline.ApplyNoiseReduction(image, p.NoiseReduction, _parallel);
+        ImagingPipeline.ApplySharpness(image, p.Sharpness, _parallel);
         if (request.PrivacyMasks.Count > 0) MaskRasterFor(rays, request).Apply(image);
     }
 
     private CameraRayMap RayMapFor(ICameraProjection camera, int width, int height, CropWindow window) =>
-        _rayMaps.GetOrAdd((camera, width, height, window), key => CameraRayMap.Build(key.Item1, key.Item2, key.Item3, key.Item4));
+        _rayMaps.GetOrAdd((camera, width, height, window), key => CameraRayMap.Build(key.Item1, key.Item2, key.Item3, key.Item4, _parallel));
 
     private PrivacyMaskRaster MaskRasterFor(CameraRayMap rays, RenderRequest request) =>
         _maskRasters.GetOrAdd((rays, request.Pose.PanDeg, request.Pose.TiltDeg, new MaskSet(request.PrivacyMasks)),
-            key => PrivacyMaskRaster.Build(key.Item1, key.Item2, key.Item3, key.Item4.Masks));
+            key => PrivacyMaskRaster.Build(key.Item1, key.Item2, key.Item3, key.Item4.Masks, _parallel));
 
     /// <summary>Value equality over a list of masks, for the raster cache key.</summary>
     private sealed class MaskSet(IReadOnlyList<PrivacyMask> masks) : IEquatable<MaskSet>

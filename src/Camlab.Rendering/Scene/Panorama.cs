@@ -6,7 +6,7 @@ namespace Camlab.Rendering;
 /// An equirectangular 360°×180° RGB panorama: column x covers bearing (x + 0.5)/W·360° − 180° (north at the
 /// centre column, as ffmpeg's v360 and most 360° cameras), row y covers elevation 90° − (y + 0.5)/H·180°.
 /// Stored with one extra column (a copy of column 0) and one extra row (a copy of the last row) so bilinear
-/// sampling reads its 2×2 neighbourhood without wrap or clamp branches.
+/// sampling reads its 2×2 neighbourhood without wrap or clamp branches (plus 8 bytes of slack for SIMD reads).
 /// </summary>
 public sealed class Panorama
 {
@@ -31,7 +31,8 @@ public sealed class Panorama
         if (image.Width != 2 * image.Height)
             throw new ArgumentException($"an equirectangular panorama is twice as wide as it is tall; this image is {image.Width}×{image.Height}", nameof(image));
         int w = image.Width, h = image.Height, ps = (w + 1) * 3;
-        var padded = new byte[ps * (h + 1)];
+        // 8 bytes of slack: SIMD sampling reads 8 bytes at the last texel.
+        var padded = new byte[ps * (h + 1) + 8];
         for (int y = 0; y <= h; y++)
         {
             var src = image.Row(Math.Min(y, h - 1));

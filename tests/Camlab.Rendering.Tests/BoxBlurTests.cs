@@ -1,0 +1,57 @@
+using Camlab.Rendering;
+
+namespace Camlab.Rendering.Tests;
+
+public class BoxBlurTests
+{
+    /// <summary>Straightforward clamped-edge box mean, the reference the running-sum implementation must match.</summary>
+    private static byte[] Reference(byte[] src, int w, int h, int r)
+    {
+        var horizontal = new byte[src.Length];
+        int inv = (1 << 16) / (2 * r + 1) + 1;
+        for (int y = 0; y < h; y++)
+            for (int x = 0; x < w; x++)
+                for (int c = 0; c < 3; c++)
+                {
+                    int sum = 0;
+                    for (int t = -r; t <= r; t++) sum += src[(y * w + Math.Clamp(x + t, 0, w - 1)) * 3 + c];
+                    horizontal[(y * w + x) * 3 + c] = (byte)((sum * inv) >> 16);
+                }
+        var result = new byte[src.Length];
+        for (int y = 0; y < h; y++)
+            for (int i = 0; i < w * 3; i++)
+            {
+                int sum = 0;
+                for (int t = -r; t <= r; t++) sum += horizontal[Math.Clamp(y + t, 0, h - 1) * w * 3 + i];
+                result[y * w * 3 + i] = (byte)((sum * inv) >> 16);
+            }
+        return result;
+    }
+
+    [Theory]
+    [InlineData(37, 23, 1)]
+    [InlineData(101, 70, 2)]
+    [InlineData(64, 80, 5)]
+    [InlineData(9, 7, 6)]
+    public void Running_sums_match_the_direct_mean(int w, int h, int r)
+    {
+        var src = new byte[w * h * 3];
+        new Random(w * 1000 + h).NextBytes(src);
+        var dst = new byte[src.Length];
+        BoxBlur.Apply(src, dst, w, h, r);
+        Assert.Equal(Reference(src, w, h, r), dst);
+    }
+
+    [Fact]
+    public void Three_tap_blur_keeps_flat_areas_and_softens_a_step()
+    {
+        int w = 20, h = 4;
+        var px = new byte[w * h * 3];
+        for (int y = 0; y < h; y++) for (int x = 10; x < w; x++) for (int c = 0; c < 3; c++) px[(y * w + x) * 3 + c] = 200;
+        BoxBlur.ApplyThreeTap(px, w, h, 0.25, 1);
+        Assert.Equal(0, px[(1 * w + 2) * 3]);
+        Assert.Equal(200, px[(1 * w + 17) * 3]);
+        Assert.Equal(50, px[(1 * w + 9) * 3]);
+        Assert.Equal(150, px[(1 * w + 10) * 3]);
+    }
+}
