@@ -186,3 +186,42 @@ public class ServerTests
         OnvifSchemaValidator.AssertValid((await server.CallAsync("<GetProfiles xmlns=\"http://www.onvif.org/ver10/media/wsdl\"/>", "/onvif/media_service")).AssertOk().Text);
     }
 }
+
+public class SimulatedCameraCompositionTests
+{
+    private sealed class FakeCatalog : Camlab.Onvif.Media.IPtzConfigurationCatalog
+    {
+        public IReadOnlyList<string> ConfigurationTokens => ["PtzConfig_1", "PtzConfig_2"];
+        public string? VideoSourceTokenOf(string token) => token == "PtzConfig_1" ? "VideoSource_1" : token == "PtzConfig_2" ? "VideoSource_2" : null;
+        public void WriteConfigurationContent(System.Xml.XmlWriter w, string token)
+        {
+            w.WriteAttributeString("token", token);
+            w.WriteElementString("Name", "http://www.onvif.org/ver10/schema", token);
+            w.WriteElementString("UseCount", "http://www.onvif.org/ver10/schema", "1");
+            w.WriteElementString("NodeToken", "http://www.onvif.org/ver10/schema", "PtzNode_1");
+        }
+    }
+
+    [Fact]
+    public async Task Compose_hook_plugs_in_the_PTZ_catalog_and_media_operations()
+    {
+        await using var server = await ServerHarness.StartAsync(compose: camera =>
+        {
+            camera.PtzCatalog = new FakeCatalog();
+            camera.MediaOperations.Add(new("GetSnapshotUri", Camlab.Onvif.Soap.AccessClass.ReadMedia, (_, w) =>
+            {
+                w.WriteStartElement("GetSnapshotUriResponse", "http://www.onvif.org/ver10/media/wsdl");
+                w.WriteEndElement();
+            }));
+        });
+        var camera = server.Host.Cameras[0];
+        Assert.Equal("PtzConfig_1", camera.PtzConfigurationOfProfile("Profile_1"));
+        Assert.Null(camera.PtzConfigurationOfProfile("Profile_2"));
+        var fault = Assert.Throws<Camlab.Onvif.Soap.SoapFaultException>(() => camera.PtzConfigurationOfProfile("Profile_9"));
+        Assert.Equal(["ter:InvalidArgVal", "ter:NoProfile"], fault.Subcodes);
+        var profiles = await server.CallAsync("<GetProfiles xmlns=\"http://www.onvif.org/ver10/media/wsdl\"/>", "/onvif/media_service");
+        Assert.Equal(2, profiles.AssertOk().Body.Descendants().Count(e => e.Name.LocalName == "PTZConfiguration"));
+        var caps = await server.CallAsync("<GetServiceCapabilities xmlns=\"http://www.onvif.org/ver10/media/wsdl\"/>", "/onvif/media_service", user: null);
+        Assert.Equal("true", caps.AssertOk().Body.Elements().First().Attribute("SnapshotUri")!.Value);
+    }
+}

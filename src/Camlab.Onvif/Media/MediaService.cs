@@ -15,12 +15,11 @@ public sealed class MediaService : IOnvifService
     private readonly MediaProfiles _profiles;
     private readonly IReadOnlyList<SoapOperation> _extra;
 
-    public MediaService(MediaProfiles profiles) : this(profiles, []) { }
-
-    // Handlers are bound to the instance that serves them, so GetServiceCapabilities sees the extra operations.
-    private MediaService(MediaProfiles profiles, IReadOnlyList<SoapOperation> extra)
+    /// <param name="extra">Operations other parts add (the video part's GetStreamUri and GetSnapshotUri).</param>
+    public MediaService(MediaProfiles profiles, IReadOnlyList<SoapOperation>? extra = null)
     {
         _profiles = profiles;
+        _extra = extra ?? [];
         var operations = new List<SoapOperation>
         {
             new("GetServiceCapabilities", AccessClass.PreAuth, GetServiceCapabilities),
@@ -35,8 +34,7 @@ public sealed class MediaService : IOnvifService
             operations.Add(new("AddPTZConfiguration", AccessClass.Actuate, AddPtzConfiguration));
             operations.Add(new("RemovePTZConfiguration", AccessClass.Actuate, RemovePtzConfiguration));
         }
-        _extra = extra;
-        operations.AddRange(extra);
+        operations.AddRange(_extra);
         Operations = operations;
     }
 
@@ -48,7 +46,7 @@ public sealed class MediaService : IOnvifService
 
     public IReadOnlyList<SoapOperation> Operations { get; }
 
-    /// <summary>Extra operations (GetStreamUri, GetSnapshotUri) the video issue registers.</summary>
+    /// <summary>A media service with more operations (GetStreamUri, GetSnapshotUri) that the video issue registers.</summary>
     public MediaService With(params SoapOperation[] extra) => new(_profiles, [.. _extra, .. extra]);
 
     public void WriteCapabilities(XmlWriter w)

@@ -69,13 +69,27 @@ public sealed class SimulatedCamera : IDisposable
     public IPtzConfigurationCatalog? PtzCatalog { get; set; }
 
     /// <summary>
+    /// Operations the video part adds to the Media service (GetStreamUri, GetSnapshotUri) before
+    /// <see cref="Seal"/>; their handlers read <see cref="Media"/> at request time.
+    /// </summary>
+    public List<SoapOperation> MediaOperations { get; } = new();
+
+    /// <summary>
+    /// The PTZ configuration a media profile carries, for PTZ handlers that receive a ProfileToken: null when the
+    /// profile has none, <c>ter:InvalidArgVal/ter:NoProfile</c> for an unknown profile. Valid after <see cref="Seal"/>.
+    /// </summary>
+    public string? PtzConfigurationOfProfile(string profileToken)
+    {
+        var media = Media ?? throw new InvalidOperationException("the camera is not sealed yet");
+        media.Profile(profileToken);
+        return media.PtzConfigurationOf(profileToken);
+    }
+
+    /// <summary>
     /// What the picture shows (pose, optics, imaging, masks, location, faults): set by the PTZ/Imaging parts in the
     /// compose hook; when left null the host uses <see cref="DefaultCameraViewState"/>.
     /// </summary>
     public ICameraViewState? ViewState { get; set; }
-
-    /// <summary>Extra Media operations (GetStreamUri, GetSnapshotUri) registered before <see cref="Seal"/>.</summary>
-    public List<SoapOperation> MediaOperations { get; } = new();
 
     /// <summary>The camera's streams and video endpoints; set by the host after <see cref="Seal"/>.</summary>
     public CameraVideo? Video { get; set; }
@@ -96,7 +110,7 @@ public sealed class SimulatedCamera : IDisposable
         _sealed = true;
         Media = new MediaProfiles(Store, PtzCatalog);
         var media = new MediaService(Media);
-        Services.Add(MediaOperations.Count > 0 ? media.With([.. MediaOperations]) : media);
+        Services.Add(MediaOperations.Count == 0 ? media : media.With([.. MediaOperations]));
         Services.Add(EventsService);
     }
 
