@@ -93,7 +93,9 @@ public sealed class CameraHost : IAsyncDisposable
             var camera = new SimulatedCamera(n, identity, store, time, users.Users, security, limits, events,
                 () => options.Discovery.Enabled, e => log.LogError(e, "SOAP handler failed"));
             compose?.Invoke(camera);
-            if (CameraVideo.Available) camera.MediaOperations.AddRange(MediaStreamOperations.For(() => camera.Media));
+            // The video part's GetStreamUri/GetSnapshotUri, unless the compose hook registered its own.
+            if (CameraVideo.Available)
+                camera.MediaOperations.AddRange(MediaStreamOperations.For(() => camera.Media).Where(o => camera.MediaOperations.All(m => m.Name != o.Name)));
             camera.Seal();
             var location = options.Camera.Geolocation is { } g ? new GeoLocation(g.Latitude, g.Longitude, g.Altitude) : (GeoLocation?)null;
             camera.Video = new CameraVideo(camera, renderer, camera.ViewState ?? new DefaultCameraViewState(location, options.Camera.Yaw),
