@@ -170,3 +170,47 @@ public sealed class VideoChannelTests
         Assert.Equal(270, location.AzimuthDegrees, 6);
     }
 }
+
+/// <summary>The 0x02 Motion flag and 0x10 amount follow the source's analysis, and the event bus says the same.</summary>
+public sealed class MotionHeaderTests
+{
+    [Fact]
+    public async Task Motion_in_view_sets_the_flag_with_ChangedFlags_and_raises_MotionAlarm()
+    {
+        await using var rig = await StreamingRig.StartAsync();
+        var alarms = new List<Camlab.Device.Events.EventMessage>();
+        using var _ = rig.Server.Host.Cameras[0].Events.Subscribe(m => { if (m.Topic == "VideoSource/MotionAlarm") lock (alarms) alarms.Add(m); });
+        var created = await rig.CreateStreamAsync(new { profile = "Profile_2", fps = 25 });
+        using var socket = await rig.ConnectAsync(created.GetProperty("urls").GetProperty("webSocket").GetString()!);
+
+        FrameHeader h;
+        LiveFlags previous = LiveFlags.None;
+        int frames = 0;
+        do
+        {
+            h = StreamingRig.Header(await rig.ReceiveFrameAsync(socket));
+            if (frames++ > 0) Assert.Equal(previous ^ h.LiveInfo!.Value.CurrentFlags, h.LiveInfo!.Value.ChangedFlags);
+            previous = h.LiveInfo!.Value.CurrentFlags;
+        }
+        while ((h.LiveInfo.Value.CurrentFlags & LiveFlags.Motion) == 0);
+        Assert.True(frames > 1);
+        Assert.True((h.LiveInfo.Value.ChangedFlags & LiveFlags.Motion) != 0);
+        Assert.True(h.MotionInfo!.Value.MotionAmount > 0);
+        lock (alarms) Assert.Contains(alarms, m => m.Data.Single().Value == "true");
+    }
+
+    [Fact]
+    public async Task An_empty_sky_has_no_motion()
+    {
+        await using var rig = await StreamingRig.StartAsync();
+        rig.State!.Pose = new Camlab.Rendering.ViewPose(0, 60);
+        var created = await rig.CreateStreamAsync(new { profile = "Profile_2", fps = 5 });
+        using var socket = await rig.ConnectAsync(created.GetProperty("urls").GetProperty("webSocket").GetString()!);
+        for (int i = 0; i < 8; i++)
+        {
+            var h = StreamingRig.Header(await rig.ReceiveFrameAsync(socket));
+            Assert.Equal(LiveFlags.LiveFeed, h.LiveInfo!.Value.CurrentFlags);
+            Assert.Equal(0u, h.MotionInfo!.Value.MotionAmount);
+        }
+    }
+}
