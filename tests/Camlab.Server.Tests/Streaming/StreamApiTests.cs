@@ -149,3 +149,26 @@ public sealed class StreamApiTests
         Assert.Equal(HttpStatusCode.Conflict, second.StatusCode);
     }
 }
+
+/// <summary>Without authentication everyone may view; a reboot drops the camera's streams.</summary>
+public sealed class StreamLifecycleTests
+{
+    [Fact]
+    public async Task No_auth_opens_the_video_paths()
+    {
+        await using var server = await ServerHarness.StartAsync(configure: o => o with { Auth = new Hosting.AuthOptions { Enabled = false } });
+        using var response = await server.Client.PostAsJsonAsync("/api/v1/streams", new { profile = "Profile_2" });
+        Assert.Equal(HttpStatusCode.Created, response.StatusCode);
+    }
+
+    [Fact]
+    public async Task A_reboot_drops_every_stream()
+    {
+        await using var rig = await StreamingRig.StartAsync();
+        var created = await rig.CreateStreamAsync(new { profile = "Profile_2" });
+        rig.Server.Host.Cameras[0].Reboot();
+        Assert.Equal(0, rig.Server.Host.Cameras[0].Video!.Streams.Count);
+        Assert.Equal(0, rig.Server.Host.Cameras[0].Video!.Hub.LoopCount);
+        Assert.Equal(HttpStatusCode.NotFound, (await rig.Client.GetAsync("/api/v1/streams/" + created.GetProperty("videoId"))).StatusCode);
+    }
+}
