@@ -91,6 +91,12 @@ public sealed class SimulatedCamera : IDisposable
     /// </summary>
     public ICameraViewState? ViewState { get; set; }
 
+    /// <summary>
+    /// Where the analysis of rendered frames reports detections: set by the Imaging part in the compose hook (its
+    /// alarm state machine); when left null the analysis publishes on <see cref="Events"/> itself.
+    /// </summary>
+    public IVideoAnalysisReporter? AnalysisReporter { get; set; }
+
     /// <summary>The camera's streams and video endpoints; set by the host after <see cref="Seal"/>.</summary>
     public CameraVideo? Video { get; set; }
 

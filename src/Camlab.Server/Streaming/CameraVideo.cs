@@ -16,7 +16,7 @@ public sealed class CameraVideo : IDisposable
     public CameraVideo(SimulatedCamera camera, ViewRenderer renderer, ICameraViewState state, Action<Exception> log)
     {
         Camera = camera;
-        Hub = new RenderHub(renderer, state, camera.Events, camera.Time, ["VideoSource_1", "VideoSource_2"],
+        Hub = new RenderHub(renderer, state, camera.AnalysisReporter ?? new EventBusAnalysisReporter(camera.Events), camera.Time, ["VideoSource_1", "VideoSource_2"],
             () => camera.EventsService.SubscriptionCount > 0, log);
         Streams = new StreamRegistry(() => camera.Media, Hub);
         Authorizer = new StreamAuthorizer(camera.Endpoint.Security, camera.Endpoint.Digest);

@@ -1,4 +1,3 @@
-using Camlab.Device.Events;
 using Camlab.Rendering;
 
 namespace Camlab.Server.Streaming;
@@ -19,7 +18,7 @@ public sealed class RenderHub : IDisposable
     private bool _disposed;
 
     /// <param name="hasEventSubscribers">True while an ONVIF event subscription exists: analysis runs then too.</param>
-    public RenderHub(ViewRenderer renderer, ICameraViewState state, EventBus bus, TimeProvider time, IEnumerable<string> sourceTokens,
+    public RenderHub(ViewRenderer renderer, ICameraViewState state, IVideoAnalysisReporter reporter, TimeProvider time, IEnumerable<string> sourceTokens,
         Func<bool> hasEventSubscribers, Action<Exception> log)
     {
         _renderer = renderer;
@@ -28,7 +27,7 @@ public sealed class RenderHub : IDisposable
         _sceneEpoch = time.GetUtcNow();
         _log = log;
         foreach (var source in sourceTokens)
-            _analyzers[source] = new SourceAnalyzer(source, renderer, state, bus, time, _sceneEpoch,
+            _analyzers[source] = new SourceAnalyzer(source, renderer, state, reporter, time, _sceneEpoch,
                 () => IsStreaming(source) || hasEventSubscribers(), log);
     }
 

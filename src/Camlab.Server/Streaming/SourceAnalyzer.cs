@@ -1,4 +1,3 @@
-using Camlab.Device.Events;
 using Camlab.Rendering;
 
 namespace Camlab.Server.Streaming;
@@ -7,13 +6,12 @@ namespace Camlab.Server.Streaming;
 public readonly record struct AnalysisResult(bool Motion, uint Amount, double MeanLuma, double Focus);
 
 /// <summary>
-/// Watches one video source the way a camera's image analysis does and publishes the Imaging tampering and
-/// motion properties on the camera's event bus (Imaging 5.5, topics as <c>EventTopics</c> declares them, Source
-/// item <c>Source</c> = the video source token, Data item <c>State</c>). It renders its own small frame
+/// Watches one video source the way a camera's image analysis does and reports the Imaging tampering and
+/// motion conditions to an <see cref="IVideoAnalysisReporter"/> (by default the camera's event bus, as
+/// Imaging 5.5 properties; see <see cref="EventBusAnalysisReporter"/>). It renders its own small frame
 /// (<see cref="Width"/>×<see cref="Height"/>) of the same view at <see cref="Interval"/>, so its cost does not
 /// depend on how many streams or which sizes are open, and runs only while the source is being streamed or an
-/// event subscription exists (<c>isNeeded</c>). States are published as Initialized when first known and as
-/// Changed on every transition, never repeated.
+/// event subscription exists (<c>isNeeded</c>).
 /// </summary>
 public sealed class SourceAnalyzer : IDisposable
 {
@@ -37,26 +35,25 @@ public sealed class SourceAnalyzer : IDisposable
     private readonly string _source;
     private readonly ViewRenderer _renderer;
     private readonly ICameraViewState _state;
-    private readonly EventBus _bus;
+    private readonly IVideoAnalysisReporter _reporter;
     private readonly TimeProvider _time;
     private readonly DateTimeOffset _sceneEpoch;
     private readonly Func<bool> _isNeeded;
     private readonly Action<Exception> _log;
     private readonly ITimer _timer;
-    private readonly Dictionary<string, bool> _published = new();
     private RgbImage? _previous, _reference;
     private DateTimeOffset? _changedSince;
     private double _sharpest;
     private int _running;
     private AnalysisResult _latest;
 
-    public SourceAnalyzer(string source, ViewRenderer renderer, ICameraViewState state, EventBus bus, TimeProvider time,
+    public SourceAnalyzer(string source, ViewRenderer renderer, ICameraViewState state, IVideoAnalysisReporter reporter, TimeProvider time,
         DateTimeOffset sceneEpoch, Func<bool> isNeeded, Action<Exception> log, TimeSpan? interval = null)
     {
         _source = source;
         _renderer = renderer;
         _state = state;
-        _bus = bus;
+        _reporter = reporter;
         _time = time;
         _sceneEpoch = sceneEpoch;
         _isNeeded = isNeeded;
@@ -117,29 +114,13 @@ public sealed class SourceAnalyzer : IDisposable
         else _changedSince = null;
         if (!sceneChanged) _sharpest = Math.Max(_sharpest, focus);
 
+        _reporter.Report(_source, AnalysisCondition.MotionAlarm, motion, now);
+        _reporter.Report(_source, AnalysisCondition.ImageTooDark, statistics.MeanLuma < DarkMeanLuma, now);
+        _reporter.Report(_source, AnalysisCondition.ImageTooBright, statistics.MeanLuma > BrightMeanLuma, now);
+        _reporter.Report(_source, AnalysisCondition.ImageTooBlurry, focus < BlurryFraction * _sharpest, now);
+        _reporter.Report(_source, AnalysisCondition.GlobalSceneChange, sceneChanged, now);
+        // After the reports: a frame flagged Motion is never sent before the MotionAlarm event is out.
         lock (_gate) _latest = new AnalysisResult(motion, (uint)Math.Round(changed * 10_000), statistics.MeanLuma, focus);
-        Publish("VideoSource/MotionAlarm", motion, now);
-        Publish("VideoSource/ImageTooDark/ImagingService", statistics.MeanLuma < DarkMeanLuma, now);
-        Publish("VideoSource/ImageTooBright/ImagingService", statistics.MeanLuma > BrightMeanLuma, now);
-        Publish("VideoSource/ImageTooBlurry/ImagingService", focus < BlurryFraction * _sharpest, now);
-        Publish("VideoSource/GlobalSceneChange/ImagingService", sceneChanged, now);
-    }
-
-    private void Publish(string topic, bool state, DateTimeOffset now)
-    {
-        PropertyOperation operation;
-        lock (_gate)
-        {
-            if (_published.TryGetValue(topic, out var previous))
-            {
-                if (previous == state) return;
-                operation = PropertyOperation.Changed;
-            }
-            else operation = PropertyOperation.Initialized;
-            _published[topic] = state;
-        }
-        _bus.Publish(new EventMessage(topic, now, [new SimpleItem("Source", _source)],
-            [new SimpleItem("State", state ? "true" : "false")], operation));
     }
 
     public void Dispose() => _timer.Dispose();

@@ -38,7 +38,7 @@ public sealed class SlowViewerTests
     {
         var time = new FakeTimeProvider();
         var state = new TestViewState();
-        using var hub = new RenderHub(new ViewRenderer(DefaultScene.Create(1024)), state, new Device.Events.EventBus(), time, ["VideoSource_1"], () => false, e => throw e);
+        using var hub = new RenderHub(new ViewRenderer(DefaultScene.Create(1024)), state, new EventBusAnalysisReporter(new Device.Events.EventBus()), time, ["VideoSource_1"], () => false, e => throw e);
         var key = new RenderKey("VideoSource_1", 160, 90, null, 60);
         var reading = new FrameSink(25);
         var stalled = new FrameSink(25);

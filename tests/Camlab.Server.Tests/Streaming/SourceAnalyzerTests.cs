@@ -22,7 +22,7 @@ public sealed class SourceAnalyzerTests
         public Rig()
         {
             Bus.Subscribe(Messages.Add);
-            Analyzer = new SourceAnalyzer("VideoSource_1", Renderer, State, Bus, Time, Time.GetUtcNow(), () => Needed, e => throw e, Timeout.InfiniteTimeSpan);
+            Analyzer = new SourceAnalyzer("VideoSource_1", Renderer, State, new EventBusAnalysisReporter(Bus), Time, Time.GetUtcNow(), () => Needed, e => throw e, Timeout.InfiniteTimeSpan);
         }
 
         public void Step(double seconds = 0.5)
