@@ -2,10 +2,12 @@
 # Camlab's render + JPEG against ffmpeg's v360 (equirectangular → flat) + MJPEG on the same panorama and view,
 # plus TurboJPEG's encode alone (the floor), in one run. Usage: bench/render-vs-ffmpeg.sh [frames]
 #
-# 1. BenchmarkDotNet (ShortRun: 1 launch, 3 warm-up, 3 measured iterations) runs RenderingBenchmarks; its
-#    GlobalSetup writes the generated panorama to $CAMLAB_BENCH_DIR/panorama-4096.jpg (quality 95, 4:4:4).
-# 2. ffmpeg decodes that JPEG once, repeats the frame with the loop filter and renders the same view
-#    (yaw 0, pitch 0, 60° horizontal FOV, bilinear) at 1280×720 and 1920×1080 into MJPEG, all threads.
+# 1. BenchmarkDotNet (ShortRun: 1 launch, 3 warm-up, 3 measured iterations) runs RenderingBenchmarks and
+#    FfmpegV360Benchmarks in one run; the first GlobalSetup writes the generated panorama to
+#    $CAMLAB_BENCH_DIR/panorama-4096.jpg (quality 95, 4:4:4), which ffmpeg reads.
+# 2. Then, as a cross-check outside BenchmarkDotNet, ffmpeg decodes that JPEG once, repeats the frame with
+#    the loop filter and renders the same view (yaw 0, pitch 0, 60° horizontal FOV, bilinear) at 1280×720
+#    and 1920×1080 into MJPEG on all threads:
 #    fps = (frames − 1) / (time for N frames − time for 1 frame): start-up and panorama decode cancel out.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -14,7 +16,7 @@ export CAMLAB_BENCH_DIR="${CAMLAB_BENCH_DIR:-/tmp/camlab-bench}"
 mkdir -p "$CAMLAB_BENCH_DIR"
 command -v ffmpeg >/dev/null || { echo "ffmpeg is not installed (apt-get install -y ffmpeg)" >&2; exit 1; }
 
-dotnet run -c Release --project bench/Camlab.Benchmarks -- --filter '*RenderingBenchmarks*' --job short \
+dotnet run -c Release --project bench/Camlab.Benchmarks -- --filter '*RenderingBenchmarks*' '*FfmpegV360Benchmarks*' --job short \
   --exporters csv --artifacts "$CAMLAB_BENCH_DIR/bdn" | tee "$CAMLAB_BENCH_DIR/bdn.log" | grep -E '^\|' || true
 PANORAMA="$CAMLAB_BENCH_DIR/panorama-4096.jpg"
 [ -f "$PANORAMA" ] || { echo "the benchmark did not write $PANORAMA" >&2; exit 1; }

@@ -8,8 +8,9 @@ namespace Camlab.Benchmarks.Rendering;
 /// The picture's hot path at stream sizes, on the default generated panorama and the view ffmpeg's v360 is
 /// given in bench/render-vs-ffmpeg.sh (yaw 0, pitch 0, 60° horizontal field of view, bilinear): TurboJPEG's
 /// encode of an already rendered frame (the floor), render alone, render + JPEG for a fixed pose (ray map
-/// cached), for a pose that changes every frame (PTZ moving: sample map rebuilt), and with every imaging
-/// effect on. GlobalSetup also writes the panorama as JPEG for the ffmpeg comparison.
+/// cached) on all cores and on one thread, for a pose that changes every frame (PTZ moving: sample map
+/// rebuilt), and with every imaging effect on. GlobalSetup also writes the panorama as JPEG for
+/// <see cref="FfmpegV360Benchmarks"/> and bench/render-vs-ffmpeg.sh.
 /// </summary>
 [MemoryDiagnoser]
 public class RenderingBenchmarks
@@ -18,6 +19,7 @@ public class RenderingBenchmarks
     public const int JpegQuality = 85;
 
     private ViewRenderer _renderer = null!;
+    private ViewRenderer _singleThreaded = null!;
     private JpegEncoder _encoder = null!;
     private RenderRequest _request = null!;
     private RgbImage _frame = null!;
@@ -33,25 +35,14 @@ public class RenderingBenchmarks
         var parts = Size.Split('x');
         int width = int.Parse(parts[0]), height = int.Parse(parts[1]);
         var scene = DefaultScene.Create();
-        ExportPanorama(scene);
+        BenchPanorama.EnsureExported(scene);
         _renderer = new ViewRenderer(scene);
+        _singleThreaded = new ViewRenderer(scene, maxDegreeOfParallelism: 1);
         _encoder = new JpegEncoder(JpegQuality, JpegSubsampling.Yuv420);
         var camera = PerspectiveProjection.FromHorizontalFov(width, height, HorizontalFovDeg);
         _request = new RenderRequest(camera, new ViewPose(0, 0), width, height);
         _frame = new RgbImage(width, height);
         _rendered = _renderer.Render(_request);
-    }
-
-    /// <summary>Writes the panorama once for bench/render-vs-ffmpeg.sh (CAMLAB_BENCH_DIR, default /tmp/camlab-bench).</summary>
-    private static void ExportPanorama(Scene scene)
-    {
-        string dir = Environment.GetEnvironmentVariable("CAMLAB_BENCH_DIR") ?? Path.Combine(Path.GetTempPath(), "camlab-bench");
-        string path = Path.Combine(dir, $"panorama-{scene.Panorama.Width}.jpg");
-        if (File.Exists(path)) return;
-        Directory.CreateDirectory(dir);
-        using var encoder = new JpegEncoder(95, JpegSubsampling.Yuv444);
-        File.WriteAllBytes(path + ".tmp", encoder.Encode(scene.Panorama.ToImage()));
-        File.Move(path + ".tmp", path, overwrite: true);
     }
 
     [GlobalCleanup]
@@ -67,6 +58,13 @@ public class RenderingBenchmarks
     public int RenderAndEncode()
     {
         _renderer.Render(NextFrame(), _frame);
+        return _encoder.Encode(_frame).Length;
+    }
+
+    [Benchmark(Description = "render + JPEG, 1 thread")]
+    public int RenderAndEncodeSingleThreaded()
+    {
+        _singleThreaded.Render(NextFrame(), _frame);
         return _encoder.Encode(_frame).Length;
     }
 

@@ -32,8 +32,9 @@ internal static class PanoramaSampler
             fixed (float* near = stage is not null && stage.LampLevel > 0 ? nearField : null)
             {
                 int k = y0 * width, end = y1 * width;
-                // The SIMD body stores 4 bytes per pixel, so the frame's very last pixel is left to the scalar tail.
-                int simdEnd = Math.Min(end, width * height - 1);
+                // The SIMD body stores 4 bytes per pixel: the band's last pixel goes to the scalar tail so no
+                // store reaches into the next band, which another thread may already have finished.
+                int simdEnd = end - 1;
                 if (Sse41.IsSupported)
                 {
                     for (; k < simdEnd; k++)
@@ -73,7 +74,8 @@ internal static class PanoramaSampler
     {
         short fx = (short)(weight & 0xFFFF), fy = (short)(weight >> 16);
         short ifx = (short)(SampleMap.WeightOne - fx), ify = (short)(SampleMap.WeightOne - fy);
-        var horizontal = Vector128.Create(ifx, ifx, ifx, fx, fx, fx, 0, 0);
+        // Lanes 0–2 weigh the left texel, 3–5 the right one; lanes 6–7 only feed the discarded 4th byte.
+        var horizontal = Sse41.Blend(Vector128.Create(ifx), Vector128.Create(fx), 0b0011_1000);
         var top = Sse2.MultiplyLow(Sse41.ConvertToVector128Int16(Vector128.CreateScalarUnsafe(*(ulong*)p).AsByte()), horizontal);
         var bottom = Sse2.MultiplyLow(Sse41.ConvertToVector128Int16(Vector128.CreateScalarUnsafe(*(ulong*)q).AsByte()), horizontal);
         top = Sse2.Add(top, Sse2.ShiftRightLogical128BitLane(top, 6));
