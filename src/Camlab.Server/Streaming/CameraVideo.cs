@@ -16,6 +16,7 @@ public sealed class CameraVideo : IDisposable
     public CameraVideo(SimulatedCamera camera, ViewRenderer renderer, ICameraViewState state, Action<Exception> log)
     {
         Camera = camera;
+        Renderer = renderer;
         Hub = new RenderHub(renderer, state, camera.AnalysisReporter ?? new EventBusAnalysisReporter(camera.Events), camera.Time, ["VideoSource_1", "VideoSource_2"],
             () => camera.EventsService.SubscriptionCount > 0, log);
         Streams = new StreamRegistry(() => camera.Media, Hub);
@@ -29,6 +30,9 @@ public sealed class CameraVideo : IDisposable
     public static bool Available => TurboJpegLibrary.IsAvailable;
 
     public SimulatedCamera Camera { get; }
+
+    /// <summary>The shared renderer (e.g. for <see cref="ViewRenderer.InFocusDioptres"/>, what auto-focus converges to).</summary>
+    public ViewRenderer Renderer { get; }
     public RenderHub Hub { get; }
     public StreamRegistry Streams { get; }
     public StreamAuthorizer Authorizer { get; }
