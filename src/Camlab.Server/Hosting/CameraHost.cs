@@ -100,7 +100,7 @@ public sealed class CameraHost : IAsyncDisposable
             var location = options.Camera.Geolocation is { } g ? new GeoLocation(g.Latitude, g.Longitude, g.Altitude) : (GeoLocation?)null;
             camera.Video = new CameraVideo(camera, renderer, camera.ViewState ?? new DefaultCameraViewState(location, options.Camera.Yaw),
                 e => videoLog.LogError(e, "video"));
-            camera.Rebooting += c => c.Video?.Streams.Dispose(); // a rebooting camera drops its streams
+            camera.Rebooting += c => c.Video?.Streams.CloseAll(); // a rebooting camera drops its streams
             cameras.Add(camera);
         }
 

@@ -5,21 +5,41 @@ namespace Camlab.Server.Streaming;
 
 /// <summary>
 /// The streams of one camera by Video ID: create from a media profile (its encoder configuration gives the
-/// defaults), change, delete. At most <see cref="MaxStreams"/> are open, so clients cannot exhaust the server.
+/// defaults), change, delete. At most <see cref="MaxStreams"/> are open, and a stream without a push connection
+/// and without a pull for <see cref="IdleTimeout"/> (camera clock) is closed, so abandoned streams do not keep
+/// rendering and clients cannot exhaust the server.
 /// </summary>
 public sealed class StreamRegistry : IDisposable
 {
     public const int MaxStreams = 64;
+    public static readonly TimeSpan IdleTimeout = TimeSpan.FromSeconds(60);
 
     private readonly ConcurrentDictionary<Guid, VideoStream> _streams = new();
     private readonly Func<MediaProfiles?> _media;
     private readonly RenderHub _hub;
+    private readonly TimeProvider _time;
+    private readonly ITimer _sweeper;
 
-    public StreamRegistry(Func<MediaProfiles?> media, RenderHub hub)
+    public StreamRegistry(Func<MediaProfiles?> media, RenderHub hub, TimeProvider time)
     {
         _media = media;
         _hub = hub;
+        _time = time;
+        _sweeper = time.CreateTimer(_ => CloseIdle(), null, IdleTimeout / 6, IdleTimeout / 6);
     }
+
+    /// <summary>Closes every stream idle for longer than <see cref="IdleTimeout"/>; returns how many.</summary>
+    public int CloseIdle()
+    {
+        var now = _time.GetUtcNow();
+        int closed = 0;
+        foreach (var stream in _streams.Values)
+            if (!stream.IsConnected && now - stream.LastActivity > IdleTimeout && Delete(stream.Id)) closed++;
+        return closed;
+    }
+
+    /// <summary>Marks the stream used now (a connection began or ended, or a frame was pulled).</summary>
+    public void Touch(VideoStream stream) => stream.LastActivity = _time.GetUtcNow();
 
     public int Count => _streams.Count;
 
@@ -44,7 +64,7 @@ public sealed class StreamRegistry : IDisposable
         var settings = adjust(defaults);
         settings.Validate(width, height);
         if (_streams.Count >= MaxStreams) throw new StreamRequestException("profile", $"at most {MaxStreams} streams may be open; DELETE one first");
-        var stream = new VideoStream(Guid.NewGuid(), profileToken, source, width, height, settings, _hub);
+        var stream = new VideoStream(Guid.NewGuid(), profileToken, source, width, height, settings, _hub) { LastActivity = _time.GetUtcNow() };
         _streams[stream.Id] = stream;
         return stream;
     }
@@ -62,8 +82,15 @@ public sealed class StreamRegistry : IDisposable
         return true;
     }
 
-    public void Dispose()
+    /// <summary>Closes every stream (reboot); the registry stays usable.</summary>
+    public void CloseAll()
     {
         foreach (var id in _streams.Keys) Delete(id);
+    }
+
+    public void Dispose()
+    {
+        _sweeper.Dispose();
+        CloseAll();
     }
 }

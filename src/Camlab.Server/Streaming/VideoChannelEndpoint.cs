@@ -27,6 +27,7 @@ internal sealed class VideoChannelEndpoint(CameraVideo video)
             await CameraVideo.Problem(context, StatusCodes.Status409Conflict, "videoId", $"stream {videoId} is already being pushed to another connection").ConfigureAwait(false);
             return;
         }
+        video.Streams.Touch(stream);
         using var linked = CancellationTokenSource.CreateLinkedTokenSource(context.RequestAborted, stream.Closed);
         try
         {
@@ -38,6 +39,7 @@ internal sealed class VideoChannelEndpoint(CameraVideo video)
         finally
         {
             if (!pull) stream.Disconnect();
+            video.Streams.Touch(stream);
         }
     }
 

@@ -19,6 +19,7 @@ public sealed class VideoStream : IDisposable
     private LiveFlags? _previousFlags;
     private string? _maskSent;
     private int _connected;
+    private long _lastActivityTicks;
     private readonly CancellationTokenSource _closed = new();
 
     internal VideoStream(Guid id, string profileToken, string sourceToken, int sourceWidth, int sourceHeight, StreamSettings settings, RenderHub hub)
@@ -41,6 +42,16 @@ public sealed class VideoStream : IDisposable
     public int SourceHeight { get; }
     public StreamSettings Settings { get; private set; }
     public FrameSink Sink { get; }
+    /// <summary>When the stream was created, last connected, disconnected or pulled from (camera clock, UTC ticks).</summary>
+    public DateTimeOffset LastActivity
+    {
+        get => new(Interlocked.Read(ref _lastActivityTicks), TimeSpan.Zero);
+        internal set => Interlocked.Exchange(ref _lastActivityTicks, value.UtcTicks);
+    }
+
+    /// <summary>True while a push connection holds the stream.</summary>
+    public bool IsConnected => Volatile.Read(ref _connected) == 1;
+
     /// <summary>Cancelled by DELETE: open video channel connections end.</summary>
     public CancellationToken Closed => _closed.Token;
 

@@ -172,3 +172,21 @@ public sealed class StreamLifecycleTests
         Assert.Equal(HttpStatusCode.NotFound, (await rig.Client.GetAsync("/api/v1/streams/" + created.GetProperty("videoId"))).StatusCode);
     }
 }
+
+/// <summary>A stream nobody connects to or pulls from is closed after the idle timeout; a connected one is not.</summary>
+public sealed class StreamIdleTests
+{
+    [Fact]
+    public async Task Abandoned_streams_close_and_watched_ones_stay()
+    {
+        await using var rig = await StreamingRig.StartAsync();
+        var abandoned = await rig.CreateStreamAsync(new { profile = "Profile_2", fps = 1 });
+        var watched = await rig.CreateStreamAsync(new { profile = "Profile_2", fps = 1 });
+        using var socket = await rig.ConnectAsync(watched.GetProperty("urls").GetProperty("webSocket").GetString()!);
+        await rig.ReceiveFrameAsync(socket);
+
+        rig.Time.Advance(Camlab.Server.Streaming.StreamRegistry.IdleTimeout.TotalSeconds + 15);
+        Assert.Equal(HttpStatusCode.NotFound, (await rig.Client.GetAsync("/api/v1/streams/" + abandoned.GetProperty("videoId"))).StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await rig.Client.GetAsync("/api/v1/streams/" + watched.GetProperty("videoId"))).StatusCode);
+    }
+}
