@@ -31,6 +31,8 @@ public class ServeCommandTests
         var url = Regex.Match(banner, @"camera 1: (http://127\.0\.0\.1:\d+)/onvif/device_service").Groups[1].Value;
         Assert.NotEmpty(url);
         Assert.Contains("/cameras/2/onvif/device_service", banner);
+        Assert.Matches(@"camera 1 video: mjpeg http://127\.0\.0\.1:\d+/mjpeg/Profile_1  snapshot http://127\.0\.0\.1:\d+/snapshot/Profile_1\.jpg", banner);
+        Assert.Contains("/cameras/2/mjpeg/Profile_1", banner);
         Assert.Contains("user: ops / pw (Operator)", banner);
 
         using (var client = new HttpClient())

@@ -1,5 +1,7 @@
 using System.CommandLine;
+using Camlab.Rendering.Jpeg;
 using Camlab.Server.Hosting;
+using Camlab.Server.Streaming;
 
 namespace Camlab.Cli.Commands;
 
@@ -82,9 +84,17 @@ public static class ServeCommand
         var o = Console.Out;
         foreach (var camera in host.Cameras)
             o.WriteLine($"camera {camera.Number}: {host.DeviceServiceUrl(camera)}  ({camera.Identity.Name}, serial {camera.Identity.SerialNumber}, {camera.Identity.EndpointReference})");
-        o.WriteLine($"health: {host.BaseUri.GetLeftPart(UriPartial.Authority)}/healthz");
-        if (host.HasConsole) o.WriteLine($"console: {host.BaseUri.GetLeftPart(UriPartial.Authority)}/");
-        o.WriteLine($"fault injection: {host.BaseUri.GetLeftPart(UriPartial.Authority)}/api/v1/cameras/N/faults (HTTP Digest, Operator or Administrator)");
+        var origin = host.BaseUri.GetLeftPart(UriPartial.Authority);
+        if (CameraVideo.Available)
+            foreach (var camera in host.Cameras)
+            {
+                var video = origin + camera.BasePath;
+                o.WriteLine($"camera {camera.Number} video: mjpeg {video}/mjpeg/Profile_1  snapshot {video}/snapshot/Profile_1.jpg  streams POST {video}/api/v1/streams");
+            }
+        else o.WriteLine("video: OFF — " + TurboJpegLibrary.Diagnose() + " (ONVIF, PTZ and events keep working)");
+        o.WriteLine($"health: {origin}/healthz");
+        if (host.HasConsole) o.WriteLine($"console: {origin}/");
+        o.WriteLine($"fault injection: {origin}/api/v1/cameras/N/faults (HTTP Digest, Operator or Administrator)");
         foreach (var forced in options.ForcedConditions) o.WriteLine($"forced: {forced}");
         if (!options.Auth.Enabled) o.WriteLine("authentication: OFF (--no-auth): every request acts as Administrator");
         else

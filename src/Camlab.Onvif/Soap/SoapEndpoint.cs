@@ -56,6 +56,9 @@ public sealed class SoapEndpoint
 
     public SecurityOptions Security { get; }
 
+    /// <summary>The HTTP Digest authenticator, shared with the camera's other HTTP endpoints (video streams).</summary>
+    public HttpDigestAuthenticator Digest => _digest;
+
     public SoapLimits Limits => _limits;
 
     public string CameraBasePath { get; }

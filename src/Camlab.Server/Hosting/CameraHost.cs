@@ -1,9 +1,11 @@
 using System.Net;
 using Camlab.Onvif.Events;
 using Camlab.Onvif.Soap;
+using Camlab.Rendering;
 using Camlab.Server.Discovery;
 using Camlab.Server.Imaging;
 using Camlab.Server.Ptz;
+using Camlab.Server.Streaming;
 using Camlab.Server.State;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
@@ -26,6 +28,9 @@ namespace Camlab.Server.Hosting;
 /// </summary>
 public sealed class CameraHost : IAsyncDisposable
 {
+    // The default scene is immutable and the renderer thread-safe: every host in the process shares one.
+    private static readonly Lazy<ViewRenderer> SharedRenderer = new(() => new ViewRenderer(DefaultScene.Create()));
+
     private readonly WebApplication _app;
     private readonly WsDiscoveryResponder? _discovery;
 
@@ -86,6 +91,8 @@ public sealed class CameraHost : IAsyncDisposable
             MaxMessageLimit = options.Events.MaxMessageLimit,
             DefaultTermination = TimeSpan.FromSeconds(options.Events.DefaultTerminationSeconds),
         };
+        var renderer = SharedRenderer.Value;
+        var videoLog = app.Services.GetRequiredService<ILoggerFactory>().CreateLogger("Camlab.Video");
         var cameras = new List<SimulatedCamera>();
         for (var n = 1; n <= options.Cameras; n++)
         {
@@ -105,12 +112,23 @@ public sealed class CameraHost : IAsyncDisposable
                 throw new ConfigurationException("forcedConditions: " + e.Message);
             }
             compose?.Invoke(camera);
+            // The video part's GetStreamUri/GetSnapshotUri, unless the compose hook registered its own.
+            if (CameraVideo.Available)
+                camera.MediaOperations.AddRange(MediaStreamOperations.For(() => camera.Media).Where(o => camera.MediaOperations.All(m => m.Name != o.Name)));
             camera.Seal();
+            var location = options.Camera.Geolocation is { } g ? new GeoLocation(g.Latitude, g.Longitude, g.Altitude) : (GeoLocation?)null;
+            camera.Video = new CameraVideo(camera, renderer, camera.ViewState ?? new DefaultCameraViewState(location, options.Camera.Yaw),
+                e => videoLog.LogError(e, "video"));
+            camera.Rebooting += c => c.Video?.Streams.CloseAll(); // a rebooting camera drops its streams
             cameras.Add(camera);
         }
 
         var router = new OnvifRouter(cameras, limits, new FaultApi(cameras, security, time));
-        app.Run(router.HandleAsync);
+        app.UseWebSockets(new WebSocketOptions { KeepAliveInterval = TimeSpan.FromSeconds(30) });
+        app.Run(async context =>
+        {
+            if (!await VideoRouter.TryHandleAsync(cameras, context).ConfigureAwait(false)) await router.HandleAsync(context).ConfigureAwait(false);
+        });
         await app.StartAsync(cancel).ConfigureAwait(false);
 
         var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();

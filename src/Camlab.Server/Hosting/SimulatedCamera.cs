@@ -7,6 +7,7 @@ using Camlab.Onvif.Security;
 using Camlab.Onvif.Soap;
 using Camlab.Server.Imaging;
 using Camlab.Server.Ptz;
+using Camlab.Server.Streaming;
 
 namespace Camlab.Server.Hosting;
 
@@ -112,6 +113,21 @@ public sealed class SimulatedCamera : IDisposable
     }
 
     /// <summary>
+    /// What the picture shows (pose, optics, imaging, masks, location, faults): set by the PTZ/Imaging parts in the
+    /// compose hook; when left null the host uses <see cref="DefaultCameraViewState"/>.
+    /// </summary>
+    public ICameraViewState? ViewState { get; set; }
+
+    /// <summary>
+    /// Where the analysis of rendered frames reports detections: set by the Imaging part in the compose hook (its
+    /// alarm state machine); when left null the analysis publishes on <see cref="Events"/> itself.
+    /// </summary>
+    public IVideoAnalysisReporter? AnalysisReporter { get; set; }
+
+    /// <summary>The camera's streams and video endpoints; set by the host after <see cref="Seal"/>.</summary>
+    public CameraVideo? Video { get; set; }
+
+    /// <summary>
     /// Raised by SystemReboot before the camera's own state reloads: subscribers stop motion and reload what they
     /// persist. Runs on a thread-pool thread after the SystemReboot response has been written.
     /// </summary>
@@ -158,6 +174,7 @@ public sealed class SimulatedCamera : IDisposable
     /// <summary>Parts first (their timers stop publishing), then the subscriptions end.</summary>
     public void Dispose()
     {
+        Video?.Dispose();
         for (var i = _parts.Count - 1; i >= 0; i--) _parts[i].Dispose();
         _parts.Clear();
         EventsService.Reset();

@@ -1,0 +1,96 @@
+using Camlab.Rendering;
+using Camlab.Rendering.Jpeg;
+using Camlab.Server.Hosting;
+using Microsoft.AspNetCore.Http;
+
+namespace Camlab.Server.Streaming;
+
+/// <summary>
+/// The video side of one camera: render hub and analysers, the stream registry, and its HTTP endpoints under the
+/// camera's base path — <c>/api/v1/streams[/{id}]</c>, <c>/video/{id}</c>, <c>/mjpeg/{profile}</c> and
+/// <c>/snapshot/{profile}.jpg</c>. Without TurboJPEG the endpoints answer 503 with the install hint (the control
+/// plane keeps working) and the Media service does not offer GetStreamUri/GetSnapshotUri.
+/// </summary>
+public sealed class CameraVideo : IDisposable
+{
+    public CameraVideo(SimulatedCamera camera, ViewRenderer renderer, ICameraViewState state, Action<Exception> log)
+    {
+        Camera = camera;
+        Renderer = renderer;
+        Hub = new RenderHub(renderer, state, camera.AnalysisReporter ?? new EventBusAnalysisReporter(camera.Events), camera.Time, ["VideoSource_1", "VideoSource_2"],
+            () => camera.EventsService.SubscriptionCount > 0, log);
+        Streams = new StreamRegistry(() => camera.Media, Hub, camera.Time);
+        Authorizer = new StreamAuthorizer(camera.Endpoint.Security, camera.Endpoint.Digest);
+        Api = new StreamApi(this);
+        Channel = new VideoChannelEndpoint(this);
+        Mjpeg = new MjpegEndpoints(this);
+    }
+
+    /// <summary>True when libturbojpeg loads; otherwise video is off and <see cref="TurboJpegLibrary.Diagnose"/> says why.</summary>
+    public static bool Available => TurboJpegLibrary.IsAvailable;
+
+    public SimulatedCamera Camera { get; }
+
+    /// <summary>The shared renderer (e.g. for <see cref="ViewRenderer.InFocusDioptres"/>, what auto-focus converges to).</summary>
+    public ViewRenderer Renderer { get; }
+    public RenderHub Hub { get; }
+    public StreamRegistry Streams { get; }
+    public StreamAuthorizer Authorizer { get; }
+    internal StreamApi Api { get; }
+    internal VideoChannelEndpoint Channel { get; }
+    internal MjpegEndpoints Mjpeg { get; }
+
+    /// <summary>Handles <paramref name="rest"/> (the path after the camera's base path) if it is a video path.</summary>
+    public async Task<bool> TryHandleAsync(HttpContext context, string rest)
+    {
+        string[] parts = rest.TrimStart('/').Split('/');
+        bool ours = parts[0] switch
+        {
+            "api" => parts.Length >= 3 && parts[1] == "v1" && parts[2] == "streams",
+            "video" or "mjpeg" or "snapshot" => parts.Length == 2,
+            _ => false,
+        };
+        if (!ours) return false;
+        if (!Available)
+        {
+            context.Response.StatusCode = StatusCodes.Status503ServiceUnavailable;
+            context.Response.ContentType = "text/plain";
+            await context.Response.WriteAsync(TurboJpegLibrary.Diagnose() + "\n").ConfigureAwait(false);
+            return true;
+        }
+        if (!await Authorizer.AuthorizeAsync(context).ConfigureAwait(false)) return true;
+        try
+        {
+            switch (parts[0])
+            {
+                case "api": await Api.HandleAsync(context, parts.Length > 3 ? string.Join('/', parts[3..]) : null).ConfigureAwait(false); break;
+                case "video": await Channel.HandleAsync(context, parts[1]).ConfigureAwait(false); break;
+                case "mjpeg": await Mjpeg.StreamAsync(context, parts[1]).ConfigureAwait(false); break;
+                default: await Mjpeg.SnapshotAsync(context, parts[1]).ConfigureAwait(false); break;
+            }
+        }
+        catch (StreamRequestException e) when (!context.Response.HasStarted)
+        {
+            await Problem(context, e.NotFound ? 404 : 400, e.Field, e.Message).ConfigureAwait(false);
+        }
+        catch (OperationCanceledException) when (context.RequestAborted.IsCancellationRequested) { }
+        return true;
+    }
+
+    /// <summary>Absolute URLs of this camera's video paths as seen by the client that asked.</summary>
+    public string Url(HttpRequest request, string path, bool webSocket = false) =>
+        $"{(webSocket ? (request.IsHttps ? "wss" : "ws") : request.Scheme)}://{request.Host.Value}{Camera.BasePath}{path}";
+
+    internal static async Task Problem(HttpContext context, int status, string field, string message)
+    {
+        context.Response.StatusCode = status;
+        context.Response.ContentType = "application/json";
+        await context.Response.WriteAsync(System.Text.Json.JsonSerializer.Serialize(new { error = message, field })).ConfigureAwait(false);
+    }
+
+    public void Dispose()
+    {
+        Streams.Dispose();
+        Hub.Dispose();
+    }
+}

@@ -1,0 +1,41 @@
+using Camlab.Rendering;
+
+namespace Camlab.Server.Streaming;
+
+/// <summary>Where the camera is on Earth (WGS 84 degrees, metres above mean sea level): the 0x20 location header.</summary>
+public readonly record struct GeoLocation(double LatitudeDeg, double LongitudeDeg, double AltitudeM);
+
+/// <summary>
+/// THE seam between the camera's domains and the picture: everything a render of one video source depends on,
+/// read afresh for every frame. The streaming code only reads it; the PTZ domain answers the pose and optics
+/// (pan/tilt, zoom → field of view, the digital node's window), the Imaging domain the imaging parameters and
+/// privacy masks, fault injection the connection state. <see cref="DefaultCameraViewState"/> answers the
+/// camera's defaults until the integrator plugs the domains in (set <c>SimulatedCamera.ViewState</c> in the
+/// host's compose hook). Implementations must be thread-safe and cheap: they are called by every render loop
+/// on every frame.
+/// </summary>
+public interface ICameraViewState
+{
+    /// <summary>The sensor model of <paramref name="sourceToken"/> at its current zoom (a narrower field of view when zoomed in).</summary>
+    ICameraProjection CurrentOptics(string sourceToken);
+
+    /// <summary>Where the head points, with the mount orientation (yaw from configuration).</summary>
+    ViewPose CurrentPose(string sourceToken);
+
+    /// <summary>
+    /// The window of the sensor image the source delivers (the digital PTZ node of VideoSource_2 crops one);
+    /// null is the whole sensor. A stream's own crop is taken inside this window.
+    /// </summary>
+    CropWindow? CurrentWindow(string sourceToken);
+
+    ImagingParameters CurrentImaging(string sourceToken);
+
+    /// <summary>Polygons in pan/tilt space blacked out in every output.</summary>
+    IReadOnlyList<PrivacyMask> PrivacyMasks(string sourceToken);
+
+    /// <summary>Null when the camera's position is unknown (no 0x20 header is sent).</summary>
+    GeoLocation? Location(string sourceToken);
+
+    /// <summary>True while the sensor is disconnected (fault injection): frames freeze and carry CameraConnectionLost.</summary>
+    bool ConnectionLost(string sourceToken);
+}

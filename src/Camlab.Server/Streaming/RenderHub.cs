@@ -1,0 +1,107 @@
+using Camlab.Rendering;
+
+namespace Camlab.Server.Streaming;
+
+/// <summary>
+/// One camera's render loops, one per <see cref="RenderKey"/>, created with the first viewer and stopped with the
+/// last, and one <see cref="SourceAnalyzer"/> per video source.
+/// </summary>
+public sealed class RenderHub : IDisposable
+{
+    private readonly object _gate = new();
+    private readonly Dictionary<RenderKey, RenderLoop> _loops = new();
+    private readonly Dictionary<string, SourceAnalyzer> _analyzers = new();
+    private readonly ViewRenderer _renderer;
+    private readonly TimeProvider _time;
+    private readonly DateTimeOffset _sceneEpoch;
+    private readonly Action<Exception> _log;
+    private bool _disposed;
+
+    /// <param name="hasEventSubscribers">True while an ONVIF event subscription exists: analysis runs then too.</param>
+    public RenderHub(ViewRenderer renderer, ICameraViewState state, IVideoAnalysisReporter reporter, TimeProvider time, IEnumerable<string> sourceTokens,
+        Func<bool> hasEventSubscribers, Action<Exception> log)
+    {
+        _renderer = renderer;
+        State = state;
+        _time = time;
+        _sceneEpoch = time.GetUtcNow();
+        _log = log;
+        foreach (var source in sourceTokens)
+            _analyzers[source] = new SourceAnalyzer(source, renderer, state, reporter, time, _sceneEpoch,
+                () => IsStreaming(source) || hasEventSubscribers(), log);
+    }
+
+    public ICameraViewState State { get; }
+
+    public SourceAnalyzer Analyzer(string sourceToken) => _analyzers[sourceToken];
+
+    public int LoopCount { get { lock (_gate) return _loops.Count; } }
+
+    public bool IsStreaming(string sourceToken)
+    {
+        lock (_gate) return _loops.Keys.Any(k => k.SourceToken == sourceToken);
+    }
+
+    /// <summary>Frames produced by the loop of <paramref name="key"/>, or null when none runs.</summary>
+    public long? FramesProduced(RenderKey key)
+    {
+        lock (_gate) return _loops.TryGetValue(key, out var loop) ? loop.FramesProduced : null;
+    }
+
+    /// <summary>Starts delivering frames of <paramref name="key"/> to <paramref name="sink"/>; dispose the result to stop.</summary>
+    public IDisposable Subscribe(RenderKey key, FrameSink sink)
+    {
+        RenderLoop loop;
+        lock (_gate)
+        {
+            ObjectDisposedException.ThrowIf(_disposed, this);
+            if (!_analyzers.ContainsKey(key.SourceToken)) throw new StreamRequestException("profile", $"no video source '{key.SourceToken}'", notFound: true);
+            if (!_loops.TryGetValue(key, out loop!))
+                _loops[key] = loop = new RenderLoop(key, _renderer, State, _analyzers[key.SourceToken], _time, _sceneEpoch, _log);
+            loop.Add(sink);
+        }
+        return new Subscription(this, loop, sink);
+    }
+
+    /// <summary>The sink's frame rate changed: its loop runs at the new maximum.</summary>
+    public void Retime(RenderKey key)
+    {
+        lock (_gate) if (_loops.TryGetValue(key, out var loop)) loop.Retime();
+    }
+
+    private void Unsubscribe(RenderLoop loop, FrameSink sink)
+    {
+        RenderLoop? stopped = null;
+        lock (_gate)
+        {
+            if (loop.Remove(sink) == 0 && _loops.TryGetValue(loop.Key, out var current) && current == loop)
+            {
+                _loops.Remove(loop.Key);
+                stopped = loop;
+            }
+        }
+        stopped?.Dispose();
+    }
+
+    public void Dispose()
+    {
+        RenderLoop[] loops;
+        lock (_gate)
+        {
+            _disposed = true;
+            loops = _loops.Values.ToArray();
+            _loops.Clear();
+        }
+        foreach (var loop in loops) loop.Dispose();
+        foreach (var analyzer in _analyzers.Values) analyzer.Dispose();
+    }
+
+    private sealed class Subscription(RenderHub hub, RenderLoop loop, FrameSink sink) : IDisposable
+    {
+        private int _disposed;
+        public void Dispose()
+        {
+            if (Interlocked.Exchange(ref _disposed, 1) == 0) hub.Unsubscribe(loop, sink);
+        }
+    }
+}

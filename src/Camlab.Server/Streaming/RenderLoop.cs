@@ -1,0 +1,180 @@
+using Camlab.Rendering;
+using Camlab.Rendering.Jpeg;
+using Camlab.VideoChannel;
+
+namespace Camlab.Server.Streaming;
+
+/// <summary>
+/// Renders and encodes one <see cref="RenderKey"/> at the highest frame rate any of its viewers asked for and
+/// offers each frame to every viewer's <see cref="FrameSink"/>. Ticks come from the camera's clock; ticks that
+/// arrive while a frame is still rendering are merged (the loop drops frames rather than queueing work). While
+/// the view state reports the camera disconnected, the last picture is repeated with CameraConnectionLost.
+/// </summary>
+internal sealed class RenderLoop : IDisposable
+{
+    private readonly object _gate = new();
+    private readonly List<FrameSink> _sinks = new();
+    private readonly SemaphoreSlim _tick = new(0, 1);
+    private readonly CancellationTokenSource _stop = new();
+    private readonly ViewRenderer _renderer;
+    private readonly ICameraViewState _state;
+    private readonly SourceAnalyzer _analysis;
+    private readonly TimeProvider _time;
+    private readonly DateTimeOffset _sceneEpoch;
+    private readonly Action<Exception> _log;
+    private readonly ITimer _timer;
+    private readonly Task _worker;
+    private JpegEncoder? _encoder;
+    private RgbImage? _image;
+    private SharedFrame? _last;
+    private long _sequence;
+
+    public RenderLoop(RenderKey key, ViewRenderer renderer, ICameraViewState state, SourceAnalyzer analysis, TimeProvider time,
+        DateTimeOffset sceneEpoch, Action<Exception> log)
+    {
+        Key = key;
+        _renderer = renderer;
+        _state = state;
+        _analysis = analysis;
+        _time = time;
+        _sceneEpoch = sceneEpoch;
+        _log = log;
+        _timer = time.CreateTimer(_ => Kick(), null, Timeout.InfiniteTimeSpan, Timeout.InfiniteTimeSpan);
+        _worker = Task.Run(RunAsync);
+    }
+
+    public RenderKey Key { get; }
+
+    public int ViewerCount { get { lock (_gate) return _sinks.Count; } }
+
+    /// <summary>Frames rendered (or repeated) so far.</summary>
+    public long FramesProduced => Interlocked.Read(ref _sequence);
+
+    public void Add(FrameSink sink)
+    {
+        SharedFrame? last;
+        lock (_gate)
+        {
+            _sinks.Add(sink);
+            Retime();
+            last = _last;
+        }
+        // A new viewer gets the newest picture at once if it is fresh, otherwise the next render comes now.
+        if (last is not null && _time.GetUtcNow() - last.Time < TimeSpan.FromSeconds(1 / sink.Fps)) sink.Offer(last);
+        else Kick();
+    }
+
+    /// <summary>Returns how many viewers remain.</summary>
+    public int Remove(FrameSink sink)
+    {
+        lock (_gate)
+        {
+            _sinks.Remove(sink);
+            Retime();
+            return _sinks.Count;
+        }
+    }
+
+    /// <summary>The viewers' frame rates changed (PATCH fps).</summary>
+    public void Retime()
+    {
+        lock (_gate)
+        {
+            if (_sinks.Count == 0) { _timer.Change(Timeout.InfiniteTimeSpan, Timeout.InfiniteTimeSpan); return; }
+            var period = TimeSpan.FromSeconds(1 / _sinks.Max(s => s.Fps));
+            _timer.Change(period, period);
+        }
+    }
+
+    private void Kick()
+    {
+        try { if (_tick.CurrentCount == 0) _tick.Release(); }
+        catch (SemaphoreFullException) { } // another tick is already pending: merged
+        catch (ObjectDisposedException) { }
+    }
+
+    private async Task RunAsync()
+    {
+        while (!_stop.IsCancellationRequested)
+        {
+            try
+            {
+                await _tick.WaitAsync(_stop.Token).ConfigureAwait(false);
+                RenderOnce();
+            }
+            catch (OperationCanceledException) when (_stop.IsCancellationRequested) { return; }
+            catch (Exception e) { _log(e); }
+        }
+    }
+
+    private void RenderOnce()
+    {
+        FrameSink[] sinks;
+        lock (_gate) sinks = _sinks.ToArray();
+        if (sinks.Length == 0) return;
+        var now = _time.GetUtcNow();
+        var source = Key.SourceToken;
+        var optics = _state.CurrentOptics(source);
+        var pose = _state.CurrentPose(source);
+        var masks = _state.PrivacyMasks(source);
+        bool lost = _state.ConnectionLost(source);
+        var (window, crop) = Windows(optics, _state.CurrentWindow(source));
+
+        byte[] jpeg;
+        if (lost && _last is not null) jpeg = _last.Jpeg;
+        else
+        {
+            _image ??= new RgbImage(Key.Width, Key.Height);
+            var request = new RenderRequest(optics, pose, Key.Width, Key.Height)
+            {
+                Window = window,
+                SceneTime = now - _sceneEpoch > TimeSpan.Zero ? now - _sceneEpoch : TimeSpan.Zero,
+                Imaging = _state.CurrentImaging(source),
+                PrivacyMasks = masks,
+                NoiseSeed = (ulong)_sequence,
+            };
+            _renderer.Render(request, _image);
+            if (lost) Array.Clear(_image.Pixels); // lost before any picture: black, as a decoder shows a dead input
+            _encoder ??= new JpegEncoder(Key.Quality);
+            jpeg = _encoder.Encode(_image);
+        }
+
+        var motion = _analysis.Latest;
+        var flags = LiveFlags.LiveFeed | (motion.Motion ? LiveFlags.Motion : 0) | (lost ? LiveFlags.CameraConnectionLost : 0);
+        var size = new SizeInfo(optics.ImageWidth, optics.ImageHeight, crop.Left, crop.Top, crop.Right, crop.Bottom, Key.Width, Key.Height,
+            (int)Math.Round(Math.Max(crop.Width / (double)Key.Width, crop.Height / (double)Key.Height) * 1_000_000));
+        var frame = new SharedFrame(jpeg, now, Interlocked.Increment(ref _sequence), size, flags, motion.Amount,
+            PrivacyMaskText.Format(masks), _state.Location(source), Bearing(pose));
+        _last = frame;
+        foreach (var sink in sinks) sink.Offer(frame);
+    }
+
+    /// <summary>
+    /// The render window in sensor pixels and the crop reported in SizeInfo, in the source image's pixels: the
+    /// stream's crop is taken inside the window the view state gives (the digital PTZ node's).
+    /// </summary>
+    private (CropWindow Window, CropRect Crop) Windows(ICameraProjection optics, CropWindow? sourceWindow)
+    {
+        var outer = sourceWindow ?? CropWindow.Full(optics);
+        var crop = Key.Crop ?? new CropRect(0, 0, optics.ImageWidth, optics.ImageHeight);
+        double sx = outer.Width / optics.ImageWidth, sy = outer.Height / optics.ImageHeight;
+        var window = new CropWindow(outer.Left + crop.Left * sx, outer.Top + crop.Top * sy, outer.Left + crop.Right * sx, outer.Top + crop.Bottom * sy);
+        return (window, crop);
+    }
+
+    /// <summary>Compass bearing of the view's centre: the mount's yaw plus the pan (0..360).</summary>
+    private static double Bearing(ViewPose pose)
+    {
+        double bearing = (pose.Mount.YawDeg + pose.PanDeg) % 360;
+        return bearing < 0 ? bearing + 360 : bearing;
+    }
+
+    public void Dispose()
+    {
+        _timer.Dispose();
+        _stop.Cancel();
+        try { _worker.Wait(TimeSpan.FromSeconds(5)); } catch (AggregateException) { }
+        _encoder?.Dispose();
+        _stop.Dispose();
+    }
+}

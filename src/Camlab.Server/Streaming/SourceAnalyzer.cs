@@ -1,0 +1,127 @@
+using Camlab.Rendering;
+
+namespace Camlab.Server.Streaming;
+
+/// <summary>What the latest analysis found; read by render loops for the 0x02 Motion flag and 0x10 amount.</summary>
+public readonly record struct AnalysisResult(bool Motion, uint Amount, double MeanLuma, double Focus);
+
+/// <summary>
+/// Watches one video source the way a camera's image analysis does and reports the Imaging tampering and
+/// motion conditions to an <see cref="IVideoAnalysisReporter"/> (by default the camera's event bus, as
+/// Imaging 5.5 properties; see <see cref="EventBusAnalysisReporter"/>). It renders its own small frame
+/// (<see cref="Width"/>×<see cref="Height"/>) of the same view at <see cref="Interval"/>, so its cost does not
+/// depend on how many streams or which sizes are open, and runs only while the source is being streamed or an
+/// event subscription exists (<c>isNeeded</c>).
+/// </summary>
+public sealed class SourceAnalyzer : IDisposable
+{
+    public const int Width = 320, Height = 180;
+    public static readonly TimeSpan Interval = TimeSpan.FromMilliseconds(500);
+
+    /// <summary>Luma changed by more than 24 levels on at least 0.2 % of the pixels between two analyses.</summary>
+    public const double MotionFraction = 0.002;
+    public const double DarkMeanLuma = 30, BrightMeanLuma = 225;
+    /// <summary>Blurry below this fraction of the sharpest focus measure seen since the scene was learnt.</summary>
+    public const double BlurryFraction = 0.35;
+    /// <summary>
+    /// A global change: over a third of the pixels differ from the learnt reference frame (moving objects change
+    /// a few per cent; turning from the sky to the ground changes about half, since much of both is mid-grey).
+    /// </summary>
+    public const double SceneChangeFraction = 0.35;
+    /// <summary>How long a changed scene stays "changed" before it becomes the new reference.</summary>
+    public static readonly TimeSpan SceneRelearn = TimeSpan.FromSeconds(10);
+
+    private readonly object _gate = new();
+    private readonly string _source;
+    private readonly ViewRenderer _renderer;
+    private readonly ICameraViewState _state;
+    private readonly IVideoAnalysisReporter _reporter;
+    private readonly TimeProvider _time;
+    private readonly DateTimeOffset _sceneEpoch;
+    private readonly Func<bool> _isNeeded;
+    private readonly Action<Exception> _log;
+    private readonly ITimer _timer;
+    private RgbImage? _previous, _reference;
+    private DateTimeOffset? _changedSince;
+    private double _sharpest;
+    private int _running;
+    private AnalysisResult _latest;
+
+    public SourceAnalyzer(string source, ViewRenderer renderer, ICameraViewState state, IVideoAnalysisReporter reporter, TimeProvider time,
+        DateTimeOffset sceneEpoch, Func<bool> isNeeded, Action<Exception> log, TimeSpan? interval = null)
+    {
+        _source = source;
+        _renderer = renderer;
+        _state = state;
+        _reporter = reporter;
+        _time = time;
+        _sceneEpoch = sceneEpoch;
+        _isNeeded = isNeeded;
+        _log = log;
+        // Timeout.InfiniteTimeSpan: no timer, the owner calls AnalyseNow (tests drive it frame by frame).
+        var period = interval ?? Interval;
+        _timer = time.CreateTimer(_ => Tick(), null, period, period);
+    }
+
+    public AnalysisResult Latest { get { lock (_gate) return _latest; } }
+
+    /// <summary>Analyses once now (off the timer), if the source is needed; returns whether it ran.</summary>
+    public bool AnalyseNow()
+    {
+        if (!_isNeeded() || Interlocked.Exchange(ref _running, 1) == 1) return false;
+        try { Analyse(); return true; }
+        finally { Volatile.Write(ref _running, 0); }
+    }
+
+    private void Tick()
+    {
+        // Off the clock's thread: the fake clock fires timers inside Advance, a real one on the pool.
+        if (!_isNeeded() || Volatile.Read(ref _running) == 1) return;
+        _ = Task.Run(() =>
+        {
+            try { AnalyseNow(); }
+            catch (Exception e) { _log(e); }
+        });
+    }
+
+    private void Analyse()
+    {
+        var now = _time.GetUtcNow();
+        if (_state.ConnectionLost(_source)) return; // nothing new to analyse; states stay as they were
+        var request = new RenderRequest(_state.CurrentOptics(_source), _state.CurrentPose(_source), Width, Height)
+        {
+            Window = _state.CurrentWindow(_source),
+            SceneTime = now > _sceneEpoch ? now - _sceneEpoch : TimeSpan.Zero,
+            Imaging = _state.CurrentImaging(_source),
+            PrivacyMasks = _state.PrivacyMasks(_source),
+        };
+        var image = _renderer.Render(request);
+        var statistics = FrameStatistics.Compute(image);
+        double focus = FocusMeasure.VarianceOfLaplacian(image);
+
+        double changed = _previous is null ? 0 : MotionMeasure.ChangedFraction(_previous, image);
+        bool motion = changed >= MotionFraction;
+        _previous = image;
+
+        bool sceneChanged = false;
+        if (_reference is null) { _reference = image; _sharpest = focus; }
+        else if (MotionMeasure.ChangedFraction(_reference, image) >= SceneChangeFraction)
+        {
+            _changedSince ??= now;
+            sceneChanged = true;
+            if (now - _changedSince.Value >= SceneRelearn) { _reference = image; _sharpest = focus; _changedSince = null; sceneChanged = false; }
+        }
+        else _changedSince = null;
+        if (!sceneChanged) _sharpest = Math.Max(_sharpest, focus);
+
+        _reporter.Report(_source, AnalysisCondition.MotionAlarm, motion, now);
+        _reporter.Report(_source, AnalysisCondition.ImageTooDark, statistics.MeanLuma < DarkMeanLuma, now);
+        _reporter.Report(_source, AnalysisCondition.ImageTooBright, statistics.MeanLuma > BrightMeanLuma, now);
+        _reporter.Report(_source, AnalysisCondition.ImageTooBlurry, focus < BlurryFraction * _sharpest, now);
+        _reporter.Report(_source, AnalysisCondition.GlobalSceneChange, sceneChanged, now);
+        // After the reports: a frame flagged Motion is never sent before the MotionAlarm event is out.
+        lock (_gate) _latest = new AnalysisResult(motion, (uint)Math.Round(changed * 10_000), statistics.MeanLuma, focus);
+    }
+
+    public void Dispose() => _timer.Dispose();
+}

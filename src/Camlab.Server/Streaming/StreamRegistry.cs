@@ -1,0 +1,96 @@
+using System.Collections.Concurrent;
+using Camlab.Onvif.Media;
+
+namespace Camlab.Server.Streaming;
+
+/// <summary>
+/// The streams of one camera by Video ID: create from a media profile (its encoder configuration gives the
+/// defaults), change, delete. At most <see cref="MaxStreams"/> are open, and a stream without a push connection
+/// and without a pull for <see cref="IdleTimeout"/> (camera clock) is closed, so abandoned streams do not keep
+/// rendering and clients cannot exhaust the server.
+/// </summary>
+public sealed class StreamRegistry : IDisposable
+{
+    public const int MaxStreams = 64;
+    public static readonly TimeSpan IdleTimeout = TimeSpan.FromSeconds(60);
+
+    private readonly ConcurrentDictionary<Guid, VideoStream> _streams = new();
+    private readonly Func<MediaProfiles?> _media;
+    private readonly RenderHub _hub;
+    private readonly TimeProvider _time;
+    private readonly ITimer _sweeper;
+
+    public StreamRegistry(Func<MediaProfiles?> media, RenderHub hub, TimeProvider time)
+    {
+        _media = media;
+        _hub = hub;
+        _time = time;
+        _sweeper = time.CreateTimer(_ => CloseIdle(), null, IdleTimeout / 6, IdleTimeout / 6);
+    }
+
+    /// <summary>Closes every stream idle for longer than <see cref="IdleTimeout"/>; returns how many.</summary>
+    public int CloseIdle()
+    {
+        var now = _time.GetUtcNow();
+        int closed = 0;
+        foreach (var stream in _streams.Values)
+            if (!stream.IsConnected && now - stream.LastActivity > IdleTimeout && Delete(stream.Id)) closed++;
+        return closed;
+    }
+
+    /// <summary>Marks the stream used now (a connection began or ended, or a frame was pulled).</summary>
+    public void Touch(VideoStream stream) => stream.LastActivity = _time.GetUtcNow();
+
+    public int Count => _streams.Count;
+
+    public VideoStream? Find(Guid id) => _streams.GetValueOrDefault(id);
+
+    /// <summary>The profile's video source, its size, and the profile's encoder defaults.</summary>
+    public (string Source, int Width, int Height, StreamSettings Defaults) Resolve(string profileToken)
+    {
+        var media = _media() ?? throw new InvalidOperationException("the camera is not sealed yet");
+        var profile = media.Profiles.FirstOrDefault(p => p.Token == profileToken)
+            ?? throw new StreamRequestException("profile", $"no media profile '{profileToken}'", notFound: true);
+        var sourceConfiguration = media.SourceConfiguration(profile.VideoSourceConfigurationToken);
+        var source = media.VideoSources.First(s => s.Token == sourceConfiguration.SourceToken);
+        var encoder = media.EncoderConfiguration(profile.VideoEncoderConfigurationToken);
+        return (source.Token, source.Width, source.Height,
+            new StreamSettings(encoder.Width, encoder.Height, encoder.FrameRateLimit, (int)Math.Round(encoder.Quality), null));
+    }
+
+    public VideoStream Create(string profileToken, Func<StreamSettings, StreamSettings> adjust)
+    {
+        var (source, width, height, defaults) = Resolve(profileToken);
+        var settings = adjust(defaults);
+        settings.Validate(width, height);
+        if (_streams.Count >= MaxStreams) throw new StreamRequestException("profile", $"at most {MaxStreams} streams may be open; DELETE one first");
+        var stream = new VideoStream(Guid.NewGuid(), profileToken, source, width, height, settings, _hub) { LastActivity = _time.GetUtcNow() };
+        _streams[stream.Id] = stream;
+        return stream;
+    }
+
+    public void Change(VideoStream stream, StreamSettings settings)
+    {
+        settings.Validate(stream.SourceWidth, stream.SourceHeight);
+        stream.Change(settings);
+    }
+
+    public bool Delete(Guid id)
+    {
+        if (!_streams.TryRemove(id, out var stream)) return false;
+        stream.Dispose();
+        return true;
+    }
+
+    /// <summary>Closes every stream (reboot); the registry stays usable.</summary>
+    public void CloseAll()
+    {
+        foreach (var id in _streams.Keys) Delete(id);
+    }
+
+    public void Dispose()
+    {
+        _sweeper.Dispose();
+        CloseAll();
+    }
+}

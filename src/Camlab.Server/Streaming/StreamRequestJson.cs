@@ -1,0 +1,97 @@
+using System.Text.Json;
+
+namespace Camlab.Server.Streaming;
+
+/// <summary>
+/// Reads the JSON bodies of POST and PATCH /api/v1/streams strictly: known members only (case-insensitive),
+/// the right types, a crop given as ChangeStream's SrcLeft/SrcTop/SrcRight/SrcBottom. A bad body is a
+/// <see cref="StreamRequestException"/> naming the member; nothing is applied.
+/// </summary>
+public static class StreamRequestJson
+{
+    public const int MaxBodyBytes = 16 * 1024;
+
+    private static readonly string[] PostMembers = ["profile", "width", "height", "fps", "quality", "crop"];
+    private static readonly string[] PatchMembers = ["width", "height", "fps", "quality", "crop"];
+
+    /// <summary>The profile token and a function applying the body's values over the profile's defaults.</summary>
+    public static (string Profile, Func<StreamSettings, StreamSettings> Apply) ParsePost(ReadOnlyMemory<byte> body)
+    {
+        using var document = Parse(body);
+        var root = document.RootElement;
+        CheckMembers(root, PostMembers);
+        var profile = Find(root, "profile") is { } p
+            ? p.ValueKind == JsonValueKind.String ? p.GetString()! : throw new StreamRequestException("profile", "profile must be a string (a media profile token)")
+            : throw new StreamRequestException("profile", "profile is required (e.g. \"Profile_1\")");
+        var apply = Changes(root);
+        return (profile, apply);
+    }
+
+    public static Func<StreamSettings, StreamSettings> ParsePatch(ReadOnlyMemory<byte> body)
+    {
+        using var document = Parse(body);
+        CheckMembers(document.RootElement, PatchMembers);
+        return Changes(document.RootElement);
+    }
+
+    private static JsonDocument Parse(ReadOnlyMemory<byte> body)
+    {
+        JsonDocument document;
+        try { document = JsonDocument.Parse(body, new JsonDocumentOptions { MaxDepth = 8 }); }
+        catch (JsonException e) { throw new StreamRequestException("", $"the body is not JSON: {e.Message}"); }
+        if (document.RootElement.ValueKind != JsonValueKind.Object)
+        {
+            document.Dispose();
+            throw new StreamRequestException("", "the body must be a JSON object");
+        }
+        return document;
+    }
+
+    private static void CheckMembers(JsonElement root, string[] allowed)
+    {
+        foreach (var member in root.EnumerateObject())
+            if (!allowed.Contains(member.Name, StringComparer.OrdinalIgnoreCase))
+                throw new StreamRequestException(member.Name, $"unknown member '{member.Name}' (allowed: {string.Join(", ", allowed)})");
+    }
+
+    private static JsonElement? Find(JsonElement root, string name)
+    {
+        foreach (var member in root.EnumerateObject())
+            if (string.Equals(member.Name, name, StringComparison.OrdinalIgnoreCase)) return member.Value;
+        return null;
+    }
+
+    // Values are read now (so every error surfaces before anything changes) and applied later.
+    private static Func<StreamSettings, StreamSettings> Changes(JsonElement root)
+    {
+        int? width = Int(root, "width"), height = Int(root, "height"), quality = Int(root, "quality");
+        double? fps = Find(root, "fps") is { } f
+            ? f.ValueKind == JsonValueKind.Number && f.TryGetDouble(out var v) ? v : throw new StreamRequestException("fps", "fps must be a number")
+            : null;
+        bool cropGiven = Find(root, "crop") is not null;
+        CropRect? crop = Find(root, "crop") is { } c ? Crop(c) : null;
+        return s => s with
+        {
+            Width = width ?? s.Width,
+            Height = height ?? s.Height,
+            Quality = quality ?? s.Quality,
+            Fps = fps ?? s.Fps,
+            Crop = cropGiven ? crop : s.Crop,
+        };
+    }
+
+    private static int? Int(JsonElement root, string name) => Find(root, name) is { } e
+        ? e.ValueKind == JsonValueKind.Number && e.TryGetInt32(out var v) ? v : throw new StreamRequestException(name, $"{name} must be an integer")
+        : null;
+
+    /// <summary>null removes the crop (the whole source).</summary>
+    private static CropRect? Crop(JsonElement crop)
+    {
+        if (crop.ValueKind == JsonValueKind.Null) return null;
+        if (crop.ValueKind != JsonValueKind.Object) throw new StreamRequestException("crop", "crop must be an object {SrcLeft, SrcTop, SrcRight, SrcBottom} or null");
+        string[] names = ["SrcLeft", "SrcTop", "SrcRight", "SrcBottom"];
+        CheckMembers(crop, names);
+        var values = names.Select(n => Int(crop, n) ?? throw new StreamRequestException("crop." + n, $"crop.{n} is required")).ToArray();
+        return new CropRect(values[0], values[1], values[2], values[3]);
+    }
+}

@@ -1,0 +1,30 @@
+namespace Camlab.Server.Streaming;
+
+/// <summary>A stream's output as requested: size, crop of the source, frame rate and JPEG quality.</summary>
+public sealed record StreamSettings(int Width, int Height, double Fps, int Quality, CropRect? Crop)
+{
+    public const double MaxFps = 60;
+    public const int MaxDimension = 4096;
+
+    /// <summary>Throws <see cref="StreamRequestException"/> naming the field; a valid setting renders.</summary>
+    public void Validate(int sourceWidth, int sourceHeight)
+    {
+        if (Width is < 16 or > MaxDimension) throw new StreamRequestException("width", $"width {Width} must be within 16..{MaxDimension}");
+        if (Height is < 16 or > MaxDimension) throw new StreamRequestException("height", $"height {Height} must be within 16..{MaxDimension}");
+        if (!(Fps > 0 && Fps <= MaxFps)) throw new StreamRequestException("fps", $"fps {Fps} must be within (0, {MaxFps}]");
+        if (Quality is < 1 or > 100) throw new StreamRequestException("quality", $"quality {Quality} must be within 1..100");
+        if (Crop is { } c)
+        {
+            if (c.Left < 0 || c.Top < 0 || c.Right > sourceWidth || c.Bottom > sourceHeight || c.Width < 8 || c.Height < 8)
+                throw new StreamRequestException("crop",
+                    $"crop ({c.Left}, {c.Top})–({c.Right}, {c.Bottom}) must lie within the {sourceWidth}×{sourceHeight} source and be at least 8×8 pixels");
+        }
+    }
+}
+
+/// <summary>A stream request that cannot be served: HTTP 400 (or 404 for <see cref="NotFound"/>) with the field and reason.</summary>
+public sealed class StreamRequestException(string field, string message, bool notFound = false) : Exception(message)
+{
+    public string Field { get; } = field;
+    public bool NotFound { get; } = notFound;
+}

@@ -1,0 +1,168 @@
+using System.Buffers;
+using System.Text;
+using Camlab.VideoChannel;
+
+namespace Camlab.Server.Streaming;
+
+/// <summary>
+/// One requested stream (POST /api/v1/streams): its Video ID, profile and settings, its inbox, and the state the
+/// video channel headers need across frames: the frame count, the previous live flags (for ChangedFlags) and the
+/// privacy mask last sent (the 0x08 header goes on the first frame after the request or a new connection, and
+/// whenever the mask changes — never otherwise).
+/// </summary>
+public sealed class VideoStream : IDisposable
+{
+    private readonly object _gate = new();
+    private readonly RenderHub _hub;
+    private IDisposable? _subscription;
+    private uint _frameCount;
+    private LiveFlags? _previousFlags;
+    private string? _maskSent;
+    private int _connected;
+    private long _lastActivityTicks;
+    private readonly CancellationTokenSource _closed = new();
+
+    internal VideoStream(Guid id, string profileToken, string sourceToken, int sourceWidth, int sourceHeight, StreamSettings settings, RenderHub hub)
+    {
+        Id = id;
+        ProfileToken = profileToken;
+        SourceToken = sourceToken;
+        SourceWidth = sourceWidth;
+        SourceHeight = sourceHeight;
+        _hub = hub;
+        Settings = settings;
+        Sink = new FrameSink(settings.Fps);
+        _subscription = hub.Subscribe(Key, Sink);
+    }
+
+    public Guid Id { get; }
+    public string ProfileToken { get; }
+    public string SourceToken { get; }
+    public int SourceWidth { get; }
+    public int SourceHeight { get; }
+    public StreamSettings Settings { get; private set; }
+    public FrameSink Sink { get; }
+    /// <summary>When the stream was created, last connected, disconnected or pulled from (camera clock, UTC ticks).</summary>
+    public DateTimeOffset LastActivity
+    {
+        get => new(Interlocked.Read(ref _lastActivityTicks), TimeSpan.Zero);
+        internal set => Interlocked.Exchange(ref _lastActivityTicks, value.UtcTicks);
+    }
+
+    /// <summary>True while a push connection holds the stream.</summary>
+    public bool IsConnected => Volatile.Read(ref _connected) == 1;
+
+    /// <summary>Cancelled by DELETE: open video channel connections end.</summary>
+    public CancellationToken Closed => _closed.Token;
+
+    public RenderKey Key => new(SourceToken, Settings.Width, Settings.Height, Settings.Crop, Settings.Quality);
+
+    /// <summary>Applies new settings fully (they were validated): a new size or crop moves to another render loop.</summary>
+    public void Change(StreamSettings settings)
+    {
+        lock (_gate)
+        {
+            var oldKey = Key;
+            Settings = settings;
+            Sink.Fps = settings.Fps;
+            if (Key != oldKey)
+            {
+                var old = _subscription;
+                Sink.Clear(); // frames of the old size are not sent after the change
+                _subscription = _hub.Subscribe(Key, Sink);
+                old?.Dispose();
+            }
+            else _hub.Retime(Key);
+        }
+    }
+
+    /// <summary>Claims the stream for one video channel connection; false when another holds it.</summary>
+    public bool TryConnect(bool pull = false)
+    {
+        if (pull) return Volatile.Read(ref _connected) == 0;
+        if (Interlocked.CompareExchange(ref _connected, 1, 0) != 0) return false;
+        lock (_gate) _maskSent = null; // a new connection is a new request for the mask
+        Sink.Clear();
+        return true;
+    }
+
+    public void Disconnect() => Volatile.Write(ref _connected, 0);
+
+    /// <summary>The frame as the video channel sends it: this stream's headers and the shared JPEG.</summary>
+    public byte[] Compose(SharedFrame shared)
+    {
+        using var composed = ComposePooled(shared);
+        return composed.Memory.ToArray();
+    }
+
+    /// <summary>
+    /// As <see cref="Compose"/>, into a buffer rented from the shared pool (a 1080p frame is a large-object-heap
+    /// array; renting keeps steady streaming from churning it). Dispose the result once it has been sent.
+    /// </summary>
+    public ComposedFrame ComposePooled(SharedFrame shared)
+    {
+        LiveFlags changed;
+        uint count;
+        string? mask = null;
+        lock (_gate)
+        {
+            count = ++_frameCount;
+            changed = _previousFlags is { } p ? p ^ shared.Flags : shared.Flags;
+            _previousFlags = shared.Flags;
+            if (shared.PrivacyMask != (_maskSent ?? "") || (_maskSent is null && shared.PrivacyMask.Length > 0))
+                mask = shared.PrivacyMask;
+            if (_maskSent is null || mask is not null) _maskSent = shared.PrivacyMask;
+        }
+        var header = new FrameHeader
+        {
+            VideoId = Id,
+            TimestampUtcMs = (ulong)shared.Time.ToUnixTimeMilliseconds(),
+            FrameCount = count,
+            SizeInfo = shared.Size,
+            LiveInfo = new LiveInfo(shared.Flags, changed),
+            // The header is sent only when a mask exists (spec: not sent if no privacy mask is specified) —
+            // except when the last mask was removed, where an empty mask tells a caching client to drop it.
+            NativeData = mask is null ? null : new NativeData { Flags = NativeDataFlags.PrivacyMask, PrivacyMaskState = mask.Length > 0 ? 1u : 0u },
+            MotionInfo = new MotionInfo(shared.MotionAmount),
+            LocationInfo = shared.Location is { } l
+                ? LocationInfo.FromDegrees(l.LongitudeDeg, l.LatitudeDeg, l.AltitudeM, azimuth: shared.AzimuthDeg) with
+                {
+                    // Accuracies and speed are not known for a configured position: only what is, is valid.
+                    ValidFields = LocationFields.Longitude | LocationFields.Latitude | LocationFields.Altitude | LocationFields.Azimuth,
+                }
+                : null,
+            StreamInfo = new StreamInfo(StreamInfo.CurrentVersion,
+                StreamInfoFields.TimeBetweenFrames | StreamInfoFields.DataType | StreamInfoFields.Flags,
+                (uint)Math.Round(1000 / Settings.Fps), StreamDataType.Jpeg, StreamInfoFlags.KeyFrame, 0, 0, 0, 0, 0),
+        };
+        var maskBytes = mask is null ? default : Encoding.ASCII.GetBytes(mask);
+        var frame = new Frame(header, shared.Jpeg) { PrivacyMask = maskBytes };
+        int length = FrameWriter.GetFrameLength(frame);
+        var buffer = ArrayPool<byte>.Shared.Rent(length);
+        FrameWriter.Write(buffer, frame);
+        return new ComposedFrame(buffer, length);
+    }
+
+    public void Dispose()
+    {
+        lock (_gate)
+        {
+            _subscription?.Dispose();
+            _subscription = null;
+        }
+        _closed.Cancel();
+    }
+}
+
+/// <summary>A composed frame in a pooled buffer; <see cref="Dispose"/> returns the buffer.</summary>
+public sealed class ComposedFrame(byte[] buffer, int length) : IDisposable
+{
+    private byte[]? _buffer = buffer;
+
+    public ReadOnlyMemory<byte> Memory => (_buffer ?? throw new ObjectDisposedException(nameof(ComposedFrame))).AsMemory(0, length);
+
+    public void Dispose()
+    {
+        if (Interlocked.Exchange(ref _buffer, null) is { } b) ArrayPool<byte>.Shared.Return(b);
+    }
+}

@@ -1,0 +1,22 @@
+using Camlab.Rendering;
+using Camlab.Server.Streaming;
+
+namespace Camlab.Server.Tests.Streaming;
+
+/// <summary>A view state a test steers: pose, imaging, masks, location and the connection fault.</summary>
+internal sealed class TestViewState : ICameraViewState
+{
+    public ViewPose Pose { get; set; } = new(0, -5);
+    public ImagingParameters Imaging { get; set; } = ImagingParameters.Neutral;
+    public IReadOnlyList<PrivacyMask> Masks { get; set; } = [];
+    public GeoLocation? Where { get; set; } = new(55.6761, 12.5683, 14.5);
+    public bool Lost { get; set; }
+
+    public ICameraProjection CurrentOptics(string sourceToken) => VideoSourceOptics.Default(sourceToken);
+    public ViewPose CurrentPose(string sourceToken) => Pose;
+    public CropWindow? CurrentWindow(string sourceToken) => null;
+    public ImagingParameters CurrentImaging(string sourceToken) => Imaging;
+    public IReadOnlyList<PrivacyMask> PrivacyMasks(string sourceToken) => Masks;
+    public GeoLocation? Location(string sourceToken) => Where;
+    public bool ConnectionLost(string sourceToken) => Lost;
+}
