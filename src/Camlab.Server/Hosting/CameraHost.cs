@@ -5,6 +5,7 @@ using Camlab.Rendering;
 using Camlab.Server.Discovery;
 using Camlab.Server.Imaging;
 using Camlab.Server.Ptz;
+using Camlab.Server.Recording;
 using Camlab.Server.Streaming;
 using Camlab.Server.State;
 using Microsoft.AspNetCore.Builder;
@@ -119,7 +120,22 @@ public sealed class CameraHost : IAsyncDisposable
             var location = options.Camera.Geolocation is { } g ? new GeoLocation(g.Latitude, g.Longitude, g.Altitude) : (GeoLocation?)null;
             camera.Video = new CameraVideo(camera, renderer, camera.ViewState ?? new DefaultCameraViewState(location, options.Camera.Yaw),
                 e => videoLog.LogError(e, "video"));
+            if (CameraVideo.Available)
+            {
+                try
+                {
+                    camera.Video.Recordings = new CameraRecordings(camera.Video, Path.Combine(data, $"camera-{n}", "recordings"), options.Recording, time,
+                        e => videoLog.LogError(e, "recording"));
+                }
+                catch
+                {
+                    camera.Dispose();
+                    foreach (var started in cameras) started.Dispose();
+                    throw;
+                }
+            }
             camera.Rebooting += c => c.Video?.Streams.CloseAll(); // a rebooting camera drops its streams
+            camera.Rebooting += c => c.Video?.Recordings?.ClosePlayback(); // and its playbacks; recording goes on
             cameras.Add(camera);
         }
 

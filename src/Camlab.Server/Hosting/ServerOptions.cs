@@ -26,6 +26,9 @@ public sealed record ServerOptions
     public DeviceOptions Device { get; init; } = new();
     public CameraOptions Camera { get; init; } = new();
 
+    /// <summary>Continuous recording per media profile (docs/recording.md); <c>--no-recording</c> turns it off.</summary>
+    public Recording.RecordingOptions Recording { get; init; } = new();
+
     private static readonly JsonSerializerOptions Json = new()
     {
         PropertyNamingPolicy = JsonNamingPolicy.CamelCase,
@@ -74,6 +77,7 @@ public sealed record ServerOptions
             catch (Imaging.FaultInstructionException e) { throw new ConfigurationException("forcedConditions / --force: " + e.Message); }
         }
         Camera.Validate();
+        Recording.Validate();
         ParseHttp();
     }
 

@@ -40,13 +40,32 @@ public sealed class CameraVideo : IDisposable
     internal VideoChannelEndpoint Channel { get; }
     internal MjpegEndpoints Mjpeg { get; }
 
+    /// <summary>
+    /// The camera's recorders and playback streams (docs/recording.md); set by the host once after construction.
+    /// Its profiles' live streams carry the 0x02 Recording flag while they are recorded.
+    /// </summary>
+    public Recording.CameraRecordings? Recordings
+    {
+        get => _recordings;
+        set
+        {
+            _recordings = value;
+            Playback = value is null ? null : new Recording.PlaybackApi(this, value);
+            PlaybackChannel = value is null ? null : new Recording.PlaybackChannelEndpoint(value);
+            Streams.IsRecording = value is null ? null : value.IsRecording;
+        }
+    }
+    private Recording.CameraRecordings? _recordings;
+    internal Recording.PlaybackApi? Playback { get; private set; }
+    internal Recording.PlaybackChannelEndpoint? PlaybackChannel { get; private set; }
+
     /// <summary>Handles <paramref name="rest"/> (the path after the camera's base path) if it is a video path.</summary>
     public async Task<bool> TryHandleAsync(HttpContext context, string rest)
     {
         string[] parts = rest.TrimStart('/').Split('/');
         bool ours = parts[0] switch
         {
-            "api" => parts.Length >= 3 && parts[1] == "v1" && parts[2] == "streams",
+            "api" => parts.Length >= 3 && parts[1] == "v1" && (parts[2] == "streams" || (parts[2] == "recordings" && parts.Length == 3 && Recordings is not null)),
             "video" or "mjpeg" or "snapshot" => parts.Length == 2,
             _ => false,
         };
@@ -63,6 +82,7 @@ public sealed class CameraVideo : IDisposable
         {
             switch (parts[0])
             {
+                case "api" when parts[2] == "recordings": await Playback!.ListAsync(context).ConfigureAwait(false); break;
                 case "api": await Api.HandleAsync(context, parts.Length > 3 ? string.Join('/', parts[3..]) : null).ConfigureAwait(false); break;
                 case "video": await Channel.HandleAsync(context, parts[1]).ConfigureAwait(false); break;
                 case "mjpeg": await Mjpeg.StreamAsync(context, parts[1]).ConfigureAwait(false); break;
@@ -90,6 +110,7 @@ public sealed class CameraVideo : IDisposable
 
     public void Dispose()
     {
+        Recordings?.Dispose();
         Streams.Dispose();
         Hub.Dispose();
     }

@@ -15,11 +15,22 @@ internal sealed class StreamApi(CameraVideo video)
         if (id is null)
         {
             if (!HttpMethods.IsPost(method)) { MethodNotAllowed(context, "POST"); return; }
-            var (profile, apply) = StreamRequestJson.ParsePost(await ReadBodyAsync(context).ConfigureAwait(false));
+            var body = await ReadBodyAsync(context).ConfigureAwait(false);
+            if (video.Playback is { } playback && Recording.PlaybackRequestJson.IsPlayback(body))
+            {
+                await playback.CreateAsync(context, body).ConfigureAwait(false);
+                return;
+            }
+            var (profile, apply) = StreamRequestJson.ParsePost(body);
             var stream = video.Streams.Create(profile, apply);
             context.Response.StatusCode = StatusCodes.Status201Created;
             context.Response.Headers.Location = video.Url(context.Request, "/api/v1/streams/" + stream.Id);
             await WriteAsync(context, Describe(context.Request, stream)).ConfigureAwait(false);
+            return;
+        }
+        if (Guid.TryParse(id, out var playbackId) && video.Playback is { } api && video.Recordings?.FindPlayback(playbackId) is { } played)
+        {
+            await api.HandleAsync(context, played).ConfigureAwait(false);
             return;
         }
         if (!Guid.TryParse(id, out var videoId) || video.Streams.Find(videoId) is not { } found)
@@ -59,7 +70,7 @@ internal sealed class StreamApi(CameraVideo video)
         },
     };
 
-    private static async Task WriteAsync(HttpContext context, object body)
+    internal static async Task WriteAsync(HttpContext context, object body)
     {
         context.Response.ContentType = "application/json";
         await context.Response.WriteAsync(JsonSerializer.Serialize(body)).ConfigureAwait(false);
@@ -71,7 +82,7 @@ internal sealed class StreamApi(CameraVideo video)
         context.Response.Headers.Allow = allow;
     }
 
-    private static async Task<ReadOnlyMemory<byte>> ReadBodyAsync(HttpContext context)
+    internal static async Task<ReadOnlyMemory<byte>> ReadBodyAsync(HttpContext context)
     {
         if (context.Request.ContentLength > StreamRequestJson.MaxBodyBytes)
             throw new StreamRequestException("", $"the body exceeds {StreamRequestJson.MaxBodyBytes} bytes");

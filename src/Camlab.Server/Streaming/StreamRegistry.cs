@@ -43,6 +43,9 @@ public sealed class StreamRegistry : IDisposable
 
     public int Count => _streams.Count;
 
+    /// <summary>Whether a profile is being recorded: its streams' frames carry the live Recording flag.</summary>
+    public Func<string, bool>? IsRecording { get; set; }
+
     public VideoStream? Find(Guid id) => _streams.GetValueOrDefault(id);
 
     /// <summary>The profile's video source, its size, and the profile's encoder defaults.</summary>
@@ -65,6 +68,7 @@ public sealed class StreamRegistry : IDisposable
         settings.Validate(width, height);
         if (_streams.Count >= MaxStreams) throw new StreamRequestException("profile", $"at most {MaxStreams} streams may be open; DELETE one first");
         var stream = new VideoStream(Guid.NewGuid(), profileToken, source, width, height, settings, _hub) { LastActivity = _time.GetUtcNow() };
+        if (IsRecording is { } recording) stream.Recording = () => recording(profileToken);
         _streams[stream.Id] = stream;
         return stream;
     }

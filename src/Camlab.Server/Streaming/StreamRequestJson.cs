@@ -11,7 +11,7 @@ public static class StreamRequestJson
 {
     public const int MaxBodyBytes = 16 * 1024;
 
-    private static readonly string[] PostMembers = ["profile", "width", "height", "fps", "quality", "crop"];
+    private static readonly string[] PostMembers = ["mode", "profile", "width", "height", "fps", "quality", "crop"];
     private static readonly string[] PatchMembers = ["width", "height", "fps", "quality", "crop"];
 
     /// <summary>The profile token and a function applying the body's values over the profile's defaults.</summary>
@@ -20,6 +20,9 @@ public static class StreamRequestJson
         using var document = Parse(body);
         var root = document.RootElement;
         CheckMembers(root, PostMembers);
+        // "playback" bodies go to the recording part (Recording/PlaybackRequestJson); here only live is left.
+        if (Find(root, "mode") is { } mode && !(mode.ValueKind == JsonValueKind.String && string.Equals(mode.GetString(), "live", StringComparison.OrdinalIgnoreCase)))
+            throw new StreamRequestException("mode", "mode must be \"live\" (the default) or \"playback\"");
         var profile = Find(root, "profile") is { } p
             ? p.ValueKind == JsonValueKind.String ? p.GetString()! : throw new StreamRequestException("profile", "profile must be a string (a media profile token)")
             : throw new StreamRequestException("profile", "profile is required (e.g. \"Profile_1\")");

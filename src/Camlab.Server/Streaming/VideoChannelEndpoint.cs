@@ -13,6 +13,11 @@ internal sealed class VideoChannelEndpoint(CameraVideo video)
 {
     public async Task HandleAsync(HttpContext context, string id)
     {
+        if (Guid.TryParse(id, out var playbackId) && video.PlaybackChannel is { } channel && video.Recordings?.FindPlayback(playbackId) is { } played)
+        {
+            await channel.HandleAsync(context, played).ConfigureAwait(false);
+            return;
+        }
         if (!Guid.TryParse(id, out var videoId) || video.Streams.Find(videoId) is not { } stream)
             throw new StreamRequestException("videoId", $"no stream '{id}'", notFound: true);
         bool pull = HttpMethods.IsPost(context.Request.Method);

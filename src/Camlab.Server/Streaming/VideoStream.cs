@@ -49,6 +49,9 @@ public sealed class VideoStream : IDisposable
         internal set => Interlocked.Exchange(ref _lastActivityTicks, value.UtcTicks);
     }
 
+    /// <summary>True while the stream's profile is being recorded (the live 0x02 Recording flag); null: never.</summary>
+    public Func<bool>? Recording { get; set; }
+
     /// <summary>True while a push connection holds the stream.</summary>
     public bool IsConnected => Volatile.Read(ref _connected) == 1;
 
@@ -103,12 +106,13 @@ public sealed class VideoStream : IDisposable
     {
         LiveFlags changed;
         uint count;
+        var flags = shared.Flags | (Recording?.Invoke() == true ? LiveFlags.Recording : 0);
         string? mask = null;
         lock (_gate)
         {
             count = ++_frameCount;
-            changed = _previousFlags is { } p ? p ^ shared.Flags : shared.Flags;
-            _previousFlags = shared.Flags;
+            changed = _previousFlags is { } p ? p ^ flags : flags;
+            _previousFlags = flags;
             if (shared.PrivacyMask != (_maskSent ?? "") || (_maskSent is null && shared.PrivacyMask.Length > 0))
                 mask = shared.PrivacyMask;
             if (_maskSent is null || mask is not null) _maskSent = shared.PrivacyMask;
@@ -119,7 +123,7 @@ public sealed class VideoStream : IDisposable
             TimestampUtcMs = (ulong)shared.Time.ToUnixTimeMilliseconds(),
             FrameCount = count,
             SizeInfo = shared.Size,
-            LiveInfo = new LiveInfo(shared.Flags, changed),
+            LiveInfo = new LiveInfo(flags, changed),
             // The header is sent only when a mask exists (spec: not sent if no privacy mask is specified) —
             // except when the last mask was removed, where an empty mask tells a caching client to drop it.
             NativeData = mask is null ? null : new NativeData { Flags = NativeDataFlags.PrivacyMask, PrivacyMaskState = mask.Length > 0 ? 1u : 0u },

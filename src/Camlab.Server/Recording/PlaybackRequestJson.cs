@@ -1,0 +1,117 @@
+using System.Globalization;
+using System.Text.Json;
+using Camlab.Recording.Playback;
+using Camlab.Server.Streaming;
+
+namespace Camlab.Server.Recording;
+
+/// <summary>
+/// The JSON bodies of a playback stream: POST <c>{"mode": "playback", "profile", "start"?, "speed"?}</c> and PATCH
+/// <c>{"speed"?, "pause"?, "seek"?, "time"?}</c> — the ChangeStream operations. Known members only; a bad body is a
+/// <see cref="StreamRequestException"/> naming the member, and nothing changes.
+/// </summary>
+public static class PlaybackRequestJson
+{
+    private static readonly string[] PostMembers = ["mode", "profile", "start", "speed"];
+    private static readonly string[] PatchMembers = ["speed", "pause", "seek", "time"];
+
+    /// <summary>True when the POST body asks for <c>"mode": "playback"</c> (any other body is a live stream's).</summary>
+    public static bool IsPlayback(ReadOnlyMemory<byte> body)
+    {
+        try
+        {
+            using var document = JsonDocument.Parse(body, new JsonDocumentOptions { MaxDepth = 8 });
+            return document.RootElement.ValueKind == JsonValueKind.Object && Find(document.RootElement, "mode") is { ValueKind: JsonValueKind.String } m
+                && string.Equals(m.GetString(), "playback", StringComparison.OrdinalIgnoreCase);
+        }
+        catch (JsonException) { return false; } // the live parser reports it
+    }
+
+    public static (string Profile, DateTimeOffset? Start, double Speed) ParsePost(ReadOnlyMemory<byte> body)
+    {
+        using var document = Parse(body);
+        var root = document.RootElement;
+        CheckMembers(root, PostMembers);
+        var profile = Find(root, "profile") is { } p
+            ? p.ValueKind == JsonValueKind.String ? p.GetString()! : throw new StreamRequestException("profile", "profile must be a string (a media profile token)")
+            : throw new StreamRequestException("profile", "profile is required (the recorded media profile, e.g. \"Profile_1\")");
+        var start = Find(root, "start") is { } s ? Time(s, "start") : (DateTimeOffset?)null;
+        var speed = Find(root, "speed") is { } v ? Speed(v) : 1.0;
+        return (profile, start, speed);
+    }
+
+    /// <summary>The ChangeStream request of a PATCH body, validated (<see cref="PlaybackChange.Validate"/>).</summary>
+    public static PlaybackChange ParsePatch(ReadOnlyMemory<byte> body)
+    {
+        using var document = Parse(body);
+        var root = document.RootElement;
+        CheckMembers(root, PatchMembers);
+        double? speed = Find(root, "speed") is { } v ? Speed(v) : null;
+        if (Find(root, "pause") is { } pause)
+        {
+            if (pause.ValueKind != JsonValueKind.True)
+                throw new StreamRequestException("pause", "pause must be true (resume with a speed)");
+            if (speed is not null) throw new StreamRequestException("pause", "pause and speed exclude each other (pause is speed 0)");
+            speed = 0;
+        }
+        PlaybackSeek? seek = null;
+        if (Find(root, "seek") is { } k)
+        {
+            if (k.ValueKind != JsonValueKind.String || !Enum.TryParse<PlaybackSeek>(k.GetString(), ignoreCase: true, out var parsed)
+                || !Enum.IsDefined(parsed) || int.TryParse(k.GetString(), out _))
+                throw new StreamRequestException("seek",
+                    "seek must be one of time, databaseStart, databaseEnd, previousSequence, nextSequence, previousFrame, nextFrame");
+            seek = parsed;
+        }
+        var time = Find(root, "time") is { } t ? Time(t, "time") : (DateTimeOffset?)null;
+        var change = new PlaybackChange { Speed = speed, Seek = seek, Time = time };
+        if (change.Validate() is { } problem)
+            throw new StreamRequestException(seek == PlaybackSeek.Time || time is not null ? "time" : speed is null && seek is null ? "" : "seek", problem);
+        return change;
+    }
+
+    /// <summary>ISO 8601 (UTC unless an offset is given) or Unix milliseconds.</summary>
+    private static DateTimeOffset Time(JsonElement value, string name)
+    {
+        if (value.ValueKind == JsonValueKind.Number && value.TryGetInt64(out var ms))
+        {
+            if (ms is >= -62135596800000 and <= 253402300799999) return DateTimeOffset.FromUnixTimeMilliseconds(ms);
+        }
+        else if (value.ValueKind == JsonValueKind.String && DateTimeOffset.TryParse(value.GetString(), CultureInfo.InvariantCulture,
+                     DateTimeStyles.AssumeUniversal | DateTimeStyles.AdjustToUniversal, out var parsed))
+            return parsed;
+        throw new StreamRequestException(name, $"{name} must be an ISO 8601 time (e.g. \"2026-03-01T12:00:00Z\") or Unix milliseconds");
+    }
+
+    private static double Speed(JsonElement value) =>
+        value.ValueKind == JsonValueKind.Number && value.TryGetDouble(out var s) && double.IsFinite(s) && Math.Abs(s) <= 64
+            ? s
+            : throw new StreamRequestException("speed", "speed must be a number within -64..64 (negative plays backwards, 0 pauses)");
+
+    private static JsonDocument Parse(ReadOnlyMemory<byte> body)
+    {
+        JsonDocument document;
+        try { document = JsonDocument.Parse(body, new JsonDocumentOptions { MaxDepth = 8 }); }
+        catch (JsonException e) { throw new StreamRequestException("", $"the body is not JSON: {e.Message}"); }
+        if (document.RootElement.ValueKind != JsonValueKind.Object)
+        {
+            document.Dispose();
+            throw new StreamRequestException("", "the body must be a JSON object");
+        }
+        return document;
+    }
+
+    private static void CheckMembers(JsonElement root, string[] allowed)
+    {
+        foreach (var member in root.EnumerateObject())
+            if (!allowed.Contains(member.Name, StringComparer.OrdinalIgnoreCase))
+                throw new StreamRequestException(member.Name, $"unknown member '{member.Name}' (allowed: {string.Join(", ", allowed)})");
+    }
+
+    private static JsonElement? Find(JsonElement root, string name)
+    {
+        foreach (var member in root.EnumerateObject())
+            if (string.Equals(member.Name, name, StringComparison.OrdinalIgnoreCase)) return member.Value;
+        return null;
+    }
+}

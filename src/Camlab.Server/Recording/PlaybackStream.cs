@@ -1,0 +1,110 @@
+using Camlab.Recording;
+using Camlab.Recording.Playback;
+
+namespace Camlab.Server.Recording;
+
+/// <summary>
+/// One playback stream (POST /api/v1/streams with mode playback): its Video ID, the recorded profile, the
+/// <see cref="PlaybackEngine"/> and the signal that wakes its send loop — a PATCH, or a frame appended while the
+/// loop waits at the database end. The loop paces frames by their <see cref="PlaybackFrame.DueAt"/> on the camera
+/// clock; a change wakes it early.
+/// </summary>
+public sealed class PlaybackStream : IDisposable
+{
+    private readonly object _gate = new();
+    private readonly TimeProvider _time;
+    private readonly RecordingIndex? _ownedIndex;
+    private readonly CancellationTokenSource _closed = new();
+    private TaskCompletionSource _signal = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    private int _connected;
+    private long _lastActivityTicks;
+
+    /// <param name="ownedIndex">An index loaded for this stream alone (the profile is not being recorded); disposed with it.</param>
+    public PlaybackStream(Guid id, string profileToken, RecordingIndex index, RecordingIndex? ownedIndex, TimeProvider time, bool signing,
+        DateTimeOffset start, double speed)
+    {
+        Id = id;
+        ProfileToken = profileToken;
+        Index = index;
+        _ownedIndex = ownedIndex;
+        _time = time;
+        Engine = new PlaybackEngine(index, time, new PlaybackOptions { VideoId = id, Signing = signing }, start, speed);
+        Index.FrameAppended += OnFrameAppended;
+        LastActivity = time.GetUtcNow();
+    }
+
+    public Guid Id { get; }
+    public string ProfileToken { get; }
+    public RecordingIndex Index { get; }
+    public PlaybackEngine Engine { get; }
+
+    public DateTimeOffset LastActivity
+    {
+        get => new(Interlocked.Read(ref _lastActivityTicks), TimeSpan.Zero);
+        internal set => Interlocked.Exchange(ref _lastActivityTicks, value.UtcTicks);
+    }
+
+    public bool IsConnected => Volatile.Read(ref _connected) == 1;
+
+    /// <summary>Cancelled by DELETE: open connections end.</summary>
+    public CancellationToken Closed => _closed.Token;
+
+    /// <summary>Claims the stream for one push connection; false when another holds it.</summary>
+    public bool TryConnect() => Interlocked.CompareExchange(ref _connected, 1, 0) == 0;
+
+    public void Disconnect() => Volatile.Write(ref _connected, 0);
+
+    /// <summary>Applies a validated change (speed, seek, pause) and wakes the send loop to deliver it now.</summary>
+    public void Apply(PlaybackChange change)
+    {
+        Engine.Apply(change);
+        Wake();
+    }
+
+    public void Wake()
+    {
+        lock (_gate) _signal.TrySetResult();
+    }
+
+    private void OnFrameAppended(long frame) => Wake();
+
+    /// <summary>
+    /// The next frame when it is due: waits (camera clock) until its due time, or until a change or a new recorded
+    /// frame when the engine has nothing to send (paused, at the database end). A change during the wait for a due
+    /// time sends the frame at once, so the change is delivered by the frame after it.
+    /// </summary>
+    public async Task<PlaybackFrame> NextDueAsync(CancellationToken cancel)
+    {
+        while (true)
+        {
+            Task signal;
+            lock (_gate)
+            {
+                if (_signal.Task.IsCompleted) _signal = new(TaskCreationOptions.RunContinuationsAsynchronously);
+                signal = _signal.Task;
+            }
+            // The signal is armed before Next(): a change or an append after this point is not missed.
+            if (Engine.Next() is { } frame)
+            {
+                var wait = frame.DueAt - _time.GetUtcNow();
+                if (wait > TimeSpan.Zero)
+                {
+                    using var delayCancel = CancellationTokenSource.CreateLinkedTokenSource(cancel);
+                    var delay = Task.Delay(wait, _time, delayCancel.Token);
+                    await Task.WhenAny(delay, signal).ConfigureAwait(false);
+                    delayCancel.Cancel();
+                    cancel.ThrowIfCancellationRequested();
+                }
+                return frame;
+            }
+            await signal.WaitAsync(cancel).ConfigureAwait(false);
+        }
+    }
+
+    public void Dispose()
+    {
+        Index.FrameAppended -= OnFrameAppended;
+        _closed.Cancel();
+        _ownedIndex?.Dispose();
+    }
+}
