@@ -40,6 +40,8 @@ public sealed class ServerHarness : IAsyncDisposable
                 ? [new UserOption { Name = "admin", Password = AdminPassword }, new UserOption { Name = "viewer", Password = ViewerPassword, Level = "User" }]
                 : [],
             Discovery = new DiscoveryOptions { Enabled = discovery, Port = 0 },
+            // Continuous recording renders Profile_1 all the time: only the recording tests turn it on.
+            Recording = new Camlab.Server.Recording.RecordingOptions { Enabled = false },
         };
         if (configure is not null) options = configure(options);
         time ??= TimeProvider.System;

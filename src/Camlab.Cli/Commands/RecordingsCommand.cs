@@ -29,7 +29,13 @@ public static class RecordingsCommand
 
     private static Command CreateVerify()
     {
-        var path = new Argument<string>("DIR|FILE") { Description = "A stream's recording directory, or one segment file (.dat, .idx or .sig) in it." };
+        var path = new Argument<string?>("DIR|FILE")
+        {
+            Description = "A stream's recording directory, or one segment file (.dat, .idx or .sig) in it " +
+                          "(default: what 'camlab serve' records, DATA/camera-N/recordings/PROFILE).",
+            Arity = ArgumentArity.ZeroOrOne,
+        };
+        var (data, camera, profile) = LocationOptions();
         var publicKey = new Option<string?>("--public-key")
         {
             Description = "PEM public key to check against (default: signing-key.pub.pem in the recording directory). " +
@@ -39,13 +45,13 @@ public static class RecordingsCommand
             "Check every signed range against the frames it covers. Prints one line per problem (tampered, unsigned or damaged, " +
             "with frame numbers and UTC times) and a summary; exits 0 when every frame is signed and intact, else 1.")
         {
-            path, publicKey,
+            path, publicKey, data, camera, profile,
         };
         command.SetAction(parse =>
         {
             var output = parse.InvocationConfiguration.Output;
             var error = parse.InvocationConfiguration.Error;
-            string target = parse.GetValue(path)!;
+            string target = parse.GetValue(path) ?? ServerRecording(parse, data, camera, profile);
             string? keyPath = parse.GetValue(publicKey);
             ECDsa? key = null;
             try
@@ -84,11 +90,12 @@ public static class RecordingsCommand
 
     private static Command CreateExport()
     {
-        var directory = new Argument<string>("DIR")
+        var directory = new Argument<string?>("DIR")
         {
-            Description = "The stream's recording directory (default: the current directory).",
-            DefaultValueFactory = _ => ".",
+            Description = "The stream's recording directory (default: what 'camlab serve' records, DATA/camera-N/recordings/PROFILE).",
+            Arity = ArgumentArity.ZeroOrOne,
         };
+        var (data, camera, profile) = LocationOptions();
         var from = TimeOption("--from", "First time to export (ISO 8601, UTC unless an offset is given, or Unix milliseconds).");
         var to = TimeOption("--to", "Last time to export (inclusive).");
         var outputPath = new Option<string>("--output", "-o") { Description = "File to write the frames to, back to back.", Required = true };
@@ -97,12 +104,12 @@ public static class RecordingsCommand
             "Write the recorded frames between --from and --to as video channel frames with their playback headers " +
             "(readable by 'camlab frames dump'); a progress bar shows on a terminal.")
         {
-            directory, from, to, outputPath, videoId,
+            directory, from, to, outputPath, videoId, data, camera, profile,
         };
         command.SetAction(parse =>
         {
             var error = parse.InvocationConfiguration.Error;
-            string dir = parse.GetValue(directory)!;
+            string dir = parse.GetValue(directory) ?? ServerRecording(parse, data, camera, profile);
             string file = parse.GetValue(outputPath)!;
             DateTimeOffset start = parse.GetValue(from)!.Value, end = parse.GetValue(to)!.Value;
             if (end < start)
@@ -159,6 +166,17 @@ public static class RecordingsCommand
         });
         return command;
     }
+
+    /// <summary>Where 'camlab serve' keeps a profile's recording: the defaults of a path not given.</summary>
+    private static (Option<string> Data, Option<int> Camera, Option<string> Profile) LocationOptions() =>
+    (
+        new Option<string>("--data") { Description = "The server's data directory (default ./camlab-data), used when no path is given.", DefaultValueFactory = _ => "./camlab-data" },
+        new Option<int>("--camera") { Description = "Camera number (default 1), used when no path is given.", DefaultValueFactory = _ => 1 },
+        new Option<string>("--profile") { Description = "Recorded media profile (default Profile_1), used when no path is given.", DefaultValueFactory = _ => "Profile_1" }
+    );
+
+    private static string ServerRecording(ParseResult parse, Option<string> data, Option<int> camera, Option<string> profile) =>
+        Path.Combine(parse.GetValue(data)!, $"camera-{parse.GetValue(camera)}", "recordings", parse.GetValue(profile)!);
 
     private static Option<DateTimeOffset?> TimeOption(string name, string description)
     {

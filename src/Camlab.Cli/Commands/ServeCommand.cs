@@ -22,6 +22,7 @@ public static class ServeCommand
         var cameras = new Option<int?>("--cameras") { Description = "Number of simulated cameras (default 1)" };
         var users = new Option<string[]>("--user") { Description = "Add a user NAME:PASSWORD[:LEVEL] (Administrator, Operator, User); repeatable", AllowMultipleArgumentsPerToken = false };
         var noAuth = new Option<bool>("--no-auth") { Description = "Accept every request without credentials (experiments only)" };
+        var noRecording = new Option<bool>("--no-recording") { Description = "Do not record (by default Profile_1 is recorded continuously at 5 fps; see docs/recording.md)" };
         var discovery = new Option<bool>("--discovery") { Description = "Answer WS-Discovery probes on UDP 3702 and send Hello/Bye" };
         var force = new Option<string[]>("--force")
         {
@@ -30,7 +31,7 @@ public static class ServeCommand
         };
 
         var command = new Command("serve", "Start the camera (ONVIF device, media, events, and whatever the build adds) on 127.0.0.1.");
-        foreach (var option in new Option[] { http, data, config, cameras, users, noAuth, discovery, force }) command.Options.Add(option);
+        foreach (var option in new Option[] { http, data, config, cameras, users, noAuth, noRecording, discovery, force }) command.Options.Add(option);
         command.SetAction(async (parse, cancel) =>
         {
             ServerOptions options;
@@ -47,6 +48,7 @@ public static class ServeCommand
                     Auth = parse.GetValue(noAuth) ? options.Auth with { Enabled = false } : options.Auth,
                     Discovery = parse.GetValue(discovery) ? options.Discovery with { Enabled = true } : options.Discovery,
                     ForcedConditions = [.. options.ForcedConditions, .. parse.GetValue(force) ?? []],
+                    Recording = parse.GetValue(noRecording) ? options.Recording with { Enabled = false } : options.Recording,
                 };
                 options.Validate();
             }
@@ -90,6 +92,11 @@ public static class ServeCommand
             {
                 var video = origin + camera.BasePath;
                 o.WriteLine($"camera {camera.Number} video: mjpeg {video}/mjpeg/Profile_1  snapshot {video}/snapshot/Profile_1.jpg  streams POST {video}/api/v1/streams");
+                if (camera.Video?.Recordings is { } recordings)
+                    o.WriteLine(recordings.Recorders.Count == 0
+                        ? $"camera {camera.Number} recording: OFF  (playback of what {recordings.Directory} holds: GET {video}/api/v1/recordings)"
+                        : $"camera {camera.Number} recording: {string.Join(", ", recordings.Recorders.Select(r => r.ProfileToken))} at {options.Recording.Fps} fps" +
+                          $"{(options.Recording.Signing ? ", signed" : "")} into {recordings.Directory}  (GET {video}/api/v1/recordings)");
             }
         else o.WriteLine("video: OFF — " + TurboJpegLibrary.Diagnose() + " (ONVIF, PTZ and events keep working)");
         o.WriteLine($"health: {origin}/healthz");

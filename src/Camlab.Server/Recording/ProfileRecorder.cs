@@ -20,6 +20,7 @@ public sealed class ProfileRecorder : IDisposable
     private readonly Task _writer;
     private readonly FrameSink _sink;
     private bool _disposed;
+    private int _disposeStarted;
     private volatile bool _failing;
 
     public ProfileRecorder(string profileToken, RenderKey key, double fps, Recorder recorder, RecorderOptions options, RenderHub hub, TimeProvider time,
@@ -85,6 +86,7 @@ public sealed class ProfileRecorder : IDisposable
     /// <summary>Stops taking frames, then closes the recorder (which signs its open range).</summary>
     public void Dispose()
     {
+        if (Interlocked.Exchange(ref _disposeStarted, 1) != 0) return;
         _retention.Dispose();
         _subscription.Dispose();
         _stop.Cancel();

@@ -1,0 +1,51 @@
+using System.Net;
+using System.Net.Http.Json;
+using System.Text;
+using System.Text.Json;
+using Camlab.Server.Recording;
+using Camlab.Server.Tests.Streaming;
+
+namespace Camlab.Server.Tests.Recording;
+
+/// <summary>Helpers over <see cref="StreamingRig"/> for the recording tests: record frames on the fake clock, call the playback API.</summary>
+internal static class RecordingRig
+{
+    /// <summary>Recording of the cheap 640×360 profile only, at 5 fps.</summary>
+    public static RecordingOptions Profile2 => new() { Enabled = true, Profiles = ["Profile_2"], Fps = 5 };
+
+    public static ProfileRecorder Recorder(this StreamingRig rig, string profile = "Profile_2") =>
+        rig.Server.Host.Cameras[0].Video!.Recordings!.Recorder(profile) ?? throw new InvalidOperationException($"{profile} is not recorded");
+
+    /// <summary>Advances the camera clock a recording interval at a time until the recorder has written <paramref name="frames"/> frames.</summary>
+    public static async Task RecordAsync(this StreamingRig rig, ProfileRecorder recorder, long frames, double step = 0.2)
+    {
+        for (int i = 0; recorder.FramesWritten < frames; i++)
+        {
+            if (i > 1000) throw new TimeoutException($"only {recorder.FramesWritten} frames recorded");
+            long before = recorder.FramesWritten;
+            rig.Time.Advance(step);
+            for (int w = 0; w < 300 && recorder.FramesWritten == before; w++) await Task.Delay(10);
+        }
+    }
+
+    public static async Task<(HttpStatusCode Status, JsonElement Body)> SendJsonAsync(this StreamingRig rig, HttpMethod method, string path, object body)
+    {
+        using var request = new HttpRequestMessage(method, path)
+        {
+            Content = new StringContent(JsonSerializer.Serialize(body), Encoding.UTF8, "application/json"),
+        };
+        using var response = await rig.Client.SendAsync(request);
+        var text = await response.Content.ReadAsStringAsync();
+        return (response.StatusCode, text.Length == 0 ? default : JsonDocument.Parse(text).RootElement.Clone());
+    }
+
+    public static async Task<JsonElement> CreatePlaybackAsync(this StreamingRig rig, object body)
+    {
+        using var response = await rig.Client.PostAsJsonAsync("/api/v1/streams", body);
+        var text = await response.Content.ReadAsStringAsync();
+        Assert.True(response.StatusCode == HttpStatusCode.Created, $"{(int)response.StatusCode}: {text}");
+        return JsonDocument.Parse(text).RootElement.Clone();
+    }
+
+    public static string Iso(DateTimeOffset time) => time.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss.fff'Z'");
+}
