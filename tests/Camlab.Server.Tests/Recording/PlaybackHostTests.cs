@@ -16,88 +16,91 @@ public sealed class PlaybackHostTests
     [Fact]
     public async Task Recorded_frames_play_back_over_websocket_with_playback_headers_and_seek_out_of_range()
     {
-        await using var rig = await StreamingRig.StartAsync(configure: o => o with { Recording = RecordingRig.Profile2 });
-        var recorder = rig.Recorder();
-        await rig.RecordAsync(recorder, 5);
-        rig.Time.Advance(5); // a pause longer than MaxFrameGap: the next frame starts a second sequence
-        await rig.RecordAsync(recorder, 8);
-        var index = recorder.Recorder.Index;
-        Assert.True(index.TryGet(index.FirstFrame, out var first));
-        Assert.True(index.TryGet(index.FirstFrame + 4, out var lastOfFirstSequence));
-        Assert.True(index.TryGet(index.FirstFrame + 5, out var firstOfSecond));
-        Assert.NotEqual(first.SequenceId, firstOfSecond.SequenceId);
-
-        var created = await rig.CreatePlaybackAsync(new { mode = "playback", profile = "Profile_2", start = RecordingRig.Iso(DateTimeOffset.FromUnixTimeMilliseconds(first.TimeUtcMs)) });
-        Assert.Equal("playback", created.GetProperty("mode").GetString());
-        var videoId = created.GetProperty("videoId").GetGuid();
-        using var socket = await rig.ConnectAsync(created.GetProperty("urls").GetProperty("webSocket").GetString()!);
-
-        var headers = new List<FrameHeader>();
-        for (int i = 0; i < 7; i++)
+        var data = RecordingRig.NewDataDirectory();
+        try
         {
-            var bytes = await rig.ReceiveFrameAsync(socket);
-            var frame = FrameReader.ReadFrame(bytes, out _);
-            Assert.True(StreamingRig.IsJpeg(frame.Payload));
-            headers.Add(frame.Header);
+            await using var rig = await RecordingRig.RecordTwoSequencesAsync(data, 5);
+            var recorder = rig.Recorder();
+            await rig.RecordAsync(recorder, 3);
+            var index = recorder.Recorder.Index;
+            Assert.True(index.TryGet(index.FirstFrame, out var first));
+            Assert.True(index.TryGet(index.FirstFrame + 4, out var lastOfFirstSequence));
+            Assert.True(index.TryGet(index.FirstFrame + 5, out var firstOfSecond));
+            Assert.NotEqual(first.SequenceId, firstOfSecond.SequenceId);
+
+            var created = await rig.CreatePlaybackAsync(new { mode = "playback", profile = "Profile_2", start = RecordingRig.Iso(DateTimeOffset.FromUnixTimeMilliseconds(first.TimeUtcMs)) });
+            Assert.Equal("playback", created.GetProperty("mode").GetString());
+            var videoId = created.GetProperty("videoId").GetGuid();
+            using var socket = await rig.ConnectAsync(created.GetProperty("urls").GetProperty("webSocket").GetString()!);
+
+            var headers = new List<FrameHeader>();
+            for (int i = 0; i < 7; i++)
+            {
+                var bytes = await rig.ReceiveFrameAsync(socket);
+                var frame = FrameReader.ReadFrame(bytes, out _);
+                Assert.True(StreamingRig.IsJpeg(frame.Payload));
+                headers.Add(frame.Header);
+            }
+            for (int i = 0; i < headers.Count; i++)
+            {
+                var h = headers[i];
+                Assert.Equal(videoId, h.VideoId);
+                Assert.Equal((uint)(i + 1), h.FrameCount);
+                Assert.Null(h.LiveInfo);     // live-only headers are absent in playback
+                Assert.Null(h.SizeInfo);
+                Assert.Null(h.LocationInfo);
+                var flags = h.PlaybackInfo!.Value.CurrentFlags;
+                Assert.True(flags.HasFlag(PlaybackFlags.PlayForward), $"frame {i + 1}: {flags}");
+                Assert.Equal(i == 0, flags.HasFlag(PlaybackFlags.DatabaseStart));
+                Assert.Equal(i == 5, flags.HasFlag(PlaybackFlags.RangeNoData)); // the first frame after the gap
+                var native = h.NativeData!.Value;
+                Assert.True(native.Flags.HasFlag(NativeDataFlags.Sequence));
+                Assert.True(native.Flags.HasFlag(NativeDataFlags.PlaybackSync)); // every recorded JPEG is a sync point
+                Assert.Equal(i < 5 ? first.SequenceId : firstOfSecond.SequenceId, native.SequenceId);
+                Assert.Equal(i == 0, h.PlaybackRequest is not null);
+                index.TryGet(index.FirstFrame + i, out var recorded);
+                Assert.Equal((ulong)recorded.TimeUtcMs, h.TimestampUtcMs);
+            }
+            Assert.Equal((ulong)first.TimeUtcMs, headers[0].PlaybackRequest!.Value.RequestedTimeStampUtcMs);
+            // Sync time stamps name the neighbouring sync points (every frame is one), across the gap too.
+            Assert.Equal((headers[0].TimestampUtcMs, headers[2].TimestampUtcMs),
+                (headers[1].NativeData!.Value.PreviousSyncTimeStamp, headers[1].NativeData!.Value.NextSyncTimeStamp));
+            Assert.Equal((ulong)lastOfFirstSequence.TimeUtcMs, headers[5].NativeData!.Value.PreviousSyncTimeStamp);
+            Assert.True(headers[0].NativeData!.Value.Flags.HasFlag(NativeDataFlags.Signature)); // signed recording: first frame says so
+
+            // A seek before the recording lands on its first frame, flagged OutOfRange, with the requested time.
+            var before = DateTimeOffset.FromUnixTimeMilliseconds(first.TimeUtcMs).AddHours(-1);
+            var (status, _) = await rig.SendJsonAsync(HttpMethod.Patch, $"/api/v1/streams/{videoId}", new { seek = "time", time = RecordingRig.Iso(before) });
+            Assert.Equal(HttpStatusCode.OK, status);
+            var seeked = await NextMatchingAsync(rig, socket, h => h.PlaybackRequest is not null);
+            Assert.True(seeked.PlaybackInfo!.Value.CurrentFlags.HasFlag(PlaybackFlags.OutOfRange));
+            Assert.True(seeked.PlaybackInfo!.Value.CurrentFlags.HasFlag(PlaybackFlags.DatabaseStart));
+            Assert.Equal((ulong)before.ToUnixTimeMilliseconds(), seeked.PlaybackRequest!.Value.RequestedTimeStampUtcMs);
+            Assert.Equal((ulong)first.TimeUtcMs, seeked.TimestampUtcMs);
+
+            // Pause: the current frame once more, flagged PlayStopped.
+            (status, _) = await rig.SendJsonAsync(HttpMethod.Patch, $"/api/v1/streams/{videoId}", new { pause = true });
+            Assert.Equal(HttpStatusCode.OK, status);
+            var paused = await NextMatchingAsync(rig, socket, h => h.PlaybackInfo!.Value.CurrentFlags.HasFlag(PlaybackFlags.PlayStopped));
+            Assert.True(paused.PlaybackInfo!.Value.ChangedFlags.HasFlag(PlaybackFlags.PlayStopped));
+
+            // Bad bodies: 400 naming the member, nothing changes (still paused at speed 0).
+            var bad = await rig.SendJsonAsync(HttpMethod.Patch, $"/api/v1/streams/{videoId}", new { seek = "sideways" });
+            Assert.Equal((HttpStatusCode.BadRequest, "seek"), (bad.Status, bad.Body.GetProperty("field").GetString()));
+            bad = await rig.SendJsonAsync(HttpMethod.Patch, $"/api/v1/streams/{videoId}", new { seek = "databaseEnd", time = RecordingRig.Iso(before) });
+            Assert.Equal(HttpStatusCode.BadRequest, bad.Status);
+            bad = await rig.SendJsonAsync(HttpMethod.Patch, $"/api/v1/streams/{videoId}", new { speed = 2, pause = true });
+            Assert.Equal((HttpStatusCode.BadRequest, "pause"), (bad.Status, bad.Body.GetProperty("field").GetString()));
+            bad = await rig.SendJsonAsync(HttpMethod.Patch, $"/api/v1/streams/{videoId}", new { width = 320 });
+            Assert.Equal((HttpStatusCode.BadRequest, "width"), (bad.Status, bad.Body.GetProperty("field").GetString()));
+            var described = await rig.Client.GetFromJsonAsync<JsonElement>($"/api/v1/streams/{videoId}");
+            Assert.Equal(0, described.GetProperty("speed").GetDouble());
+
+            // DELETE ends the WebSocket with a close frame.
+            Assert.Equal(HttpStatusCode.NoContent, (await rig.Client.DeleteAsync($"/api/v1/streams/{videoId}")).StatusCode);
+            await Assert.ThrowsAsync<WebSocketException>(() => rig.ReceiveFrameAsync(socket));
         }
-        for (int i = 0; i < headers.Count; i++)
-        {
-            var h = headers[i];
-            Assert.Equal(videoId, h.VideoId);
-            Assert.Equal((uint)(i + 1), h.FrameCount);
-            Assert.Null(h.LiveInfo);     // live-only headers are absent in playback
-            Assert.Null(h.SizeInfo);
-            Assert.Null(h.LocationInfo);
-            var flags = h.PlaybackInfo!.Value.CurrentFlags;
-            Assert.True(flags.HasFlag(PlaybackFlags.PlayForward), $"frame {i + 1}: {flags}");
-            Assert.Equal(i == 0, flags.HasFlag(PlaybackFlags.DatabaseStart));
-            Assert.Equal(i == 5, flags.HasFlag(PlaybackFlags.RangeNoData)); // the first frame after the gap
-            var native = h.NativeData!.Value;
-            Assert.True(native.Flags.HasFlag(NativeDataFlags.Sequence));
-            Assert.True(native.Flags.HasFlag(NativeDataFlags.PlaybackSync)); // every recorded JPEG is a sync point
-            Assert.Equal(i < 5 ? first.SequenceId : firstOfSecond.SequenceId, native.SequenceId);
-            Assert.Equal(i == 0, h.PlaybackRequest is not null);
-            index.TryGet(index.FirstFrame + i, out var recorded);
-            Assert.Equal((ulong)recorded.TimeUtcMs, h.TimestampUtcMs);
-        }
-        Assert.Equal((ulong)first.TimeUtcMs, headers[0].PlaybackRequest!.Value.RequestedTimeStampUtcMs);
-        // Sync time stamps name the neighbouring sync points (every frame is one), across the gap too.
-        Assert.Equal((headers[0].TimestampUtcMs, headers[2].TimestampUtcMs),
-            (headers[1].NativeData!.Value.PreviousSyncTimeStamp, headers[1].NativeData!.Value.NextSyncTimeStamp));
-        Assert.Equal((ulong)lastOfFirstSequence.TimeUtcMs, headers[5].NativeData!.Value.PreviousSyncTimeStamp);
-        Assert.True(headers[0].NativeData!.Value.Flags.HasFlag(NativeDataFlags.Signature)); // signed recording: first frame says so
-
-        // A seek before the recording lands on its first frame, flagged OutOfRange, with the requested time.
-        var before = DateTimeOffset.FromUnixTimeMilliseconds(first.TimeUtcMs).AddHours(-1);
-        var (status, _) = await rig.SendJsonAsync(HttpMethod.Patch, $"/api/v1/streams/{videoId}", new { seek = "time", time = RecordingRig.Iso(before) });
-        Assert.Equal(HttpStatusCode.OK, status);
-        var seeked = await NextMatchingAsync(rig, socket, h => h.PlaybackRequest is not null);
-        Assert.True(seeked.PlaybackInfo!.Value.CurrentFlags.HasFlag(PlaybackFlags.OutOfRange));
-        Assert.True(seeked.PlaybackInfo!.Value.CurrentFlags.HasFlag(PlaybackFlags.DatabaseStart));
-        Assert.Equal((ulong)before.ToUnixTimeMilliseconds(), seeked.PlaybackRequest!.Value.RequestedTimeStampUtcMs);
-        Assert.Equal((ulong)first.TimeUtcMs, seeked.TimestampUtcMs);
-
-        // Pause: the current frame once more, flagged PlayStopped.
-        (status, _) = await rig.SendJsonAsync(HttpMethod.Patch, $"/api/v1/streams/{videoId}", new { pause = true });
-        Assert.Equal(HttpStatusCode.OK, status);
-        var paused = await NextMatchingAsync(rig, socket, h => h.PlaybackInfo!.Value.CurrentFlags.HasFlag(PlaybackFlags.PlayStopped));
-        Assert.True(paused.PlaybackInfo!.Value.ChangedFlags.HasFlag(PlaybackFlags.PlayStopped));
-
-        // Bad bodies: 400 naming the member, nothing changes (still paused at speed 0).
-        var bad = await rig.SendJsonAsync(HttpMethod.Patch, $"/api/v1/streams/{videoId}", new { seek = "sideways" });
-        Assert.Equal((HttpStatusCode.BadRequest, "seek"), (bad.Status, bad.Body.GetProperty("field").GetString()));
-        bad = await rig.SendJsonAsync(HttpMethod.Patch, $"/api/v1/streams/{videoId}", new { seek = "databaseEnd", time = RecordingRig.Iso(before) });
-        Assert.Equal(HttpStatusCode.BadRequest, bad.Status);
-        bad = await rig.SendJsonAsync(HttpMethod.Patch, $"/api/v1/streams/{videoId}", new { speed = 2, pause = true });
-        Assert.Equal((HttpStatusCode.BadRequest, "pause"), (bad.Status, bad.Body.GetProperty("field").GetString()));
-        bad = await rig.SendJsonAsync(HttpMethod.Patch, $"/api/v1/streams/{videoId}", new { width = 320 });
-        Assert.Equal((HttpStatusCode.BadRequest, "width"), (bad.Status, bad.Body.GetProperty("field").GetString()));
-        var described = await rig.Client.GetFromJsonAsync<JsonElement>($"/api/v1/streams/{videoId}");
-        Assert.Equal(0, described.GetProperty("speed").GetDouble());
-
-        // DELETE ends the WebSocket with a close frame.
-        Assert.Equal(HttpStatusCode.NoContent, (await rig.Client.DeleteAsync($"/api/v1/streams/{videoId}")).StatusCode);
-        await Assert.ThrowsAsync<WebSocketException>(() => rig.ReceiveFrameAsync(socket));
+        finally { RecordingRig.Delete(data); }
     }
 
     [Fact]

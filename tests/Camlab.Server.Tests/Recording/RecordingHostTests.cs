@@ -82,25 +82,28 @@ public sealed class RecordingHostTests
     [Fact]
     public async Task A_restarted_host_keeps_recording_into_the_same_directory_in_a_new_sequence()
     {
-        var data = Path.Combine(Path.GetTempPath(), "camlab-test-" + Guid.NewGuid().ToString("N"));
-        long firstRun;
-        await using (var rig = await StreamingRig.StartAsync(configure: o => o with { Data = data, Recording = RecordingRig.Profile2 }))
+        var data = RecordingRig.NewDataDirectory();
+        try
         {
-            await rig.RecordAsync(rig.Recorder(), 2);
-            firstRun = rig.Recorder().Recorder.Index.LastFrame;
+            await RestartAsync(data);
         }
-        await using (var rig = await StreamingRig.StartAsync(configure: o => o with { Data = data, Recording = RecordingRig.Profile2 }))
-        {
-            var index = rig.Recorder().Recorder.Index;
-            await rig.RecordAsync(rig.Recorder(), 1);
-            Assert.Equal(0, index.FirstFrame); // reopened, nothing lost
-            Assert.True(index.TryGet(firstRun, out var before));
-            Assert.True(index.TryGet(firstRun + 1, out var after));
-            Assert.NotEqual(before.SequenceId, after.SequenceId); // a restart starts a sequence
-            rig.Server.Host.Cameras[0].Video!.Recordings!.Dispose();
-            var report = RecordingVerifier.Verify(Path.Combine(data, "camera-1", "recordings", "Profile_2"));
-            Assert.True(report.IsValid, string.Join("\n", report.Findings));
-        }
+        finally { RecordingRig.Delete(data); }
+    }
+
+    private static async Task RestartAsync(string data)
+    {
+        await using var rig = await RecordingRig.RecordTwoSequencesAsync(data, 2);
+        var index = rig.Recorder().Recorder.Index;
+        await rig.RecordAsync(rig.Recorder(), 1);
+        Assert.Equal(0, index.FirstFrame); // reopened, nothing lost
+        Assert.True(index.TryGet(1, out var before));
+        Assert.True(index.TryGet(2, out var after));
+        Assert.Equal(0ul, before.SequenceId);
+        Assert.Equal(2ul, after.SequenceId); // a restart starts a sequence, named after its first frame
+        Assert.Equal(60_000, after.TimeUtcMs - before.TimeUtcMs, tolerance: 1000);
+        rig.Server.Host.Cameras[0].Video!.Recordings!.Dispose();
+        var report = RecordingVerifier.Verify(Path.Combine(data, "camera-1", "recordings", "Profile_2"));
+        Assert.True(report.IsValid, string.Join("\n", report.Findings));
     }
 
     [Theory]

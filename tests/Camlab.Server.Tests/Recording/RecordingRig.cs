@@ -47,5 +47,28 @@ internal static class RecordingRig
         return JsonDocument.Parse(text).RootElement.Clone();
     }
 
+    /// <summary>
+    /// A host that has recorded Profile_2 in two sequences a minute apart: <paramref name="firstFrames"/> frames by a
+    /// first host (stopped, keeping its data), then the returned host, started on the same data directory a minute
+    /// later, still recording. The clock cannot jump without the render timer firing, so the gap is made by the restart.
+    /// The caller deletes <paramref name="data"/> (the harness deletes only a directory it made).
+    /// </summary>
+    public static async Task<StreamingRig> RecordTwoSequencesAsync(string data, int firstFrames)
+    {
+        var first = await StreamingRig.StartAsync(configure: o => o with { Data = data, Recording = Profile2 });
+        await first.RecordAsync(first.Recorder(), firstFrames);
+        await first.Server.Host.DisposeAsync(); // the harness would delete the data directory
+        first.Client.Dispose();
+        return await StreamingRig.StartAsync(configure: o => o with { Data = data, Recording = Profile2 },
+            start: new DateTimeOffset(2026, 3, 1, 12, 1, 0, TimeSpan.Zero));
+    }
+
+    public static string NewDataDirectory() => Path.Combine(Path.GetTempPath(), "camlab-test-" + Guid.NewGuid().ToString("N"));
+
+    public static void Delete(string data)
+    {
+        try { Directory.Delete(data, recursive: true); } catch (IOException) { }
+    }
+
     public static string Iso(DateTimeOffset time) => time.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss.fff'Z'");
 }

@@ -31,9 +31,9 @@ internal sealed class StreamingRig : IAsyncDisposable
     public HttpClient Client { get; }
     public Uri BaseUri => Server.Host.BaseUri;
 
-    public static async Task<StreamingRig> StartAsync(bool steerable = true, Func<ServerOptions, ServerOptions>? configure = null)
+    public static async Task<StreamingRig> StartAsync(bool steerable = true, Func<ServerOptions, ServerOptions>? configure = null, DateTimeOffset? start = null)
     {
-        var time = new FakeTimeProvider(new DateTimeOffset(2026, 3, 1, 12, 0, 0, TimeSpan.Zero));
+        var time = new FakeTimeProvider(start ?? new DateTimeOffset(2026, 3, 1, 12, 0, 0, TimeSpan.Zero));
         var state = steerable ? new TestViewState() : null;
         var server = await ServerHarness.StartAsync(time: time, compose: c => { if (state is not null) c.ViewState = state; }, configure: configure);
         return new StreamingRig(server, time, state);
