@@ -34,6 +34,7 @@ public class ServeCommandTests
         Assert.Matches(@"camera 1 video: mjpeg http://127\.0\.0\.1:\d+/mjpeg/Profile_1  snapshot http://127\.0\.0\.1:\d+/snapshot/Profile_1\.jpg", banner);
         Assert.Contains("/cameras/2/mjpeg/Profile_1", banner);
         Assert.Contains("user: ops / pw (Operator)", banner);
+        Assert.Contains($"camera 1 recording: Profile_1 at 5 fps, signed into {Path.Combine(data, "camera-1", "recordings")}", banner);
 
         using (var client = new HttpClient())
             Assert.Equal("ok\n", await client.GetStringAsync(url + "/healthz"));
@@ -42,6 +43,7 @@ public class ServeCommandTests
         await process.WaitForExitAsync(timeout.Token);
         Assert.Equal(0, process.ExitCode);
         Assert.True(File.Exists(Path.Combine(data, "camera-2", "device", "identity.json")));
+        Assert.True(File.Exists(Path.Combine(data, "camera-2", "recordings", "Profile_1", "signing-key.pub.pem"))); // recording by default
         Directory.Delete(data, recursive: true);
     }
 
@@ -65,15 +67,18 @@ public class ServeCommandTests
     {
         var data = Path.Combine(Path.GetTempPath(), "camlab-serve-" + Guid.NewGuid().ToString("N"));
         using var process = Start("serve", "--http", "127.0.0.1:0", "--data", data, "--user", "ops:pw:Operator",
-            "--force", "VideoSource_1/ImageTooDark=true", "--force", "VideoSource_1/FocusMotor=jammed");
+            "--force", "VideoSource_1/ImageTooDark=true", "--force", "VideoSource_1/FocusMotor=jammed", "--no-recording");
         using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(60));
         string? url = null;
+        bool recordingOff = false;
         while (await process.StandardOutput.ReadLineAsync(timeout.Token) is { } line)
         {
+            recordingOff |= line.StartsWith("camera 1 recording: OFF", StringComparison.Ordinal);
             if (Regex.Match(line, @"camera 1: (http://127\.0\.0\.1:\d+)/") is { Success: true } m) url = m.Groups[1].Value;
             if (line == "ready") break;
         }
         Assert.NotNull(url);
+        Assert.True(recordingOff, "--no-recording is announced");
         using (var client = new HttpClient(new HttpClientHandler { Credentials = new System.Net.NetworkCredential("ops", "pw") }))
         {
             var report = System.Text.Json.JsonDocument.Parse(await client.GetStringAsync(url + "/api/v1/cameras/1/faults")).RootElement;
@@ -85,6 +90,7 @@ public class ServeCommandTests
         Process.Start("kill", ["-TERM", process.Id.ToString()])!.WaitForExit();
         await process.WaitForExitAsync(timeout.Token);
         Assert.Equal(0, process.ExitCode);
+        Assert.False(Directory.Exists(Path.Combine(data, "camera-1", "recordings")));
         Directory.Delete(data, recursive: true);
     }
 }

@@ -165,7 +165,9 @@ public sealed class CameraHost : IAsyncDisposable
     {
         if (_discovery is not null) await _discovery.StopAsync().ConfigureAwait(false);
         await _app.StopAsync().ConfigureAwait(false);
-        foreach (var camera in Cameras) camera.Dispose();
+        // In parallel: each camera may wait for a frame still rendering (continuous recording renders all the
+        // time), and SIGTERM gives the process only a few seconds.
+        await Task.WhenAll(Cameras.Select(c => Task.Run(c.Dispose))).ConfigureAwait(false);
     }
 
     public async Task WaitForShutdownAsync(CancellationToken cancel) => await _app.WaitForShutdownAsync(cancel).ConfigureAwait(false);
