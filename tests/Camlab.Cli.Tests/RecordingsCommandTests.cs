@@ -99,4 +99,26 @@ public class RecordingsCommandTests : IDisposable
         Assert.Contains("--to must not be before --from", reversed.Error);
         Assert.False(File.Exists(file));
     }
+
+    [Fact]
+    public void Without_a_path_verify_and_export_use_the_servers_recording_of_the_camera_and_profile()
+    {
+        // camlab serve records camera N's PROFILE into DATA/camera-N/recordings/PROFILE.
+        var data = Path.Combine(_dir, "data");
+        var recording = Path.Combine(data, "camera-2", "recordings", "Profile_3");
+        Directory.CreateDirectory(Path.GetDirectoryName(recording)!);
+        Directory.CreateSymbolicLink(recording, _dir);
+
+        var ok = Run("recordings", "verify", "--data", data, "--camera", "2", "--profile", "Profile_3");
+        Assert.Equal((0, "1 segments, 3 signed ranges, 12 frames checked: OK\n"), (ok.Exit, ok.Output));
+        var missing = Run("recordings", "verify", "--data", data); // camera-1/recordings/Profile_1 does not exist
+        Assert.Equal(2, missing.Exit);
+        Assert.Contains(Path.Combine(data, "camera-1", "recordings", "Profile_1"), missing.Error);
+
+        var file = Path.Combine(_dir, "default.bin");
+        var export = Run("recordings", "export", "--from", "2026-03-01T12:00:00Z", "--to", "2026-03-01T12:00:00.200Z", "-o", file,
+            "--data", data, "--camera", "2", "--profile", "Profile_3");
+        Assert.Equal(0, export.Exit);
+        Assert.StartsWith("exported 3 frames", export.Error);
+    }
 }
