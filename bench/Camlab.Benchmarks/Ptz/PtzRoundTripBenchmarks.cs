@@ -47,6 +47,8 @@ public class PtzRoundTripBenchmarks
             Http = "127.0.0.1:0",
             Data = _data,
             Users = [new UserOption { Name = "admin", Password = Password }],
+            // The figures are the server without continuous recording (it would render Profile_1 all the time).
+            Recording = new Camlab.Server.Recording.RecordingOptions { Enabled = false },
         });
         _camlabUri = new Uri(_camlab.BaseUri, "/onvif/ptz_service");
         _client = new HttpClient(new SocketsHttpHandler { MaxConnectionsPerServer = 1, UseProxy = false });

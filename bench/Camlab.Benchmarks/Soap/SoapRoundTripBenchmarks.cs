@@ -50,6 +50,8 @@ public class SoapRoundTripBenchmarks
             Http = "127.0.0.1:0",
             Data = _data,
             Users = [new UserOption { Name = "admin", Password = Password }],
+            // The figures are the server without continuous recording (it would render Profile_1 all the time).
+            Recording = new Camlab.Server.Recording.RecordingOptions { Enabled = false },
             Auth = new AuthOptions { DigestNonceLifetimeSeconds = 3600 },
         });
         _camlabUri = new Uri(_camlab.BaseUri, "/onvif/device_service");

@@ -47,6 +47,8 @@ public static class StreamingLoad
             Http = "127.0.0.1:0",
             Data = data,
             Users = [new UserOption { Name = "admin", Password = password }],
+            // The figures are the server without continuous recording (it would render Profile_1 all the time).
+            Recording = new Camlab.Server.Recording.RecordingOptions { Enabled = false },
         });
         var credentials = new NetworkCredential("admin", password);
         using var http = new HttpClient(new HttpClientHandler { Credentials = credentials }) { BaseAddress = host.BaseUri };
