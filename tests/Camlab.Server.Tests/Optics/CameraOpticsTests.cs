@@ -181,3 +181,50 @@ public class CameraOpticsTests
     private static (double, double, double) RoundYpr((double Y, double P, double R) a) =>
         (Math.Round(a.Y, 9) + 0.0, Math.Round(a.P, 9) + 0.0, Math.Round(a.R, 9) + 0.0);
 }
+
+/// <summary><c>--scene FILE.jpg</c>: a user's equirectangular panorama replaces the generated scene.</summary>
+public class SceneOptionTests
+{
+    private static string Jpeg(int width, int height)
+    {
+        var image = new RgbImage(width, height);
+        for (var i = 0; i < image.Pixels.Length; i++) image.Pixels[i] = (byte)(i * 7);
+        using var encoder = new Camlab.Rendering.Jpeg.JpegEncoder(90);
+        var path = Path.Combine(Path.GetTempPath(), $"camlab-scene-{Guid.NewGuid():N}.jpg");
+        File.WriteAllBytes(path, encoder.Encode(image));
+        return path;
+    }
+
+    [Fact]
+    public async Task A_scene_that_is_not_twice_as_wide_as_tall_exits_2_naming_its_size()
+    {
+        if (!Camlab.Server.Streaming.CameraVideo.Available) return;
+        var path = Jpeg(100, 100);
+        try
+        {
+            var start = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true };
+            foreach (var a in new[] { Path.Combine(AppContext.BaseDirectory, "camlab.dll"), "serve", "--scene", path, "--http", "127.0.0.1:0", "--data", Path.Combine(Path.GetTempPath(), "camlab-never") })
+                start.ArgumentList.Add(a);
+            using var process = Process.Start(start)!;
+            var error = await process.StandardError.ReadToEndAsync();
+            await process.WaitForExitAsync();
+            Assert.Equal(2, process.ExitCode);
+            Assert.Contains("this image is 100×100", error);
+        }
+        finally { File.Delete(path); }
+    }
+
+    [Fact]
+    public async Task A_host_started_with_a_scene_renders_from_it()
+    {
+        if (!Camlab.Server.Streaming.CameraVideo.Available) return;
+        var path = Jpeg(256, 128);
+        try
+        {
+            await using var server = await ServerHarness.StartAsync(time: new FakeTimeProvider(DateTimeOffset.UnixEpoch), configure: o => o with { Scene = path });
+            var renderer = server.Host.Cameras[0].Video!.Renderer;
+            Assert.Equal(256, renderer.Scene.Panorama.Width);
+        }
+        finally { File.Delete(path); }
+    }
+}
