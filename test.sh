@@ -20,17 +20,21 @@ dotnet build Camlab.slnx -c Debug -nologo -v quiet -clp:"ErrorsOnly;NoSummary" |
 dotnet test Camlab.slnx -c Debug --no-build -nologo "$@" 2>&1 | tee "$log"
 status=${PIPESTATUS[0]}
 
-# One plain closing line for the whole run, summed over the test projects.
-grep -E '^(Passed|Failed)!' "$log" | sed -E 's/.*Failed: *([0-9]+), Passed: *([0-9]+), Skipped: *([0-9]+).*/\1 \2 \3/' |
-  awk '{f+=$1; p+=$2; s+=$3} END {printf "total: %d passed, %d failed, %d skipped\n", p, f, s}'
-
 # The console's JavaScript tests (scripts/test-prerequisites.d/console.sh checked node and installed the rest).
+nodelog="$(mktemp)"
+trap 'rm -f "$log" "$nodelog"' EXIT
 if command -v node >/dev/null 2>&1; then
   echo "test.sh: console tests (node --test tests/console/*.test.mjs)"
-  if ! CAMLAB_DLL="$here/src/Camlab.Cli/bin/Debug/net10.0/camlab.dll" node --test --test-reporter=spec tests/console/*.test.mjs 2>&1; then
+  if ! CAMLAB_DLL="$here/src/Camlab.Cli/bin/Debug/net10.0/camlab.dll" node --test --test-reporter=spec tests/console/*.test.mjs 2>&1 | tee "$nodelog"; then
     echo "test.sh: console tests failed"
     status=1
   fi
 fi
 [ "${camlab_console_status:-0}" = 0 ] || status=1
+
+# One plain closing line for the whole run: the .NET test projects plus the node tests.
+{
+  grep -E '^(Passed|Failed)!' "$log" | sed -E 's/.*Failed: *([0-9]+), Passed: *([0-9]+), Skipped: *([0-9]+).*/\1 \2 \3/'
+  awk '/^ℹ fail /{f=$3} /^ℹ pass /{p=$3} /^ℹ skipped /{s=$3} END {if (p!="") print f+0, p+0, s+0}' "$nodelog"
+} | awk '{f+=$1; p+=$2; s+=$3} END {printf "total: %d passed, %d failed, %d skipped\n", p, f, s}'
 exit "$status"

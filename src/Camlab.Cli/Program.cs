@@ -17,6 +17,7 @@ public static class Program
         root.Subcommands.Add(ServeCommand.Create());
         root.Subcommands.Add(FramesCommand.Create());
         root.Subcommands.Add(RecordingsCommand.Create());
+        root.Subcommands.Add(SnapshotCommand.Create());
 
         root.Subcommands.Add(OpfCommand.Create());
         return root;

@@ -1,6 +1,7 @@
 using System.CommandLine;
 using Camlab.Rendering.Jpeg;
 using Camlab.Server.Hosting;
+using Camlab.Server.Optics;
 using Camlab.Server.Streaming;
 
 namespace Camlab.Cli.Commands;
@@ -30,8 +31,11 @@ public static class ServeCommand
             AllowMultipleArgumentsPerToken = false,
         };
 
+        var camera = new Option<string?>("--camera") { Description = "OPF input-cameras document with the camera's sensors, geolocation and mount orientation (default: the embedded camera; see docs/optics.md)" };
+        var scene = new Option<string?>("--scene") { Description = "Equirectangular JPEG (twice as wide as tall) to render instead of the generated scene" };
+
         var command = new Command("serve", "Start the camera (ONVIF device, media, events, and whatever the build adds) on 127.0.0.1.");
-        foreach (var option in new Option[] { http, data, config, cameras, users, noAuth, noRecording, discovery, force }) command.Options.Add(option);
+        foreach (var option in new Option[] { http, data, config, cameras, users, noAuth, noRecording, discovery, force, camera, scene }) command.Options.Add(option);
         command.SetAction(async (parse, cancel) =>
         {
             ServerOptions options;
@@ -49,6 +53,8 @@ public static class ServeCommand
                     Discovery = parse.GetValue(discovery) ? options.Discovery with { Enabled = true } : options.Discovery,
                     ForcedConditions = [.. options.ForcedConditions, .. parse.GetValue(force) ?? []],
                     Recording = parse.GetValue(noRecording) ? options.Recording with { Enabled = false } : options.Recording,
+                    Camera = parse.GetValue(camera) is { } opf ? options.Camera with { Opf = opf } : options.Camera,
+                    Scene = parse.GetValue(scene) ?? options.Scene,
                 };
                 options.Validate();
             }
@@ -63,7 +69,17 @@ public static class ServeCommand
             {
                 host = await CameraHost.StartAsync(options, Compose, cancel: cancel);
             }
-            catch (Exception e) when (e is IOException or ConfigurationException or System.Net.Sockets.SocketException)
+            catch (CameraOpticsException e)
+            {
+                foreach (var error in e.Errors) Console.Error.WriteLine($"camlab serve: {e.DocumentName}: {error}");
+                return 2;
+            }
+            catch (InvalidDataException e)
+            {
+                Console.Error.WriteLine("camlab serve: --scene: " + e.Message);
+                return 2;
+            }
+            catch (Exception e) when (e is IOException or ConfigurationException or System.Net.Sockets.SocketException or TurboJpegUnavailableException)
             {
                 Console.Error.WriteLine("camlab serve: cannot start: " + e.Message);
                 return 1;

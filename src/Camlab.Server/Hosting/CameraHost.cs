@@ -4,6 +4,7 @@ using Camlab.Onvif.Soap;
 using Camlab.Rendering;
 using Camlab.Server.Discovery;
 using Camlab.Server.Imaging;
+using Camlab.Server.Optics;
 using Camlab.Server.Ptz;
 using Camlab.Server.Recording;
 using Camlab.Server.Streaming;
@@ -92,7 +93,10 @@ public sealed class CameraHost : IAsyncDisposable
             MaxMessageLimit = options.Events.MaxMessageLimit,
             DefaultTermination = TimeSpan.FromSeconds(options.Events.DefaultTerminationSeconds),
         };
-        var renderer = SharedRenderer.Value;
+        // Both fail before anything listens: a bad --camera document lists every error, a bad scene names its size.
+        var optics = options.Camera.Opf is { } opf ? CameraOptics.LoadFile(opf) : CameraOptics.Default;
+        var placement = CameraPlacement.Resolve(options.Camera, optics);
+        var renderer = options.Scene is { } scene ? new ViewRenderer(SceneFile.LoadJpeg(scene)) : SharedRenderer.Value;
         var videoLog = app.Services.GetRequiredService<ILoggerFactory>().CreateLogger("Camlab.Video");
         var cameras = new List<SimulatedCamera>();
         for (var n = 1; n <= options.Cameras; n++)
@@ -101,9 +105,10 @@ public sealed class CameraHost : IAsyncDisposable
             var identity = CameraIdentities.LoadOrCreate(store, n, options.Device);
             var camera = new SimulatedCamera(n, identity, store, time, users.Users, security, limits, events,
                 () => options.Discovery.Enabled, e => log.LogError(e, "SOAP handler failed"));
+            camera.Optics = optics;
             try
             {
-                camera.Ptz = CameraPtz.Attach(camera, CameraPlacement.From(options.Camera));
+                camera.Ptz = CameraPtz.Attach(camera, placement);
                 camera.Imaging = CameraImagingPart.Attach(camera, camera.Ptz.Device, options.ForcedConditions);
             }
             catch (FaultInstructionException e)
@@ -117,8 +122,8 @@ public sealed class CameraHost : IAsyncDisposable
             if (CameraVideo.Available)
                 camera.MediaOperations.AddRange(MediaStreamOperations.For(() => camera.Media).Where(o => camera.MediaOperations.All(m => m.Name != o.Name)));
             camera.Seal();
-            var location = options.Camera.Geolocation is { } g ? new GeoLocation(g.Latitude, g.Longitude, g.Altitude) : (GeoLocation?)null;
-            camera.Video = new CameraVideo(camera, renderer, camera.ViewState ?? new DefaultCameraViewState(location, options.Camera.Yaw),
+            var location = placement.Geolocation is { } g ? new GeoLocation(g.Latitude, g.Longitude, g.Elevation) : (GeoLocation?)null;
+            camera.Video = new CameraVideo(camera, renderer, camera.ViewState ?? new DefaultCameraViewState(location, placement.Mount, optics),
                 e => videoLog.LogError(e, "video"));
             if (CameraVideo.Available)
             {

@@ -29,6 +29,9 @@ public sealed record ServerOptions
     /// <summary>Continuous recording per media profile (docs/recording.md); <c>--no-recording</c> turns it off.</summary>
     public Recording.RecordingOptions Recording { get; init; } = new();
 
+    /// <summary>An equirectangular JPEG (twice as wide as tall) to render instead of the generated default scene.</summary>
+    public string? Scene { get; init; }
+
     private static readonly JsonSerializerOptions Json = new()
     {
         PropertyNamingPolicy = JsonNamingPolicy.CamelCase,
@@ -154,13 +157,20 @@ public sealed record DeviceOptions
     public string Location { get; init; } = "anywhere";
 }
 
-/// <summary>Where every simulated camera stands and where its pan zero points (until OPF optics provide both).</summary>
+/// <summary>
+/// Every simulated camera's optics and place: an OPF input-cameras document (<see cref="Opf"/>, else the embedded
+/// default) gives the sensors and, from its capture, a geolocation and mount orientation; <see cref="Geolocation"/>
+/// and <see cref="Yaw"/> here win over the capture (docs/optics.md).
+/// </summary>
 public sealed record CameraOptions
 {
+    /// <summary>Path of an OPF input-cameras document (<c>--camera</c>); null uses the embedded default camera.</summary>
+    public string? Opf { get; init; }
+
     /// <summary>WGS 84 position carried in the video channel's 0x20 location header; null sends none.</summary>
     public GeolocationOption? Geolocation { get; init; }
 
-    /// <summary>Compass bearing of the pan-zero direction, degrees clockwise from north.</summary>
+    /// <summary>Compass bearing of the pan-zero direction, degrees clockwise from north (with <see cref="Geolocation"/>, or when set).</summary>
     public double Yaw { get; init; }
 
     public void Validate()

@@ -9,6 +9,8 @@ using Camlab.Server.Imaging;
 using Camlab.Server.Ptz;
 using Camlab.Server.Streaming;
 
+using Camlab.Server.Optics;
+
 namespace Camlab.Server.Hosting;
 
 /// <summary>
@@ -111,6 +113,9 @@ public sealed class SimulatedCamera : IDisposable
         Media.Profile(profileToken);
         return Media.PtzConfigurationOf(profileToken);
     }
+
+    /// <summary>The camera's optics and place from its OPF document (the embedded default unless <c>--camera</c>).</summary>
+    public CameraOptics Optics { get; set; } = CameraOptics.Default;
 
     /// <summary>
     /// What the picture shows (pose, optics, imaging, masks, location, faults): set by the PTZ/Imaging parts in the

@@ -26,11 +26,11 @@ public sealed class CameraPtz : IDisposable
     private readonly Dictionary<string, GeoMoveBinding?> _geoMove = new(StringComparer.Ordinal);
     private bool _disposed;
 
-    private CameraPtz(SimulatedCamera camera, CameraPlacement placement)
+    private CameraPtz(SimulatedCamera camera, CameraPlacement placement, ZoomLens? lens)
     {
         _camera = camera;
         Placement = placement;
-        Device = PtzDevice.CreateDefault(camera.Time, camera.Store, camera.Events,
+        Device = PtzDevice.CreateDefault(camera.Time, camera.Store, camera.Events, lens ?? camera.Optics.Lens,
             maximumPresetTours: PresetTourOptions.Default.MaximumNumberOfPresetTours);
         Catalog = new PtzConfigurationCatalog(Device);
         camera.PtzCatalog = Catalog;
@@ -55,9 +55,10 @@ public sealed class CameraPtz : IDisposable
     public CameraPlacement Placement { get; }
 
     /// <summary>Adds PTZ to <paramref name="camera"/> (before it is sealed); the camera disposes it on shutdown.</summary>
-    public static CameraPtz Attach(SimulatedCamera camera, CameraPlacement placement)
+    /// <param name="lens">The dome's optics; null takes them from the camera's OPF document (<see cref="SimulatedCamera.Optics"/>).</param>
+    public static CameraPtz Attach(SimulatedCamera camera, CameraPlacement placement, ZoomLens? lens = null)
     {
-        var ptz = new CameraPtz(camera, placement);
+        var ptz = new CameraPtz(camera, placement, lens);
         camera.Own(ptz);
         return ptz;
     }

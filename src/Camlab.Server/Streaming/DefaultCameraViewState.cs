@@ -1,21 +1,27 @@
 using System.Collections.Concurrent;
 using Camlab.Rendering;
+using Camlab.Server.Optics;
 
 namespace Camlab.Server.Streaming;
 
 /// <summary>
-/// The camera at rest: each video source's default optics and pose (mount yaw from configuration), neutral
+/// The camera at rest: each video source's OPF optics at its widest and default pose (mount from the placement), neutral
 /// imaging, no privacy masks unless set, the configured geolocation. Masks and the connection fault can be
 /// changed at run time (tests, and the fault-injection hook) so the headers that report them can be seen to change.
 /// </summary>
-public sealed class DefaultCameraViewState(GeoLocation? location = null, double yawDeg = 0) : ICameraViewState
+public sealed class DefaultCameraViewState(GeoLocation? location, MountOrientation mount, CameraOptics optics) : ICameraViewState
 {
+    public DefaultCameraViewState(GeoLocation? location = null, double yawDeg = 0)
+        : this(location, new MountOrientation(yawDeg, 0, 0), CameraOptics.Default)
+    {
+    }
+
     private readonly ConcurrentDictionary<string, IReadOnlyList<PrivacyMask>> _masks = new();
     private readonly ConcurrentDictionary<string, bool> _lost = new();
 
-    public ICameraProjection CurrentOptics(string sourceToken) => VideoSourceOptics.Default(sourceToken);
+    public ICameraProjection CurrentOptics(string sourceToken) => optics.Projection(sourceToken);
 
-    public ViewPose CurrentPose(string sourceToken) => VideoSourceOptics.DefaultPose(sourceToken) with { Mount = new MountOrientation(yawDeg, 0, 0) };
+    public ViewPose CurrentPose(string sourceToken) => VideoSourceOptics.DefaultPose(sourceToken) with { Mount = mount };
 
     public CropWindow? CurrentWindow(string sourceToken) => null;
 

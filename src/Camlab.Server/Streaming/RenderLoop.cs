@@ -144,7 +144,7 @@ internal sealed class RenderLoop : IDisposable
         var size = new SizeInfo(optics.ImageWidth, optics.ImageHeight, crop.Left, crop.Top, crop.Right, crop.Bottom, Key.Width, Key.Height,
             (int)Math.Round(Math.Max(crop.Width / (double)Key.Width, crop.Height / (double)Key.Height) * 1_000_000));
         var frame = new SharedFrame(jpeg, now, Interlocked.Increment(ref _sequence), size, flags, motion.Amount,
-            PrivacyMaskText.Format(masks), _state.Location(source), Bearing(pose));
+            PrivacyMaskText.Format(masks), _state.Location(source), Bearing(pose)) { View = new FrameView(source, optics, pose, window) };
         _last = frame;
         foreach (var sink in sinks) sink.Offer(frame);
     }

@@ -15,4 +15,8 @@ public sealed record SharedFrame(
     uint MotionAmount,
     string PrivacyMask,
     GeoLocation? Location,
-    double AzimuthDeg);
+    double AzimuthDeg)
+{
+    /// <summary>The optics, pose and sensor window the frame was rendered from (null for frames not rendered by a render loop).</summary>
+    public FrameView? View { get; init; }
+}

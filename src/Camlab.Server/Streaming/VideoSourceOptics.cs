@@ -1,22 +1,17 @@
 using Camlab.Rendering;
+using Camlab.Server.Optics;
 
 namespace Camlab.Server.Streaming;
 
 /// <summary>
-/// The default sensors behind the media layout's video sources (sizes as GetVideoSources reports them):
-/// VideoSource_1 is the dome at its widest zoom (60° horizontal), VideoSource_2 the fixed wide camera (100°)
-/// whose window the digital PTZ node crops. The OPF camera model replaces these when the integrator wires it.
+/// The default sensors behind the media layout's video sources (sizes as GetVideoSources reports them), from the
+/// embedded OPF document (<see cref="CameraOptics.Default"/>): VideoSource_1 is the dome at the wide end of its
+/// zoom (perspective with mild barrel distortion), VideoSource_2 the fixed wide fisheye whose window the digital
+/// PTZ node crops. A camera started with <c>--camera</c> uses <see cref="Hosting.SimulatedCamera.Optics"/> instead.
 /// </summary>
 public static class VideoSourceOptics
 {
-    private static readonly PerspectiveProjection Dome = PerspectiveProjection.FromHorizontalFov(1920, 1080, 60);
-    private static readonly PerspectiveProjection Wide = PerspectiveProjection.FromHorizontalFov(3840, 2160, 100);
-
-    public static ICameraProjection Default(string sourceToken) => sourceToken switch
-    {
-        "VideoSource_2" => Wide,
-        _ => Dome,
-    };
+    public static ICameraProjection Default(string sourceToken) => CameraOptics.Default.Projection(sourceToken);
 
     /// <summary>Slightly down, so the ground grid and texture fill the lower half and the horizon labels show.</summary>
     public static ViewPose DefaultPose(string sourceToken) => sourceToken switch
