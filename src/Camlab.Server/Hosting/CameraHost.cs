@@ -5,6 +5,7 @@ using Camlab.Rendering;
 using Camlab.Server.Discovery;
 using Camlab.Server.Imaging;
 using Camlab.Server.Ptz;
+using Camlab.Server.View;
 using Camlab.Server.Streaming;
 using Camlab.Server.State;
 using Microsoft.AspNetCore.Builder;
@@ -111,12 +112,15 @@ public sealed class CameraHost : IAsyncDisposable
                 foreach (var started in cameras) started.Dispose();
                 throw new ConfigurationException("forcedConditions: " + e.Message);
             }
+            var location = options.Camera.Geolocation is { } g ? new GeoLocation(g.Latitude, g.Longitude, g.Altitude) : (GeoLocation?)null;
+            // The picture follows PTZ and Imaging; analysis reports into the Imaging alarms (the compose hook may replace either).
+            camera.ViewState = new DomainViewState(camera, renderer, location, new MountOrientation(options.Camera.Yaw, 0, 0));
+            camera.AnalysisReporter = new ImagingAlarmReporter(camera.Imaging!.Alarms);
             compose?.Invoke(camera);
             // The video part's GetStreamUri/GetSnapshotUri, unless the compose hook registered its own.
             if (CameraVideo.Available)
                 camera.MediaOperations.AddRange(MediaStreamOperations.For(() => camera.Media).Where(o => camera.MediaOperations.All(m => m.Name != o.Name)));
             camera.Seal();
-            var location = options.Camera.Geolocation is { } g ? new GeoLocation(g.Latitude, g.Longitude, g.Altitude) : (GeoLocation?)null;
             camera.Video = new CameraVideo(camera, renderer, camera.ViewState ?? new DefaultCameraViewState(location, options.Camera.Yaw),
                 e => videoLog.LogError(e, "video"));
             camera.Rebooting += c => c.Video?.Streams.CloseAll(); // a rebooting camera drops its streams
