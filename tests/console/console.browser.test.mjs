@@ -2,15 +2,9 @@
 // `camlab serve`. Skipped with the reason when chromium or playwright-core is missing. Screenshots of
 // the steps go to test-artifacts/console/.
 //
-// Tests that need parts which are not on this branch yet carry a skip reason naming the branch; after
-// merging that branch the integrator deletes the reason (see docs/console.md, "For the integrator").
 import { describe, test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { browserSkipReason, startServer, launchBrowser, openConsole, shot, USER } from './harness.mjs';
-
-const NEEDS_STREAMING = 'needs the streaming branch';
-const NEEDS_PTZ_IMAGING = 'needs the PTZ/Imaging wiring on main';
-const NEEDS_FAULT_API = 'needs the fault-injection API (/api/v1/cameras/{n}/faults) on main';
 
 const skip = await browserSkipReason();
 if (skip) console.log(`# console browser tests skipped: ${skip}`);
@@ -87,7 +81,7 @@ describe('web console', { skip: skip ?? false }, () => {
     await page.close();
   });
 
-  // ---- need the streaming branch -------------------------------------------------------------------
+  // ---- live video through the stream API and the video channel --------------------------------------
 
   /** Mean luma (BT.601) of the picture on the canvas. */
   const meanLuma = (page) => page.evaluate(() => {
@@ -128,9 +122,11 @@ describe('web console', { skip: skip ?? false }, () => {
     return best;
   };
 
-  test('the live image appears and updates; the overlay and header inspector follow the frames', { skip: NEEDS_STREAMING }, async () => {
+  test('the live image appears and updates; the overlay and header inspector follow the frames', async () => {
     const { page } = await loggedIn();
     await waitFrames(page, 5);
+    // The stream API's single-use ticket lets the browser open the WebSocket without Digest on the upgrade.
+    assert.equal(await page.textContent('#stream-state'), 'live (WebSocket)');
     assert.ok(await meanLuma(page) > 5, 'the picture is black');
     assert.match(await page.textContent('#ov-flags'), /LiveFeed/);
     assert.notEqual(await page.textContent('#ov-fps'), '–');
@@ -142,7 +138,7 @@ describe('web console', { skip: skip ?? false }, () => {
     await page.close();
   });
 
-  test('holding the joystick right changes the reported pan and the picture', { skip: NEEDS_STREAMING }, async () => {
+  test('holding the joystick right changes the reported pan and the picture', async () => {
     const { page } = await loggedIn();
     await waitFrames(page, 3);
     const pan0 = Number(await page.textContent('#ov-pan'));
@@ -163,7 +159,7 @@ describe('web console', { skip: skip ?? false }, () => {
     await page.close();
   });
 
-  test('moving the brightness slider raises the mean luminance of the rendered frame', { skip: NEEDS_STREAMING }, async () => {
+  test('moving the brightness slider raises the mean luminance of the rendered frame', async () => {
     const { page } = await loggedIn();
     await page.waitForSelector('#imaging-settings [data-setting="Brightness"] input');
     await setControl(page, 'Brightness', 'min');
@@ -177,9 +173,9 @@ describe('web console', { skip: skip ?? false }, () => {
     await page.close();
   });
 
-  // ---- need the PTZ and Imaging services wired into the server -------------------------------------
+  // ---- PTZ and Imaging through the camera's ONVIF services --------------------------------------------
 
-  test('saving and recalling a preset returns to it, and an event appears when it is reached', { skip: NEEDS_PTZ_IMAGING }, async () => {
+  test('saving and recalling a preset returns to it, and an event appears when it is reached', async () => {
     const { page } = await loggedIn();
     await page.waitForFunction(() => document.getElementById('ov-pan').textContent !== '–', null, { timeout: 10_000 });
     const at = async () => [Number(await page.textContent('#ov-pan')), Number(await page.textContent('#ov-tilt'))];
@@ -203,7 +199,7 @@ describe('web console', { skip: skip ?? false }, () => {
     await page.close();
   });
 
-  test('an invalid imaging value shows the device\'s fault text and changes nothing', { skip: NEEDS_PTZ_IMAGING }, async () => {
+  test('an invalid imaging value shows the device\'s fault text and changes nothing', async () => {
     const { page } = await loggedIn();
     const row = '#imaging-settings [data-setting="Brightness"]';
     await page.waitForSelector(`${row} input`);
@@ -215,7 +211,7 @@ describe('web console', { skip: skip ?? false }, () => {
     await page.close();
   });
 
-  test('the zoom buttons, home, auxiliary commands and tours answer without a fault', { skip: NEEDS_PTZ_IMAGING }, async () => {
+  test('the zoom buttons, home, auxiliary commands and tours answer without a fault', async () => {
     const { page } = await loggedIn();
     await page.waitForSelector('#aux-buttons button');
     await page.click('#aux-buttons button[data-command="tt:IRLamp|On"]');
@@ -231,7 +227,7 @@ describe('web console', { skip: skip ?? false }, () => {
     await page.close();
   });
 
-  test('clicking right of centre pans right (FOV translation); a dragged box zooms in', { skip: NEEDS_PTZ_IMAGING }, async () => {
+  test('clicking right of centre pans right (FOV translation); a dragged box zooms in', async () => {
     const { page } = await loggedIn();
     await page.waitForFunction(() => document.getElementById('ov-pan').textContent !== '–', null, { timeout: 10_000 });
     const read = async (id) => Number(await page.textContent(id));
@@ -250,7 +246,7 @@ describe('web console', { skip: skip ?? false }, () => {
     await page.close();
   });
 
-  test('a preset tour defined over SOAP is listed, started, paused and stopped with its status', { skip: NEEDS_PTZ_IMAGING }, async () => {
+  test('a preset tour defined over SOAP is listed, started, paused and stopped with its status', async () => {
     const { page } = await loggedIn();
     await page.waitForFunction(() => document.getElementById('ov-pan').textContent !== '–', null, { timeout: 10_000 });
     for (const name of ['tour A', 'tour B']) {
@@ -288,7 +284,7 @@ describe('web console', { skip: skip ?? false }, () => {
     await page.close();
   });
 
-  test('a fault switch forces a tampering event into the event list', { skip: NEEDS_FAULT_API }, async () => {
+  test('a fault switch forces a tampering event into the event list', async () => {
     const { page } = await loggedIn();
     const sw = '#faults-list select[data-fault="VideoSource_1/ImageTooDark"]';
     await page.waitForSelector(sw);
