@@ -7,6 +7,7 @@ using Camlab.Server.Imaging;
 using Camlab.Server.Optics;
 using Camlab.Server.Ptz;
 using Camlab.Server.Recording;
+using Camlab.Server.View;
 using Camlab.Server.Streaming;
 using Camlab.Server.State;
 using Microsoft.AspNetCore.Builder;
@@ -117,12 +118,16 @@ public sealed class CameraHost : IAsyncDisposable
                 foreach (var started in cameras) started.Dispose();
                 throw new ConfigurationException("forcedConditions: " + e.Message);
             }
+            // Where the camera stands and how it is mounted: configuration first, else the OPF capture (docs/optics.md).
+            var location = placement.Geolocation is { } g ? new GeoLocation(g.Latitude, g.Longitude, g.Elevation) : (GeoLocation?)null;
+            // The picture follows PTZ and Imaging; analysis reports into the Imaging alarms (the compose hook may replace either).
+            camera.ViewState = new DomainViewState(camera, renderer, location, placement.Mount);
+            camera.AnalysisReporter = new ImagingAlarmReporter(camera.Imaging!.Alarms);
             compose?.Invoke(camera);
             // The video part's GetStreamUri/GetSnapshotUri, unless the compose hook registered its own.
             if (CameraVideo.Available)
                 camera.MediaOperations.AddRange(MediaStreamOperations.For(() => camera.Media).Where(o => camera.MediaOperations.All(m => m.Name != o.Name)));
             camera.Seal();
-            var location = placement.Geolocation is { } g ? new GeoLocation(g.Latitude, g.Longitude, g.Elevation) : (GeoLocation?)null;
             camera.Video = new CameraVideo(camera, renderer, camera.ViewState ?? new DefaultCameraViewState(location, placement.Mount, optics),
                 e => videoLog.LogError(e, "video"));
             if (CameraVideo.Available)

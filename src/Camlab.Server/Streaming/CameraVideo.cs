@@ -21,6 +21,7 @@ public sealed class CameraVideo : IDisposable
             () => camera.EventsService.SubscriptionCount > 0, log);
         Streams = new StreamRegistry(() => camera.Media, Hub, camera.Time);
         Authorizer = new StreamAuthorizer(camera.Endpoint.Security, camera.Endpoint.Digest);
+        Tickets = new StreamTickets(camera.Time);
         Api = new StreamApi(this);
         Channel = new VideoChannelEndpoint(this);
         Mjpeg = new MjpegEndpoints(this);
@@ -36,6 +37,9 @@ public sealed class CameraVideo : IDisposable
     public RenderHub Hub { get; }
     public StreamRegistry Streams { get; }
     public StreamAuthorizer Authorizer { get; }
+
+    /// <summary>The single-use tickets that authorise a browser's WebSocket upgrade instead of Digest (docs/streaming.md).</summary>
+    public StreamTickets Tickets { get; }
     internal StreamApi Api { get; }
     internal VideoChannelEndpoint Channel { get; }
     internal MjpegEndpoints Mjpeg { get; }
@@ -77,7 +81,19 @@ public sealed class CameraVideo : IDisposable
             await context.Response.WriteAsync(TurboJpegLibrary.Diagnose() + "\n").ConfigureAwait(false);
             return true;
         }
-        if (!await Authorizer.AuthorizeAsync(context).ConfigureAwait(false)) return true;
+        if (parts[0] == "video" && context.Request.Query.TryGetValue("ticket", out var ticket))
+        {
+            // A ticket replaces Digest on the WebSocket upgrade only, and is spent by the attempt.
+            var valid = ticket.Count == 1 && Guid.TryParse(parts[1], out var videoId) && Tickets.TryConsume(ticket.ToString(), videoId);
+            if (!valid || !context.WebSockets.IsWebSocketRequest)
+            {
+                context.Response.StatusCode = StatusCodes.Status401Unauthorized;
+                context.Response.ContentType = "text/plain";
+                await context.Response.WriteAsync("the stream ticket is unknown, spent, expired, for another stream, or not on a WebSocket upgrade\n").ConfigureAwait(false);
+                return true;
+            }
+        }
+        else if (!await Authorizer.AuthorizeAsync(context).ConfigureAwait(false)) return true;
         try
         {
             switch (parts[0])

@@ -62,7 +62,7 @@ internal sealed class StreamApi(CameraVideo video)
         crop = s.Settings.Crop is { } c ? new { SrcLeft = c.Left, SrcTop = c.Top, SrcRight = c.Right, SrcBottom = c.Bottom } : null,
         urls = new
         {
-            webSocket = video.Url(request, "/video/" + s.Id, webSocket: true),
+            webSocket = video.Url(request, "/video/" + s.Id + "?ticket=" + video.Tickets.Issue(s.Id), webSocket: true),
             httpPush = video.Url(request, "/video/" + s.Id),
             pull = video.Url(request, "/video/" + s.Id),
             mjpeg = video.Url(request, "/mjpeg/" + s.ProfileToken),

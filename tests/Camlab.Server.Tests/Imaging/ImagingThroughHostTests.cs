@@ -59,17 +59,20 @@ public class ImagingThroughHostTests
         await server.Ok(Img, Op("timg:SetImagingSettings", Source1 +
             "<timg:ImagingSettings><tt:Focus AFMode=\"OnceAfterMove\"><tt:AutoFocusMode>AUTO</tt:AutoFocusMode></tt:Focus></timg:ImagingSettings>"));
         clock.Advance(5);
-        // The subject comes closer; OnceAfterMove does not chase it while the dome stands still...
-        source.SetSceneDistance(3);
-        clock.Advance(5);
         var before = (await Focus(server)).Position;
-        Assert.True(Math.Abs(before - source.Focus.InFocusPosition) > 0.01, $"focus {before} already at {source.Focus.InFocusPosition}");
+        // The in-focus position comes from the renderer: the depth of the scene at the centre of the view.
+        Assert.Equal(source.Focus.InFocusPosition, before, 3);
 
-        // ...but adjusts once when a PTZ move ends.
-        await server.Ok("/onvif/ptz_service", Op("tptz:AbsoluteMove", P1 + "<tptz:Position><tt:PanTilt x=\"0.2\" y=\"0\"/></tptz:Position>"));
+        // A move down to the ground changes the in-focus distance; OnceAfterMove does not chase it while moving...
+        await server.Ok("/onvif/ptz_service", Op("tptz:AbsoluteMove", P1 + "<tptz:Position><tt:PanTilt x=\"0.2\" y=\"-0.5\"/></tptz:Position>"));
+        clock.Advance(0.2);
+        Assert.Equal(before, (await Focus(server)).Position, 6);
+
+        // ...but adjusts once when the PTZ move ends.
         clock.Advance(30);
         var after = await Focus(server);
         Assert.Equal("IDLE", after.MoveStatus);
+        Assert.True(Math.Abs(after.Position - before) > 0.01, $"the ground view should focus nearer than {before}: {after.Position}");
         Assert.Equal(source.Focus.InFocusPosition, after.Position, 4);
     }
 

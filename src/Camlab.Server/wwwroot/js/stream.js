@@ -2,10 +2,11 @@
 // the video channel decoded by videochannel.js, each JPEG payload drawn on a canvas.
 //
 // Transport: the WebSocket push at urls.webSocket (one binary message per frame, an empty message each
-// second as keep-alive). A browser cannot put an Authorization header on a WebSocket handshake, so when
-// the camera refuses the upgrade (it asks HTTP Digest for /video/…) the console falls back to the HTTP
-// push form of the same channel (a digest-signed GET read as a stream, frames back to back), and to pull
-// (one signed POST per frame) if that fails too (video channel notes, "Transport").
+// second as keep-alive). A browser cannot put an Authorization header on a WebSocket handshake, so the
+// Digest-signed stream API answers the WebSocket URL with a single-use ticket (?ticket=…, 60 s, bound to
+// this stream; docs/streaming.md "WebSocket tickets"). Should the upgrade still be refused (an old camera),
+// the console falls back to the HTTP push form of the same channel (a digest-signed GET read as a stream,
+// frames back to back), and to pull (one signed POST per frame) if that fails too.
 
 import { readFrame, tryReadHeader, headerLength, FrameFormatError } from './videochannel.js';
 
