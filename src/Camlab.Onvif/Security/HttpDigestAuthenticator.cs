@@ -19,6 +19,7 @@ public sealed class HttpDigestAuthenticator
     private readonly TimeProvider _time;
     private readonly byte[] _key = RandomNumberGenerator.GetBytes(32);
     private readonly Dictionary<string, (uint Count, DateTimeOffset Expiry)> _counts = new(StringComparer.Ordinal);
+    private readonly System.Collections.Concurrent.ConcurrentDictionary<(string Algorithm, string User), (string Password, string Hash)> _a1 = new();
     private readonly string _opaque = Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(16));
 
     public HttpDigestAuthenticator(IUserDirectory users, TimeProvider time, string realm, TimeSpan nonceLifetime)
@@ -79,7 +80,7 @@ public sealed class HttpDigestAuthenticator
 
         var account = _users.Find(userName);
         if (account is null) return DigestOutcome.Invalid;
-        var ha1 = hash($"{userName}:{Realm}:{account.Password}");
+        var ha1 = HashA1(algorithm, userName, account.Password, hash);
         var ha2 = hash($"{method}:{uri}");
         var expected = hash($"{ha1}:{nonce}:{nc}:{cnonce}:{qop}:{ha2}");
         if (!CryptographicOperations.FixedTimeEquals(Encoding.ASCII.GetBytes(expected), Encoding.ASCII.GetBytes(response.ToLowerInvariant())))
@@ -89,6 +90,18 @@ public sealed class HttpDigestAuthenticator
         if (!AdvanceCount(nonce, count)) return DigestOutcome.Invalid;
         user = account;
         return DigestOutcome.Valid;
+    }
+
+    // RFC 7616 3.4.2: A1 = username:realm:password does not change between requests, so its hash is kept per
+    // user and algorithm (and recomputed when the password changed); only the nonce-bound hashes are per request.
+    // Keyed by the user name as the client sent it (that is what A1 hashes); only names the directory knows get here.
+    private string HashA1(string algorithm, string userName, string password, Func<string, string> hash)
+    {
+        var key = (algorithm, userName);
+        if (_a1.TryGetValue(key, out var cached) && cached.Password == password) return cached.Hash;
+        var ha1 = hash($"{userName}:{Realm}:{password}");
+        _a1[key] = (password, ha1);
+        return ha1;
     }
 
     private string IssueNonce()
