@@ -20,6 +20,7 @@ public sealed class HttpDigestAuthenticator
     private readonly byte[] _key = RandomNumberGenerator.GetBytes(32);
     private readonly Dictionary<string, (uint Count, DateTimeOffset Expiry)> _counts = new(StringComparer.Ordinal);
     private readonly System.Collections.Concurrent.ConcurrentDictionary<(string Algorithm, string User), (string Password, string Hash)> _a1 = new();
+    private readonly System.Collections.Concurrent.ConcurrentDictionary<(string Algorithm, string Method, string Uri), string> _a2 = new();
     private readonly string _opaque = Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(16));
 
     public HttpDigestAuthenticator(IUserDirectory users, TimeProvider time, string realm, TimeSpan nonceLifetime)
@@ -81,10 +82,14 @@ public sealed class HttpDigestAuthenticator
         var account = _users.Find(userName);
         if (account is null) return DigestOutcome.Invalid;
         var ha1 = HashA1(algorithm, userName, account.Password, hash);
-        var ha2 = hash($"{method}:{uri}");
+        // A2 = method:uri repeats on every request to an endpoint; kept only once a request proved it (bounded).
+        var a2Key = (algorithm, method, uri);
+        var cachedA2 = _a2.TryGetValue(a2Key, out var ha2);
+        ha2 ??= hash($"{method}:{uri}");
         var expected = hash($"{ha1}:{nonce}:{nc}:{cnonce}:{qop}:{ha2}");
         if (!CryptographicOperations.FixedTimeEquals(Encoding.ASCII.GetBytes(expected), Encoding.ASCII.GetBytes(response.ToLowerInvariant())))
             return DigestOutcome.Invalid;
+        if (!cachedA2 && _a2.Count < 64) _a2.TryAdd(a2Key, ha2);
         // Only a correct response with an expired nonce is "stale": the client knows the password.
         if (nonceState == DigestOutcome.Stale) return DigestOutcome.Stale;
         if (!AdvanceCount(nonce, count)) return DigestOutcome.Invalid;
@@ -117,8 +122,15 @@ public sealed class HttpDigestAuthenticator
     {
         Span<byte> buffer = stackalloc byte[24];
         if (!Convert.TryFromBase64String(nonce, buffer, out var written) || written != 24) return DigestOutcome.Invalid;
-        var mac = HMACSHA256.HashData(_key, buffer[..16]).AsSpan(0, 8);
-        if (!CryptographicOperations.FixedTimeEquals(mac, buffer[16..])) return DigestOutcome.Invalid;
+        // A nonce with a count on record passed this MAC check before (counts are only kept for valid requests),
+        // so its issue time is ours; only a new nonce costs an HMAC.
+        bool known;
+        lock (_counts) known = _counts.ContainsKey(nonce);
+        if (!known)
+        {
+            var mac = HMACSHA256.HashData(_key, buffer[..16]).AsSpan(0, 8);
+            if (!CryptographicOperations.FixedTimeEquals(mac, buffer[16..])) return DigestOutcome.Invalid;
+        }
         var issued = DateTimeOffset.FromUnixTimeMilliseconds(BinaryPrimitives.ReadInt64BigEndian(buffer));
         return _time.GetUtcNow() - issued > NonceLifetime ? DigestOutcome.Stale : DigestOutcome.Valid;
     }
