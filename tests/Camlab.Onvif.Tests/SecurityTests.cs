@@ -169,6 +169,19 @@ public class SecurityTests
     }
 
     [Fact]
+    public async Task A_digest_nonce_already_used_still_expires()
+    {
+        // The authenticator skips the nonce's MAC for a nonce it verified before; its age must still count.
+        var challenge = (await _device.CallAsync(GetDeviceInformation, user: null)).Response.WwwAuthenticate[0];
+        var body = Encoding.UTF8.GetBytes(TestDevice.Envelope(GetDeviceInformation));
+        (await _device.PostRawAsync(body, authorization: DigestClient.Authorize(challenge, TestDevice.Admin, TestDevice.AdminPassword, "POST", "/onvif/device_service", 1))).AssertOk();
+        _device.Time.Advance(TimeSpan.FromMinutes(6));
+        var late = await _device.PostRawAsync(body, authorization: DigestClient.Authorize(challenge, TestDevice.Admin, TestDevice.AdminPassword, "POST", "/onvif/device_service", 2));
+        Assert.Equal(401, late.Status);
+        Assert.All(late.Response.WwwAuthenticate, c => Assert.Contains("stale=true", c));
+    }
+
+    [Fact]
     public async Task Without_authentication_everyone_is_an_administrator()
     {
         var open = new TestDevice(authentication: false);

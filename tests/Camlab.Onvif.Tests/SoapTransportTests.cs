@@ -17,17 +17,30 @@ public class SoapTransportTests
         var answer = await Raw(TestDevice.Envelope("<GetSystemDateAndTime xmlns=\"http://www.onvif.org/ver10/device/wsdl\"/>"));
         var expected =
             "<?xml version=\"1.0\" encoding=\"utf-8\"?><env:Envelope xmlns:ter=\"http://www.onvif.org/ver10/error\" xmlns:tt=\"http://www.onvif.org/ver10/schema\" " +
-            "xmlns:tds=\"http://www.onvif.org/ver10/device/wsdl\" xmlns:trt=\"http://www.onvif.org/ver10/media/wsdl\" xmlns:tptz=\"http://www.onvif.org/ver20/ptz/wsdl\" " +
-            "xmlns:timg=\"http://www.onvif.org/ver20/imaging/wsdl\" xmlns:tev=\"http://www.onvif.org/ver10/events/wsdl\" xmlns:tns1=\"http://www.onvif.org/ver10/topics\" " +
-            "xmlns:wsnt=\"http://docs.oasis-open.org/wsn/b-2\" xmlns:wstop=\"http://docs.oasis-open.org/wsn/t-1\" xmlns:wsa=\"http://www.w3.org/2005/08/addressing\" " +
-            "xmlns:wsrf=\"http://docs.oasis-open.org/wsrf/rw-2\" xmlns:xs=\"http://www.w3.org/2001/XMLSchema\" xmlns:xsi=\"http://www.w3.org/2001/XMLSchema-instance\" " +
-            "xmlns:env=\"http://www.w3.org/2003/05/soap-envelope\"><env:Body><tds:GetSystemDateAndTimeResponse><tds:SystemDateAndTime>" +
+            "xmlns:tds=\"http://www.onvif.org/ver10/device/wsdl\" xmlns:env=\"http://www.w3.org/2003/05/soap-envelope\"><env:Body><tds:GetSystemDateAndTimeResponse><tds:SystemDateAndTime>" +
             "<tt:DateTimeType>Manual</tt:DateTimeType><tt:DaylightSavings>false</tt:DaylightSavings><tt:TimeZone><tt:TZ>UTC0</tt:TZ></tt:TimeZone>" +
             "<tt:UTCDateTime><tt:Time><tt:Hour>15</tt:Hour><tt:Minute>9</tt:Minute><tt:Second>26</tt:Second></tt:Time><tt:Date><tt:Year>2026</tt:Year><tt:Month>3</tt:Month><tt:Day>14</tt:Day></tt:Date></tt:UTCDateTime>" +
             "<tt:LocalDateTime><tt:Time><tt:Hour>15</tt:Hour><tt:Minute>9</tt:Minute><tt:Second>26</tt:Second></tt:Time><tt:Date><tt:Year>2026</tt:Year><tt:Month>3</tt:Month><tt:Day>14</tt:Day></tt:Date></tt:LocalDateTime>" +
             "</tds:SystemDateAndTime></tds:GetSystemDateAndTimeResponse></env:Body></env:Envelope>";
         Assert.Equal(200, answer.Status);
         Assert.Equal(expected, answer.Text);
+    }
+
+    [Fact]
+    public async Task Declares_a_prefix_it_did_not_expect_where_it_is_used_then_on_the_envelope()
+    {
+        // GetServices with capabilities writes other services' elements (timg:Capabilities...) inside tds.
+        var call = "<GetServices xmlns=\"http://www.onvif.org/ver10/device/wsdl\"><IncludeCapability>true</IncludeCapability></GetServices>";
+        var first = await Raw(TestDevice.Envelope(call));
+        var second = await Raw(TestDevice.Envelope(call));
+        Assert.Equal(200, first.Status);
+        var envelopeTag = (Answer a) => a.Text[..a.Text.IndexOf("<env:Body>", StringComparison.Ordinal)];
+        Assert.DoesNotContain("xmlns:trt=", envelopeTag(first));
+        Assert.Contains("xmlns:trt=", first.Text);
+        Assert.Contains("xmlns:trt=", envelopeTag(second));
+        Assert.Equal(1, System.Text.RegularExpressions.Regex.Count(second.Text, "xmlns:trt="));
+        var parse = (Answer a) => System.Xml.Linq.XDocument.Parse(a.Text).Descendants().Select(e => e.Name.ToString());
+        Assert.Equal(parse(first), parse(second));
     }
 
     [Fact]

@@ -19,6 +19,8 @@ public sealed class HttpDigestAuthenticator
     private readonly TimeProvider _time;
     private readonly byte[] _key = RandomNumberGenerator.GetBytes(32);
     private readonly Dictionary<string, (uint Count, DateTimeOffset Expiry)> _counts = new(StringComparer.Ordinal);
+    private readonly System.Collections.Concurrent.ConcurrentDictionary<(string Algorithm, string User), (string Password, string Hash)> _a1 = new();
+    private readonly System.Collections.Concurrent.ConcurrentDictionary<(string Algorithm, string Method, string Uri), string> _a2 = new();
     private readonly string _opaque = Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(16));
 
     public HttpDigestAuthenticator(IUserDirectory users, TimeProvider time, string realm, TimeSpan nonceLifetime)
@@ -79,16 +81,32 @@ public sealed class HttpDigestAuthenticator
 
         var account = _users.Find(userName);
         if (account is null) return DigestOutcome.Invalid;
-        var ha1 = hash($"{userName}:{Realm}:{account.Password}");
-        var ha2 = hash($"{method}:{uri}");
+        var ha1 = HashA1(algorithm, userName, account.Password, hash);
+        // A2 = method:uri repeats on every request to an endpoint; kept only once a request proved it (bounded).
+        var a2Key = (algorithm, method, uri);
+        var cachedA2 = _a2.TryGetValue(a2Key, out var ha2);
+        ha2 ??= hash($"{method}:{uri}");
         var expected = hash($"{ha1}:{nonce}:{nc}:{cnonce}:{qop}:{ha2}");
         if (!CryptographicOperations.FixedTimeEquals(Encoding.ASCII.GetBytes(expected), Encoding.ASCII.GetBytes(response.ToLowerInvariant())))
             return DigestOutcome.Invalid;
+        if (!cachedA2 && _a2.Count < 64) _a2.TryAdd(a2Key, ha2);
         // Only a correct response with an expired nonce is "stale": the client knows the password.
         if (nonceState == DigestOutcome.Stale) return DigestOutcome.Stale;
         if (!AdvanceCount(nonce, count)) return DigestOutcome.Invalid;
         user = account;
         return DigestOutcome.Valid;
+    }
+
+    // RFC 7616 3.4.2: A1 = username:realm:password does not change between requests, so its hash is kept per
+    // user and algorithm (and recomputed when the password changed); only the nonce-bound hashes are per request.
+    // Keyed by the user name as the client sent it (that is what A1 hashes); only names the directory knows get here.
+    private string HashA1(string algorithm, string userName, string password, Func<string, string> hash)
+    {
+        var key = (algorithm, userName);
+        if (_a1.TryGetValue(key, out var cached) && cached.Password == password) return cached.Hash;
+        var ha1 = hash($"{userName}:{Realm}:{password}");
+        _a1[key] = (password, ha1);
+        return ha1;
     }
 
     private string IssueNonce()
@@ -104,8 +122,15 @@ public sealed class HttpDigestAuthenticator
     {
         Span<byte> buffer = stackalloc byte[24];
         if (!Convert.TryFromBase64String(nonce, buffer, out var written) || written != 24) return DigestOutcome.Invalid;
-        var mac = HMACSHA256.HashData(_key, buffer[..16]).AsSpan(0, 8);
-        if (!CryptographicOperations.FixedTimeEquals(mac, buffer[16..])) return DigestOutcome.Invalid;
+        // A nonce with a count on record passed this MAC check before (counts are only kept for valid requests),
+        // so its issue time is ours; only a new nonce costs an HMAC.
+        bool known;
+        lock (_counts) known = _counts.ContainsKey(nonce);
+        if (!known)
+        {
+            var mac = HMACSHA256.HashData(_key, buffer[..16]).AsSpan(0, 8);
+            if (!CryptographicOperations.FixedTimeEquals(mac, buffer[16..])) return DigestOutcome.Invalid;
+        }
         var issued = DateTimeOffset.FromUnixTimeMilliseconds(BinaryPrimitives.ReadInt64BigEndian(buffer));
         return _time.GetUtcNow() - issued > NonceLifetime ? DigestOutcome.Stale : DigestOutcome.Valid;
     }

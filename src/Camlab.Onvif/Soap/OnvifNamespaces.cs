@@ -25,11 +25,19 @@ public static class OnvifNamespaces
     public const string XmlSchemaInstance = "http://www.w3.org/2001/XMLSchema-instance";
     public const string XmlSchema = "http://www.w3.org/2001/XMLSchema";
 
-    /// <summary>Prefix → namespace, declared on every response envelope.</summary>
+    /// <summary>Prefix → namespace: the prefixes responses use (see <see cref="SoapEnvelopeWriter"/> for which are declared where).</summary>
     public static readonly IReadOnlyList<(string Prefix, string Namespace)> Declared =
     [
         ("env", Soap12), ("ter", Error), ("tt", Schema), ("tds", Device), ("trt", Media), ("tptz", Ptz),
         ("timg", Imaging), ("tev", Events), ("tns1", Topics), ("wsnt", BaseNotification), ("wstop", WsTopic),
         ("wsa", Addressing), ("wsrf", ResourceWsdl), ("xs", XmlSchema), ("xsi", XmlSchemaInstance),
     ];
+
+    /// <summary>Index of <paramref name="ns"/> in <see cref="Declared"/>, or -1.</summary>
+    public static int IndexOf(string ns)
+    {
+        for (var i = 0; i < Declared.Count; i++)
+            if (ReferenceEquals(Declared[i].Namespace, ns) || Declared[i].Namespace == ns) return i;
+        return -1;
+    }
 }

@@ -40,6 +40,8 @@ public sealed class SoapEndpoint
     private readonly UsernameTokenValidator _tokens;
     private readonly HttpDigestAuthenticator _digest;
     private readonly Action<Exception>? _log;
+    // Per operation, the prefixes its responses declared below the envelope; declared on the envelope from then on.
+    private readonly System.Collections.Concurrent.ConcurrentDictionary<SoapOperation, ulong> _prefixes = new();
 
     public SoapEndpoint(OnvifServiceSet services, IUserDirectory users, TimeProvider time, SecurityOptions security,
         string cameraBasePath = "", SoapLimits? limits = null, Action<Exception>? log = null)
@@ -111,14 +113,27 @@ public sealed class SoapEndpoint
                 CameraBasePath = CameraBasePath,
                 Aborted = aborted,
             };
-            using var stream = new MemoryStream(4096);
-            using (var writer = SoapEnvelopeWriter.Create(stream))
+            var stream = ResponseBuffers.Rent();
+            try
             {
-                SoapEnvelopeWriter.WriteStart(writer);
-                await operation.InvokeAsync(soapRequest, writer).ConfigureAwait(false);
-                SoapEnvelopeWriter.WriteEnd(writer);
+                // Events responses name topics and faults with prefixes in text, which a lazily declared prefix
+                // would not cover: they get every prefix. Others get the request's own (the response element's)
+                // and the ones this operation was seen to use.
+                var ns = envelope.Body.Name.NamespaceName;
+                var own = OnvifNamespaces.IndexOf(ns);
+                var prefixes = ns is OnvifNamespaces.Events or OnvifNamespaces.BaseNotification
+                    ? SoapEnvelopeWriter.AllDeclared
+                    : SoapEnvelopeWriter.AlwaysDeclared | (own < 0 ? 0 : 1UL << own) | _prefixes.GetValueOrDefault(operation);
+                using (var writer = new PrefixingXmlWriter(SoapEnvelopeWriter.Create(stream)))
+                {
+                    SoapEnvelopeWriter.WriteStart(writer, prefixes);
+                    await operation.InvokeAsync(soapRequest, writer).ConfigureAwait(false);
+                    SoapEnvelopeWriter.WriteEnd(writer);
+                    if (writer.Needed != 0) _prefixes.AddOrUpdate(operation, writer.Needed, (_, seen) => seen | writer.Needed);
+                }
+                return new SoapHttpResponse(200, stream.ToArray(), []);
             }
-            return new SoapHttpResponse(200, stream.ToArray(), []);
+            finally { ResponseBuffers.Return(stream); }
         }
         catch (SoapFaultException fault)
         {

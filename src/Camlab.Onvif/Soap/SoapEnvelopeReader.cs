@@ -125,14 +125,16 @@ public static class SoapEnvelopeReader
         }
     }
 
+    // Seekable on purpose: XmlReader sizes its byte and char buffers from a seekable stream's Length (a 200-byte
+    // request then costs a 200-byte buffer instead of 4 KiB of bytes plus 8 KiB of chars per request).
     private sealed class ReadOnlyMemoryStream(ReadOnlyMemory<byte> memory) : Stream
     {
         private int _position;
         public override bool CanRead => true;
-        public override bool CanSeek => false;
+        public override bool CanSeek => true;
         public override bool CanWrite => false;
         public override long Length => memory.Length;
-        public override long Position { get => _position; set => throw new NotSupportedException(); }
+        public override long Position { get => _position; set => Seek(value, SeekOrigin.Begin); }
         public override void Flush() { }
         public override int Read(byte[] buffer, int offset, int count) => Read(buffer.AsSpan(offset, count));
         public override int Read(Span<byte> buffer)
@@ -142,7 +144,18 @@ public static class SoapEnvelopeReader
             _position += n;
             return n;
         }
-        public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
+        public override long Seek(long offset, SeekOrigin origin)
+        {
+            var target = origin switch
+            {
+                SeekOrigin.Begin => offset,
+                SeekOrigin.Current => _position + offset,
+                _ => memory.Length + offset,
+            };
+            ArgumentOutOfRangeException.ThrowIfNegative(target, nameof(offset));
+            ArgumentOutOfRangeException.ThrowIfGreaterThan(target, memory.Length, nameof(offset));
+            return _position = (int)target;
+        }
         public override void SetLength(long value) => throw new NotSupportedException();
         public override void Write(byte[] buffer, int offset, int count) => throw new NotSupportedException();
     }

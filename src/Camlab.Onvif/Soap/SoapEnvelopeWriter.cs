@@ -4,8 +4,10 @@ using System.Xml;
 namespace Camlab.Onvif.Soap;
 
 /// <summary>
-/// Writes SOAP 1.2 response envelopes: every prefix of <see cref="OnvifNamespaces.Declared"/> on
-/// <c>env:Envelope</c> so handlers write <c>tt:</c>, <c>tds:</c>... without redeclaring, UTF-8 without BOM.
+/// Writes SOAP 1.2 response envelopes, UTF-8 without BOM, declaring on <c>env:Envelope</c> the prefixes of
+/// <see cref="OnvifNamespaces.Declared"/> it is asked for: all of them for faults and for responses that carry
+/// prefixed names in text (Events: topics, fault subcodes), otherwise <see cref="AlwaysDeclared"/> plus what the
+/// operation was seen to use (the endpoint's <see cref="PrefixingXmlWriter"/> declares anything else where used).
 /// </summary>
 public static class SoapEnvelopeWriter
 {
@@ -22,12 +24,27 @@ public static class SoapEnvelopeWriter
 
     public static XmlWriter Create(Stream output) => XmlWriter.Create(output, Settings);
 
-    public static void WriteStart(XmlWriter writer, Action<XmlWriter>? header = null)
+    /// <summary>Every prefix of <see cref="OnvifNamespaces.Declared"/>, as bits of its indices.</summary>
+    public static ulong AllDeclared { get; } = (1UL << OnvifNamespaces.Declared.Count) - 1;
+
+    /// <summary>env, ter and tt: faults' subcode values and xsi:type values (tt:...) name them in text.</summary>
+    public static ulong AlwaysDeclared { get; } =
+        Bit(OnvifNamespaces.Soap12) | Bit(OnvifNamespaces.Error) | Bit(OnvifNamespaces.Schema);
+
+    private static ulong Bit(string ns) => 1UL << OnvifNamespaces.IndexOf(ns);
+
+    public static void WriteStart(XmlWriter writer, Action<XmlWriter>? header = null) => WriteStart(writer, AllDeclared, header);
+
+    /// <param name="prefixes">Which prefixes of <see cref="OnvifNamespaces.Declared"/> to declare, as bits of their indices.</param>
+    public static void WriteStart(XmlWriter writer, ulong prefixes, Action<XmlWriter>? header = null)
     {
         writer.WriteStartDocument();
         writer.WriteStartElement("env", "Envelope", OnvifNamespaces.Soap12);
-        foreach (var (prefix, ns) in OnvifNamespaces.Declared)
-            if (prefix != "env") writer.WriteAttributeString("xmlns", prefix, null, ns);
+        for (var i = 0; i < OnvifNamespaces.Declared.Count; i++)
+        {
+            var (prefix, ns) = OnvifNamespaces.Declared[i];
+            if (prefix != "env" && (prefixes & (1UL << i)) != 0) writer.WriteAttributeString("xmlns", prefix, null, ns);
+        }
         if (header is not null)
         {
             writer.WriteStartElement("Header", OnvifNamespaces.Soap12);
