@@ -31,7 +31,7 @@ function camlabCommand(args) {
 export async function startServer({ cameras = 1 } = {}) {
   const data = mkdtempSync(join(tmpdir(), 'camlab-console-'));
   const [cmd, args] = camlabCommand(['serve', '--http', '127.0.0.1:0', '--data', data, '--cameras', String(cameras),
-    '--user', `${USER.name}:${USER.password}:Administrator`]);
+    '--user', `${USER.name}:${USER.password}:Administrator`, '--no-recording']);
   const child = spawn(cmd, args, { stdio: ['ignore', 'pipe', 'pipe'] });
   // A test run that ends abnormally must not leave the server behind.
   const reap = () => { if (child.exitCode === null) child.kill('SIGKILL'); };
