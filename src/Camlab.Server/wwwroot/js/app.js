@@ -20,7 +20,20 @@ function cameraLabel(path, index) {
   return index === 0 ? 'Camera 1' : `Camera ${path.match(/\/cameras\/(\d+)\//)[1]}`;
 }
 
-async function init() {
+// The cameras the host serves; login waits for it, so a quick click never runs before the list is known.
+let discovered = Promise.resolve();
+
+function init() {
+  // Handlers first: a submit before they exist would be the browser's own form submission (a page reload).
+  $('login-form').addEventListener('submit', (e) => { e.preventDefault(); login(); });
+  $('logout').addEventListener('click', logout);
+  $('camera-select').addEventListener('change', () => openCamera($('camera-select').value));
+  $('profile-select').addEventListener('change', () => openProfile($('profile-select').value));
+  $('login-user').focus();
+  discovered = listCameras();
+}
+
+async function listCameras() {
   let paths = ['/onvif/device_service'];
   try { paths = await discoverCameras(); } catch { /* camera 1 is always there */ }
   for (const select of [$('login-camera'), $('camera-select')]) {
@@ -28,11 +41,6 @@ async function init() {
   }
   $('login-camera').closest('label').hidden = paths.length < 2;
   $('camera-select').closest('label').hidden = paths.length < 2;
-  $('login-form').addEventListener('submit', (e) => { e.preventDefault(); login(); });
-  $('logout').addEventListener('click', logout);
-  $('camera-select').addEventListener('change', () => openCamera($('camera-select').value));
-  $('profile-select').addEventListener('change', () => openProfile($('profile-select').value));
-  $('login-user').focus();
 }
 
 async function login() {
@@ -40,6 +48,7 @@ async function login() {
   error.textContent = '';
   $('login-submit').disabled = true;
   try {
+    await discovered;
     state.credentials = new Credentials($('login-user').value, $('login-password').value);
     await openCamera($('login-camera').value);
     $('camera-select').value = $('login-camera').value;
