@@ -87,22 +87,7 @@ internal sealed class PlaybackChannelEndpoint(CameraRecordings recordings)
     private static async Task WebSocketAsync(HttpContext context, PlaybackStream stream, CancellationTokenSource linked)
     {
         using var socket = await context.WebSockets.AcceptWebSocketAsync().ConfigureAwait(false);
-        // As on the live channel: client messages are keep-alives or a close; the read is never cancelled
-        // (that would abort the socket before the close handshake).
-        var reader = Task.Run(async () =>
-        {
-            var scratch = new byte[1024];
-            try
-            {
-                while (socket.State == WebSocketState.Open)
-                {
-                    var received = await socket.ReceiveAsync(scratch, CancellationToken.None).ConfigureAwait(false);
-                    if (received.MessageType == WebSocketMessageType.Close) break;
-                }
-            }
-            catch (Exception e) when (e is WebSocketException or OperationCanceledException or ObjectDisposedException) { }
-            finally { try { linked.Cancel(); } catch (ObjectDisposedException) { } }
-        });
+        var reader = WebSocketKeepAlive.ReadUntilClosed(socket, linked);
         var writer = new ArrayBufferWriter<byte>();
         try
         {

@@ -21,7 +21,7 @@ public static class PlaybackRequestJson
         try
         {
             using var document = JsonDocument.Parse(body, new JsonDocumentOptions { MaxDepth = 8 });
-            return document.RootElement.ValueKind == JsonValueKind.Object && Find(document.RootElement, "mode") is { ValueKind: JsonValueKind.String } m
+            return document.RootElement.ValueKind == JsonValueKind.Object && RequestJson.Find(document.RootElement, "mode") is { ValueKind: JsonValueKind.String } m
                 && string.Equals(m.GetString(), "playback", StringComparison.OrdinalIgnoreCase);
         }
         catch (JsonException) { return false; } // the live parser reports it
@@ -29,25 +29,25 @@ public static class PlaybackRequestJson
 
     public static (string Profile, DateTimeOffset? Start, double Speed) ParsePost(ReadOnlyMemory<byte> body)
     {
-        using var document = Parse(body);
+        using var document = RequestJson.Parse(body);
         var root = document.RootElement;
-        CheckMembers(root, PostMembers);
-        var profile = Find(root, "profile") is { } p
+        RequestJson.CheckMembers(root, PostMembers);
+        var profile = RequestJson.Find(root, "profile") is { } p
             ? p.ValueKind == JsonValueKind.String ? p.GetString()! : throw new StreamRequestException("profile", "profile must be a string (a media profile token)")
             : throw new StreamRequestException("profile", "profile is required (the recorded media profile, e.g. \"Profile_1\")");
-        var start = Find(root, "start") is { } s ? Time(s, "start") : (DateTimeOffset?)null;
-        var speed = Find(root, "speed") is { } v ? Speed(v) : 1.0;
+        var start = RequestJson.Find(root, "start") is { } s ? Time(s, "start") : (DateTimeOffset?)null;
+        var speed = RequestJson.Find(root, "speed") is { } v ? Speed(v) : 1.0;
         return (profile, start, speed);
     }
 
     /// <summary>The ChangeStream request of a PATCH body, validated (<see cref="PlaybackChange.Validate"/>).</summary>
     public static PlaybackChange ParsePatch(ReadOnlyMemory<byte> body)
     {
-        using var document = Parse(body);
+        using var document = RequestJson.Parse(body);
         var root = document.RootElement;
-        CheckMembers(root, PatchMembers);
-        double? speed = Find(root, "speed") is { } v ? Speed(v) : null;
-        if (Find(root, "pause") is { } pause)
+        RequestJson.CheckMembers(root, PatchMembers);
+        double? speed = RequestJson.Find(root, "speed") is { } v ? Speed(v) : null;
+        if (RequestJson.Find(root, "pause") is { } pause)
         {
             if (pause.ValueKind != JsonValueKind.True)
                 throw new StreamRequestException("pause", "pause must be true (resume with a speed)");
@@ -55,7 +55,7 @@ public static class PlaybackRequestJson
             speed = 0;
         }
         PlaybackSeek? seek = null;
-        if (Find(root, "seek") is { } k)
+        if (RequestJson.Find(root, "seek") is { } k)
         {
             if (k.ValueKind != JsonValueKind.String || !Enum.TryParse<PlaybackSeek>(k.GetString(), ignoreCase: true, out var parsed)
                 || !Enum.IsDefined(parsed) || int.TryParse(k.GetString(), out _))
@@ -63,7 +63,7 @@ public static class PlaybackRequestJson
                     "seek must be one of time, databaseStart, databaseEnd, previousSequence, nextSequence, previousFrame, nextFrame");
             seek = parsed;
         }
-        var time = Find(root, "time") is { } t ? Time(t, "time") : (DateTimeOffset?)null;
+        var time = RequestJson.Find(root, "time") is { } t ? Time(t, "time") : (DateTimeOffset?)null;
         var change = new PlaybackChange { Speed = speed, Seek = seek, Time = time };
         if (change.Validate() is { } problem)
             throw new StreamRequestException(seek == PlaybackSeek.Time || time is not null ? "time" : speed is null && seek is null ? "" : "seek", problem);
@@ -87,31 +87,4 @@ public static class PlaybackRequestJson
         value.ValueKind == JsonValueKind.Number && value.TryGetDouble(out var s) && double.IsFinite(s) && Math.Abs(s) <= 64
             ? s
             : throw new StreamRequestException("speed", "speed must be a number within -64..64 (negative plays backwards, 0 pauses)");
-
-    private static JsonDocument Parse(ReadOnlyMemory<byte> body)
-    {
-        JsonDocument document;
-        try { document = JsonDocument.Parse(body, new JsonDocumentOptions { MaxDepth = 8 }); }
-        catch (JsonException e) { throw new StreamRequestException("", $"the body is not JSON: {e.Message}"); }
-        if (document.RootElement.ValueKind != JsonValueKind.Object)
-        {
-            document.Dispose();
-            throw new StreamRequestException("", "the body must be a JSON object");
-        }
-        return document;
-    }
-
-    private static void CheckMembers(JsonElement root, string[] allowed)
-    {
-        foreach (var member in root.EnumerateObject())
-            if (!allowed.Contains(member.Name, StringComparer.OrdinalIgnoreCase))
-                throw new StreamRequestException(member.Name, $"unknown member '{member.Name}' (allowed: {string.Join(", ", allowed)})");
-    }
-
-    private static JsonElement? Find(JsonElement root, string name)
-    {
-        foreach (var member in root.EnumerateObject())
-            if (string.Equals(member.Name, name, StringComparison.OrdinalIgnoreCase)) return member.Value;
-        return null;
-    }
 }

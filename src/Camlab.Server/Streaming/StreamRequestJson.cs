@@ -17,13 +17,13 @@ public static class StreamRequestJson
     /// <summary>The profile token and a function applying the body's values over the profile's defaults.</summary>
     public static (string Profile, Func<StreamSettings, StreamSettings> Apply) ParsePost(ReadOnlyMemory<byte> body)
     {
-        using var document = Parse(body);
+        using var document = RequestJson.Parse(body);
         var root = document.RootElement;
-        CheckMembers(root, PostMembers);
+        RequestJson.CheckMembers(root, PostMembers);
         // "playback" bodies go to the recording part (Recording/PlaybackRequestJson); here only live is left.
-        if (Find(root, "mode") is { } mode && !(mode.ValueKind == JsonValueKind.String && string.Equals(mode.GetString(), "live", StringComparison.OrdinalIgnoreCase)))
+        if (RequestJson.Find(root, "mode") is { } mode && !(mode.ValueKind == JsonValueKind.String && string.Equals(mode.GetString(), "live", StringComparison.OrdinalIgnoreCase)))
             throw new StreamRequestException("mode", "mode must be \"live\" (the default) or \"playback\"");
-        var profile = Find(root, "profile") is { } p
+        var profile = RequestJson.Find(root, "profile") is { } p
             ? p.ValueKind == JsonValueKind.String ? p.GetString()! : throw new StreamRequestException("profile", "profile must be a string (a media profile token)")
             : throw new StreamRequestException("profile", "profile is required (e.g. \"Profile_1\")");
         var apply = Changes(root);
@@ -32,47 +32,20 @@ public static class StreamRequestJson
 
     public static Func<StreamSettings, StreamSettings> ParsePatch(ReadOnlyMemory<byte> body)
     {
-        using var document = Parse(body);
-        CheckMembers(document.RootElement, PatchMembers);
+        using var document = RequestJson.Parse(body);
+        RequestJson.CheckMembers(document.RootElement, PatchMembers);
         return Changes(document.RootElement);
-    }
-
-    private static JsonDocument Parse(ReadOnlyMemory<byte> body)
-    {
-        JsonDocument document;
-        try { document = JsonDocument.Parse(body, new JsonDocumentOptions { MaxDepth = 8 }); }
-        catch (JsonException e) { throw new StreamRequestException("", $"the body is not JSON: {e.Message}"); }
-        if (document.RootElement.ValueKind != JsonValueKind.Object)
-        {
-            document.Dispose();
-            throw new StreamRequestException("", "the body must be a JSON object");
-        }
-        return document;
-    }
-
-    private static void CheckMembers(JsonElement root, string[] allowed)
-    {
-        foreach (var member in root.EnumerateObject())
-            if (!allowed.Contains(member.Name, StringComparer.OrdinalIgnoreCase))
-                throw new StreamRequestException(member.Name, $"unknown member '{member.Name}' (allowed: {string.Join(", ", allowed)})");
-    }
-
-    private static JsonElement? Find(JsonElement root, string name)
-    {
-        foreach (var member in root.EnumerateObject())
-            if (string.Equals(member.Name, name, StringComparison.OrdinalIgnoreCase)) return member.Value;
-        return null;
     }
 
     // Values are read now (so every error surfaces before anything changes) and applied later.
     private static Func<StreamSettings, StreamSettings> Changes(JsonElement root)
     {
         int? width = Int(root, "width"), height = Int(root, "height"), quality = Int(root, "quality");
-        double? fps = Find(root, "fps") is { } f
+        double? fps = RequestJson.Find(root, "fps") is { } f
             ? f.ValueKind == JsonValueKind.Number && f.TryGetDouble(out var v) ? v : throw new StreamRequestException("fps", "fps must be a number")
             : null;
-        bool cropGiven = Find(root, "crop") is not null;
-        CropRect? crop = Find(root, "crop") is { } c ? Crop(c) : null;
+        bool cropGiven = RequestJson.Find(root, "crop") is not null;
+        CropRect? crop = RequestJson.Find(root, "crop") is { } c ? Crop(c) : null;
         return s => s with
         {
             Width = width ?? s.Width,
@@ -83,7 +56,7 @@ public static class StreamRequestJson
         };
     }
 
-    private static int? Int(JsonElement root, string name) => Find(root, name) is { } e
+    private static int? Int(JsonElement root, string name) => RequestJson.Find(root, name) is { } e
         ? e.ValueKind == JsonValueKind.Number && e.TryGetInt32(out var v) ? v : throw new StreamRequestException(name, $"{name} must be an integer")
         : null;
 
@@ -93,7 +66,7 @@ public static class StreamRequestJson
         if (crop.ValueKind == JsonValueKind.Null) return null;
         if (crop.ValueKind != JsonValueKind.Object) throw new StreamRequestException("crop", "crop must be an object {SrcLeft, SrcTop, SrcRight, SrcBottom} or null");
         string[] names = ["SrcLeft", "SrcTop", "SrcRight", "SrcBottom"];
-        CheckMembers(crop, names);
+        RequestJson.CheckMembers(crop, names);
         var values = names.Select(n => Int(crop, n) ?? throw new StreamRequestException("crop." + n, $"crop.{n} is required")).ToArray();
         return new CropRect(values[0], values[1], values[2], values[3]);
     }

@@ -72,23 +72,7 @@ internal sealed class VideoChannelEndpoint(CameraVideo video)
     private static async Task WebSocketAsync(HttpContext context, VideoStream stream, CancellationTokenSource linked)
     {
         using var socket = await context.WebSockets.AcceptWebSocketAsync().ConfigureAwait(false);
-        // The client's messages are keep-alives (empty) or a close; reading them also notices a vanished client.
-        // The read is never cancelled: cancelling a pending WebSocket receive aborts the connection, and the
-        // close handshake below needs it open.
-        var reader = Task.Run(async () =>
-        {
-            var scratch = new byte[1024];
-            try
-            {
-                while (socket.State == WebSocketState.Open)
-                {
-                    var received = await socket.ReceiveAsync(scratch, CancellationToken.None).ConfigureAwait(false);
-                    if (received.MessageType == WebSocketMessageType.Close) break;
-                }
-            }
-            catch (Exception e) when (e is WebSocketException or OperationCanceledException or ObjectDisposedException) { }
-            finally { try { linked.Cancel(); } catch (ObjectDisposedException) { } }
-        });
+        var reader = WebSocketKeepAlive.ReadUntilClosed(socket, linked);
         try
         {
             while (socket.State == WebSocketState.Open)

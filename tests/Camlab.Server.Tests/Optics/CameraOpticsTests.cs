@@ -195,10 +195,9 @@ public class SceneOptionTests
         return path;
     }
 
-    [Fact]
+    [RequiresVideoFact]
     public async Task A_scene_that_is_not_twice_as_wide_as_tall_exits_2_naming_its_size()
     {
-        if (!Camlab.Server.Streaming.CameraVideo.Available) return;
         var path = Jpeg(100, 100);
         try
         {
@@ -214,10 +213,9 @@ public class SceneOptionTests
         finally { File.Delete(path); }
     }
 
-    [Fact]
+    [RequiresVideoFact]
     public async Task A_host_started_with_a_scene_renders_from_it()
     {
-        if (!Camlab.Server.Streaming.CameraVideo.Available) return;
         var path = Jpeg(256, 128);
         try
         {

@@ -57,10 +57,9 @@ public class SnapshotExportTests
         return (result.Document, result.Document.Captures[0].Cameras[0].Extensions![SnapshotDocument.Extension]!.Value);
     }
 
-    [Fact]
+    [RequiresVideoFact]
     public async Task The_exported_document_validates_and_follows_pan_and_zoom_after_an_AbsoluteMove()
     {
-        if (!CameraVideo.Available) return; // no TurboJPEG: video (and so the export) is off, the startup message says so
         var clock = new FakeTimeProvider(Start);
         await using var server = await ServerHarness.StartAsync(time: clock, compose: c => c.ViewState = new DomeFollowingViewState(c));
         using var client = Client(server);
@@ -129,10 +128,9 @@ public class SnapshotExportTests
         Assert.Equal(2.9, fisheye.Sensors[0].PixelSizeUm, 9);
     }
 
-    [Fact]
+    [RequiresVideoFact]
     public async Task Camlab_snapshot_writes_the_jpeg_and_a_document_that_names_it()
     {
-        if (!CameraVideo.Available) return;
         var clock = new FakeTimeProvider(Start);
         await using var server = await ServerHarness.StartAsync(time: clock);
         var dir = Path.Combine(Path.GetTempPath(), "camlab-snapshot-" + Guid.NewGuid().ToString("N"));

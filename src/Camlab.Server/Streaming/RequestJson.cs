@@ -1,0 +1,37 @@
+using System.Text.Json;
+
+namespace Camlab.Server.Streaming;
+
+/// <summary>
+/// Strict reading of the stream API's small JSON bodies (live and playback alike): one object, shallow, members
+/// matched case-insensitively, an unknown member refused by name — every problem a <see cref="StreamRequestException"/>.
+/// </summary>
+internal static class RequestJson
+{
+    public static JsonDocument Parse(ReadOnlyMemory<byte> body)
+    {
+        JsonDocument document;
+        try { document = JsonDocument.Parse(body, new JsonDocumentOptions { MaxDepth = 8 }); }
+        catch (JsonException e) { throw new StreamRequestException("", $"the body is not JSON: {e.Message}"); }
+        if (document.RootElement.ValueKind != JsonValueKind.Object)
+        {
+            document.Dispose();
+            throw new StreamRequestException("", "the body must be a JSON object");
+        }
+        return document;
+    }
+
+    public static void CheckMembers(JsonElement root, string[] allowed)
+    {
+        foreach (var member in root.EnumerateObject())
+            if (!allowed.Contains(member.Name, StringComparer.OrdinalIgnoreCase))
+                throw new StreamRequestException(member.Name, $"unknown member '{member.Name}' (allowed: {string.Join(", ", allowed)})");
+    }
+
+    public static JsonElement? Find(JsonElement root, string name)
+    {
+        foreach (var member in root.EnumerateObject())
+            if (string.Equals(member.Name, name, StringComparison.OrdinalIgnoreCase)) return member.Value;
+        return null;
+    }
+}
