@@ -1,15 +1,9 @@
-using System.Net;
-using System.Net.Http.Headers;
 using System.Security.Cryptography;
 using System.Text;
 using BenchmarkDotNet.Attributes;
 using Camlab.Onvif.Security;
 using Camlab.Onvif.Soap;
-using Camlab.Server.Hosting;
-using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.Hosting;
-using Microsoft.AspNetCore.Http;
-using Microsoft.Extensions.Logging;
+using Camlab.Benchmarks.Soap;
 
 namespace Camlab.Benchmarks.Ptz;
 
@@ -24,64 +18,32 @@ namespace Camlab.Benchmarks.Ptz;
 [MemoryDiagnoser]
 public class PtzRoundTripBenchmarks
 {
-    private const string Password = "bench-pw";
     private const string Profile = "<tptz:ProfileToken>Profile_1</tptz:ProfileToken>";
     private const string Ns = "xmlns:tptz=\"http://www.onvif.org/ver20/ptz/wsdl\" xmlns:tt=\"http://www.onvif.org/ver10/schema\"";
     private const string MoveBody =
         $"<tptz:ContinuousMove {Ns}>{Profile}<tptz:Velocity><tt:PanTilt x=\"0.2\" y=\"0\"/></tptz:Velocity><tptz:Timeout>PT2S</tptz:Timeout></tptz:ContinuousMove>";
     private const string StatusBody = $"<tptz:GetStatus {Ns}>{Profile}</tptz:GetStatus>";
 
-    private CameraHost _camlab = null!;
-    private WebApplication _baseline = null!;
-    private HttpClient _client = null!;
-    private string _data = null!;
+    private LoopbackSoap _loop = null!;
     private Uri _camlabUri = null!;
     private Uri _baselineUri = null!;
 
     [GlobalSetup]
     public async Task Setup()
     {
-        _data = Path.Combine(Path.GetTempPath(), "camlab-bench-" + Guid.NewGuid().ToString("N"));
-        _camlab = await CameraHost.StartAsync(new ServerOptions
-        {
-            Http = "127.0.0.1:0",
-            Data = _data,
-            Users = [new UserOption { Name = "admin", Password = Password }],
-            // The figures are the server without continuous recording (it would render Profile_1 all the time).
-            Recording = new Camlab.Server.Recording.RecordingOptions { Enabled = false },
-        });
-        _camlabUri = new Uri(_camlab.BaseUri, "/onvif/ptz_service");
-        _client = new HttpClient(new SocketsHttpHandler { MaxConnectionsPerServer = 1, UseProxy = false });
+        _loop = await LoopbackSoap.StartAsync();
+        _camlabUri = new Uri(_loop.Camlab.BaseUri, "/onvif/ptz_service");
 
         // Capture the real answers once, then serve them verbatim from a bare Kestrel endpoint.
         var moveAnswer = await Send(_camlabUri, MoveBody);
         var statusAnswer = await Send(_camlabUri, StatusBody);
-        var builder = WebApplication.CreateSlimBuilder();
-        builder.Logging.ClearProviders();
-        builder.WebHost.ConfigureKestrel(k => k.Listen(IPAddress.Loopback, 0));
-        _baseline = builder.Build();
-        _baseline.Run(async context =>
-        {
-            using var buffer = new MemoryStream();
-            await context.Request.Body.CopyToAsync(buffer);
-            var answer = buffer.Length > 0 && Encoding.UTF8.GetString(buffer.GetBuffer(), 0, (int)buffer.Length).Contains("ContinuousMove", StringComparison.Ordinal)
-                ? moveAnswer : statusAnswer;
-            context.Response.ContentType = "application/soap+xml; charset=utf-8";
-            context.Response.ContentLength = answer.Length;
-            await context.Response.Body.WriteAsync(answer);
-        });
-        await _baseline.StartAsync();
-        _baselineUri = new Uri(_baseline.Urls.First() + "/onvif/ptz_service");
+        _baselineUri = await _loop.StartBaselineAsync("/onvif/ptz_service", (_, body) =>
+            body.Length > 0 && Encoding.UTF8.GetString(body.GetBuffer(), 0, (int)body.Length).Contains("ContinuousMove", StringComparison.Ordinal)
+                ? moveAnswer : statusAnswer);
     }
 
     [GlobalCleanup]
-    public async Task Cleanup()
-    {
-        _client.Dispose();
-        await _baseline.StopAsync();
-        await _camlab.DisposeAsync();
-        try { Directory.Delete(_data, true); } catch (IOException) { }
-    }
+    public async Task Cleanup() => await _loop.DisposeAsync();
 
     // A batch of sequential ContinuousMove + GetStatus pairs on one keep-alive connection per invocation;
     // figures are per pair.
@@ -102,24 +64,15 @@ public class PtzRoundTripBenchmarks
         }
     }
 
-    private async Task<byte[]> Send(Uri uri, string body)
-    {
-        var envelope = Encoding.UTF8.GetBytes(
-            "<s:Envelope xmlns:s=\"http://www.w3.org/2003/05/soap-envelope\"><s:Header>" + Token() + "</s:Header><s:Body>" + body + "</s:Body></s:Envelope>");
-        using var request = new HttpRequestMessage(HttpMethod.Post, uri) { Content = new ByteArrayContent(envelope) };
-        request.Content.Headers.ContentType = MediaTypeHeaderValue.Parse("application/soap+xml; charset=utf-8");
-        using var response = await _client.SendAsync(request);
-        var bytes = await response.Content.ReadAsByteArrayAsync();
-        if (response.StatusCode != HttpStatusCode.OK) throw new InvalidOperationException($"{uri}: {(int)response.StatusCode} {Encoding.UTF8.GetString(bytes)}");
-        return bytes;
-    }
+    private Task<byte[]> Send(Uri uri, string body) => _loop.PostAsync(uri, Encoding.UTF8.GetBytes(
+        "<s:Envelope xmlns:s=\"http://www.w3.org/2003/05/soap-envelope\"><s:Header>" + Token() + "</s:Header><s:Body>" + body + "</s:Body></s:Envelope>"));
 
     // WS-Security UsernameToken profile 1.0 PasswordDigest, a fresh nonce per request as a real client sends.
     private static string Token()
     {
         var nonce = RandomNumberGenerator.GetBytes(16);
         var created = OnvifXml.DateTime(DateTimeOffset.UtcNow);
-        var digest = Convert.ToBase64String(UsernameTokenValidator.Digest(nonce, created, Password));
+        var digest = Convert.ToBase64String(UsernameTokenValidator.Digest(nonce, created, LoopbackSoap.Password));
         return $"<wsse:Security xmlns:wsse=\"{OnvifNamespaces.WsSecurity}\" xmlns:wsu=\"{OnvifNamespaces.WsUtility}\"><wsse:UsernameToken>" +
                $"<wsse:Username>admin</wsse:Username><wsse:Password Type=\"{UsernameTokenValidator.PasswordDigestType}\">{digest}</wsse:Password>" +
                $"<wsse:Nonce>{Convert.ToBase64String(nonce)}</wsse:Nonce><wsu:Created>{created}</wsu:Created></wsse:UsernameToken></wsse:Security>";
