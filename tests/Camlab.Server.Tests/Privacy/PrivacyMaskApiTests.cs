@@ -135,6 +135,28 @@ public class PrivacyMaskApiTests
     }
 
     [Fact]
+    public async Task Each_camera_has_its_own_masks_seeded_by_the_same_configuration()
+    {
+        await using var server = await ServerHarness.StartAsync(cameras: 2, configure: o => o with
+        {
+            PrivacyMasks = new() { ["VideoSource_2"] = [new PrivacyMaskOption { Name = "Street", Points = [[10, -30], [20, -30], [15, -20]] }] },
+        });
+        using var admin = FaultApiTests.Client(server, "admin", ServerHarness.AdminPassword);
+        await Ok(await admin.PutAsync("/api/v1/cameras/2/privacy-masks/VideoSource_1", Body(Door)));
+
+        var second = await Ok(await admin.GetAsync("/api/v1/cameras/2/privacy-masks"));
+        Assert.Equal(["Door"], Names(SourceIn(second, "VideoSource_1")));
+        Assert.Equal(["Street"], Names(SourceIn(second, "VideoSource_2")));
+        var first = await Ok(await admin.GetAsync(Masks));
+        Assert.Empty(Names(SourceIn(first, "VideoSource_1")));
+        Assert.Equal(["Street"], Names(SourceIn(first, "VideoSource_2")));
+        Assert.Single(server.Host.Cameras[1].Video!.Hub.State.PrivacyMasks("VideoSource_1"));
+        Assert.Empty(Rendered(server, "VideoSource_1"));
+        Assert.True(File.Exists(Path.Combine(server.Data, "camera-2", CameraPrivacyMasks.DocumentName("VideoSource_1"))));
+        Assert.False(File.Exists(Document(server, "VideoSource_1")));
+    }
+
+    [Fact]
     public async Task A_bad_put_lists_every_error_and_changes_nothing()
     {
         await using var server = await ServerHarness.StartAsync();
