@@ -1,9 +1,7 @@
 using System.Text.Json;
-using Camlab.Onvif.Security;
 using Camlab.Onvif.Soap;
 using Camlab.Server.Imaging;
 using Microsoft.AspNetCore.Http;
-using Microsoft.AspNetCore.Http.Features;
 
 namespace Camlab.Server.Hosting;
 
