@@ -190,7 +190,7 @@ public sealed class CameraHost : IAsyncDisposable
         IReadOnlyDictionary<string, IReadOnlyList<PrivacyMaskDefinition>> configured)
     {
         if (viewState is IPrivacyMaskTarget target)
-            return new CameraPrivacyMasks(camera.Store, camera.Media.VideoSources.Select(s => s.Token), configured, target);
+            return new CameraPrivacyMasks(camera.Store, camera.Media.VideoSources.Select(s => s.Token), configured, target, viewState);
         if (configured.Values.Any(m => m.Count > 0))
             throw new ConfigurationException($"privacyMasks: camera {camera.Number}'s view state ({viewState.GetType().Name}) cannot show privacy masks");
         return null;

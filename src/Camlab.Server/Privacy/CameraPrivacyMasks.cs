@@ -1,6 +1,7 @@
 using System.Text.Json;
 using System.Text.Json.Serialization;
 using Camlab.Device.State;
+using Camlab.Rendering;
 using Camlab.Server.Hosting;
 using Camlab.Server.Streaming;
 
@@ -44,18 +45,21 @@ public sealed class CameraPrivacyMasks
 
     private readonly IStateStore _store;
     private readonly IPrivacyMaskTarget _target;
+    private readonly ICameraViewState? _picture;
     private readonly Lock _gate = new();
     private readonly Dictionary<string, PrivacyMaskSource> _sources = new(StringComparer.Ordinal);
 
     /// <param name="videoSources">The camera's video source tokens (Media's).</param>
     /// <param name="configured">Validated masks of the configuration, by source token.</param>
     /// <param name="target">The view state the renderer reads the masks from.</param>
+    /// <param name="picture">The picture's pose and optics, for masks drawn on it (<see cref="Picture"/>); null: not offered.</param>
     /// <exception cref="ConfigurationException">A configured source does not exist, or a state document is invalid.</exception>
     public CameraPrivacyMasks(IStateStore store, IEnumerable<string> videoSources, IReadOnlyDictionary<string, IReadOnlyList<PrivacyMaskDefinition>> configured,
-        IPrivacyMaskTarget target)
+        IPrivacyMaskTarget target, ICameraViewState? picture = null)
     {
         _store = store ?? throw new ArgumentNullException(nameof(store));
         _target = target ?? throw new ArgumentNullException(nameof(target));
+        _picture = picture;
         VideoSources = videoSources.ToArray();
         foreach (var token in configured.Keys.Where(t => !VideoSources.Contains(t)).Order(StringComparer.Ordinal))
             throw new ConfigurationException($"$.privacyMasks.{token}: the camera has no video source '{token}' (it has {string.Join(", ", VideoSources)})");
@@ -87,6 +91,19 @@ public sealed class CameraPrivacyMasks
     {
         lock (_gate) return VideoSources.Select(t => _sources[t]).ToArray();
     }
+
+    /// <summary>
+    /// How a vertex drawn on the source's picture as it is now (fractions of the width and height; for the digital
+    /// PTZ source, of its current window) becomes pan/tilt: through the current optics at the current pose, as a
+    /// mask editor on the camera's picture would. Null when this camera was built without a picture.
+    /// </summary>
+    public PictureToPanTilt? Picture(string sourceToken) => _picture is not { } picture ? null : fractions =>
+    {
+        var optics = picture.CurrentOptics(sourceToken);
+        var window = picture.CurrentWindow(sourceToken) ?? CropWindow.Full(optics);
+        var pixels = fractions.Select(f => (window.Left + f.X * window.Width, window.Top + f.Y * window.Height));
+        return PrivacyMask.FromImagePolygon(optics, picture.CurrentPose(sourceToken), pixels).Vertices;
+    };
 
     /// <summary>
     /// Replaces a source's masks (an empty list removes them all), persists the list and then shows it from the

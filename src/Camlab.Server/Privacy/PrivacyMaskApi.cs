@@ -9,8 +9,8 @@ namespace Camlab.Server.Privacy;
 /// The privacy-mask HTTP API (docs/configuration.md, "Privacy masks"):
 /// <c>GET /api/v1/cameras/{n}/privacy-masks</c> lists every video source's masks and where they come from;
 /// <c>GET|PUT|DELETE /api/v1/cameras/{n}/privacy-masks/{source}</c> reads, replaces (body
-/// <c>{"masks": [{"name", "points": [[pan, tilt], ...]}, ...]}</c>, all valid or 400 listing every error with
-/// nothing changed) or removes a source's masks. HTTP Digest with the camera's users: reading is READ_MEDIA (any
+/// <c>{"masks": [{"name", "points": [[pan, tilt], ...]}, ...]}</c>, or <c>"imagePoints": [[x, y], ...]</c> drawn on
+/// the current picture; all valid or 400 listing every error with nothing changed) or removes a source's masks. HTTP Digest with the camera's users: reading is READ_MEDIA (any
 /// user: the masks are visible in every picture anyway), changing is WRITE_SYSTEM (Administrator only — an
 /// operator steers the camera, and masks exist to limit what whoever steers it can see). Answers are JSON.
 /// </summary>
@@ -93,7 +93,7 @@ internal sealed class PrivacyMaskApi(IReadOnlyList<SimulatedCamera> cameras, Api
             try
             {
                 var document = JsonSerializer.Deserialize<CameraPrivacyMasks.MaskDocument>(body, CameraPrivacyMasks.Json);
-                parsed = PrivacyMaskDefinition.Parse(document?.Masks, "$.masks", errors);
+                parsed = PrivacyMaskDefinition.Parse(document?.Masks, "$.masks", errors, masks.Picture(token));
             }
             catch (JsonException e)
             {

@@ -13,7 +13,20 @@ public sealed record PrivacyMaskOption
 {
     public string? Name { get; init; }
     public List<double[]?>? Points { get; init; }
+
+    /// <summary>
+    /// API only, instead of <see cref="Points"/>: vertices drawn on the source's current picture as fractions
+    /// <c>[x, y]</c> (0..1, x right, y down), turned into pan/tilt at the pose of the moment; never stored.
+    /// </summary>
+    [System.Text.Json.Serialization.JsonIgnore(Condition = System.Text.Json.Serialization.JsonIgnoreCondition.WhenWritingNull)]
+    public List<double[]?>? ImagePoints { get; init; }
 }
+
+/// <summary>
+/// Turns vertices drawn on a source's current picture (fractions 0..1) into pan/tilt at its current pose.
+/// Throws <see cref="ArgumentException"/> for a point the camera model cannot see through.
+/// </summary>
+public delegate IReadOnlyList<PanTilt> PictureToPanTilt(IReadOnlyList<(double X, double Y)> fractions);
 
 /// <summary>
 /// A validated privacy mask: a name unique within its video source (so clients can tell masks apart) and the
@@ -39,7 +52,9 @@ public sealed record PrivacyMaskDefinition(string Name, PrivacyMask Mask)
     /// problem appended to <paramref name="errors"/> as "<c>{path}[i].points[j][1]: why</c>".
     /// </summary>
     /// <param name="path">JSON path of the list, e.g. <c>$.privacyMasks.VideoSource_1</c> or <c>$.masks</c>.</param>
-    public static IReadOnlyList<PrivacyMaskDefinition>? Parse(IReadOnlyList<PrivacyMaskOption?>? masks, string path, List<string> errors)
+    /// <param name="picture">Converts <c>imagePoints</c>; null where there is no picture to draw on (configuration, state).</param>
+    public static IReadOnlyList<PrivacyMaskDefinition>? Parse(IReadOnlyList<PrivacyMaskOption?>? masks, string path, List<string> errors,
+        PictureToPanTilt? picture = null)
     {
         var before = errors.Count;
         if (masks is null)
@@ -64,7 +79,19 @@ public sealed record PrivacyMaskDefinition(string Name, PrivacyMask Mask)
                 if (names.TryGetValue(name, out var first)) errors.Add($"{at}.name: '{name}' is already the name of {path}[{first}] (names are unique per video source)");
                 else names[name] = i;
             }
-            var vertices = CheckPoints(option.Points, at + ".points", errors);
+            List<PanTilt>? vertices;
+            if (option.ImagePoints is null) vertices = CheckPoints(option.Points, at + ".points", errors);
+            else if (option.Points is not null)
+            {
+                errors.Add($"{at}: give either points (pan/tilt) or imagePoints (on the picture), not both");
+                continue;
+            }
+            else if (picture is null)
+            {
+                errors.Add($"{at}.imagePoints: image coordinates are accepted by the HTTP API only, where the picture's current pose is known; give points [pan, tilt]");
+                continue;
+            }
+            else vertices = CheckImagePoints(option.ImagePoints, at + ".imagePoints", picture, errors);
             if (name is not null && vertices is not null && errors.Count == before) result.Add(new PrivacyMaskDefinition(name, new PrivacyMask(vertices)));
         }
         return errors.Count == before ? result : null;
@@ -87,29 +114,60 @@ public sealed record PrivacyMaskDefinition(string Name, PrivacyMask Mask)
 
     private static List<PanTilt>? CheckPoints(List<double[]?>? points, string at, List<string> errors)
     {
-        if (points is null || points.Count < 3 || points.Count > MaxVertices)
-        {
-            errors.Add($"{at}: a polygon needs 3 to {MaxVertices} vertices [pan, tilt], got {points?.Count.ToString(CultureInfo.InvariantCulture) ?? "none"}");
-            return null;
-        }
+        if (Pairs(points, at, "[pan, tilt]", " in degrees", errors) is not { } pairs) return null;
         var before = errors.Count;
-        var vertices = new List<PanTilt>(points.Count);
-        for (int j = 0; j < points.Count; j++)
+        for (int j = 0; j < pairs.Count; j++)
         {
-            var point = points[j];
-            if (point is not { Length: 2 })
-            {
-                errors.Add($"{at}[{j}]: a vertex is [pan, tilt] in degrees, two numbers");
-                continue;
-            }
-            double pan = point[0], tilt = point[1];
+            var (pan, tilt) = pairs[j];
             // Written as !(inside) so NaN is refused too.
             if (!(pan >= -180 && pan <= 180)) errors.Add($"{at}[{j}][0]: pan {Number(pan)} is outside -180..180 degrees");
             if (!(tilt >= -90 && tilt <= 90)) errors.Add($"{at}[{j}][1]: tilt {Number(tilt)} is outside -90..90 degrees");
-            vertices.Add(new PanTilt(pan, tilt));
+        }
+        return errors.Count == before ? CheckPolygon(pairs.Select(p => new PanTilt(p.A, p.B)).ToList(), at, errors) : null;
+    }
+
+    private static List<PanTilt>? CheckImagePoints(List<double[]?>? points, string at, PictureToPanTilt picture, List<string> errors)
+    {
+        if (Pairs(points, at, "[x, y]", ", fractions of the picture's width and height", errors) is not { } pairs) return null;
+        var before = errors.Count;
+        for (int j = 0; j < pairs.Count; j++)
+        {
+            if (!(pairs[j].A >= 0 && pairs[j].A <= 1)) errors.Add($"{at}[{j}][0]: x {Number(pairs[j].A)} is outside the picture (0..1)");
+            if (!(pairs[j].B >= 0 && pairs[j].B <= 1)) errors.Add($"{at}[{j}][1]: y {Number(pairs[j].B)} is outside the picture (0..1)");
         }
         if (errors.Count != before) return null;
+        IReadOnlyList<PanTilt> vertices;
+        try { vertices = picture(pairs); }
+        catch (ArgumentException e)
+        {
+            errors.Add($"{at}: {e.Message}");
+            return null;
+        }
+        // Stored and shown as pan −180..180 like every other mask.
+        return CheckPolygon(vertices.Select(v => v with { PanDeg = Wrap180(v.PanDeg) }).ToList(), at, errors);
+    }
 
+    /// <summary>3 to <see cref="MaxVertices"/> entries of exactly two numbers.</summary>
+    private static List<(double A, double B)>? Pairs(List<double[]?>? points, string at, string shape, string meaning, List<string> errors)
+    {
+        if (points is null || points.Count < 3 || points.Count > MaxVertices)
+        {
+            errors.Add($"{at}: a polygon needs 3 to {MaxVertices} vertices {shape}, got {points?.Count.ToString(CultureInfo.InvariantCulture) ?? "none"}");
+            return null;
+        }
+        var pairs = new List<(double, double)>(points.Count);
+        var before = errors.Count;
+        for (int j = 0; j < points.Count; j++)
+        {
+            if (points[j] is { Length: 2 } point) pairs.Add((point[0], point[1]));
+            else errors.Add($"{at}[{j}]: a vertex is {shape}{meaning}, two numbers");
+        }
+        return errors.Count == before ? pairs : null;
+    }
+
+    private static List<PanTilt>? CheckPolygon(List<PanTilt> vertices, string at, List<string> errors)
+    {
+        var before = errors.Count;
         // The renderer joins consecutive vertices the short way round in pan: exactly 180° apart has no short way.
         var unwrapped = new double[vertices.Count];
         unwrapped[0] = vertices[0].PanDeg;

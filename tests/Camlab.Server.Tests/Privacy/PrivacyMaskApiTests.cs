@@ -179,6 +179,19 @@ public class PrivacyMaskApiTests
             ],
             refused.GetProperty("errors").EnumerateArray().Select(e => e.GetString()!));
 
+        var drawn = await Refused(await admin.PutAsync(Source1, Body(
+            "{ \"name\": \"a\", \"imagePoints\": [[0, 0], [1.5, 0], [0.5, -0.1]] }",
+            "{ \"name\": \"b\", \"imagePoints\": [[0.5, 0.5], [0.5, 0.5], [0.5, 0.5]] }",
+            "{ \"name\": \"c\", \"imagePoints\": [[0, 0], [1, 0]] }")), HttpStatusCode.BadRequest);
+        Assert.Equal(
+            [
+                "$.masks[0].imagePoints[1][0]: x 1.5 is outside the picture (0..1)",
+                "$.masks[0].imagePoints[2][1]: y -0.1 is outside the picture (0..1)",
+                "$.masks[1].imagePoints: the polygon has no area (its vertices lie on one line), it would hide nothing",
+                "$.masks[2].imagePoints: a polygon needs 3 to 32 vertices [x, y], got 2",
+            ],
+            drawn.GetProperty("errors").EnumerateArray().Select(e => e.GetString()!));
+
         foreach (var body in new[]
                  {
                      "not json", "", "null", "{}", "{ \"masks\": null }", "{ \"masks\": [" + Window + "], \"extra\": 1 }",

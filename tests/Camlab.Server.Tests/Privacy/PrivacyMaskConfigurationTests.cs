@@ -83,6 +83,8 @@ public class PrivacyMaskConfigurationTests
     [InlineData("[{ \"name\": \"a\", \"points\": [[0, 0], [200, 0], [0, 1]] }]", "$.privacyMasks.VideoSource_1[0].points[1][0]: pan 200 is outside -180..180 degrees")]
     [InlineData("[{ \"name\": \"a\", \"points\": [[0, 0], [1, 0], [0, -90.5]] }]", "$.privacyMasks.VideoSource_1[0].points[2][1]: tilt -90.5 is outside -90..90 degrees")]
     [InlineData("[{ \"name\": \"a\", \"points\": [[1e400, 0], [1, 0], [0, 1]] }]", "$.privacyMasks.VideoSource_1[0].points[0][0]: pan Infinity is outside -180..180 degrees")]
+    [InlineData("[{ \"name\": \"a\", \"imagePoints\": [[0, 0], [1, 0], [0, 1]] }]", "$.privacyMasks.VideoSource_1[0].imagePoints: image coordinates are accepted by the HTTP API only")]
+    [InlineData("[{ \"name\": \"a\", \"points\": " + Square + ", \"imagePoints\": [[0, 0], [1, 0], [0, 1]] }]", "$.privacyMasks.VideoSource_1[0]: give either points (pan/tilt) or imagePoints (on the picture), not both")]
     [InlineData("[{ \"name\": \"a\", \"points\": [[0, 0], [1, 1], [2, 2]] }]", "$.privacyMasks.VideoSource_1[0].points: the polygon has no area")]
     [InlineData("[{ \"name\": \"a\", \"points\": [[-90, 0], [90, 0], [90, 10]] }]", "$.privacyMasks.VideoSource_1[0].points[1]: pan is 180° from the previous vertex's")]
     public void Every_mistake_is_named_by_its_json_path(string list, string expected)
