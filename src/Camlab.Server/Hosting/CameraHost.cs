@@ -5,6 +5,7 @@ using Camlab.Rendering;
 using Camlab.Server.Discovery;
 using Camlab.Server.Imaging;
 using Camlab.Server.Optics;
+using Camlab.Server.Privacy;
 using Camlab.Server.Ptz;
 using Camlab.Server.Recording;
 using Camlab.Server.View;
@@ -99,6 +100,7 @@ public sealed class CameraHost : IAsyncDisposable
         var placement = CameraPlacement.Resolve(options.Camera, optics);
         var renderer = options.Scene is { } scene ? new ViewRenderer(SceneFile.LoadJpeg(scene)) : SharedRenderer.Value;
         var videoLog = app.Services.GetRequiredService<ILoggerFactory>().CreateLogger("Camlab.Video");
+        var privacyMasks = options.ParsePrivacyMasks();
         var cameras = new List<SimulatedCamera>();
         for (var n = 1; n <= options.Cameras; n++)
         {
@@ -128,8 +130,19 @@ public sealed class CameraHost : IAsyncDisposable
             if (CameraVideo.Available)
                 camera.MediaOperations.AddRange(MediaStreamOperations.For(() => camera.Media).Where(o => camera.MediaOperations.All(m => m.Name != o.Name)));
             camera.Seal();
-            camera.Video = new CameraVideo(camera, renderer, camera.ViewState ?? new DefaultCameraViewState(location, placement.Mount, optics),
-                e => videoLog.LogError(e, "video"));
+            var viewState = camera.ViewState ?? new DefaultCameraViewState(location, placement.Mount, optics);
+            try
+            {
+                // Before the first frame renders (recording starts at once): no picture ever shows what a mask hides.
+                camera.PrivacyMasks = PrivacyMasksFor(camera, viewState, privacyMasks);
+            }
+            catch
+            {
+                camera.Dispose();
+                foreach (var started in cameras) started.Dispose();
+                throw;
+            }
+            camera.Video = new CameraVideo(camera, renderer, viewState, e => videoLog.LogError(e, "video"));
             if (CameraVideo.Available)
             {
                 try
@@ -149,7 +162,8 @@ public sealed class CameraHost : IAsyncDisposable
             cameras.Add(camera);
         }
 
-        var router = new OnvifRouter(cameras, limits, new FaultApi(cameras, security, time));
+        var authorizer = new ApiAuthorizer(cameras, security, time);
+        var router = new OnvifRouter(cameras, limits, new FaultApi(cameras, authorizer), new PrivacyMaskApi(cameras, authorizer));
         app.UseWebSockets(new WebSocketOptions { KeepAliveInterval = TimeSpan.FromSeconds(30) });
         app.Run(async context =>
         {
@@ -168,6 +182,18 @@ public sealed class CameraHost : IAsyncDisposable
             discovery.Start();
         }
         return new CameraHost(app, cameras, baseUri, discovery, users);
+    }
+
+    // Config seeds, the API's persisted lists win (docs/configuration.md). A view state from the compose hook that
+    // cannot take masks gets none offered — and a configuration that sets some is refused rather than ignored.
+    private static CameraPrivacyMasks? PrivacyMasksFor(SimulatedCamera camera, ICameraViewState viewState,
+        IReadOnlyDictionary<string, IReadOnlyList<PrivacyMaskDefinition>> configured)
+    {
+        if (viewState is IPrivacyMaskTarget target)
+            return new CameraPrivacyMasks(camera.Store, camera.Media.VideoSources.Select(s => s.Token), configured, target, viewState);
+        if (configured.Values.Any(m => m.Count > 0))
+            throw new ConfigurationException($"privacyMasks: camera {camera.Number}'s view state ({viewState.GetType().Name}) cannot show privacy masks");
+        return null;
     }
 
     /// <summary>Says Bye, stops accepting requests and ends every subscription. State is already on disk.</summary>

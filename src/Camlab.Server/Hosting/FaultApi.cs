@@ -1,9 +1,7 @@
 using System.Text.Json;
-using Camlab.Onvif.Security;
 using Camlab.Onvif.Soap;
 using Camlab.Server.Imaging;
 using Microsoft.AspNetCore.Http;
-using Microsoft.AspNetCore.Http.Features;
 
 namespace Camlab.Server.Hosting;
 
@@ -28,14 +26,12 @@ internal sealed class FaultApi
     };
 
     private readonly IReadOnlyList<SimulatedCamera> _cameras;
-    private readonly SecurityOptions _security;
-    private readonly HttpDigestAuthenticator[] _digest;
+    private readonly ApiAuthorizer _authorizer;
 
-    public FaultApi(IReadOnlyList<SimulatedCamera> cameras, SecurityOptions security, TimeProvider time)
+    public FaultApi(IReadOnlyList<SimulatedCamera> cameras, ApiAuthorizer authorizer)
     {
         _cameras = cameras;
-        _security = security;
-        _digest = cameras.Select(c => new HttpDigestAuthenticator(c.Users, time, security.Realm, security.DigestNonceLifetime)).ToArray();
+        _authorizer = authorizer;
     }
 
     /// <summary>The request body of POST.</summary>
@@ -59,7 +55,8 @@ internal sealed class FaultApi
             await Answer(context, StatusCodes.Status405MethodNotAllowed, new { error = $"{method} is not allowed" });
             return;
         }
-        if (!Authorize(context, number - 1, out var refusal))
+        // ACTUATE in the default access policy: Operator or Administrator.
+        if (!_authorizer.Authorize(context, number - 1, AccessClass.Actuate, "fault injection needs Operator or Administrator", out var refusal))
         {
             await Answer(context, refusal.Status, new { error = refusal.Reason });
             return;
@@ -98,38 +95,6 @@ internal sealed class FaultApi
         }
         else if (HttpMethods.IsDelete(method)) faults.ClearAll();
         await Answer(context, StatusCodes.Status200OK, faults.Snapshot());
-    }
-
-    private bool Authorize(HttpContext context, int camera, out (int Status, string Reason) refusal)
-    {
-        refusal = default;
-        if (!_security.AuthenticationRequired) return true;
-        var authorization = context.Request.Headers.Authorization.ToString();
-        if (!authorization.StartsWith("Digest ", StringComparison.OrdinalIgnoreCase))
-        {
-            Challenge(context, camera, stale: false);
-            refusal = (StatusCodes.Status401Unauthorized, "HTTP Digest credentials required");
-            return false;
-        }
-        var target = context.Features.Get<IHttpRequestFeature>()?.RawTarget ?? context.Request.Path + context.Request.QueryString;
-        var outcome = _digest[camera].Validate(authorization, context.Request.Method, target, out var user);
-        if (outcome != DigestOutcome.Valid || user is null)
-        {
-            Challenge(context, camera, outcome == DigestOutcome.Stale);
-            refusal = (StatusCodes.Status401Unauthorized, "HTTP Digest credentials were refused");
-            return false;
-        }
-        if (user.Level is not (UserLevel.Administrator or UserLevel.Operator))
-        {
-            refusal = (StatusCodes.Status403Forbidden, $"user '{user.Name}' is a {user.Level}; fault injection needs Operator or Administrator");
-            return false;
-        }
-        return true;
-    }
-
-    private void Challenge(HttpContext context, int camera, bool stale)
-    {
-        foreach (var challenge in _digest[camera].Challenges(stale)) context.Response.Headers.Append("WWW-Authenticate", challenge);
     }
 
     private static async Task<byte[]?> ReadBodyAsync(HttpRequest request, CancellationToken cancel)

@@ -10,7 +10,7 @@ namespace Camlab.Server.Hosting;
 /// is camera 1, <c>/cameras/{n}/onvif/{service}[/...]</c> camera n; {service} must be one of the camera's
 /// registered path segments. Reads the body with a hard cap before any XML is parsed.
 /// </summary>
-internal sealed class OnvifRouter(IReadOnlyList<SimulatedCamera> cameras, SoapLimits limits, FaultApi faults)
+internal sealed class OnvifRouter(IReadOnlyList<SimulatedCamera> cameras, SoapLimits limits, FaultApi faults, Privacy.PrivacyMaskApi privacyMasks)
 {
     public async Task HandleAsync(HttpContext context)
     {
@@ -20,6 +20,11 @@ internal sealed class OnvifRouter(IReadOnlyList<SimulatedCamera> cameras, SoapLi
         {
             context.Response.ContentType = "text/plain";
             await context.Response.WriteAsync("ok\n").ConfigureAwait(false);
+            return;
+        }
+        if (Privacy.PrivacyMaskApi.Matches(path))
+        {
+            await privacyMasks.HandleAsync(context).ConfigureAwait(false);
             return;
         }
         if (path.StartsWith(FaultApi.Prefix, StringComparison.Ordinal))

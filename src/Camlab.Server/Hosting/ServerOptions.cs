@@ -29,6 +29,12 @@ public sealed record ServerOptions
     /// <summary>Continuous recording per media profile (docs/recording.md); <c>--no-recording</c> turns it off.</summary>
     public Recording.RecordingOptions Recording { get; init; } = new();
 
+    /// <summary>
+    /// Privacy masks of every camera by video source token (docs/configuration.md, "Privacy masks"): polygons in
+    /// pan/tilt degrees. They seed the cameras; a list set over the HTTP API is persisted and wins over them.
+    /// </summary>
+    public Dictionary<string, List<Privacy.PrivacyMaskOption?>?> PrivacyMasks { get; init; } = new();
+
     /// <summary>An equirectangular JPEG (twice as wide as tall) to render instead of the generated default scene.</summary>
     public string? Scene { get; init; }
 
@@ -79,9 +85,24 @@ public sealed record ServerOptions
             try { Imaging.FaultSwitch.CheckSyntax(text); }
             catch (Imaging.FaultInstructionException e) { throw new ConfigurationException("forcedConditions / --force: " + e.Message); }
         }
+        ParsePrivacyMasks();
         Camera.Validate();
         Recording.Validate();
         ParseHttp();
+    }
+
+    /// <summary>The configured masks, checked; every mistake is reported at once, each with its JSON path.</summary>
+    public IReadOnlyDictionary<string, IReadOnlyList<Privacy.PrivacyMaskDefinition>> ParsePrivacyMasks()
+    {
+        var errors = new List<string>();
+        var masks = new Dictionary<string, IReadOnlyList<Privacy.PrivacyMaskDefinition>>(StringComparer.Ordinal);
+        foreach (var (token, list) in PrivacyMasks)
+        {
+            var path = "$.privacyMasks" + (token.Length > 0 && token.All(c => char.IsAsciiLetterOrDigit(c) || c is '_' or '-') ? "." + token : $"['{token}']");
+            if (Privacy.PrivacyMaskDefinition.Parse(list, path, errors) is { } parsed) masks[token] = parsed;
+        }
+        if (errors.Count > 0) throw new ConfigurationException("privacyMasks: " + string.Join("; ", errors));
+        return masks;
     }
 
     public SecurityOptions ToSecurityOptions() => new()

@@ -129,6 +129,12 @@ public sealed class SimulatedCamera : IDisposable
     /// </summary>
     public IVideoAnalysisReporter? AnalysisReporter { get; set; }
 
+    /// <summary>
+    /// The configured and persisted privacy masks, pushed into <see cref="ViewState"/>; set by the host after the
+    /// compose hook (null when the view state cannot show masks: the API then answers 404 for the camera).
+    /// </summary>
+    public Privacy.CameraPrivacyMasks? PrivacyMasks { get; set; }
+
     /// <summary>The camera's streams and video endpoints; set by the host after <see cref="Seal"/>.</summary>
     public CameraVideo? Video { get; set; }
 

@@ -9,7 +9,7 @@ namespace Camlab.Server.Streaming;
 /// imaging, no privacy masks unless set, the configured geolocation. Masks and the connection fault can be
 /// changed at run time (tests, and the fault-injection hook) so the headers that report them can be seen to change.
 /// </summary>
-public sealed class DefaultCameraViewState(GeoLocation? location, MountOrientation mount, CameraOptics optics) : ICameraViewState
+public sealed class DefaultCameraViewState(GeoLocation? location, MountOrientation mount, CameraOptics optics) : ICameraViewState, IPrivacyMaskTarget
 {
     public DefaultCameraViewState(GeoLocation? location = null, double yawDeg = 0)
         : this(location, new MountOrientation(yawDeg, 0, 0), CameraOptics.Default)

@@ -17,7 +17,7 @@ namespace Camlab.Server.View;
 /// Built by the host for every camera once PTZ and Imaging are attached; it also gives auto-focus the renderer's
 /// in-focus distance of the current view, so what auto-focus converges to is what makes the picture sharp.
 /// </summary>
-public sealed class DomainViewState : ICameraViewState
+public sealed class DomainViewState : ICameraViewState, IPrivacyMaskTarget
 {
     private const string IrLampFunction = "tt:IRLamp";
     private readonly CameraPtz? _ptz;

@@ -9,10 +9,11 @@ import { LiveView } from './live-view.js';
 import { PtzPanel } from './ptz-panel.js';
 import { ImagingPanel } from './imaging-panel.js';
 import { EventsPanel } from './events-panel.js';
+import { PrivacyMaskPanel } from './privacy-masks.js';
 
 const $ = (id) => document.getElementById(id);
 
-const state = { credentials: null, camera: null, profiles: [], live: null, ptz: null, imaging: null, events: null };
+const state = { credentials: null, camera: null, profiles: [], live: null, ptz: null, imaging: null, events: null, masks: null };
 // Read by the browser tests (tests/console) and handy in the developer tools.
 window.camlabConsole = state;
 
@@ -105,9 +106,13 @@ async function openProfile(token) {
   state.live = new LiveView(state.camera, profile);
   state.ptz = new PtzPanel(state.camera, profile, state.live);
   state.live.onCentre = (x, y) => state.ptz.centreOn(x, y);
-  state.live.onBox = (rect) => state.ptz.zoomToBox(rect);
+  // While a privacy mask is being drawn the box becomes the mask; otherwise it zooms there.
+  state.live.onBox = (rect) => (state.masks?.armed ? state.masks.addBox(rect) : state.ptz.zoomToBox(rect));
   state.live.start();
   state.ptz.start();
+  state.masks?.stop();
+  state.masks = new PrivacyMaskPanel(state.camera, profile.videoSourceToken);
+  state.masks.start();
   if (previousSource !== profile.videoSourceToken) {
     state.imaging?.stop();
     state.imaging = new ImagingPanel(state.camera, profile.videoSourceToken);
@@ -119,8 +124,9 @@ async function closeCamera() {
   state.live?.stop();
   state.ptz?.stop();
   state.imaging?.stop();
+  state.masks?.stop();
   await state.events?.stop();
-  Object.assign(state, { camera: null, profiles: [], live: null, ptz: null, imaging: null, events: null });
+  Object.assign(state, { camera: null, profiles: [], live: null, ptz: null, imaging: null, events: null, masks: null });
 }
 
 window.addEventListener('pagehide', () => { closeCamera(); });
