@@ -130,6 +130,8 @@ public sealed class CameraHost : IAsyncDisposable
             camera.Seal();
             camera.Video = new CameraVideo(camera, renderer, camera.ViewState ?? new DefaultCameraViewState(location, placement.Mount, optics),
                 e => videoLog.LogError(e, "video"));
+            // MoveAndStartTracking ObjectID follows the objects the renderer draws, on the same scene clock.
+            camera.Ptz?.AttachObjects(new SceneTrackableObjects(renderer.Scene, camera.Video.Hub.SceneEpoch, placement.Mount));
             if (CameraVideo.Available)
             {
                 try
