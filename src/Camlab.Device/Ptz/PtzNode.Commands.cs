@@ -16,18 +16,21 @@ public sealed partial class PtzNode
     public long CommandSequence { get { lock (_gate) return _commandSequence; } }
 
     /// <summary>
-    /// True when an AbsoluteMove to (<paramref name="pan"/>, <paramref name="tilt"/>) in the spherical degrees space
-    /// would be accepted: inside the space's range (which follows e-flip and reverse) and the configured limits
-    /// (PTZ 5.2.1). False on a node without that space.
+    /// True when an AbsoluteMove to (<paramref name="pan"/>, <paramref name="tilt"/>) in the node's native frame
+    /// (<see cref="PtzPose"/>: degrees on the dome, window centre on the digital window) would be accepted: inside
+    /// the node's range (which follows e-flip and reverse), the window centres the current zoom allows (A.2.2) and the
+    /// configured limits (PTZ 5.2.1). Not-a-number is never reachable.
     /// </summary>
     public bool CanReach(double pan, double tilt)
     {
+        if (!double.IsFinite(pan) || !double.IsFinite(tilt)) return false;
         lock (_gate)
         {
-            if (_geometry.Find(PtzSpaces.PanTiltPositionDegrees, PtzSpaceGroup.AbsolutePanTiltPosition) is not { YRange: { } y } space) return false;
-            if (!space.XRange.Contains(pan, Tol(space.XRange)) || !y.Contains(tilt, Tol(y))) return false;
-            var (p, t) = _geometry.PanTiltFromSpace(space.Uri, pan, tilt);
-            try { CheckPanTiltLimits(p, t); }
+            var (panRange, tiltRange) = Definition.Kind == PtzNodeKind.DigitalWindow
+                ? (DigitalWindowGeometry.CentreRange(_zoom.FinalPosition), DigitalWindowGeometry.CentreRange(_zoom.FinalPosition))
+                : (_geometry.PanRange, _geometry.TiltRange);
+            if (!panRange.Contains(pan, Tol(panRange)) || !tiltRange.Contains(tilt, Tol(tiltRange))) return false;
+            try { CheckPanTiltLimits(pan, tilt); }
             catch (PtzException) { return false; }
             return true;
         }

@@ -130,8 +130,12 @@ public sealed class CameraHost : IAsyncDisposable
             camera.Seal();
             camera.Video = new CameraVideo(camera, renderer, camera.ViewState ?? new DefaultCameraViewState(location, placement.Mount, optics),
                 e => videoLog.LogError(e, "video"));
-            // MoveAndStartTracking ObjectID follows the objects the renderer draws, on the same scene clock.
-            camera.Ptz?.AttachObjects(new SceneTrackableObjects(renderer.Scene, camera.Video.Hub.SceneEpoch, placement.Mount));
+            // MoveAndStartTracking ObjectID follows the objects the renderer draws, on the same scene clock: the dome
+            // through the mount, the digital window through the wide source's picture.
+            var video = camera.Video;
+            camera.Ptz?.AttachObjects(node => node.Definition.Kind == Device.Ptz.PtzNodeKind.MechanicalDome
+                ? SceneTrackableObjects.ForDome(renderer.Scene, video.Hub.SceneEpoch, placement.Mount)
+                : SceneTrackableObjects.ForWindow(renderer.Scene, video.Hub.SceneEpoch, video.Hub.State, node.Definition.VideoSourceToken));
             if (CameraVideo.Available)
             {
                 try

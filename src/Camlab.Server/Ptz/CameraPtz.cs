@@ -65,32 +65,28 @@ public sealed class CameraPtz : IDisposable
         return ptz;
     }
 
-    /// <summary>What the trackers follow (null until <see cref="AttachObjects"/>).</summary>
-    public ITrackableObjects? TrackableObjects { get; private set; }
-
     /// <summary>
-    /// Gives the nodes that can follow an object an <see cref="ObjectTracker"/> over <paramref name="objects"/> (the
-    /// renderer's scene): the mechanical dome, whose spherical degrees space is the frame object directions come in.
-    /// The digital window is not given one: its pan/tilt is a crop position on the wide sensor, not a direction.
-    /// From then on MoveAndTrack lists ObjectID (issue 5: only once the renderer provides objects to track).
+    /// Gives every node for which <paramref name="objectsFor"/> has objects an <see cref="ObjectTracker"/> (replacing
+    /// earlier ones). From then on MoveAndTrack lists ObjectID (issue 5: only once the renderer provides objects).
     /// </summary>
-    public void AttachObjects(ITrackableObjects objects)
+    public void AttachObjects(Func<PtzNode, ITrackableObjects?> objectsFor)
     {
-        ArgumentNullException.ThrowIfNull(objects);
+        ArgumentNullException.ThrowIfNull(objectsFor);
         var trackers = new Dictionary<string, ObjectTracker>(StringComparer.Ordinal);
         foreach (var node in Device.Nodes)
-        {
-            if (node.Definition.Kind != PtzNodeKind.MechanicalDome) continue;
-            if (node.Geometry.Find(PtzSpaces.PanTiltPositionDegrees, PtzSpaceGroup.AbsolutePanTiltPosition) is null) continue;
-            trackers[node.Token] = new ObjectTracker(node, objects, _camera.Time);
-        }
+            if (objectsFor(node) is { } objects) trackers[node.Token] = new ObjectTracker(node, objects, _camera.Time);
         Dictionary<string, ObjectTracker> previous;
         lock (_gate)
         {
-            ObjectDisposedException.ThrowIf(_disposed, this);
-            previous = _trackers;
-            _trackers = trackers;
-            TrackableObjects = objects;
+            if (_disposed)
+            {
+                previous = trackers;
+            }
+            else
+            {
+                previous = _trackers;
+                _trackers = trackers;
+            }
         }
         foreach (var tracker in previous.Values) tracker.Dispose();
     }

@@ -1,4 +1,5 @@
 using System.Numerics;
+using Camlab.Device.Ptz;
 using Camlab.Device.Ptz.Tracking;
 using Camlab.Rendering;
 using Camlab.Server.Hosting;
@@ -22,8 +23,13 @@ public sealed record TrackableObjectsDocument(double SceneTime, IReadOnlyList<Tr
     public sealed record Entry(int Id, string Name, double BearingDeg, double ElevationDeg, double DistanceM, double AngularRadiusDeg,
         IReadOnlyList<NodeAim> Aim, bool InView, double? ImageX, double? ImageY);
 
-    /// <summary>The pan/tilt (spherical degrees space, PTZ 5.7.1.2) that puts the object in the centre of a node's picture.</summary>
-    public sealed record NodeAim(string Node, double Pan, double Tilt, bool Reachable);
+    /// <summary>
+    /// The pan/tilt that puts the object in the centre of a node's picture, in <paramref name="Space"/> (the dome's
+    /// spherical degrees, PTZ 5.7.1.2; the digital window's 0..1 sensor position, A.2.1); null when the node cannot
+    /// see it at all. <paramref name="Reachable"/>: inside the node's range, window and limits now;
+    /// <paramref name="InView"/>: inside that node's current picture.
+    /// </summary>
+    public sealed record NodeAim(string Node, string Space, double? Pan, double? Tilt, bool Reachable, bool InView);
 
     /// <param name="State">"tracking", "moving" (the move before tracking) or "idle".</param>
     /// <param name="LastEnd">Why the last tracking ended: "commanded", "outOfReach" or "ended"; null if none ended.</param>
@@ -31,16 +37,16 @@ public sealed record TrackableObjectsDocument(double SceneTime, IReadOnlyList<Tr
 
     public static TrackableObjectsDocument? For(SimulatedCamera camera)
     {
-        if (camera.Ptz is not { TrackableObjects: SceneTrackableObjects objects } ptz) return null;
-        var now = camera.Time.GetUtcNow();
+        if (camera.Ptz is not { } ptz) return null;
         var trackers = ptz.Device.Nodes.Select(n => ptz.Tracker(n.Token)).OfType<ObjectTracker>().ToList();
+        if (trackers.Select(t => t.Objects).OfType<SceneTrackableObjects>().FirstOrDefault() is not { } scene) return null;
+        var now = camera.Time.GetUtcNow();
         var view = camera.Video?.Hub.State;
         var entries = new List<Entry>();
-        foreach (var o in objects.Objects)
+        foreach (var o in scene.Objects)
         {
-            var sighting = objects.SightingAt(o.Id, now)!.Value;
-            var direction = objects.DirectionAt(o.Id, now)!.Value;
-            var aims = trackers.Select(t => new NodeAim(t.Node.Token, Round(direction.Pan), Round(direction.Tilt), t.Node.CanReach(direction.Pan, direction.Tilt))).ToList();
+            var sighting = scene.SightingAt(o.Id, now)!.Value;
+            var aims = trackers.Select(t => Aim(t, o.Id, now)).ToList();
             (double U, double V)? pixel = view is null ? null : Pixel(view.CurrentOptics(ViewSource), view.CurrentPose(ViewSource), sighting.Direction);
             entries.Add(new Entry(o.Id, o.Name, Round(sighting.BearingDeg), Round(sighting.ElevationDeg), Round(sighting.DistanceM), Round(sighting.AngularRadiusDeg),
                 aims, pixel is not null, pixel is { } p ? Round(p.U) : null, pixel is { } q ? Round(q.V) : null));
@@ -49,7 +55,17 @@ public sealed record TrackableObjectsDocument(double SceneTime, IReadOnlyList<Tr
             ? new NodeTracking(n.Token, t.TrackedObjectId, t.TrackedObjectId is null ? "idle" : t.IsMovingFirst ? "moving" : "tracking",
                 t.LastEnd is { } end ? char.ToLowerInvariant(end.ToString()[0]) + end.ToString()[1..] : null)
             : new NodeTracking(n.Token, null, "unsupported", null)).ToList();
-        return new TrackableObjectsDocument(Round(objects.SceneTime(now).TotalSeconds), entries, nodes);
+        return new TrackableObjectsDocument(Round(scene.SceneTime(now).TotalSeconds), entries, nodes);
+    }
+
+    private static NodeAim Aim(ObjectTracker tracker, int objectId, DateTimeOffset now)
+    {
+        var node = tracker.Node;
+        var space = node.Geometry is DomeGeometry ? PtzSpaces.PanTiltPositionDegrees : PtzSpaces.PanTiltPositionDigital;
+        if (tracker.Objects.DirectionAt(objectId, now) is not { } d || !double.IsFinite(d.Pan) || !double.IsFinite(d.Tilt))
+            return new NodeAim(node.Token, space, null, null, false, false);
+        var (x, y) = node.Geometry.PanTiltToSpace(space, d.Pan, d.Tilt);
+        return new NodeAim(node.Token, space, Round(x), Round(y), node.CanReach(d.Pan, d.Tilt), tracker.InView(d));
     }
 
     /// <summary>Where a world direction images in the source's current picture, or null when it is not in it.</summary>

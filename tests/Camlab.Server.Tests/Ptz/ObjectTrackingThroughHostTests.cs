@@ -134,11 +134,17 @@ public class ObjectTrackingThroughHostTests
         var sighting = Sighting(server, walker.Id);
         Assert.Equal(sighting.BearingDeg, entry.GetProperty("bearingDeg").GetDouble(), 3);
         Assert.Equal(sighting.ElevationDeg, entry.GetProperty("elevationDeg").GetDouble(), 3);
-        var aim = entry.GetProperty("aim").EnumerateArray().Single();
-        Assert.Equal("PtzNode_1", aim.GetProperty("node").GetString());
-        Assert.Equal(Wrap(sighting.BearingDeg - Yaw), aim.GetProperty("pan").GetDouble(), 3);
-        Assert.True(aim.GetProperty("reachable").GetBoolean());
-        Assert.Equal(["idle", "unsupported"], list.GetProperty("nodes").EnumerateArray().Select(n => n.GetProperty("state").GetString()));
+        var aims = entry.GetProperty("aim").EnumerateArray().ToList();
+        Assert.Equal(["PtzNode_1", "PtzNode_2"], aims.Select(a => a.GetProperty("node").GetString()));
+        Assert.Equal(Device.Ptz.PtzSpaces.PanTiltPositionDegrees, aims[0].GetProperty("space").GetString());
+        Assert.Equal(Wrap(sighting.BearingDeg - Yaw), aims[0].GetProperty("pan").GetDouble(), 3);
+        Assert.Equal(sighting.ElevationDeg, aims[0].GetProperty("tilt").GetDouble(), 3);
+        Assert.True(aims[0].GetProperty("reachable").GetBoolean());
+        // The digital window at zoom 1 is the whole sensor: it shows the walker but cannot move towards it.
+        Assert.InRange(aims[1].GetProperty("pan").GetDouble(), 0, 1);
+        Assert.False(aims[1].GetProperty("reachable").GetBoolean());
+        Assert.True(aims[1].GetProperty("inView").GetBoolean());
+        Assert.Equal(["idle", "idle"], list.GetProperty("nodes").EnumerateArray().Select(n => n.GetProperty("state").GetString()));
 
         await server.Ok(Ptz, Op("tptz:MoveAndStartTracking", P1 + Id(walker.Id)));
         clock.Advance(8);
@@ -175,5 +181,55 @@ public class ObjectTrackingThroughHostTests
         Assert.Null(camera.Ptz!.Tracker("PtzNode_1")!.TrackedObjectId);
         clock.Advance(3);
         Assert.Equal("IDLE", (await Status(server)).Moving);
+    }
+
+    [RequiresSharedFact]
+    public async Task The_digital_window_follows_the_walker_across_the_wide_picture()
+    {
+        var clock = new FakeTimeProvider(Start);
+        await using var server = await StartAsync(clock);
+        var camera = server.Host.Cameras[0];
+        var walker = camera.Video!.Renderer.Scene.Objects.Single(o => o.Name == "walker");
+        const string P3 = "<tptz:ProfileToken>Profile_3</tptz:ProfileToken>";
+        // Zoom the window in first (at zoom 1 it is the whole sensor and cannot move), then follow.
+        await server.Ok(Ptz, Op("tptz:MoveAndStartTracking", P3 + "<tptz:TargetPosition><tt:Zoom x=\"3\" space=\"" +
+            Device.Ptz.PtzSpaces.ZoomPositionNormalizedDigital + "\"/></tptz:TargetPosition>" + Id(walker.Id)));
+        clock.Advance(10);
+        var tracker = camera.Ptz!.Tracker("PtzNode_2")!;
+        Assert.Equal(walker.Id, tracker.TrackedObjectId);
+        Assert.False(tracker.IsMovingFirst);
+
+        // The window of VideoSource_2 as the renderer crops it has the walker in its middle.
+        var state = camera.Video.Hub.State;
+        for (var i = 0; i < 3; i++)
+        {
+            clock.Advance(2.1);
+            var image = camera.Video.Renderer.Render(new RenderRequest(state.CurrentOptics("VideoSource_2"), state.CurrentPose("VideoSource_2"), 640, 360)
+            {
+                Window = state.CurrentWindow("VideoSource_2"),
+                SceneTime = clock.GetUtcNow() - camera.Video.Hub.SceneEpoch,
+            });
+            var (x, y, n) = Centroid(image, walker.Color);
+            Assert.True(n > 50, $"{n} walker pixels in the window");
+            // The window centre moves at most 0.5 %/s of the sensor behind the walker: a few output pixels.
+            Assert.InRange(x, 320 - 6, 320 + 6);
+            Assert.InRange(y, 180 - 6, 180 + 6);
+        }
+        Assert.Equal(walker.Id, tracker.TrackedObjectId);
+        await server.Ok(Ptz, Op("tptz:Stop", P3));
+        Assert.Null(tracker.TrackedObjectId);
+    }
+
+    private static (double X, double Y, int Count) Centroid(RgbImage image, (byte R, byte G, byte B) colour)
+    {
+        double sx = 0, sy = 0;
+        var n = 0;
+        for (var y = 0; y < image.Height; y++)
+            for (var x = 0; x < image.Width; x++)
+            {
+                var (r, g, b) = image.GetPixel(x, y);
+                if (Math.Abs(r - colour.R) <= 6 && Math.Abs(g - colour.G) <= 6 && Math.Abs(b - colour.B) <= 6) { sx += x + 0.5; sy += y + 0.5; n++; }
+            }
+        return n == 0 ? (double.NaN, double.NaN, 0) : (sx / n, sy / n, n);
     }
 }

@@ -16,12 +16,12 @@ public enum TrackingEnd
 /// <summary>
 /// The tracking half of MoveAndStartTracking (PTZ 5.3.6) for one node: after the optional move has come to rest,
 /// the node follows an object by velocity pursuit. Every <see cref="Cadence"/> (a timer on the node's clock) the
-/// tracker reads the object's direction now and one cadence ahead and commands a ContinuousMove in the spherical
-/// degrees velocity space of
-/// <c>v = ω + e / <see cref="TimeConstant"/></c> — the object's own angular velocity ω (feed-forward, so a steady
-/// motion is followed without lag) plus the pointing error e closed in about one time constant — clamped to the
-/// node's maximum pan/tilt speed. The node's motors keep their acceleration ramps, limits, e-flip and reverse;
-/// zoom is left as it is.
+/// tracker reads where the object is now and one cadence ahead (in the node's native frame: degrees on the dome,
+/// window centre on the digital window) and commands a ContinuousMove (generic velocity space) of
+/// <c>v = ω + e / <see cref="TimeConstant"/></c> — the object's own velocity ω (feed-forward, so a steady motion is
+/// followed without lag) plus the pointing error e closed in about one time constant — clamped to the node's
+/// maximum pan/tilt speed. The node's motors keep their acceleration ramps, limits, e-flip and reverse; zoom is
+/// left as it is.
 /// <para>
 /// Tracking ends on any other command the node accepts (<see cref="PtzNode.Commanded"/>): the client takes the
 /// control back. Each pursuit step applies only if no command arrived since the tracker's last one
@@ -88,8 +88,9 @@ public sealed class ObjectTracker : IDisposable
             var direction = _objects.DirectionAt(objectId, now)
                 ?? throw new PtzException(PtzError.NoObject, $"there is no object {objectId} to track (known: {string.Join(", ", _objects.Objects.Select(o => o.Id))})");
             if (moveFirst is null && !_node.CanReach(direction.Pan, direction.Tilt))
-                throw new PtzException(PtzError.InvalidPosition,
-                    $"object {objectId} is at pan {direction.Pan:0.##}° tilt {direction.Tilt:0.##}°, outside the range or limits of PTZ node {_node.Token}");
+                throw new PtzException(PtzError.InvalidPosition, double.IsFinite(direction.Pan) && double.IsFinite(direction.Tilt)
+                    ? $"object {objectId} needs pan {direction.Pan:0.####} tilt {direction.Tilt:0.####}, outside the range, window or limits of PTZ node {_node.Token}"
+                    : $"object {objectId} is not where PTZ node {_node.Token} can see it");
             if (moveFirst is not null)
             {
                 _issuing = true;
@@ -107,15 +108,24 @@ public sealed class ObjectTracker : IDisposable
 
     /// <summary>
     /// Where <paramref name="direction"/> appears in the node's picture now: x right and y up with the image border
-    /// at ±1 (the FOV convention of PTZ A.3.2, pinhole lens at the current zoom); null when it is behind the camera
-    /// or the node has no lens model.
+    /// at ±1 (the FOV convention of PTZ A.3.2; a pinhole lens at the current zoom on the dome, the window on the
+    /// digital node); null when it is behind the camera, unknown (NaN) or the node has no model of its picture.
     /// </summary>
     public (double X, double Y)? ImagePosition(ObjectDirection direction)
     {
-        if (_node.Geometry is not DomeGeometry dome) return null;
+        if (!double.IsFinite(direction.Pan) || !double.IsFinite(direction.Tilt)) return null;
         var pose = _node.CurrentPose;
-        if (AngleBetween(pose.Pan, pose.Tilt, direction.Pan, direction.Tilt) >= 89) return null;
-        return dome.FovCoordinates(direction.Pan, direction.Tilt, pose);
+        switch (_node.Geometry)
+        {
+            case DomeGeometry dome:
+                if (AngleBetween(pose.Pan, pose.Tilt, direction.Pan, direction.Tilt) >= 89) return null;
+                return dome.FovCoordinates(direction.Pan, direction.Tilt, pose);
+            case DigitalWindowGeometry:
+                var half = 0.5 / pose.Zoom; // A.2.2: the window spans the centre ± half a window
+                return ((direction.Pan - pose.Pan) / half, (direction.Tilt - pose.Tilt) / half);
+            default:
+                return null;
+        }
     }
 
     /// <summary>True when the object's centre is inside the node's picture now.</summary>
@@ -125,11 +135,10 @@ public sealed class ObjectTracker : IDisposable
     public int? ObjectNearestCentre()
     {
         var now = _time.GetUtcNow();
-        var pose = _node.CurrentPose;
         return _objects.Objects
-            .Select(o => (o.Id, Direction: _objects.DirectionAt(o.Id, now)))
-            .Where(o => o.Direction is { } d && InView(d))
-            .OrderBy(o => AngleBetween(pose.Pan, pose.Tilt, o.Direction!.Value.Pan, o.Direction.Value.Tilt))
+            .Select(o => (o.Id, Image: _objects.DirectionAt(o.Id, now) is { } d && InView(d) ? ImagePosition(d) : null))
+            .Where(o => o.Image is not null)
+            .OrderBy(o => o.Image!.Value.X * o.Image.Value.X + o.Image.Value.Y * o.Image.Value.Y)
             .Select(o => (int?)o.Id)
             .FirstOrDefault();
     }
@@ -179,12 +188,11 @@ public sealed class ObjectTracker : IDisposable
             EndLocked(TrackingEnd.OutOfReach);
             return;
         }
-        var ahead = _objects.DirectionAt(id, now + Cadence) ?? target;
+        var ahead = _objects.DirectionAt(id, now + Cadence) is { } a && double.IsFinite(a.Pan) && double.IsFinite(a.Tilt) ? a : target;
         var pose = _node.CurrentPose;
-        var (pan, tilt) = _node.Geometry.PanTiltToSpace(PtzSpaces.PanTiltPositionDegrees, pose.Pan, pose.Tilt);
         var seconds = Cadence.TotalSeconds;
-        var vPan = Wrap180(ahead.Pan - target.Pan) / seconds + Wrap180(target.Pan - pan) / TimeConstant.TotalSeconds;
-        var vTilt = (ahead.Tilt - target.Tilt) / seconds + (target.Tilt - tilt) / TimeConstant.TotalSeconds;
+        var vPan = PanDifference(ahead.Pan, target.Pan) / seconds + PanDifference(target.Pan, pose.Pan) / TimeConstant.TotalSeconds;
+        var vTilt = (ahead.Tilt - target.Tilt) / seconds + (target.Tilt - pose.Tilt) / TimeConstant.TotalSeconds;
         try
         {
             if (!Steer(vPan, vTilt)) EndLocked(TrackingEnd.Commanded);
@@ -199,8 +207,9 @@ public sealed class ObjectTracker : IDisposable
     /// <returns>False when a command of someone else came first (the node kept it).</returns>
     private bool Steer(double vPan, double vTilt)
     {
+        // The generic velocity space is a fraction of the node's maximum speed on every node (5.7.3).
         var max = _node.Definition.Mechanics.PanTiltMaxSpeed;
-        var velocity = new PtzVector(new PanTiltVector(Math.Clamp(vPan, -max, max), Math.Clamp(vTilt, -max, max), PtzSpaces.PanTiltVelocityDegrees), null);
+        var velocity = new PtzVector(new PanTiltVector(Math.Clamp(vPan / max, -1, 1), Math.Clamp(vTilt / max, -1, 1), PtzSpaces.PanTiltVelocityGeneric), null);
         // Long enough to bridge a late timer tick, short enough that the head stops soon without a tracker.
         var timeout = _node.Definition.Mechanics.TimeoutMin > 4 * Cadence ? _node.Definition.Mechanics.TimeoutMin : 4 * Cadence;
         _issuing = true;
@@ -222,7 +231,8 @@ public sealed class ObjectTracker : IDisposable
         _timer.Change(Timeout.InfiniteTimeSpan, Timeout.InfiniteTimeSpan);
     }
 
-    private static double Wrap180(double degrees) => DomeGeometry.Wrap180(degrees);
+    /// <summary>a − b; the short way round on an endless pan.</summary>
+    private double PanDifference(double a, double b) => _node.Geometry.PanIsEndless ? DomeGeometry.Wrap180(a - b) : a - b;
 
     public void Dispose()
     {

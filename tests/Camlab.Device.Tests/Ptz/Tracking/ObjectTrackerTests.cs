@@ -225,4 +225,36 @@ public class ObjectTrackerTests
         Assert.Null(tracker.ImagePosition(new ObjectDirection(-138, -10)));
         Assert.False(tracker.InView(new ObjectDirection(-138, -10)));
     }
+
+    [Fact]
+    public void The_digital_window_follows_an_object_across_the_wide_sensor()
+    {
+        using var rig = new PtzTestRig();
+        // Window-centre positions on the sensor (A.2.1): drifting right at 0.02 of the width per second.
+        var objects = new PathObjects(rig.Clock.GetUtcNow(), (5, "drifter", t => (0.3 + 0.02 * t, 0.4 + 0.05 * Math.Sin(t / 4))));
+        using var tracker = new ObjectTracker(rig.Digital, objects, rig.Clock);
+        // At zoom 1 the window is the whole sensor and cannot move: nothing to follow with.
+        Assert.Equal(PtzError.InvalidPosition, Assert.Throws<PtzException>(() => tracker.Start(5)).Error);
+
+        tracker.Start(5, () => rig.Digital.AbsoluteMove(new PtzVector(null, new ZoomVector(4, PtzSpaces.ZoomPositionNormalizedDigital))));
+        rig.Clock.Advance(8);
+        Assert.False(tracker.IsMovingFirst);
+        var bound = 0.0225 * ObjectTracker.Cadence.TotalSeconds / 4;
+        for (var i = 0; i < 30; i++)
+        {
+            rig.Clock.Advance(0.4);
+            var pose = rig.Digital.CurrentPose;
+            var d = objects.At(5, rig.Clock.GetUtcNow());
+            Assert.True(Math.Abs(pose.Pan - d.Pan) < bound && Math.Abs(pose.Tilt - d.Tilt) < bound, $"window at ({pose.Pan}, {pose.Tilt}), object at ({d.Pan}, {d.Tilt})");
+            Assert.Equal(4, pose.Zoom, 9); // zoom is kept
+            Assert.Equal(0, tracker.ImagePosition(new ObjectDirection(pose.Pan, pose.Tilt))!.Value.X, 9);
+        }
+        // At zoom 4 a window centre stays within 0.125..0.875: the drifter passes 0.875 at 28.75 s.
+        rig.Clock.Advance(30 - 20);
+        Assert.Null(tracker.TrackedObjectId);
+        Assert.Equal(TrackingEnd.OutOfReach, tracker.LastEnd);
+        rig.Clock.Advance(3);
+        Assert.True(rig.Digital.IsIdle);
+        Assert.InRange(rig.Digital.CurrentPose.Pan, 0.85, 0.875);
+    }
 }
