@@ -103,7 +103,9 @@ public class ObjectTrackingSoapTests
         Assert.True(pan < -5, $"first towards the target position (pan {pan}°), not the object at −20°");
         rig.Clock.Advance(10);
         Assert.False(rig.Tracker.IsMovingFirst);
-        Assert.True(Off(rig, Still) < 1e-3, $"then onto the object: {Off(rig, Still)}° off");
+        // On a still object the head rests once the error is inside the drive's dead band (0.006° per axis).
+        Assert.True(Off(rig, Still) < 0.01, $"then onto the object: {Off(rig, Still)}° off");
+        Assert.Equal("IDLE", Status(rig).Moving);
         Assert.Equal(Still, rig.Tracker.TrackedObjectId);
     }
 
@@ -120,7 +122,7 @@ public class ObjectTrackingSoapTests
         rig.Call("MoveAndStartTracking", P1 + $"<tptz:PresetToken>{token}</tptz:PresetToken>" + Id(Still));
         rig.Clock.Advance(10);
         Assert.Equal(["PTZController/PTZPresets/Invoked", "PTZController/PTZPresets/Reached", "PTZController/PTZPresets/Left"], rig.Events.Select(e => e.Topic));
-        Assert.True(Off(rig, Still) < 1e-3);
+        Assert.True(Off(rig, Still) < 0.01);
     }
 
     [Fact]

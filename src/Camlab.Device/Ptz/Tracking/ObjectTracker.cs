@@ -209,7 +209,10 @@ public sealed class ObjectTracker : IDisposable
     {
         // The generic velocity space is a fraction of the node's maximum speed on every node (5.7.3).
         var max = _node.Definition.Mechanics.PanTiltMaxSpeed;
-        var velocity = new PtzVector(new PanTiltVector(Math.Clamp(vPan / max, -1, 1), Math.Clamp(vTilt / max, -1, 1), PtzSpaces.PanTiltVelocityGeneric), null);
+        var (x, y) = (Deadband(Math.Clamp(vPan / max, -1, 1)), Deadband(Math.Clamp(vTilt / max, -1, 1)));
+        // On a still object the head comes to rest (MoveFinished, idle for tours and focus) and stays there.
+        if (x == 0 && y == 0 && _node.IsIdle) return true;
+        var velocity = new PtzVector(new PanTiltVector(x, y, PtzSpaces.PanTiltVelocityGeneric), null);
         // Long enough to bridge a late timer tick, short enough that the head stops soon without a tracker.
         var timeout = _node.Definition.Mechanics.TimeoutMin > 4 * Cadence ? _node.Definition.Mechanics.TimeoutMin : 4 * Cadence;
         _issuing = true;
@@ -230,6 +233,12 @@ public sealed class ObjectTracker : IDisposable
         _lastEnd = why;
         _timer.Change(Timeout.InfiniteTimeSpan, Timeout.InfiniteTimeSpan);
     }
+
+    /// <summary>
+    /// Below 10⁻⁴ of the maximum speed (0.012°/s on the dome, an error under 0.006°) the head holds still rather
+    /// than creep: a real drive has a smallest speed, and a head at rest lets tours start and focus settle.
+    /// </summary>
+    private static double Deadband(double generic) => Math.Abs(generic) < 1e-4 ? 0 : generic;
 
     /// <summary>a − b; the short way round on an endless pan.</summary>
     private double PanDifference(double a, double b) => _node.Geometry.PanIsEndless ? DomeGeometry.Wrap180(a - b) : a - b;

@@ -1,4 +1,5 @@
 using Camlab.Device.Ptz;
+using Camlab.Device.Ptz.Tours;
 using Camlab.Device.Ptz.Tracking;
 
 namespace Camlab.Device.Tests.Ptz.Tracking;
@@ -256,5 +257,35 @@ public class ObjectTrackerTests
         rig.Clock.Advance(3);
         Assert.True(rig.Digital.IsIdle);
         Assert.InRange(rig.Digital.CurrentPose.Pan, 0.85, 0.875);
+    }
+
+    [Fact]
+    public void A_preset_tour_start_is_refused_while_the_head_follows_and_ends_tracking_once_it_starts()
+    {
+        using var rig = new PtzTestRig();
+        var preset = rig.Dome.SetPreset(null, "Gate");
+        var objects = new PathObjects(rig.Clock.GetUtcNow(), (1, "moving", t => (40 + 5 * t, -10)), (2, "still", _ => (-40, -10)));
+        using var tracker = new ObjectTracker(rig.Dome, objects, rig.Clock);
+        using var mechanism = new PtzNodeTourMechanism(rig.Dome);
+        using var engine = new PresetTourEngine("PtzNode_1", mechanism, PresetTourOptions.Default, rig.Store, rig.Bus, rig.Clock, () => ["Profile_1"]);
+        var tour = engine.CreatePresetTour();
+        engine.ModifyPresetTour(new PresetTour(tour, "Rounds", false, new PresetTourStartingCondition(RecurringTime: 1), [TourSpot.AtPreset(preset)]));
+
+        tracker.Start(1);
+        rig.Clock.Advance(5);
+        // The head is moving with the object: a tour cannot start (ActivationFailed), and tracking goes on.
+        Assert.Equal(PresetTourFault.ActivationFailed, Assert.Throws<PresetTourException>(() => engine.OperatePresetTour(tour, PresetTourOperation.Start)).Fault);
+        Assert.Equal(1, tracker.TrackedObjectId);
+
+        // Following a still object the head comes to rest; then the tour starts and its first move ends tracking.
+        tracker.Start(2);
+        rig.Clock.Advance(10);
+        Assert.True(rig.Dome.IsIdle);
+        Assert.Equal(2, tracker.TrackedObjectId);
+        engine.OperatePresetTour(tour, PresetTourOperation.Start);
+        Assert.Null(tracker.TrackedObjectId);
+        Assert.Equal(TrackingEnd.Commanded, tracker.LastEnd);
+        rig.Clock.Advance(10);
+        Assert.Equal(0, rig.Dome.CurrentPose.Pan, 6);
     }
 }
