@@ -159,11 +159,15 @@ public sealed class ObjectTracker : IDisposable
 
     private void OnCommanded(string node, long sequence)
     {
-        lock (_gate)
+        // Never wait here: the commanding thread may hold a lock (a tour engine's) that a pursuit step in another
+        // thread needs. If the tracker is busy, its next step sees the node's newer command and ends then.
+        if (!Monitor.TryEnter(_gate)) return;
+        try
         {
             if (_issuing || _objectId is null) return;
             EndLocked(TrackingEnd.Commanded);
         }
+        finally { Monitor.Exit(_gate); }
     }
 
     private void Step()
@@ -174,6 +178,11 @@ public sealed class ObjectTracker : IDisposable
     private void StepLocked()
     {
         if (_objectId is not { } id || _disposed) return;
+        if (_node.CommandSequence != _sequence)
+        {
+            EndLocked(TrackingEnd.Commanded); // a command this tracker did not hear at once (it was busy)
+            return;
+        }
         if (_movingFirst)
         {
             if (!_node.IsIdle) return;
