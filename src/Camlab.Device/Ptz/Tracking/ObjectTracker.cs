@@ -191,7 +191,8 @@ public sealed class ObjectTracker : IDisposable
         var now = _time.GetUtcNow();
         if (_objects.DirectionAt(id, now) is not { } target || !_node.CanReach(target.Pan, target.Tilt))
         {
-            // Brake where it is; nothing claims the object is still followed.
+            // Brake where it is; nothing claims the object is still followed. A node that refuses even that (its
+            // configuration changed under the tracker) has nothing to brake with; tracking ends all the same.
             try { Steer(0, 0); }
             catch (PtzException) { }
             EndLocked(TrackingEnd.OutOfReach);

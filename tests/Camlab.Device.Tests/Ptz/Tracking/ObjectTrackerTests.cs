@@ -210,6 +210,25 @@ public class ObjectTrackerTests
     }
 
     [Fact]
+    public void Tracking_works_near_the_nadir_with_e_flip_on()
+    {
+        using var rig = new PtzTestRig();
+        rig.Configure(rig.Dome, c => c with { EFlip = EFlipMode.On });
+        // Nearly under the camera: tilt −84° ± 4°, the e-flip band is −90° ± 5°; the picture must not turn round.
+        var objects = new PathObjects(rig.Clock.GetUtcNow(), (8, "below", t => (10 + 6 * t, -84 + 4 * Math.Sin(t / 2))));
+        using var tracker = new ObjectTracker(rig.Dome, objects, rig.Clock);
+        tracker.Start(8);
+        rig.Clock.Advance(6);
+        for (var i = 0; i < 20; i++)
+        {
+            rig.Clock.Advance(0.5);
+            Assert.True(Error(rig, objects, 8) < 0.1, $"{Error(rig, objects, 8)}° off near the nadir");
+            Assert.False(rig.Dome.IsFlipped);
+        }
+        Assert.Equal(8, tracker.TrackedObjectId);
+    }
+
+    [Fact]
     public void The_object_nearest_the_centre_of_the_picture_is_found()
     {
         using var rig = new PtzTestRig();
