@@ -44,6 +44,15 @@ public sealed partial class PtzNode
     public long? ContinuousMoveIfUnchanged(long sinceSequence, PtzVector velocity, TimeSpan timeout) =>
         ContinuousMove(velocity, timeout, sinceSequence);
 
+    /// <summary>
+    /// Checks a tt:PTZSpeed the way a move would (InvalidSpeed, SpaceNotSupported) without moving: a request whose
+    /// Speed has nothing to act on is still refused when the Speed itself is wrong.
+    /// </summary>
+    public void CheckSpeed(PtzVector speed)
+    {
+        lock (_gate) Speeds(speed, FramePoseLocked(_time.GetUtcNow()));
+    }
+
     private long NextCommandLocked(List<Action> notes)
     {
         var sequence = ++_commandSequence;

@@ -59,6 +59,8 @@ public sealed partial class PtzService
             move = () => GeoMoveOperation.Execute(binding, g, null, null, speedElement);
         }
 
+        // 5.3.6: Speed applies to the move; without one it has nothing to act on, but a wrong Speed is still refused.
+        if (move is null && speed is { } alone) Domain(() => node.CheckSpeed(alone));
         var tracker = _trackerOf(node);
         if (objectId is null && move is null)
         {

@@ -153,6 +153,8 @@ public class ObjectTrackingSoapTests
         FaultAssert.Is(rig.Fault("MoveAndStartTracking", P1 + "<tptz:PresetToken>missing</tptz:PresetToken>" + Id(Walker)), FaultCode.Sender, "InvalidArgVal", "NoToken");
         FaultAssert.Is(rig.Fault("MoveAndStartTracking", P1 + "<tptz:TargetPosition>" + Degrees(10, -10) + "</tptz:TargetPosition>" +
             "<tptz:Speed><tt:PanTilt x=\"7\" y=\"7\"/></tptz:Speed>" + Id(Walker)), FaultCode.Sender, "InvalidArgVal", "InvalidSpeed");
+        FaultAssert.Is(rig.Fault("MoveAndStartTracking", P1 + "<tptz:Speed><tt:PanTilt x=\"7\" y=\"7\"/></tptz:Speed>" + Id(Walker)), FaultCode.Sender, "InvalidArgVal", "InvalidSpeed");
+        FaultAssert.Is(rig.Fault("MoveAndStartTracking", P1 + "<tptz:Speed><tt:PanTilt x=\"0.5\" y=\"0.5\" space=\"urn:nowhere\"/></tptz:Speed>" + Id(Walker)), FaultCode.Sender, "InvalidArgVal", "SpaceNotSupported");
         Assert.Null(rig.Tracker!.TrackedObjectId);
         Assert.True(rig.Dome.IsIdle, "a refused request moves nothing");
         Assert.Equal(0, rig.Dome.CurrentPose.Pan, 9);
