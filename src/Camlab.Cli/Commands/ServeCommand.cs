@@ -119,6 +119,7 @@ public static class ServeCommand
         if (host.HasConsole) o.WriteLine($"console: {origin}/");
         o.WriteLine($"fault injection: {origin}/api/v1/cameras/N/faults (HTTP Digest, Operator or Administrator)");
         o.WriteLine($"privacy masks: {origin}/api/v1/cameras/N/privacy-masks (HTTP Digest; changes need Administrator)");
+        o.WriteLine($"trackable objects: {origin}/api/v1/cameras/N/objects (ObjectIDs for MoveAndStartTracking; same authentication)");
         foreach (var forced in options.ForcedConditions) o.WriteLine($"forced: {forced}");
         if (!options.Auth.Enabled) o.WriteLine("authentication: OFF (--no-auth): every request acts as Administrator");
         else

@@ -20,6 +20,12 @@ public enum PtzError
     NoHomePosition,
     CannotOverwriteHome,
     AuxiliaryDataNotSupported,
+
+    /// <summary>
+    /// MoveAndStartTracking with an ObjectID the device does not know. PTZ 5.3.6 names no fault for it; Camlab
+    /// answers env:Sender / ter:InvalidArgVal / ter:NoObject, in the style of NoProfile and NoToken.
+    /// </summary>
+    NoObject,
 }
 
 /// <summary>A request the domain refuses; nothing has changed when it is thrown.</summary>

@@ -99,12 +99,15 @@ public sealed partial class PtzNode
     /// ContinuousMove (PTZ 5.3.3): signed velocities per axis until the timeout (or DefaultPTZTimeout); zero stops
     /// that axis; the motion ends on the border of the limits.
     /// </summary>
-    public void ContinuousMove(PtzVector velocity, TimeSpan? timeout = null)
+    public void ContinuousMove(PtzVector velocity, TimeSpan? timeout = null) => ContinuousMove(velocity, timeout, null);
+
+    /// <returns>The sequence number of the accepted command; null when <paramref name="ifSequence"/> was stale (nothing changed).</returns>
+    private long? ContinuousMove(PtzVector velocity, TimeSpan? timeout, long? ifSequence)
     {
         var options = Definition.Mechanics;
         if (timeout is { } tmo && (tmo < options.TimeoutMin || tmo > options.TimeoutMax))
             throw new PtzException(PtzError.TimeoutNotSupported, $"timeout {tmo} is outside [{options.TimeoutMin}, {options.TimeoutMax}]");
-        Command(now =>
+        return Command(now =>
         {
             var current = FramePoseLocked(now);
             var deadline = now + (timeout ?? _configuration.DefaultTimeout);
@@ -134,7 +137,7 @@ public sealed partial class PtzNode
                 tilt = Continuous(tiltNow, now, mvt, tiltBounds, aPT, deadline);
             }
             return (pan, tilt, zoom);
-        }, velocity.PanTilt is not null, velocity.Zoom is not null);
+        }, velocity.PanTilt is not null, velocity.Zoom is not null, ifSequence: ifSequence);
     }
 
     /// <summary>Stop (PTZ 5.3.5): brakes the selected axes with the move ramp.</summary>
@@ -159,41 +162,50 @@ public sealed partial class PtzNode
     /// <summary>
     /// Runs a move command under the lock: brings state up to date, lets <paramref name="plan"/> validate everything
     /// and build new axis profiles (null = leave that axis alone) before anything changes, then applies them and
-    /// emits Aborted / Left preset events as 5.11.1 requires.
+    /// emits Aborted / Left preset events as 5.11.1 requires. With <paramref name="ifSequence"/>, the command applies
+    /// only if no other command was accepted since that sequence number (a tracker's pursuit never overrides a
+    /// client's newer command); otherwise nothing changes and the result is null.
     /// </summary>
-    private void Command(Func<DateTimeOffset, (AxisProfile? Pan, AxisProfile? Tilt, AxisProfile? Zoom)> plan, bool touchesPanTilt, bool touchesZoom, PresetMotion? preset = null)
+    private long? Command(Func<DateTimeOffset, (AxisProfile? Pan, AxisProfile? Tilt, AxisProfile? Zoom)> plan, bool touchesPanTilt, bool touchesZoom,
+        PresetMotion? preset = null, long? ifSequence = null)
     {
         var notes = new List<Action>();
+        long? accepted = null;
         lock (_gate)
         {
             ObserveLocked(notes);
-            var now = _time.GetUtcNow();
-            var (pan, tilt, zoom) = plan(now);
-            if (_presetMotion is { } running && (touchesPanTilt || touchesZoom))
+            if (ifSequence is not { } expected || expected == _commandSequence)
             {
-                _presetMotion = null;
-                notes.Add(PresetEvent("Aborted", running, now));
+                var now = _time.GetUtcNow();
+                var (pan, tilt, zoom) = plan(now);
+                if (_presetMotion is { } running && (touchesPanTilt || touchesZoom))
+                {
+                    _presetMotion = null;
+                    notes.Add(PresetEvent("Aborted", running, now));
+                }
+                if (pan is not null) _pan = pan;
+                if (tilt is not null) _tilt = tilt;
+                if (zoom is not null) _zoom = zoom;
+                var moves = AnyMovingLocked(now);
+                if (_atPreset is { } left && moves)
+                {
+                    _atPreset = null;
+                    notes.Add(PresetEvent("Left", left, now));
+                }
+                if (preset is not null)
+                {
+                    _atPreset = null;
+                    _presetMotion = preset;
+                    notes.Add(PresetEvent("Invoked", preset, now));
+                }
+                _commandPending = true;
+                _commandAt = now;
+                Schedule(now);
+                accepted = NextCommandLocked(notes);
             }
-            if (pan is not null) _pan = pan;
-            if (tilt is not null) _tilt = tilt;
-            if (zoom is not null) _zoom = zoom;
-            var moves = AnyMovingLocked(now);
-            if (_atPreset is { } left && moves)
-            {
-                _atPreset = null;
-                notes.Add(PresetEvent("Left", left, now));
-            }
-            if (preset is not null)
-            {
-                _atPreset = null;
-                _presetMotion = preset;
-                notes.Add(PresetEvent("Invoked", preset, now));
-            }
-            _commandPending = true;
-            _commandAt = now;
-            Schedule(now);
         }
         Dispatch(notes);
+        return accepted;
     }
 
     private (AxisProfile? Pan, AxisProfile? Tilt, AxisProfile? Zoom) PlanTo(

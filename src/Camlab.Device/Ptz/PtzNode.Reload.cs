@@ -31,6 +31,7 @@ public sealed partial class PtzNode
             LoadPresets();
             LoadHome();
             LoadAuxiliary();
+            NextCommandLocked(notes); // the motors lost power: whatever steered them (a tracker) has ended
         }
         Dispatch(notes);
     }

@@ -1,5 +1,6 @@
 using System.Xml;
 using Camlab.Device.Ptz;
+using Camlab.Device.Ptz.Tracking;
 using Camlab.Onvif.Media;
 using Camlab.Onvif.Ptz.Geo;
 using Camlab.Onvif.Soap;
@@ -21,16 +22,22 @@ public sealed partial class PtzService : IOnvifService
     private readonly MediaProfiles _profiles;
     private readonly PtzConfigurationCatalog _catalog;
     private readonly Func<PtzNode, GeoMoveBinding?> _geoMoveOf;
+    private readonly Func<PtzNode, ObjectTracker?> _trackerOf;
 
     /// <param name="geoMoveOf">
     /// The GeoMove binding of a node (null: the node cannot aim at a geolocation). Drives the node's GeoMove
     /// attribute, the GeoLocation mode of MoveAndStartTracking and the MoveAndTrack capability.
     /// </param>
+    /// <param name="trackerOf">
+    /// The object tracker of a node (null: the node cannot track). Drives the ObjectID mode of MoveAndStartTracking
+    /// and ObjectID in the MoveAndTrack capability; read at request time, so trackers may be attached later.
+    /// </param>
     public PtzService(PtzDevice device, MediaProfiles profiles, PtzConfigurationCatalog catalog, IEnumerable<SoapOperation>? extraOperations = null,
-        Func<PtzNode, GeoMoveBinding?>? geoMoveOf = null)
+        Func<PtzNode, GeoMoveBinding?>? geoMoveOf = null, Func<PtzNode, ObjectTracker?>? trackerOf = null)
     {
         _device = device;
         _geoMoveOf = geoMoveOf ?? (_ => null);
+        _trackerOf = trackerOf ?? (_ => null);
         _profiles = profiles;
         _catalog = catalog;
         catalog.Profiles ??= profiles;
@@ -77,8 +84,8 @@ public sealed partial class PtzService : IOnvifService
     public PtzConfigurationCatalog Catalog => _catalog;
 
     /// <summary>
-    /// tptz:Capabilities (PTZ 5.10). MoveAndTrack lists the move modes of MoveAndStartTracking that work
-    /// (tt:MoveAndTrackMethod); ObjectID is absent because the camera has no object tracker.
+    /// tptz:Capabilities (PTZ 5.10). MoveAndTrack lists the modes of MoveAndStartTracking that work
+    /// (tt:MoveAndTrackMethod); ObjectID only once a node has an object tracker.
     /// </summary>
     public void WriteCapabilities(XmlWriter w)
     {

@@ -143,6 +143,12 @@ public sealed class CameraHost : IAsyncDisposable
                 throw;
             }
             camera.Video = new CameraVideo(camera, renderer, viewState, e => videoLog.LogError(e, "video"));
+            // MoveAndStartTracking ObjectID follows the objects the renderer draws, on the same scene clock: the dome
+            // through the mount, the digital window through the wide source's picture.
+            var video = camera.Video;
+            camera.Ptz?.AttachObjects(node => node.Definition.Kind == Device.Ptz.PtzNodeKind.MechanicalDome
+                ? SceneTrackableObjects.ForDome(renderer.Scene, video.Hub.SceneEpoch, placement.Mount)
+                : SceneTrackableObjects.ForWindow(renderer.Scene, video.Hub.SceneEpoch, video.Hub.State, node.Definition.VideoSourceToken));
             if (CameraVideo.Available)
             {
                 try

@@ -1,5 +1,6 @@
 using Camlab.Device.Ptz;
 using Camlab.Device.Ptz.Tours;
+using Camlab.Device.Ptz.Tracking;
 using Camlab.Onvif.Media;
 using Camlab.Onvif.Ptz;
 using Camlab.Onvif.Ptz.Geo;
@@ -24,6 +25,7 @@ public sealed class CameraPtz : IDisposable
     private readonly object _gate = new();
     private Dictionary<string, (PtzNodeTourMechanism Mechanism, PresetTourEngine Engine)> _tours = new(StringComparer.Ordinal);
     private readonly Dictionary<string, GeoMoveBinding?> _geoMove = new(StringComparer.Ordinal);
+    private Dictionary<string, ObjectTracker> _trackers = new(StringComparer.Ordinal);
     private bool _disposed;
 
     private CameraPtz(SimulatedCamera camera, CameraPlacement placement, ZoomLens? lens)
@@ -40,7 +42,7 @@ public sealed class CameraPtz : IDisposable
 
         Service = new PtzService(Device, _profiles, Catalog,
             [.. PresetTourOperations.Create(ToursOf), GeoMoveOperation.Create(GeoMoveOf)],
-            node => _geoMove.GetValueOrDefault(node.Token));
+            node => _geoMove.GetValueOrDefault(node.Token), node => Tracker(node.Token));
         camera.Services.Add(new TourInterruptingPtzService(Service, ToursOf));
         camera.Rebooting += _ => BeforeReboot();
         camera.Rebooted += _ => StartTours();
@@ -61,6 +63,38 @@ public sealed class CameraPtz : IDisposable
         var ptz = new CameraPtz(camera, placement, lens);
         camera.Own(ptz);
         return ptz;
+    }
+
+    /// <summary>
+    /// Gives every node for which <paramref name="objectsFor"/> has objects an <see cref="ObjectTracker"/> (replacing
+    /// earlier ones). From then on MoveAndTrack lists ObjectID (issue 5: only once the renderer provides objects).
+    /// </summary>
+    public void AttachObjects(Func<PtzNode, ITrackableObjects?> objectsFor)
+    {
+        ArgumentNullException.ThrowIfNull(objectsFor);
+        var trackers = new Dictionary<string, ObjectTracker>(StringComparer.Ordinal);
+        foreach (var node in Device.Nodes)
+            if (objectsFor(node) is { } objects) trackers[node.Token] = new ObjectTracker(node, objects, _camera.Time);
+        Dictionary<string, ObjectTracker> previous;
+        lock (_gate)
+        {
+            if (_disposed)
+            {
+                previous = trackers;
+            }
+            else
+            {
+                previous = _trackers;
+                _trackers = trackers;
+            }
+        }
+        foreach (var tracker in previous.Values) tracker.Dispose();
+    }
+
+    /// <summary>The object tracker of a node (null: the node cannot track, or no objects are attached).</summary>
+    public ObjectTracker? Tracker(string nodeToken)
+    {
+        lock (_gate) return _trackers.GetValueOrDefault(nodeToken);
     }
 
     /// <summary>The tour engine of a node (null while the camera reboots).</summary>
@@ -132,6 +166,13 @@ public sealed class CameraPtz : IDisposable
             _disposed = true;
         }
         StopTours();
+        Dictionary<string, ObjectTracker> trackers;
+        lock (_gate)
+        {
+            trackers = _trackers;
+            _trackers = new(StringComparer.Ordinal);
+        }
+        foreach (var tracker in trackers.Values) tracker.Dispose();
         Device.Dispose();
     }
 }

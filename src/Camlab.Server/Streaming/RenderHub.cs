@@ -33,6 +33,9 @@ public sealed class RenderHub : IDisposable
 
     public ICameraViewState State { get; }
 
+    /// <summary>The instant scene time 0 stands for: frames show the scene at (now − epoch).</summary>
+    public DateTimeOffset SceneEpoch => _sceneEpoch;
+
     public SourceAnalyzer Analyzer(string sourceToken) => _analyzers[sourceToken];
 
     public int LoopCount { get { lock (_gate) return _loops.Count; } }

@@ -2,6 +2,7 @@ using System.Text;
 using System.Xml.Linq;
 using Camlab.Device.Events;
 using Camlab.Device.Ptz;
+using Camlab.Device.Ptz.Tracking;
 using Camlab.Device.State;
 using Camlab.Onvif.Media;
 using Camlab.Onvif.Ptz;
@@ -20,15 +21,20 @@ public sealed class PtzSoapRig : IDisposable
     public const string Ns = "xmlns:tptz=\"http://www.onvif.org/ver20/ptz/wsdl\" xmlns:tt=\"http://www.onvif.org/ver10/schema\"";
 
     /// <param name="geoMove">Gives the nodes GeoMove bindings with this camera pose (null: no GeoMove at all).</param>
-    public PtzSoapRig(Func<Camlab.Device.Ptz.Geo.CameraGeoPose?>? geoMove = null)
+    /// <param name="objects">Gives the dome an object tracker over these objects (null: no tracking).</param>
+    public PtzSoapRig(Func<Camlab.Device.Ptz.Geo.CameraGeoPose?>? geoMove = null, Func<FakeTimeProvider, ITrackableObjects>? objects = null)
     {
         Bus.Subscribe(m => { lock (Events) Events.Add(m); });
         Device = PtzDevice.CreateDefault(Clock, Store, Bus);
         var catalog = new PtzConfigurationCatalog(Device);
         Profiles = new MediaProfiles(Store, catalog);
         var bindings = geoMove is null ? null : Device.Nodes.ToDictionary(n => n.Token, n => Camlab.Onvif.Ptz.Geo.PtzNodeGeoMove.Create(n, geoMove));
-        Service = new PtzService(Device, Profiles, catalog, geoMoveOf: bindings is null ? null : n => bindings[n.Token]);
+        Tracker = objects is null ? null : new ObjectTracker(Dome, objects(Clock), Clock);
+        Service = new PtzService(Device, Profiles, catalog, geoMoveOf: bindings is null ? null : n => bindings[n.Token],
+            trackerOf: n => n == Dome ? Tracker : null);
     }
+
+    public ObjectTracker? Tracker { get; }
 
     public FakeTimeProvider Clock { get; } = new();
     public InMemoryStateStore Store { get; } = new();
@@ -69,7 +75,11 @@ public sealed class PtzSoapRig : IDisposable
     public static XNamespace Tt => OnvifNamespaces.Schema;
     public static XNamespace Tptz => OnvifNamespaces.Ptz;
 
-    public void Dispose() => Device.Dispose();
+    public void Dispose()
+    {
+        Tracker?.Dispose();
+        Device.Dispose();
+    }
 }
 
 public static class FaultAssert

@@ -132,17 +132,17 @@ public class PtzThroughHostTests
             Assert.Equal(-45, pose.Tilt, 1);
             var node = await server.Ok(Ptz, Op("tptz:GetNode", "<tptz:NodeToken>PtzNode_1</tptz:NodeToken>"));
             Assert.Equal("true", node.Find("PTZNode").Attribute("GeoMove")?.Value);
-            Assert.Equal("PresetToken GeoLocation PTZVector",
+            Assert.Equal("PresetToken GeoLocation PTZVector ObjectID",
                 (await server.Ok(Ptz, Op("tptz:GetServiceCapabilities"))).Find("Capabilities").Attribute("MoveAndTrack")?.Value);
 
-            // MoveAndStartTracking by geolocation takes the same way; ObjectID is refused.
+            // MoveAndStartTracking by geolocation takes the same way; an ObjectID the scene lacks is refused.
             var north = Wgs84.FromEnu(camera, 0, 200, -200);
             await server.Ok(Ptz, Op("tptz:MoveAndStartTracking", P1 + string.Create(CultureInfo.InvariantCulture,
                 $"<tptz:GeoLocation lat=\"{north.Latitude:R}\" lon=\"{north.Longitude:R}\" elevation=\"{north.Elevation:R}\"/>")));
             clock.Advance(30);
             Assert.Equal(-30, server.Host.Cameras[0].Ptz!.Device.FindNode("PtzNode_1")!.CurrentPose.Pan, 3);
-            Assert.Equal("env:Receiver ter:ActionNotSupported ter:ObjectIDNotSupported",
-                await server.Fault(Ptz, Op("tptz:MoveAndStartTracking", P1 + "<tptz:ObjectID>3</tptz:ObjectID>")));
+            Assert.Equal("env:Sender ter:InvalidArgVal ter:NoObject",
+                await server.Fault(Ptz, Op("tptz:MoveAndStartTracking", P1 + "<tptz:ObjectID>42</tptz:ObjectID>")));
         }
 
         // The default OPF document places the camera; a --camera document whose capture has no geolocation does not.
