@@ -16,14 +16,19 @@ internal sealed class SampleMap
     private float[]? _nearField;
     private readonly object _gate = new();
 
-    private SampleMap(CameraRayMap rays, Rotation3 cameraToWorld, Panorama panorama)
+    private SampleMap(CameraRayMap rays, Rotation3 cameraToWorld, Panorama panorama, SampleMapBuffers? buffers)
     {
         Rays = rays;
         CameraToWorld = cameraToWorld;
         Panorama = panorama;
-        Offsets = new int[rays.Width * rays.Height];
-        Weights = new int[rays.Width * rays.Height];
+        int n = rays.Width * rays.Height;
+        // Recycled buffers hold an old pose's values: the build writes every element.
+        Offsets = buffers?.RentInts(n) ?? new int[n];
+        Weights = buffers?.RentInts(n) ?? new int[n];
+        _buffers = buffers;
     }
+
+    private readonly SampleMapBuffers? _buffers;
 
     public CameraRayMap Rays { get; }
     public Rotation3 CameraToWorld { get; }
@@ -31,9 +36,10 @@ internal sealed class SampleMap
     public int[] Offsets { get; }
     public int[] Weights { get; }
 
-    public static SampleMap Build(CameraRayMap rays, Rotation3 cameraToWorld, Panorama panorama, ParallelOptions parallel)
+    /// <param name="buffers">Where to take the map's arrays from (and give them back to, <see cref="ReturnBuffers"/>); null: new arrays.</param>
+    public static SampleMap Build(CameraRayMap rays, Rotation3 cameraToWorld, Panorama panorama, ParallelOptions parallel, SampleMapBuffers? buffers = null)
     {
-        var map = new SampleMap(rays, cameraToWorld, panorama);
+        var map = new SampleMap(rays, cameraToWorld, panorama, buffers);
         int n = rays.Width * rays.Height;
         int chunk = Math.Max(4096, n / (Environment.ProcessorCount * 4)) / Vector<float>.Count * Vector<float>.Count;
         Parallel.For(0, (n + chunk - 1) / chunk, parallel, c => map.BuildRange(c * chunk, Math.Min(n, (c + 1) * chunk)));
@@ -116,18 +122,33 @@ internal sealed class SampleMap
             if (_nearField is { } cached) return cached;
             var r = CameraToWorld;
             int n = Rays.Width * Rays.Height;
-            var field = new float[n];
+            var field = _buffers?.RentFloats(n) ?? new float[n];
             float k = (float)(reachM / cameraHeightM);
             for (int i = 0; i < n; i++)
             {
                 float x = Rays.X[i], y = Rays.Y[i], z = Rays.Z[i];
                 float up = (float)r.M20 * x + (float)r.M21 * y + (float)r.M22 * z;
-                if (up >= 0 || (x == 0 && y == 0 && z == 0)) continue;
+                if (up >= 0 || (x == 0 && y == 0 && z == 0)) { field[i] = 0; continue; }
                 // For a unit ray, range = height/(−up), so reach/range = k·(−up).
                 float ratio = k * -up;
                 field[i] = MathF.Min(1, ratio * ratio);
             }
             return _nearField = field;
+        }
+    }
+
+    /// <summary>
+    /// Gives the arrays to <paramref name="buffers"/> for the next map. Only the cache calls this, once the map has
+    /// left it and the last render reading it has finished; the map must not be used afterwards.
+    /// </summary>
+    public void ReturnBuffers(SampleMapBuffers buffers)
+    {
+        buffers.Return(Offsets);
+        buffers.Return(Weights);
+        lock (_gate)
+        {
+            if (_nearField is { } field) buffers.Return(field);
+            _nearField = null;
         }
     }
 }

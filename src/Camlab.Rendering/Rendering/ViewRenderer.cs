@@ -9,15 +9,20 @@ namespace Camlab.Rendering;
 public sealed class ViewRenderer
 {
     private readonly LruCache<(ICameraProjection, int, int, CropWindow), CameraRayMap> _rayMaps = new(8);
-    private readonly LruCache<(CameraRayMap, Rotation3), SampleMap> _sampleMaps = new(16);
+    private readonly SampleMapCache _sampleMaps;
     private readonly LruCache<(CameraRayMap, double, double, MaskSet), PrivacyMaskRaster> _maskRasters = new(16);
     private readonly LruCache<ImagingParameters, SensorToneStage> _stages = new(8);
     private readonly ParallelOptions _parallel;
 
     /// <param name="maxDegreeOfParallelism">Threads one render may use (−1: all cores). A server rendering many
     /// streams at once may prefer 1 per render and parallelism across streams.</param>
-    public ViewRenderer(Scene scene, int maxDegreeOfParallelism = -1)
+    public ViewRenderer(Scene scene, int maxDegreeOfParallelism = -1) : this(scene, maxDegreeOfParallelism, new SampleMapCache())
     {
+    }
+
+    internal ViewRenderer(Scene scene, int maxDegreeOfParallelism, SampleMapCache sampleMaps)
+    {
+        _sampleMaps = sampleMaps;
         Scene = scene ?? throw new ArgumentNullException(nameof(scene));
         if (maxDegreeOfParallelism == 0 || maxDegreeOfParallelism < -1)
             throw new ArgumentOutOfRangeException(nameof(maxDegreeOfParallelism), maxDegreeOfParallelism, "use −1 (all cores) or a positive thread count");
@@ -84,7 +89,9 @@ public sealed class ViewRenderer
     {
         var rays = RayMapFor(request.Camera, request.Width, request.Height, request.EffectiveWindow);
         var rotation = Rotation3.CameraToWorld(request.Pose);
-        var map = _sampleMaps.GetOrAdd((rays, rotation), key => SampleMap.Build(key.Item1, key.Item2, Scene.Panorama, _parallel));
+        // The lease keeps the map's buffers from being recycled for another pose while this frame reads them.
+        using var lease = _sampleMaps.Rent(rays, rotation, Scene.Panorama, _parallel);
+        var map = lease.Map;
         var p = request.Imaging;
         var stage = _stages.GetOrAdd(p, key => new SensorToneStage(key));
         float[]? nearField = stage.LampLevel > 0 ? map.NearField(Scene.CameraHeightM, SensorToneStage.IrLampReachM) : null;
