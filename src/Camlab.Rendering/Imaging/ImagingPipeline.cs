@@ -1,5 +1,3 @@
-using System.Buffers;
-
 namespace Camlab.Rendering;
 
 /// <summary>
@@ -35,45 +33,14 @@ internal static class ImagingPipeline
     public static void ApplyNoiseReduction(RgbImage image, double level, ParallelOptions parallel)
     {
         if (level <= 0) return;
-        int levelQ = (int)Math.Round(level * 256), threshold = NoiseReductionEdgeThreshold(level);
-        WithLocalMean(image, 2, parallel, (px, mean, start, end) =>
-        {
-            for (int i = start; i < end; i++)
-            {
-                int diff = mean[i] - px[i];
-                if (diff < threshold && diff > -threshold)
-                    px[i] = (byte)(px[i] + diff * levelQ / 256);
-            }
-        });
+        var combine = new LocalMeanFilter.TowardMean((int)Math.Round(level * 256), NoiseReductionEdgeThreshold(level));
+        LocalMeanFilter.Apply(image, 2, combine, parallel);
     }
 
     /// <summary>Unsharp mask: add <paramref name="amount"/> × (pixel − 3×3 mean).</summary>
     public static void ApplySharpness(RgbImage image, double amount, ParallelOptions parallel)
     {
         if (amount <= 0) return;
-        int amountQ = (int)Math.Round(amount * 256);
-        WithLocalMean(image, 1, parallel, (px, mean, start, end) =>
-        {
-            for (int i = start; i < end; i++)
-                px[i] = (byte)Math.Clamp(px[i] + (px[i] - mean[i]) * amountQ / 256, 0, 255);
-        });
-    }
-
-    private delegate void Combine(byte[] pixels, byte[] mean, int start, int end);
-
-    private static void WithLocalMean(RgbImage image, int radius, ParallelOptions parallel, Combine combine)
-    {
-        int n = image.Pixels.Length;
-        byte[] mean = ArrayPool<byte>.Shared.Rent(n);
-        try
-        {
-            BoxBlur.Apply(image.Pixels, mean, image.Width, image.Height, radius, parallel);
-            const int chunk = 1 << 16;
-            Parallel.For(0, (n + chunk - 1) / chunk, parallel, c => combine(image.Pixels, mean, c * chunk, Math.Min(n, (c + 1) * chunk)));
-        }
-        finally
-        {
-            ArrayPool<byte>.Shared.Return(mean);
-        }
+        LocalMeanFilter.Apply(image, 1, new LocalMeanFilter.AwayFromMean((int)Math.Round(amount * 256)), parallel);
     }
 }
