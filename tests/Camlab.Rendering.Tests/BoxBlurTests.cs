@@ -80,6 +80,34 @@ public class BoxBlurTests
         Assert.NotEqual(src, image.Pixels);
     }
 
+    [Theory]
+    [InlineData(1, 3, 0.25, 1)]
+    [InlineData(2, 40, 0.1, 2)]
+    [InlineData(37, 23, 0.25, 3)]
+    [InlineData(101, 70, 0.17, 2)]
+    public void Three_tap_blur_matches_its_formula(int w, int h, double weight, int passes)
+    {
+        var px = new byte[w * h * 3];
+        new Random(w + 31 * h).NextBytes(px);
+        var expected = (byte[])px.Clone();
+        int wq = (int)Math.Round(weight * 256), centre = 256 - 2 * wq, stride = w * 3;
+        for (int pass = 0; pass < passes; pass++)
+        {
+            var temp = new byte[expected.Length];
+            for (int y = 0; y < h; y++)
+                for (int x = 0; x < w; x++)
+                    for (int c = 0; c < 3; c++)
+                        temp[y * stride + 3 * x + c] = (byte)((wq * (expected[y * stride + 3 * Math.Max(x - 1, 0) + c] + expected[y * stride + 3 * Math.Min(x + 1, w - 1) + c])
+                            + centre * expected[y * stride + 3 * x + c] + 128) >> 8);
+            for (int y = 0; y < h; y++)
+                for (int i = 0; i < stride; i++)
+                    expected[y * stride + i] = (byte)((wq * (temp[Math.Max(y - 1, 0) * stride + i] + temp[Math.Min(y + 1, h - 1) * stride + i])
+                        + centre * temp[y * stride + i] + 128) >> 8);
+        }
+        BoxBlur.ApplyThreeTap(px, w, h, weight, passes);
+        Assert.Equal(expected, px);
+    }
+
     [Fact]
     public void Three_tap_blur_keeps_flat_areas_and_softens_a_step()
     {

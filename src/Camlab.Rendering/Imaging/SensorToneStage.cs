@@ -91,13 +91,28 @@ internal sealed unsafe class SensorToneStage
         int sigmaQ = _sigmaQ, satQ = _satQ;
         sbyte* noise = SensorNoise.TablePointer;
         const int mask = SensorNoise.TableMask, max = ToneCurves.LinearMax;
-        if (_night || satQ != 256 || nearField != null)
+        if (_night || nearField != null)
         {
             for (int k = k0; k < k1; k++) Apply(pixels + 3 * k, k, noiseOffset, noise, nearField);
             return;
         }
         byte* d = pixels + 3 * k0;
         int n = noiseOffset + 3 * k0;
+        if (satQ != 256)
+        {
+            // Apply's formulas (noise scaled with / 256, not >> 8) so a pixel is the same whichever loop renders it.
+            for (int k = k0; k < k1; k++, d += 3, n += 3)
+            {
+                int r = lut[ClampLinear(lr[d[0]] + noise[n & mask] * sigmaQ / 256)];
+                int g = lut[ClampLinear(lg[d[1]] + noise[(n + 1) & mask] * sigmaQ / 256)];
+                int b = lut[ClampLinear(lb[d[2]] + noise[(n + 2) & mask] * sigmaQ / 256)];
+                int luma = (77 * r + 150 * g + 29 * b) >> 8;
+                d[0] = ClampByte(luma + (r - luma) * satQ / 256);
+                d[1] = ClampByte(luma + (g - luma) * satQ / 256);
+                d[2] = ClampByte(luma + (b - luma) * satQ / 256);
+            }
+            return;
+        }
         for (int k = k0; k < k1; k++, d += 3, n += 3)
         {
             int r = lr[d[0]] + ((noise[n & mask] * sigmaQ) >> 8);
@@ -108,6 +123,12 @@ internal sealed unsafe class SensorToneStage
             d[2] = lut[(uint)b > max ? (b < 0 ? 0 : max) : b];
         }
     }
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static int ClampLinear(int x) => (uint)x > ToneCurves.LinearMax ? (x < 0 ? 0 : ToneCurves.LinearMax) : x;
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static byte ClampByte(int x) => (uint)x > 255 ? (byte)(~x >> 31) : (byte)x;
 
     /// <summary>The stage as its own pass (used when optics, i.e. focus blur, must come between sampling and the sensor).</summary>
     public void ApplyAll(RgbImage image, ulong noiseSeed, float[]? nearField, ParallelOptions parallel)
