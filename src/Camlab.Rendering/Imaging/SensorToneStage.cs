@@ -21,6 +21,9 @@ internal sealed unsafe class SensorToneStage
     private readonly int* _r, _g, _b;
     private readonly byte* _out;
     private readonly int _sigmaQ, _satQ;
+    /// <summary>noise·σ/256 and d·saturation/256 (C# division, toward zero) as tables, centred so they index by the signed value.</summary>
+    private readonly int[] _products;
+    private readonly int* _noiseProduct, _chromaProduct;
     private readonly bool _night;
 
     public SensorToneStage(ImagingParameters p)
@@ -38,6 +41,10 @@ internal sealed unsafe class SensorToneStage
         _sigmaQ = (int)Math.Round(SensorNoise.BaseSigmaLinear * Math.Pow(10, p.GainDb / 20) / SensorNoise.TableSigma * 256);
         _satQ = (int)Math.Round(p.Saturation * 256);
         _night = p.NightMode;
+        _products = GC.AllocateUninitializedArray<int>(256 + 511, pinned: true);
+        for (int v = -128; v < 128; v++) _products[v + 128] = v * _sigmaQ / 256;
+        for (int d = -255; d <= 255; d++) _products[256 + d + 255] = d * _satQ / 256;
+        fixed (int* products = _products) { _noiseProduct = products + 128; _chromaProduct = products + 256 + 255; }
         // The lamp is not ambient light: it scales with time, gain and iris but not with AmbientLight.
         LampLevel = _night && p.IrLamp > 0
             ? (float)(p.IrLamp * IrLampLevel * ToneCurves.LinearMax * (p.ExposureTimeUs / ImagingParameters.ReferenceExposureTimeUs)
@@ -101,15 +108,16 @@ internal sealed unsafe class SensorToneStage
         if (satQ != 256)
         {
             // Apply's formulas (noise scaled with / 256, not >> 8) so a pixel is the same whichever loop renders it.
+            int* noiseProduct = _noiseProduct, chromaProduct = _chromaProduct;
             for (int k = k0; k < k1; k++, d += 3, n += 3)
             {
-                int r = lut[ClampLinear(lr[d[0]] + noise[n & mask] * sigmaQ / 256)];
-                int g = lut[ClampLinear(lg[d[1]] + noise[(n + 1) & mask] * sigmaQ / 256)];
-                int b = lut[ClampLinear(lb[d[2]] + noise[(n + 2) & mask] * sigmaQ / 256)];
+                int r = lut[ClampLinear(lr[d[0]] + noiseProduct[noise[n & mask]])];
+                int g = lut[ClampLinear(lg[d[1]] + noiseProduct[noise[(n + 1) & mask]])];
+                int b = lut[ClampLinear(lb[d[2]] + noiseProduct[noise[(n + 2) & mask]])];
                 int luma = (77 * r + 150 * g + 29 * b) >> 8;
-                d[0] = ClampByte(luma + (r - luma) * satQ / 256);
-                d[1] = ClampByte(luma + (g - luma) * satQ / 256);
-                d[2] = ClampByte(luma + (b - luma) * satQ / 256);
+                d[0] = ClampByte(luma + chromaProduct[r - luma]);
+                d[1] = ClampByte(luma + chromaProduct[g - luma]);
+                d[2] = ClampByte(luma + chromaProduct[b - luma]);
             }
             return;
         }
