@@ -11,14 +11,21 @@ internal static class ImagingPipeline
     public static int NoiseReductionEdgeThreshold(double level) => (int)Math.Round(16 + 48 * level);
 
     /// <summary>
+    /// Whether a defocus blur of this diameter changes the picture at all: below σ² = 0.01 px² (a diameter of 0.4 px)
+    /// <see cref="ApplyFocusBlur"/> does nothing. Auto-focus settles within rounding of the in-focus position, so
+    /// such blurs are common and the render then keeps its one-pass path.
+    /// </summary>
+    public static bool FocusBlurChangesPixels(double blurDiameterPx) => blurDiameterPx * blurDiameterPx / 16 >= 0.01;
+
+    /// <summary>
     /// Defocus blur approximating a Gaussian of σ = diameter / 4 (the disc's per-axis spread): three box
     /// passes of the largest radius that fits, then light 3-tap passes for the remaining variance, so blur
     /// grows smoothly with defocus instead of jumping from one box radius to the next.
     /// </summary>
     public static void ApplyFocusBlur(RgbImage image, double blurDiameterPx, ParallelOptions parallel)
     {
+        if (!FocusBlurChangesPixels(blurDiameterPx)) return;
         double variance = blurDiameterPx * blurDiameterPx / 16;
-        if (variance < 0.01) return;
         static double BoxVariance(int k) => ((2 * k + 1) * (2 * k + 1) - 1) / 4.0; // three passes of radius k
         int radius = 0;
         while (BoxVariance(radius + 1) <= variance) radius++;

@@ -97,7 +97,7 @@ public sealed class ViewRenderer
         float[]? nearField = stage.LampLevel > 0 ? map.NearField(Scene.CameraHeightM, SensorToneStage.IrLampReachM) : null;
         var sightings = Scene.SightingsAt(request.SceneTime);
         double blur = FocusBlurDiameterPx(request);
-        if (blur > 0)
+        if (ImagingPipeline.FocusBlurChangesPixels(blur))
         {
             // Optics before the sensor: blur the scene (objects included), then expose it.
             PanoramaSampler.Sample(map, image, _parallel);
