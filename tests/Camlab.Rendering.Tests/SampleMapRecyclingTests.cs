@@ -78,16 +78,21 @@ public class SampleMapRecyclingTests
     [Fact]
     public void Concurrent_renders_of_changing_poses_match_their_reference()
     {
-        // A tiny cache so maps are evicted and recycled while other threads still render from them.
+        // A tiny cache so maps are evicted and recycled while other threads still render from them; frames big
+        // enough that renders overlap.
+        const int w = 480, h = 270;
+        var camera = PerspectiveProjection.FromHorizontalFov(w, h, 60);
         var renderer = new ViewRenderer(SceneFixture.Scene, 1, new SampleMapCache(capacity: 2, perRayMap: 1));
         var reference = new ViewRenderer(SceneFixture.Scene);
-        var requests = Enumerable.Range(0, 6).Select(n => Frame(n, n == 5 ? NightWithLamp : null)).ToArray();
+        var requests = Enumerable.Range(0, 6)
+            .Select(n => new RenderRequest(camera, new ViewPose(n * 40 - 100, -20 + n * 6), w, h) { NoiseSeed = (ulong)n, Imaging = n == 5 ? NightWithLamp : ImagingParameters.Neutral })
+            .ToArray();
         var expected = requests.Select(r => reference.Render(r).Pixels).ToArray();
         var failures = new System.Collections.Concurrent.ConcurrentBag<string>();
         var workers = Enumerable.Range(0, 4).Select(t => Task.Run(() =>
         {
-            var image = new RgbImage(Width, Height);
-            for (int i = 0; i < 30; i++)
+            var image = new RgbImage(w, h);
+            for (int i = 0; i < 40; i++)
             {
                 int n = (i * 5 + t * 3) % requests.Length;
                 renderer.Render(requests[n], image);
