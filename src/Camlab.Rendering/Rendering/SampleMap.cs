@@ -13,6 +13,7 @@ internal sealed class SampleMap
     /// <summary>Bilinear weights are 7-bit fixed point (0..127 of 128): products stay in signed 16 bits for SIMD.</summary>
     public const int WeightOne = 128;
 
+    private readonly SampleMapBuffers? _buffers;
     private float[]? _nearField;
     private readonly object _gate = new();
 
@@ -27,8 +28,6 @@ internal sealed class SampleMap
         Weights = buffers?.RentInts(n) ?? new int[n];
         _buffers = buffers;
     }
-
-    private readonly SampleMapBuffers? _buffers;
 
     public CameraRayMap Rays { get; }
     public Rotation3 CameraToWorld { get; }

@@ -93,7 +93,8 @@ public sealed class ViewRenderer
         using var lease = _sampleMaps.Rent(rays, rotation, Scene.Panorama, _parallel);
         var map = lease.Map;
         var p = request.Imaging;
-        var stage = _stages.GetOrAdd(p, key => new SensorToneStage(key));
+        // The stage does not depend on focus: keyed without it, a focus move does not rebuild its tables every frame.
+        var stage = _stages.GetOrAdd(p.FocusDioptres is null ? p : p with { FocusDioptres = null }, key => new SensorToneStage(key));
         float[]? nearField = stage.LampLevel > 0 ? map.NearField(Scene.CameraHeightM, SensorToneStage.IrLampReachM) : null;
         var sightings = Scene.SightingsAt(request.SceneTime);
         double blur = FocusBlurDiameterPx(request);
