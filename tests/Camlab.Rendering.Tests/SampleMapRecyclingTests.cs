@@ -44,6 +44,23 @@ public class SampleMapRecyclingTests
     }
 
     [Fact]
+    public void Zooming_drops_the_maps_of_ray_maps_that_left_their_cache()
+    {
+        // Every zoom step is a new camera model, so a new ray map: its maps are useless once the ray map is gone
+        // from the renderer's 8-entry ray-map cache, and must not keep it (12 bytes per pixel) alive.
+        var cache = new SampleMapCache(capacity: 16, perRayMap: 3);
+        var renderer = new ViewRenderer(SceneFixture.Scene, -1, cache);
+        var image = new RgbImage(Width, Height);
+        for (int n = 0; n < 20; n++)
+        {
+            var camera = PerspectiveProjection.FromHorizontalFov(Width, Height, 60 - n);
+            renderer.Render(new RenderRequest(camera, new ViewPose(10, -5), Width, Height) { NoiseSeed = (ulong)n }, image);
+            Assert.True(cache.Count <= 8, $"{cache.Count} maps cached after zoom step {n}");
+        }
+        Assert.True(cache.Buffers.Reused > 0);
+    }
+
+    [Fact]
     public void A_map_still_leased_keeps_its_buffers_until_the_lease_ends()
     {
         var cache = new SampleMapCache(capacity: 1, perRayMap: 1);

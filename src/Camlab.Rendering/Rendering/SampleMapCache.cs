@@ -57,6 +57,18 @@ internal sealed class SampleMapCache(int capacity = 16, int perRayMap = 3)
         }
     }
 
+    /// <summary>Drops every map of <paramref name="rays"/> (their buffers are recycled once no render reads them).</summary>
+    public void EvictRayMap(CameraRayMap rays)
+    {
+        lock (_gate)
+            for (var node = _order.First; node is not null;)
+            {
+                var next = node.Next;
+                if (ReferenceEquals(node.Value.Key.Rays, rays)) Evict(node.Value);
+                node = next;
+            }
+    }
+
     private void EvictBeyondLimits(Entry added)
     {
         int sameRays = 0;

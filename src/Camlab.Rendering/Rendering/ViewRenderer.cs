@@ -8,7 +8,7 @@ namespace Camlab.Rendering;
 /// </summary>
 public sealed class ViewRenderer
 {
-    private readonly LruCache<(ICameraProjection, int, int, CropWindow), CameraRayMap> _rayMaps = new(8);
+    private readonly LruCache<(ICameraProjection, int, int, CropWindow), CameraRayMap> _rayMaps;
     private readonly SampleMapCache _sampleMaps;
     private readonly LruCache<(CameraRayMap, double, double, MaskSet), PrivacyMaskRaster> _maskRasters = new(16);
     private readonly LruCache<ImagingParameters, SensorToneStage> _stages = new(8);
@@ -23,6 +23,9 @@ public sealed class ViewRenderer
     internal ViewRenderer(Scene scene, int maxDegreeOfParallelism, SampleMapCache sampleMaps)
     {
         _sampleMaps = sampleMaps;
+        // A ray map that left its cache is never looked up again (a zoom makes a new one per step): its sample
+        // maps go too, instead of keeping it and themselves alive until 16 newer maps push them out.
+        _rayMaps = new(8, sampleMaps.EvictRayMap);
         Scene = scene ?? throw new ArgumentNullException(nameof(scene));
         if (maxDegreeOfParallelism == 0 || maxDegreeOfParallelism < -1)
             throw new ArgumentOutOfRangeException(nameof(maxDegreeOfParallelism), maxDegreeOfParallelism, "use −1 (all cores) or a positive thread count");
