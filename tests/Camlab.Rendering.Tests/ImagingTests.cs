@@ -177,6 +177,18 @@ public class ImagingTests
     }
 
     [Fact]
+    public void A_lens_within_rounding_of_the_in_focus_position_renders_the_in_focus_picture()
+    {
+        // Auto-focus settles within rounding of the in-focus position: a blur of a millionth of a pixel must not
+        // change a pixel (the moving car is in this view, painted after the sensor stage either way).
+        var pose = new ViewPose(0, -20);
+        double inFocus = SceneFixture.Renderer.InFocusDioptres(Camera, pose);
+        var almost = Neutral with { FocusDioptres = inFocus + 1e-6 };
+        Assert.InRange(SceneFixture.Renderer.FocusBlurDiameterPx(new RenderRequest(Camera, pose, 320, 180) { Imaging = almost }), 1e-9, 1e-3);
+        Assert.Equal(Render(Neutral, pose: pose).Pixels, Render(almost, pose: pose).Pixels);
+    }
+
+    [Fact]
     public void Blur_grows_with_defocus_aperture_and_zoom()
     {
         var pose = new ViewPose(0, -20);

@@ -1,5 +1,3 @@
-using System.Buffers;
-
 namespace Camlab.Rendering;
 
 /// <summary>
@@ -13,14 +11,21 @@ internal static class ImagingPipeline
     public static int NoiseReductionEdgeThreshold(double level) => (int)Math.Round(16 + 48 * level);
 
     /// <summary>
+    /// Whether a defocus blur of this diameter changes the picture at all: below σ² = 0.01 px² (a diameter of 0.4 px)
+    /// <see cref="ApplyFocusBlur"/> does nothing. Auto-focus settles within rounding of the in-focus position, so
+    /// such blurs are common and the render then keeps its one-pass path.
+    /// </summary>
+    public static bool FocusBlurChangesPixels(double blurDiameterPx) => blurDiameterPx * blurDiameterPx / 16 >= 0.01;
+
+    /// <summary>
     /// Defocus blur approximating a Gaussian of σ = diameter / 4 (the disc's per-axis spread): three box
     /// passes of the largest radius that fits, then light 3-tap passes for the remaining variance, so blur
     /// grows smoothly with defocus instead of jumping from one box radius to the next.
     /// </summary>
     public static void ApplyFocusBlur(RgbImage image, double blurDiameterPx, ParallelOptions parallel)
     {
+        if (!FocusBlurChangesPixels(blurDiameterPx)) return;
         double variance = blurDiameterPx * blurDiameterPx / 16;
-        if (variance < 0.01) return;
         static double BoxVariance(int k) => ((2 * k + 1) * (2 * k + 1) - 1) / 4.0; // three passes of radius k
         int radius = 0;
         while (BoxVariance(radius + 1) <= variance) radius++;
@@ -35,45 +40,14 @@ internal static class ImagingPipeline
     public static void ApplyNoiseReduction(RgbImage image, double level, ParallelOptions parallel)
     {
         if (level <= 0) return;
-        int levelQ = (int)Math.Round(level * 256), threshold = NoiseReductionEdgeThreshold(level);
-        WithLocalMean(image, 2, parallel, (px, mean, start, end) =>
-        {
-            for (int i = start; i < end; i++)
-            {
-                int diff = mean[i] - px[i];
-                if (diff < threshold && diff > -threshold)
-                    px[i] = (byte)(px[i] + diff * levelQ / 256);
-            }
-        });
+        var combine = new LocalMeanFilter.TowardMean((int)Math.Round(level * 256), NoiseReductionEdgeThreshold(level));
+        LocalMeanFilter.Apply(image, 2, combine, parallel);
     }
 
     /// <summary>Unsharp mask: add <paramref name="amount"/> × (pixel − 3×3 mean).</summary>
     public static void ApplySharpness(RgbImage image, double amount, ParallelOptions parallel)
     {
         if (amount <= 0) return;
-        int amountQ = (int)Math.Round(amount * 256);
-        WithLocalMean(image, 1, parallel, (px, mean, start, end) =>
-        {
-            for (int i = start; i < end; i++)
-                px[i] = (byte)Math.Clamp(px[i] + (px[i] - mean[i]) * amountQ / 256, 0, 255);
-        });
-    }
-
-    private delegate void Combine(byte[] pixels, byte[] mean, int start, int end);
-
-    private static void WithLocalMean(RgbImage image, int radius, ParallelOptions parallel, Combine combine)
-    {
-        int n = image.Pixels.Length;
-        byte[] mean = ArrayPool<byte>.Shared.Rent(n);
-        try
-        {
-            BoxBlur.Apply(image.Pixels, mean, image.Width, image.Height, radius, parallel);
-            const int chunk = 1 << 16;
-            Parallel.For(0, (n + chunk - 1) / chunk, parallel, c => combine(image.Pixels, mean, c * chunk, Math.Min(n, (c + 1) * chunk)));
-        }
-        finally
-        {
-            ArrayPool<byte>.Shared.Return(mean);
-        }
+        LocalMeanFilter.Apply(image, 1, new LocalMeanFilter.AwayFromMean((int)Math.Round(amount * 256)), parallel);
     }
 }

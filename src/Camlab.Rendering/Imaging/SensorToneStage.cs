@@ -21,6 +21,9 @@ internal sealed unsafe class SensorToneStage
     private readonly int* _r, _g, _b;
     private readonly byte* _out;
     private readonly int _sigmaQ, _satQ;
+    /// <summary>noise·σ/256 and d·saturation/256 (C# division, toward zero) as tables, centred so they index by the signed value.</summary>
+    private readonly int[] _products;
+    private readonly int* _noiseProduct, _chromaProduct;
     private readonly bool _night;
 
     public SensorToneStage(ImagingParameters p)
@@ -38,6 +41,10 @@ internal sealed unsafe class SensorToneStage
         _sigmaQ = (int)Math.Round(SensorNoise.BaseSigmaLinear * Math.Pow(10, p.GainDb / 20) / SensorNoise.TableSigma * 256);
         _satQ = (int)Math.Round(p.Saturation * 256);
         _night = p.NightMode;
+        _products = GC.AllocateUninitializedArray<int>(256 + 511, pinned: true);
+        for (int v = -128; v < 128; v++) _products[v + 128] = v * _sigmaQ / 256;
+        for (int d = -255; d <= 255; d++) _products[256 + d + 255] = d * _satQ / 256;
+        fixed (int* products = _products) { _noiseProduct = products + 128; _chromaProduct = products + 256 + 255; }
         // The lamp is not ambient light: it scales with time, gain and iris but not with AmbientLight.
         LampLevel = _night && p.IrLamp > 0
             ? (float)(p.IrLamp * IrLampLevel * ToneCurves.LinearMax * (p.ExposureTimeUs / ImagingParameters.ReferenceExposureTimeUs)
@@ -91,13 +98,29 @@ internal sealed unsafe class SensorToneStage
         int sigmaQ = _sigmaQ, satQ = _satQ;
         sbyte* noise = SensorNoise.TablePointer;
         const int mask = SensorNoise.TableMask, max = ToneCurves.LinearMax;
-        if (_night || satQ != 256 || nearField != null)
+        if (_night || nearField != null)
         {
             for (int k = k0; k < k1; k++) Apply(pixels + 3 * k, k, noiseOffset, noise, nearField);
             return;
         }
         byte* d = pixels + 3 * k0;
         int n = noiseOffset + 3 * k0;
+        if (satQ != 256)
+        {
+            // Apply's formulas (noise scaled with / 256, not >> 8) so a pixel is the same whichever loop renders it.
+            int* noiseProduct = _noiseProduct, chromaProduct = _chromaProduct;
+            for (int k = k0; k < k1; k++, d += 3, n += 3)
+            {
+                int r = lut[ClampLinear(lr[d[0]] + noiseProduct[noise[n & mask]])];
+                int g = lut[ClampLinear(lg[d[1]] + noiseProduct[noise[(n + 1) & mask]])];
+                int b = lut[ClampLinear(lb[d[2]] + noiseProduct[noise[(n + 2) & mask]])];
+                int luma = (77 * r + 150 * g + 29 * b) >> 8;
+                d[0] = ClampByte(luma + chromaProduct[r - luma]);
+                d[1] = ClampByte(luma + chromaProduct[g - luma]);
+                d[2] = ClampByte(luma + chromaProduct[b - luma]);
+            }
+            return;
+        }
         for (int k = k0; k < k1; k++, d += 3, n += 3)
         {
             int r = lr[d[0]] + ((noise[n & mask] * sigmaQ) >> 8);
@@ -108,6 +131,12 @@ internal sealed unsafe class SensorToneStage
             d[2] = lut[(uint)b > max ? (b < 0 ? 0 : max) : b];
         }
     }
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static int ClampLinear(int x) => (uint)x > ToneCurves.LinearMax ? (x < 0 ? 0 : ToneCurves.LinearMax) : x;
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static byte ClampByte(int x) => (uint)x > 255 ? (byte)(~x >> 31) : (byte)x;
 
     /// <summary>The stage as its own pass (used when optics, i.e. focus blur, must come between sampling and the sensor).</summary>
     public void ApplyAll(RgbImage image, ulong noiseSeed, float[]? nearField, ParallelOptions parallel)

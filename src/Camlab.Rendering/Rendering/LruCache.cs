@@ -3,8 +3,9 @@ namespace Camlab.Rendering;
 /// <summary>
 /// A small least-recently-used cache whose values are built once, outside the lock, even when several
 /// streams ask for the same key at the same time (the losers wait on the same <see cref="Lazy{T}"/>).
+/// <paramref name="evicted"/>, if given, hears of every built value that falls out of the cache (outside the lock).
 /// </summary>
-internal sealed class LruCache<TKey, TValue>(int capacity) where TKey : notnull
+internal sealed class LruCache<TKey, TValue>(int capacity, Action<TValue>? evicted = null) where TKey : notnull
 {
     private readonly object _gate = new();
     private readonly Dictionary<TKey, LinkedListNode<(TKey Key, Lazy<TValue> Value)>> _index = new();
@@ -15,6 +16,7 @@ internal sealed class LruCache<TKey, TValue>(int capacity) where TKey : notnull
     public TValue GetOrAdd(TKey key, Func<TKey, TValue> factory)
     {
         Lazy<TValue> lazy;
+        List<Lazy<TValue>>? dropped = null;
         lock (_gate)
         {
             if (_index.TryGetValue(key, out var node))
@@ -32,9 +34,13 @@ internal sealed class LruCache<TKey, TValue>(int capacity) where TKey : notnull
                     var last = _order.Last!;
                     _order.RemoveLast();
                     _index.Remove(last.Value.Key);
+                    if (evicted is not null) (dropped ??= []).Add(last.Value.Value);
                 }
             }
         }
+        if (dropped is not null)
+            foreach (var value in dropped)
+                if (value.IsValueCreated) evicted!(value.Value);
         try
         {
             return lazy.Value;

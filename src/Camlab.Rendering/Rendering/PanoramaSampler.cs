@@ -28,7 +28,7 @@ internal static class PanoramaSampler
             fixed (byte* pano = map.Panorama.Padded)
             fixed (byte* dstBase = destination.Pixels)
             fixed (int* offsets = map.Offsets)
-            fixed (int* weights = map.Weights)
+            fixed (ushort* weights = map.Weights)
             fixed (float* near = stage is not null && stage.LampLevel > 0 ? nearField : null)
             {
                 int k = y0 * width, end = y1 * width;
@@ -51,7 +51,7 @@ internal static class PanoramaSampler
                     int o = offsets[k];
                     if (o < 0) { d[0] = d[1] = d[2] = 0; continue; }
                     int w = weights[k];
-                    int fx = w & 0xFFFF, fy = w >> 16, ifx = SampleMap.WeightOne - fx, ify = SampleMap.WeightOne - fy;
+                    int fx = w & 0xFF, fy = w >> 8, ifx = SampleMap.WeightOne - fx, ify = SampleMap.WeightOne - fy;
                     byte* p = pano + o;
                     byte* q = p + stride;
                     d[0] = (byte)(((p[0] * ifx + p[3] * fx) * ify + (q[0] * ifx + q[3] * fx) * fy + 8192) >> 14);
@@ -72,7 +72,7 @@ internal static class PanoramaSampler
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static unsafe void BlendSse41(byte* p, byte* q, int weight, byte* d)
     {
-        short fx = (short)(weight & 0xFFFF), fy = (short)(weight >> 16);
+        short fx = (short)(weight & 0xFF), fy = (short)(weight >> 8);
         short ifx = (short)(SampleMap.WeightOne - fx), ify = (short)(SampleMap.WeightOne - fy);
         // Lanes 0–2 weigh the left texel, 3–5 the right one; lanes 6–7 only feed the discarded 4th byte.
         var horizontal = Sse41.Blend(Vector128.Create(ifx), Vector128.Create(fx), 0b0011_1000);

@@ -8,16 +8,24 @@ namespace Camlab.Rendering;
 /// </summary>
 public sealed class ViewRenderer
 {
-    private readonly LruCache<(ICameraProjection, int, int, CropWindow), CameraRayMap> _rayMaps = new(8);
-    private readonly LruCache<(CameraRayMap, Rotation3), SampleMap> _sampleMaps = new(16);
+    private readonly LruCache<(ICameraProjection, int, int, CropWindow), CameraRayMap> _rayMaps;
+    private readonly SampleMapCache _sampleMaps;
     private readonly LruCache<(CameraRayMap, double, double, MaskSet), PrivacyMaskRaster> _maskRasters = new(16);
     private readonly LruCache<ImagingParameters, SensorToneStage> _stages = new(8);
     private readonly ParallelOptions _parallel;
 
     /// <param name="maxDegreeOfParallelism">Threads one render may use (−1: all cores). A server rendering many
     /// streams at once may prefer 1 per render and parallelism across streams.</param>
-    public ViewRenderer(Scene scene, int maxDegreeOfParallelism = -1)
+    public ViewRenderer(Scene scene, int maxDegreeOfParallelism = -1) : this(scene, maxDegreeOfParallelism, new SampleMapCache())
     {
+    }
+
+    internal ViewRenderer(Scene scene, int maxDegreeOfParallelism, SampleMapCache sampleMaps)
+    {
+        _sampleMaps = sampleMaps;
+        // A ray map that left its cache is never looked up again (a zoom makes a new one per step): its sample
+        // maps go too, instead of keeping it and themselves alive until 16 newer maps push them out.
+        _rayMaps = new(8, sampleMaps.EvictRayMap);
         Scene = scene ?? throw new ArgumentNullException(nameof(scene));
         if (maxDegreeOfParallelism == 0 || maxDegreeOfParallelism < -1)
             throw new ArgumentOutOfRangeException(nameof(maxDegreeOfParallelism), maxDegreeOfParallelism, "use −1 (all cores) or a positive thread count");
@@ -84,13 +92,16 @@ public sealed class ViewRenderer
     {
         var rays = RayMapFor(request.Camera, request.Width, request.Height, request.EffectiveWindow);
         var rotation = Rotation3.CameraToWorld(request.Pose);
-        var map = _sampleMaps.GetOrAdd((rays, rotation), key => SampleMap.Build(key.Item1, key.Item2, Scene.Panorama, _parallel));
+        // The lease keeps the map's buffers from being recycled for another pose while this frame reads them.
+        using var lease = _sampleMaps.Rent(rays, rotation, Scene.Panorama, _parallel);
+        var map = lease.Map;
         var p = request.Imaging;
-        var stage = _stages.GetOrAdd(p, key => new SensorToneStage(key));
+        // The stage does not depend on focus: keyed without it, a focus move does not rebuild its tables every frame.
+        var stage = _stages.GetOrAdd(p.FocusDioptres is null ? p : p with { FocusDioptres = null }, key => new SensorToneStage(key));
         float[]? nearField = stage.LampLevel > 0 ? map.NearField(Scene.CameraHeightM, SensorToneStage.IrLampReachM) : null;
         var sightings = Scene.SightingsAt(request.SceneTime);
         double blur = FocusBlurDiameterPx(request);
-        if (blur > 0)
+        if (ImagingPipeline.FocusBlurChangesPixels(blur))
         {
             // Optics before the sensor: blur the scene (objects included), then expose it.
             PanoramaSampler.Sample(map, image, _parallel);
