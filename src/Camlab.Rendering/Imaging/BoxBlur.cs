@@ -176,16 +176,7 @@ internal static class BoxBlur
                                 var lo = Vector.Narrow(Vector.ShiftRightLogical(sum0 * vInv, 16), Vector.ShiftRightLogical(sum1 * vInv, 16));
                                 var hi = Vector.Narrow(Vector.ShiftRightLogical(sum2 * vInv, 16), Vector.ShiftRightLogical(sum3 * vInv, 16));
                                 Unsafe.Write(o + i, Vector.Narrow(lo, hi));
-                                Vector.Widen(Unsafe.Read<Vector<byte>>(add + i), out Vector<ushort> aLo, out Vector<ushort> aHi);
-                                Vector.Widen(Unsafe.Read<Vector<byte>>(sub + i), out Vector<ushort> sLo, out Vector<ushort> sHi);
-                                Vector.Widen(aLo, out Vector<uint> a0, out Vector<uint> a1);
-                                Vector.Widen(aHi, out Vector<uint> a2, out Vector<uint> a3);
-                                Vector.Widen(sLo, out Vector<uint> b0, out Vector<uint> b1);
-                                Vector.Widen(sHi, out Vector<uint> b2, out Vector<uint> b3);
-                                Unsafe.Write(sums + i, sum0 + a0 - b0);
-                                Unsafe.Write(sums + i + u, sum1 + a1 - b1);
-                                Unsafe.Write(sums + i + 2 * u, sum2 + a2 - b2);
-                                Unsafe.Write(sums + i + 3 * u, sum3 + a3 - b3);
+                                SlideColumnSums(sums + i, u, add + i, sub + i, sum0, sum1, sum2, sum3);
                             }
                         }
                         for (; i < stride; i++)
@@ -282,5 +273,26 @@ internal static class BoxBlur
         var lo = Vector.ShiftRightLogical((aLo + bLo) * w + mLo * c + half, 8);
         var hi = Vector.ShiftRightLogical((aHi + bHi) * w + mHi * c + half, 8);
         return Vector.Narrow(lo, hi);
+    }
+
+    /// <summary>
+    /// One vector block of a vertical running sum moves down a row: the four <see cref="Vector{T}"/> of column sums
+    /// starting at <paramref name="sums"/> (already read as <paramref name="sum0"/>..<paramref name="sum3"/>) gain the
+    /// entering row's bytes and lose the leaving row's.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    internal static unsafe void SlideColumnSums(uint* sums, int u, byte* add, byte* sub,
+        Vector<uint> sum0, Vector<uint> sum1, Vector<uint> sum2, Vector<uint> sum3)
+    {
+        Vector.Widen(Unsafe.Read<Vector<byte>>(add), out Vector<ushort> aLo, out Vector<ushort> aHi);
+        Vector.Widen(Unsafe.Read<Vector<byte>>(sub), out Vector<ushort> sLo, out Vector<ushort> sHi);
+        Vector.Widen(aLo, out Vector<uint> a0, out Vector<uint> a1);
+        Vector.Widen(aHi, out Vector<uint> a2, out Vector<uint> a3);
+        Vector.Widen(sLo, out Vector<uint> b0, out Vector<uint> b1);
+        Vector.Widen(sHi, out Vector<uint> b2, out Vector<uint> b3);
+        Unsafe.Write(sums, sum0 + a0 - b0);
+        Unsafe.Write(sums + u, sum1 + a1 - b1);
+        Unsafe.Write(sums + 2 * u, sum2 + a2 - b2);
+        Unsafe.Write(sums + 3 * u, sum3 + a3 - b3);
     }
 }

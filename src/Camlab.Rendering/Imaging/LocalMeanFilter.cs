@@ -129,16 +129,7 @@ internal static class LocalMeanFilter
                     var lo = Vector.Narrow(Vector.AsVectorUInt32(c0), Vector.AsVectorUInt32(c1));
                     var hi = Vector.Narrow(Vector.AsVectorUInt32(c2), Vector.AsVectorUInt32(c3));
                     Unsafe.Write(px + i, Vector.Narrow(lo, hi));
-                    Vector.Widen(Unsafe.Read<Vector<byte>>(add + i), out Vector<ushort> aLo, out Vector<ushort> aHi);
-                    Vector.Widen(Unsafe.Read<Vector<byte>>(sub + i), out Vector<ushort> sLo, out Vector<ushort> sHi);
-                    Vector.Widen(aLo, out Vector<uint> a0, out Vector<uint> a1);
-                    Vector.Widen(aHi, out Vector<uint> a2, out Vector<uint> a3);
-                    Vector.Widen(sLo, out Vector<uint> b0, out Vector<uint> b1);
-                    Vector.Widen(sHi, out Vector<uint> b2, out Vector<uint> b3);
-                    Unsafe.Write(sums + i, sum0 + a0 - b0);
-                    Unsafe.Write(sums + i + u, sum1 + a1 - b1);
-                    Unsafe.Write(sums + i + 2 * u, sum2 + a2 - b2);
-                    Unsafe.Write(sums + i + 3 * u, sum3 + a3 - b3);
+                    BoxBlur.SlideColumnSums(sums + i, u, add + i, sub + i, sum0, sum1, sum2, sum3);
                 }
             }
             for (; i < stride; i++)

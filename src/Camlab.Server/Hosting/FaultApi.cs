@@ -128,23 +128,8 @@ internal sealed class FaultApi
         await Answer(context, StatusCodes.Status200OK, document);
     }
 
-    private static async Task<byte[]?> ReadBodyAsync(HttpRequest request, CancellationToken cancel)
-    {
-        using var buffer = new MemoryStream();
-        var chunk = new byte[8192];
-        int read;
-        while ((read = await request.Body.ReadAsync(chunk, cancel)) > 0)
-        {
-            if (buffer.Length + read > MaxBodyBytes) return null;
-            buffer.Write(chunk, 0, read);
-        }
-        return buffer.ToArray();
-    }
+    private static Task<byte[]?> ReadBodyAsync(HttpRequest request, CancellationToken cancel) =>
+        JsonApiIo.ReadBodyAsync(request, MaxBodyBytes, cancel);
 
-    private static async Task Answer(HttpContext context, int status, object body)
-    {
-        context.Response.StatusCode = status;
-        context.Response.ContentType = "application/json; charset=utf-8";
-        await context.Response.WriteAsync(JsonSerializer.Serialize(body, body.GetType(), Json));
-    }
+    private static Task Answer(HttpContext context, int status, object body) => JsonApiIo.AnswerAsync(context, status, body, Json);
 }

@@ -130,24 +130,8 @@ internal sealed class PrivacyMaskApi(IReadOnlyList<SimulatedCamera> cameras, Api
 
     private static string Problems(int count) => count == 1 ? "1 problem" : $"{count} problems";
 
-    private static async Task<byte[]?> ReadBodyAsync(HttpRequest request, CancellationToken cancel)
-    {
-        if (request.ContentLength > MaxBodyBytes) return null;
-        using var buffer = new MemoryStream();
-        var chunk = new byte[8192];
-        int read;
-        while ((read = await request.Body.ReadAsync(chunk, cancel)) > 0)
-        {
-            if (buffer.Length + read > MaxBodyBytes) return null;
-            buffer.Write(chunk, 0, read);
-        }
-        return buffer.ToArray();
-    }
+    private static Task<byte[]?> ReadBodyAsync(HttpRequest request, CancellationToken cancel) =>
+        JsonApiIo.ReadBodyAsync(request, MaxBodyBytes, cancel);
 
-    private static async Task Answer(HttpContext context, int status, object body)
-    {
-        context.Response.StatusCode = status;
-        context.Response.ContentType = "application/json; charset=utf-8";
-        await context.Response.WriteAsync(JsonSerializer.Serialize(body, body.GetType(), CameraPrivacyMasks.Json));
-    }
+    private static Task Answer(HttpContext context, int status, object body) => JsonApiIo.AnswerAsync(context, status, body, CameraPrivacyMasks.Json);
 }

@@ -1,3 +1,4 @@
+using Camlab.Device.Tests.Ptz.Tracking;
 using System.Globalization;
 using System.Xml.Linq;
 using Camlab.Device.Ptz;
