@@ -13,22 +13,16 @@ internal static class ImagingPipeline
     public static int NoiseReductionEdgeThreshold(double level) => (int)Math.Round(16 + 48 * level);
 
     /// <summary>
-    /// Defocus blur approximating a Gaussian of σ = diameter / 4 (the disc's per-axis spread): three box
-    /// passes of the largest radius that fits, then light 3-tap passes for the remaining variance, so blur
-    /// grows smoothly with defocus instead of jumping from one box radius to the next.
+    /// Defocus blur approximating a Gaussian of σ = diameter / 4 (the disc's per-axis spread), in a bounded number
+    /// of passes whatever the diameter (<see cref="FocusBlurPlan"/>), so blur grows smoothly with defocus instead of
+    /// jumping from one box radius to the next and a far-out-of-focus long zoom still renders at frame rate.
     /// </summary>
     public static void ApplyFocusBlur(RgbImage image, double blurDiameterPx, ParallelOptions parallel)
     {
-        double variance = blurDiameterPx * blurDiameterPx / 16;
-        if (variance < 0.01) return;
-        static double BoxVariance(int k) => ((2 * k + 1) * (2 * k + 1) - 1) / 4.0; // three passes of radius k
-        int radius = 0;
-        while (BoxVariance(radius + 1) <= variance) radius++;
-        if (radius > 0) BoxBlur.Apply(image.Pixels, image.Pixels, image.Width, image.Height, radius, parallel, passes: 3);
-        double residual = variance - BoxVariance(radius);
-        if (residual < 0.01) return;
-        int passes = (int)Math.Ceiling(residual / 0.5);
-        BoxBlur.ApplyThreeTap(image.Pixels, image.Width, image.Height, residual / (2 * passes), passes, parallel);
+        var plan = FocusBlurPlan.For(blurDiameterPx, image.Width, image.Height);
+        if (plan.Radius > 0) BoxBlur.Apply(image.Pixels, image.Pixels, image.Width, image.Height, plan.Radius, parallel, passes: 3);
+        foreach (var radius in plan.ExtraRadii) BoxBlur.Apply(image.Pixels, image.Pixels, image.Width, image.Height, radius, parallel);
+        if (plan.ThreeTapPasses > 0) BoxBlur.ApplyThreeTap(image.Pixels, image.Width, image.Height, plan.ThreeTapWeight, plan.ThreeTapPasses, parallel);
     }
 
     /// <summary>Edge-preserving noise reduction: blend toward the 5×5 mean where the pixel is close to it.</summary>
