@@ -164,13 +164,15 @@ describe('web console', { skip: skip ?? false }, () => {
 
   test('a privacy mask drawn as a box on the picture is listed and black in the next frames; deleting it brings the picture back', async () => {
     const { page, errors } = await loggedIn();
+    // An earlier test may leave the head moving; a mask is drawn on a still picture. Waited for on Profile_1:
+    // Profile_2 has no PTZ configuration, so its page polls no PTZ status and the overlay would keep whatever
+    // Profile_1's panel last showed — nothing at all when the switch came before its first poll.
+    await page.waitForFunction(() => /PT IDLE/.test(document.getElementById('ov-move').textContent)
+      && !/Z MOVING/.test(document.getElementById('ov-move').textContent), null, { timeout: 15_000 });
     // The sub stream shows the same source (VideoSource_1) at a ninth of the pixels: quicker on a busy machine.
     await page.selectOption('#profile-select', 'Profile_2');
     await waitFrames(page, 3);
     await page.waitForSelector('#masks-status[data-count="0"]', { timeout: 10_000 });
-    // An earlier test may leave the head moving; a mask is drawn on a still picture.
-    await page.waitForFunction(() => /PT IDLE/.test(document.getElementById('ov-move').textContent)
-      && !/Z MOVING/.test(document.getElementById('ov-move').textContent), null, { timeout: 15_000 });
     /** Mean luma of the middle of the picture (the inner part of the box drawn below). */
     const middleLuma = () => page.evaluate(() => {
       const c = document.getElementById('picture');
