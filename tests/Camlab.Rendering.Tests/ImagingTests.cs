@@ -176,6 +176,25 @@ public class ImagingTests
         Assert.Equal(sharp, refocused, 6);
     }
 
+    [Theory]
+    [InlineData(1920, 1080, 60)]
+    [InlineData(1920, 1080, 20)]
+    [InlineData(1920, 1080, 2.5)]
+    [InlineData(3840, 2160, 10)]
+    public void Blur_diameter_follows_the_thin_lens_at_any_pixel_size(int width, int height, double hfovDeg)
+    {
+        // Neighbouring rays of a narrow 1080p view are closer than a float dot product resolves: the pixel angle
+        // once came out 0 and the blur infinite (the render never ended).
+        var camera = PerspectiveProjection.FromHorizontalFov(width, height, hfovDeg);
+        var pose = new ViewPose(0, -20);
+        double inFocus = SceneFixture.Renderer.InFocusDioptres(camera, pose);
+        var imaging = Neutral with { FocusDioptres = inFocus + 0.5 };
+        double blur = SceneFixture.Renderer.FocusBlurDiameterPx(new RenderRequest(camera, pose, width, height) { Imaging = imaging });
+        double focalPx = width / 2.0 / Math.Tan(hfovDeg / 2 * Math.PI / 180);
+        double expected = imaging.EffectiveApertureM * 0.5 * focalPx;
+        Assert.Equal(expected, blur, expected * 1e-3);
+    }
+
     [Fact]
     public void A_lens_within_rounding_of_the_in_focus_position_renders_the_in_focus_picture()
     {

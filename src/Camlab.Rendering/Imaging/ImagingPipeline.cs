@@ -11,29 +11,24 @@ internal static class ImagingPipeline
     public static int NoiseReductionEdgeThreshold(double level) => (int)Math.Round(16 + 48 * level);
 
     /// <summary>
-    /// Whether a defocus blur of this diameter changes the picture at all: below σ² = 0.01 px² (a diameter of 0.4 px)
-    /// <see cref="ApplyFocusBlur"/> does nothing. Auto-focus settles within rounding of the in-focus position, so
-    /// such blurs are common and the render then keeps its one-pass path.
+    /// Whether a defocus blur of this diameter changes the picture at all: below σ² = <see cref="FocusBlurPlan.MinVariance"/>
+    /// (a diameter of 0.4 px), or NaN, <see cref="ApplyFocusBlur"/> does nothing. Auto-focus settles within rounding of
+    /// the in-focus position, so such blurs are common and the render then keeps its one-pass path.
     /// </summary>
-    public static bool FocusBlurChangesPixels(double blurDiameterPx) => blurDiameterPx * blurDiameterPx / 16 >= 0.01;
+    public static bool FocusBlurChangesPixels(double blurDiameterPx) =>
+        blurDiameterPx > 0 && blurDiameterPx * blurDiameterPx / 16 >= FocusBlurPlan.MinVariance;
 
     /// <summary>
-    /// Defocus blur approximating a Gaussian of σ = diameter / 4 (the disc's per-axis spread): three box
-    /// passes of the largest radius that fits, then light 3-tap passes for the remaining variance, so blur
-    /// grows smoothly with defocus instead of jumping from one box radius to the next.
+    /// Defocus blur approximating a Gaussian of σ = diameter / 4 (the disc's per-axis spread), in a bounded number
+    /// of passes whatever the diameter (<see cref="FocusBlurPlan"/>), so blur grows smoothly with defocus instead of
+    /// jumping from one box radius to the next and a far-out-of-focus long zoom still renders at frame rate.
     /// </summary>
     public static void ApplyFocusBlur(RgbImage image, double blurDiameterPx, ParallelOptions parallel)
     {
-        if (!FocusBlurChangesPixels(blurDiameterPx)) return;
-        double variance = blurDiameterPx * blurDiameterPx / 16;
-        static double BoxVariance(int k) => ((2 * k + 1) * (2 * k + 1) - 1) / 4.0; // three passes of radius k
-        int radius = 0;
-        while (BoxVariance(radius + 1) <= variance) radius++;
-        if (radius > 0) BoxBlur.Apply(image.Pixels, image.Pixels, image.Width, image.Height, radius, parallel, passes: 3);
-        double residual = variance - BoxVariance(radius);
-        if (residual < 0.01) return;
-        int passes = (int)Math.Ceiling(residual / 0.5);
-        BoxBlur.ApplyThreeTap(image.Pixels, image.Width, image.Height, residual / (2 * passes), passes, parallel);
+        var plan = FocusBlurPlan.For(blurDiameterPx, image.Width, image.Height);
+        if (plan.Radius > 0) BoxBlur.Apply(image.Pixels, image.Pixels, image.Width, image.Height, plan.Radius, parallel, passes: 3);
+        foreach (var radius in plan.ExtraRadii) BoxBlur.Apply(image.Pixels, image.Pixels, image.Width, image.Height, radius, parallel);
+        if (plan.ThreeTapPasses > 0) BoxBlur.ApplyThreeTap(image.Pixels, image.Width, image.Height, plan.ThreeTapWeight, plan.ThreeTapPasses, parallel);
     }
 
     /// <summary>Edge-preserving noise reduction: blend toward the 5×5 mean where the pixel is close to it.</summary>
