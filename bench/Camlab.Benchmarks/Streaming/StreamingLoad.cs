@@ -15,14 +15,14 @@ namespace Camlab.Benchmarks.Streaming;
 /// size and rate (so they share one render loop, as viewers of one camera do) and a WebSocket viewer on each,
 /// and reports per-viewer frames per second, frames the server dropped for slow viewers (their inbox's count), the
 /// process CPU (server and clients together) and memory.
-/// <code>dotnet run -c Release --project bench/Camlab.Benchmarks -- load --viewers 10 --seconds 60 --width 1920 --height 1080 --fps 25</code>
+/// <code>dotnet run -c Release --project bench/Camlab.Benchmarks -- load --viewers 10 --seconds 60 --width 1920 --height 1080 --fps 25 [--pan 0.2]</code>
 /// </summary>
 public static class StreamingLoad
 {
     public static async Task<int> Run(string[] args)
     {
         int viewers = 10, seconds = 60, width = 1920, height = 1080, quality = 80;
-        double fps = 25;
+        double fps = 25, pan = 0;
         string profile = "Profile_1";
         for (int i = 0; i < args.Length; i += 2)
         {
@@ -36,7 +36,8 @@ public static class StreamingLoad
                 case "--fps": fps = double.Parse(value, CultureInfo.InvariantCulture); break;
                 case "--quality": quality = int.Parse(value, CultureInfo.InvariantCulture); break;
                 case "--profile": profile = value; break;
-                default: Console.Error.WriteLine($"load: unknown option {args[i]} (--viewers --seconds --width --height --fps --quality --profile)"); return 2;
+                case "--pan": pan = double.Parse(value, CultureInfo.InvariantCulture); break;
+                default: Console.Error.WriteLine($"load: unknown option {args[i]} (--viewers --seconds --width --height --fps --quality --profile --pan)"); return 2;
             }
         }
 
@@ -64,6 +65,12 @@ public static class StreamingLoad
             ids.Add(body.GetProperty("videoId").GetGuid());
         }
 
+        // --pan v: the dome pans without pause at generic velocity v (−1..1), so every frame has a new pose and the
+        // renderer builds a new sample map per frame — the moving-camera case, renewed before each 2 s timeout ends.
+        using var panning = pan == 0 ? null : new Timer(_ =>
+            host.Cameras[0].Ptz!.Device.Nodes[0].ContinuousMove(new Camlab.Device.Ptz.PtzVector(new(pan, 0), null), TimeSpan.FromSeconds(2)),
+            null, TimeSpan.Zero, TimeSpan.FromSeconds(1));
+
         var process = Process.GetCurrentProcess();
         using var stop = new CancellationTokenSource();
         var results = new ViewerResult[viewers];
@@ -88,7 +95,8 @@ public static class StreamingLoad
         stop.Cancel();
         await Task.WhenAll(tasks);
 
-        Console.WriteLine($"streaming load: {viewers} WebSocket viewers of {profile} {width}x{height} at {fps} fps, quality {quality}, {elapsed:F1} s, {Environment.ProcessorCount} logical CPUs");
+        Console.WriteLine($"streaming load: {viewers} WebSocket viewers of {profile} {width}x{height} at {fps} fps, quality {quality}, {elapsed:F1} s, {Environment.ProcessorCount} logical CPUs"
+            + (pan == 0 ? ", camera still" : $", camera panning at generic velocity {pan}"));
         for (int v = 0; v < viewers; v++)
             Console.WriteLine($"  viewer {v + 1,2}: {results[v].Measured / elapsed,6:F2} fps  ({results[v].Measured} frames, {dropped[v]} dropped by the server since start, {results[v].Bytes / Math.Max(1, results[v].Measured) / 1024} KiB/frame)");
         Console.WriteLine($"  render loops: {rendered} (viewers of one key share one)");
