@@ -67,7 +67,7 @@ public static class ServeCommand
             CameraHost host;
             try
             {
-                host = await CameraHost.StartAsync(options, Compose, cancel: cancel);
+                host = await CameraHost.StartAsync(options, Compose, cancel: cancel, logToStandardError: true);
             }
             catch (CameraOpticsException e)
             {

@@ -20,6 +20,7 @@ using Microsoft.AspNetCore.Http.Features;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Console;
 
 namespace Camlab.Server.Hosting;
 
@@ -62,8 +63,9 @@ public sealed class CameraHost : IAsyncDisposable
     public string DeviceServiceUrl(SimulatedCamera camera) => $"{BaseUri.GetLeftPart(UriPartial.Authority)}{camera.BasePath}/onvif/device_service";
 
     /// <param name="compose">Called for each camera before it is sealed: the place to add PTZ, Imaging and video.</param>
+    /// <param name="logToStandardError">Warnings and errors of the host (failed renders, handlers that threw) as one line each on stderr.</param>
     public static async Task<CameraHost> StartAsync(ServerOptions options, Action<SimulatedCamera>? compose = null,
-        TimeProvider? time = null, ILoggerProvider? logger = null, CancellationToken cancel = default)
+        TimeProvider? time = null, ILoggerProvider? logger = null, CancellationToken cancel = default, bool logToStandardError = false)
     {
         options.Validate();
         time ??= TimeProvider.System;
@@ -74,6 +76,13 @@ public sealed class CameraHost : IAsyncDisposable
         var builder = WebApplication.CreateSlimBuilder(new WebApplicationOptions { Args = [], ContentRootPath = AppContext.BaseDirectory });
         builder.Logging.ClearProviders();
         if (logger is not null) builder.Logging.AddProvider(logger);
+        if (logToStandardError)
+        {
+            // camlab serve: warnings and errors (a failed render, a SOAP handler that threw) go to stderr, one line
+            // each, so they are seen; stdout stays the banner scripts read.
+            builder.Logging.AddSimpleConsole(o => { o.SingleLine = true; o.TimestampFormat = "HH:mm:ss "; o.UseUtcTimestamp = true; });
+            builder.Services.Configure<ConsoleLoggerOptions>(o => o.LogToStandardErrorThreshold = LogLevel.Trace);
+        }
         builder.Logging.SetMinimumLevel(LogLevel.Warning);
         builder.WebHost.ConfigureKestrel(k =>
         {
