@@ -2,7 +2,7 @@ using Camlab.Rendering;
 
 namespace Camlab.Rendering.Tests;
 
-/// <summary>The band loop of the sensor/tone stage gives exactly the same pixels with its AVX2 loop as with its scalar loop.</summary>
+/// <summary>The band loop of the sensor/tone stage gives exactly the same pixels from its per-stage table (AVX2 gathers, then a scalar tail) as from the formula.</summary>
 public class SensorToneStageTests
 {
     public static TheoryData<double, double, int> Cases => new()
@@ -16,7 +16,7 @@ public class SensorToneStageTests
 
     [Theory]
     [MemberData(nameof(Cases))]
-    public unsafe void The_vector_loop_matches_the_scalar_loop(double gainDb, double brightness, int noiseOffset)
+    public unsafe void The_table_loop_matches_the_formula(double gainDb, double brightness, int noiseOffset)
     {
         var stage = new SensorToneStage(ImagingParameters.Neutral with { GainDb = gainDb, Brightness = brightness });
         const int pixels = 4099; // not a multiple of the vector loop's 8 pixels
