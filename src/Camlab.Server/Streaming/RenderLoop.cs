@@ -128,10 +128,14 @@ internal sealed class RenderLoop : IDisposable
         var size = new SizeInfo(optics.ImageWidth, optics.ImageHeight, crop.Left, crop.Top, crop.Right, crop.Bottom, Key.Width, Key.Height,
             (int)Math.Round(Math.Max(crop.Width / (double)Key.Width, crop.Height / (double)Key.Height) * 1_000_000));
         long sequence = ++_submitted;
+        // Everything but the JPEG is taken now, at render time, on the loop's thread; Publish runs when the encode ends.
+        var maskText = PrivacyMaskText.Format(masks);
+        var location = _state.Location(source);
+        double bearing = Bearing(pose);
         void Publish(byte[] jpeg)
         {
             var frame = new SharedFrame(jpeg, now, sequence, size, flags, motion.Amount,
-                PrivacyMaskText.Format(masks), _state.Location(source), Bearing(pose)) { View = new FrameView(source, optics, pose, window) };
+                maskText, location, bearing) { View = new FrameView(source, optics, pose, window) };
             _last = frame;
             Interlocked.Exchange(ref _sequence, sequence);
             foreach (var sink in sinks) sink.Offer(frame);
