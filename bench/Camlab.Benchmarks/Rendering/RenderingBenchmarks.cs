@@ -8,7 +8,7 @@ namespace Camlab.Benchmarks.Rendering;
 /// The picture's hot path at stream sizes, on the default generated panorama and the view ffmpeg's v360 is
 /// given in bench/render-vs-ffmpeg.sh (yaw 0, pitch 0, 60° horizontal field of view, bilinear): TurboJPEG's
 /// encode of an already rendered frame (the floor), render alone, render + JPEG for a fixed pose (ray map
-/// cached) on all cores and on one thread, for a pose that changes every frame (PTZ moving: sample map
+/// cached) on all cores, pipelined (a frame's encode overlapping the next render) and on one thread, for a pose that changes every frame (PTZ moving: sample map
 /// rebuilt), and with every imaging effect on. GlobalSetup also writes the panorama as JPEG for
 /// <see cref="FfmpegV360Benchmarks"/> and bench/render-vs-ffmpeg.sh.
 /// </summary>
@@ -24,7 +24,12 @@ public class RenderingBenchmarks
     private RenderRequest _request = null!;
     private RgbImage _frame = null!;
     private RgbImage _rendered = null!;
+    private RenderEncodePipeline _pipeline = null!;
     private long _frameCount;
+    private long _pipelinedBytes;
+
+    /// <summary>Frames per invocation of the pipelined benchmark: the pipeline fills and drains once per invocation.</summary>
+    public const int PipelinedFrames = 32;
 
     [Params("1280x720", "1920x1080")]
     public string Size { get; set; } = "1920x1080";
@@ -43,10 +48,15 @@ public class RenderingBenchmarks
         _request = new RenderRequest(camera, new ViewPose(0, 0), width, height);
         _frame = new RgbImage(width, height);
         _rendered = _renderer.Render(_request);
+        _pipeline = new RenderEncodePipeline(_renderer, _encoder, width, height);
     }
 
     [GlobalCleanup]
-    public void Cleanup() => _encoder.Dispose();
+    public void Cleanup()
+    {
+        _pipeline.Dispose();
+        _encoder.Dispose();
+    }
 
     [Benchmark(Baseline = true, Description = "TurboJPEG encode only (floor)")]
     public int EncodeOnly() => _encoder.Encode(_rendered).Length;
@@ -59,6 +69,20 @@ public class RenderingBenchmarks
     {
         _renderer.Render(NextFrame(), _frame);
         return _encoder.Encode(_frame).Length;
+    }
+
+    /// <summary>
+    /// Throughput of a sequence of frames as a stream's render loop produces them: frame N's JPEG encode (one thread)
+    /// overlaps frame N+1's render (all cores). Mean = time for <see cref="PipelinedFrames"/> frames / their number,
+    /// including the fill (first render alone) and the drain (last encode alone) of each invocation.
+    /// </summary>
+    [Benchmark(OperationsPerInvoke = PipelinedFrames, Description = "render + JPEG, pipelined")]
+    public long RenderAndEncodePipelined()
+    {
+        for (int i = 0; i < PipelinedFrames; i++)
+            _pipeline.Submit(NextFrame(), jpeg => _pipelinedBytes += jpeg.Length);
+        _pipeline.Drain();
+        return _pipelinedBytes;
     }
 
     [Benchmark(Description = "render + JPEG, 1 thread")]

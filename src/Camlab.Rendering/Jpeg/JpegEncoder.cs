@@ -17,7 +17,8 @@ public sealed unsafe class JpegEncoder : IDisposable
     private bool _disposed;
 
     /// <param name="quality">1..100, libjpeg's quality scale.</param>
-    /// <param name="fastDct">TurboJPEG's faster, slightly less accurate integer DCT.</param>
+    /// <param name="fastDct">TJFLAG_FASTDCT. TurboJPEG already uses the fast integer DCT unless told otherwise, so this changes nothing
+    /// with libjpeg-turbo 2.x (FastDctTests pins it).</param>
     public JpegEncoder(int quality = 85, JpegSubsampling subsampling = JpegSubsampling.Yuv420, bool fastDct = false)
     {
         if (quality is < 1 or > 100) throw new ArgumentOutOfRangeException(nameof(quality), quality, "JPEG quality must be within 1..100");

@@ -35,15 +35,24 @@ internal static class PanoramaSampler
                 // The SIMD body stores 4 bytes per pixel: the band's last pixel goes to the scalar tail so no
                 // store reaches into the next band, which another thread may already have finished.
                 int simdEnd = end - 1;
+                if (Avx2.IsSupported)
+                {
+                    for (; k + 1 < simdEnd; k += 2)
+                    {
+                        int oa = offsets[k], ob = offsets[k + 1];
+                        if ((oa | ob) >= 0)
+                        {
+                            BlendPairAvx2(pano + oa, pano + ob, stride, *(uint*)(weights + k), dstBase + 3 * k);
+                            continue;
+                        }
+                        // A pixel outside the image (black) in the pair: one at a time.
+                        BlendOrBlack(pano, oa, stride, weights[k], dstBase + 3 * k);
+                        BlendOrBlack(pano, ob, stride, weights[k + 1], dstBase + 3 * k + 3);
+                    }
+                }
                 if (Sse41.IsSupported)
                 {
-                    for (; k < simdEnd; k++)
-                    {
-                        byte* d = dstBase + 3 * k;
-                        int o = offsets[k];
-                        if (o < 0) { d[0] = d[1] = d[2] = 0; continue; }
-                        BlendSse41(pano + o, pano + o + stride, weights[k], d);
-                    }
+                    for (; k < simdEnd; k++) BlendOrBlack(pano, offsets[k], stride, weights[k], dstBase + 3 * k);
                 }
                 for (; k < end; k++)
                 {
@@ -85,6 +94,43 @@ internal static class PanoramaSampler
         sum = Sse2.ShiftRightArithmetic(Sse2.Add(sum, Vector128.Create(8192)), 14);
         var words = Sse2.PackSignedSaturate(sum, sum);
         *(uint*)d = Sse2.PackUnsignedSaturate(words, words).AsUInt32().ToScalar();
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static unsafe void BlendOrBlack(byte* pano, int offset, int stride, int weight, byte* d)
+    {
+        if (offset < 0) { d[0] = d[1] = d[2] = 0; return; }
+        BlendSse41(pano + offset, pano + offset + stride, weight, d);
+    }
+
+    /// <summary>Selects pixel k's 16-bit weight (bytes 0–1) for the low 128-bit lane and pixel k+1's (bytes 2–3) for the high one.</summary>
+    private static readonly Vector256<byte> PairWeightShuffle = Vector256.Create(
+        (byte)0, 1, 0, 1, 0, 1, 0, 1, 0, 1, 0, 1, 0, 1, 0, 1, 2, 3, 2, 3, 2, 3, 2, 3, 2, 3, 2, 3, 2, 3, 2, 3);
+
+    /// <summary>
+    /// Two neighbouring output pixels with AVX2, one per 128-bit lane, by exactly <see cref="BlendSse41"/>'s steps
+    /// (every step is lane-local), so bit-identical to it. <paramref name="weightPair"/> is the two pixels' packed
+    /// weights read as one 32-bit word. Writes 7 bytes: the 7th is the next pixel's first, which it overwrites.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static unsafe void BlendPairAvx2(byte* pa, byte* pb, int stride, uint weightPair, byte* d)
+    {
+        var w = Avx2.Shuffle(Vector256.Create(weightPair).AsByte(), PairWeightShuffle).AsInt16();
+        var fx = Avx2.And(w, Vector256.Create((short)0xFF));
+        var fy = Avx2.ShiftRightLogical(w, 8);
+        var one = Vector256.Create((short)SampleMap.WeightOne);
+        var horizontal = Avx2.Blend(Avx2.Subtract(one, fx), fx, 0b0011_1000);
+        var vertical = Avx2.Blend(Avx2.Subtract(one, fy), fy, 0b1010_1010);
+        var top = Avx2.MultiplyLow(Avx2.ConvertToVector256Int16(Vector128.Create(*(ulong*)pa, *(ulong*)pb).AsByte()), horizontal);
+        var bottom = Avx2.MultiplyLow(Avx2.ConvertToVector256Int16(Vector128.Create(*(ulong*)(pa + stride), *(ulong*)(pb + stride)).AsByte()), horizontal);
+        top = Avx2.Add(top, Avx2.ShiftRightLogical128BitLane(top, 6));
+        bottom = Avx2.Add(bottom, Avx2.ShiftRightLogical128BitLane(bottom, 6));
+        var sum = Avx2.MultiplyAddAdjacent(Avx2.UnpackLow(top, bottom), vertical);
+        sum = Avx2.ShiftRightArithmetic(Avx2.Add(sum, Vector256.Create(8192)), 14);
+        var words = Avx2.PackSignedSaturate(sum, sum);
+        var bytes = Avx2.PackUnsignedSaturate(words, words).AsUInt32();
+        *(uint*)d = bytes.GetLower().ToScalar();
+        *(uint*)(d + 3) = bytes.GetUpper().ToScalar();
     }
 
     /// <summary>

@@ -25,9 +25,12 @@ internal sealed class RenderLoop : IDisposable
     private readonly ITimer _timer;
     private readonly Task _worker;
     private JpegEncoder? _encoder;
-    private RgbImage? _image;
-    private SharedFrame? _last;
+    private RenderEncodePipeline? _pipeline;
+    // Written by the encode task that publishes the frame, read by the loop and by Add.
+    private volatile SharedFrame? _last;
     private long _sequence;
+    /// <summary>Sequence number of the last frame submitted (the loop's thread only); <see cref="_sequence"/> trails it while a frame encodes.</summary>
+    private long _submitted;
 
     public RenderLoop(RenderKey key, ViewRenderer renderer, ICameraViewState state, SourceAnalyzer analysis, TimeProvider time,
         DateTimeOffset sceneEpoch, Action<Exception> log)
@@ -120,33 +123,47 @@ internal sealed class RenderLoop : IDisposable
         bool lost = _state.ConnectionLost(source);
         var (window, crop) = Windows(optics, _state.CurrentWindow(source));
 
-        byte[] jpeg;
-        if (lost && _last is not null) jpeg = _last.Jpeg;
-        else
-        {
-            _image ??= new RgbImage(Key.Width, Key.Height);
-            var request = new RenderRequest(optics, pose, Key.Width, Key.Height)
-            {
-                Window = window,
-                SceneTime = now - _sceneEpoch > TimeSpan.Zero ? now - _sceneEpoch : TimeSpan.Zero,
-                Imaging = _state.CurrentImaging(source),
-                PrivacyMasks = masks,
-                NoiseSeed = (ulong)_sequence,
-            };
-            _renderer.Render(request, _image);
-            if (lost) Array.Clear(_image.Pixels); // lost before any picture: black, as a decoder shows a dead input
-            _encoder ??= new JpegEncoder(Key.Quality);
-            jpeg = _encoder.Encode(_image);
-        }
-
         var motion = _analysis.Latest;
         var flags = LiveFlags.LiveFeed | (motion.Motion ? LiveFlags.Motion : 0) | (lost ? LiveFlags.CameraConnectionLost : 0);
         var size = new SizeInfo(optics.ImageWidth, optics.ImageHeight, crop.Left, crop.Top, crop.Right, crop.Bottom, Key.Width, Key.Height,
             (int)Math.Round(Math.Max(crop.Width / (double)Key.Width, crop.Height / (double)Key.Height) * 1_000_000));
-        var frame = new SharedFrame(jpeg, now, Interlocked.Increment(ref _sequence), size, flags, motion.Amount,
-            PrivacyMaskText.Format(masks), _state.Location(source), Bearing(pose)) { View = new FrameView(source, optics, pose, window) };
-        _last = frame;
-        foreach (var sink in sinks) sink.Offer(frame);
+        long sequence = ++_submitted;
+        // Everything but the JPEG is taken now, at render time, on the loop's thread; Publish runs when the encode ends.
+        var maskText = PrivacyMaskText.Format(masks);
+        var location = _state.Location(source);
+        double bearing = Bearing(pose);
+        void Publish(byte[] jpeg)
+        {
+            var frame = new SharedFrame(jpeg, now, sequence, size, flags, motion.Amount,
+                maskText, location, bearing) { View = new FrameView(source, optics, pose, window) };
+            _last = frame;
+            Interlocked.Exchange(ref _sequence, sequence);
+            foreach (var sink in sinks) sink.Offer(frame);
+        }
+
+        if (lost && _last is not null)
+        {
+            // The frame still encoding is older than this repeat: it goes out first, and is the picture repeated.
+            _pipeline?.Drain();
+            Publish(_last.Jpeg);
+            return;
+        }
+        _encoder ??= new JpegEncoder(Key.Quality);
+        _pipeline ??= new RenderEncodePipeline(_renderer, _encoder, Key.Width, Key.Height);
+        var request = new RenderRequest(optics, pose, Key.Width, Key.Height)
+        {
+            Window = window,
+            SceneTime = now - _sceneEpoch > TimeSpan.Zero ? now - _sceneEpoch : TimeSpan.Zero,
+            Imaging = _state.CurrentImaging(source),
+            PrivacyMasks = masks,
+            NoiseSeed = (ulong)(sequence - 1),
+        };
+        // This frame renders while the previous one may still be encoding on another core; it is offered to the
+        // viewers as soon as its own encode ends (frames in order), so its latency is its own render + encode.
+        var encoding = _pipeline.Submit(request, Publish,
+            lost ? image => Array.Clear(image.Pixels) : null); // lost before any picture: black, as a decoder shows a dead input
+        encoding.ContinueWith(t => _log(t.Exception!.GetBaseException()), CancellationToken.None,
+            TaskContinuationOptions.OnlyOnFaulted | TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default);
     }
 
     /// <summary>
@@ -174,6 +191,7 @@ internal sealed class RenderLoop : IDisposable
         _timer.Dispose();
         _stop.Cancel();
         try { _worker.Wait(TimeSpan.FromSeconds(5)); } catch (AggregateException) { }
+        _pipeline?.Dispose(); // waits for the frame still encoding before its encoder goes
         _encoder?.Dispose();
         _stop.Dispose();
     }

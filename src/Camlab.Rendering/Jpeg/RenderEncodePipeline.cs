@@ -1,0 +1,67 @@
+namespace Camlab.Rendering.Jpeg;
+
+/// <summary>
+/// Renders and JPEG-encodes a sequence of frames with frame N's encode overlapping frame N+1's render: TurboJPEG
+/// encodes on one thread, so rendering and encoding one after the other leaves a core idle for the encode's
+/// duration. Two frame buffers alternate; at most one encode is in flight, and frames complete in submission order.
+/// A frame's latency is unchanged (its own render + encode); what rises is frames per second of the sequence.
+/// Not thread-safe: one producer (a stream's render loop) submits frames.
+/// </summary>
+public sealed class RenderEncodePipeline : IDisposable
+{
+    private readonly ViewRenderer _renderer;
+    private readonly JpegEncoder _encoder;
+    private readonly RgbImage[] _buffers;
+    private Task _encoding = Task.CompletedTask;
+    private int _next;
+    private bool _disposed;
+
+    /// <param name="encoder">Owned by the caller; the pipeline disposes only what it allocates (its two buffers are managed).</param>
+    public RenderEncodePipeline(ViewRenderer renderer, JpegEncoder encoder, int width, int height)
+    {
+        _renderer = renderer ?? throw new ArgumentNullException(nameof(renderer));
+        _encoder = encoder ?? throw new ArgumentNullException(nameof(encoder));
+        _buffers = [new RgbImage(width, height), new RgbImage(width, height)];
+    }
+
+    public int Width => _buffers[0].Width;
+    public int Height => _buffers[0].Height;
+
+    /// <summary>
+    /// Renders <paramref name="request"/> on the calling thread (all the renderer's cores) while the previous frame
+    /// may still be encoding, waits for that encode (and its <paramref name="completed"/> callback) to finish, then
+    /// starts this frame's encode in the background. <paramref name="afterRender"/> may change the rendered pixels
+    /// before they are encoded. The returned task completes after <paramref name="completed"/> has run with the JPEG,
+    /// so callbacks run one at a time, in order. A failed render throws here; a failed encode faults the task.
+    /// </summary>
+    public Task Submit(RenderRequest request, Action<byte[]> completed, Action<RgbImage>? afterRender = null)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        ArgumentNullException.ThrowIfNull(completed);
+        ObjectDisposedException.ThrowIf(_disposed, this);
+        // The buffer rendered two frames ago is free: the previous Submit waited for that frame's encode.
+        var image = _buffers[_next];
+        _renderer.Render(request, image);
+        afterRender?.Invoke(image);
+        // Waiting here keeps one encode in flight and the callbacks in order; a failed earlier frame was reported
+        // through its own task and must not stop this one.
+        try { _encoding.Wait(); } catch (AggregateException) { }
+        _next ^= 1;
+        var encoding = Task.Run(() => completed(_encoder.Encode(image)));
+        _encoding = encoding;
+        return encoding;
+    }
+
+    /// <summary>Waits for the frame still encoding, if any (its outcome is reported through its own task).</summary>
+    public void Drain()
+    {
+        try { _encoding.Wait(); } catch (AggregateException) { }
+    }
+
+    public void Dispose()
+    {
+        if (_disposed) return;
+        _disposed = true;
+        Drain();
+    }
+}
