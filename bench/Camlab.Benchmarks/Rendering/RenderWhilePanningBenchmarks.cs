@@ -11,6 +11,7 @@ namespace Camlab.Benchmarks.Rendering;
 /// deterministic, so it is trustworthy on a busy machine, where the times are not.
 /// "Camera defaults" renders with what the default camera's factory imaging settings map to by daylight once
 /// auto-focus has settled: noise reduction 0.5, everything else neutral (the streaming load run's picture).
+/// "While zooming" gives every frame a new field of view, hence a new ray map as well.
 /// </summary>
 [MemoryDiagnoser]
 public class RenderWhilePanningBenchmarks
@@ -45,6 +46,16 @@ public class RenderWhilePanningBenchmarks
 
     [Benchmark(Description = "render while panning, camera defaults (NR 0.5)")]
     public void RenderPanningCameraDefaults() => _renderer.Render(NextFrame(panning: true) with { Imaging = CameraDefaults }, _frame);
+
+    // A zoom step changes the camera model: a new ray map (the inverse model per pixel and each tile's bounding
+    // cone) and a new sample map every frame. Field of view 60° → 2° and back over 1,000 frames.
+    [Benchmark(Description = "render while zooming")]
+    public void RenderZooming()
+    {
+        var request = NextFrame(panning: false);
+        double fov = 31 + 29 * Math.Cos(_frameCount * Math.PI / 500);
+        _renderer.Render(request with { Camera = PerspectiveProjection.FromHorizontalFov(Width, Height, fov) }, _frame);
+    }
 
     [Benchmark(Description = "render + JPEG while panning")]
     public int RenderAndEncodePanning()

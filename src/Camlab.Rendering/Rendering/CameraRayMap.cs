@@ -92,21 +92,48 @@ internal sealed class CameraRayMap
     {
         int x0 = tx * TileSize, y0 = ty * TileSize, x1 = Math.Min(Width, x0 + TileSize), y1 = Math.Min(Height, y0 + TileSize);
         var sum = Vector3.Zero;
-        for (int y = y0; y < y1; y++)
-            for (int x = x0; x < x1; x++) { int k = y * Width + x; sum += new Vector3(X[k], Y[k], Z[k]); }
-        int t = ty * TilesX + tx;
-        if (sum.LengthSquared() < 1e-12f) { TileRadiusRad[t] = -1; return; }
-        var axis = Vector3.Normalize(sum);
-        float minDot = 1;
+        bool complete = true;
         for (int y = y0; y < y1; y++)
             for (int x = x0; x < x1; x++)
             {
                 int k = y * Width + x;
-                if (X[k] == 0 && Y[k] == 0 && Z[k] == 0) continue;
-                minDot = Math.Min(minDot, Vector3.Dot(axis, new Vector3(X[k], Y[k], Z[k])));
+                var ray = new Vector3(X[k], Y[k], Z[k]);
+                if (ray == Vector3.Zero) complete = false;
+                sum += ray;
             }
+        int t = ty * TilesX + tx;
+        if (sum.LengthSquared() < 1e-12f) { TileRadiusRad[t] = -1; return; }
+        var axis = Vector3.Normalize(sum);
+        // The pixel farthest from the axis has the largest tan² = |axis × ray|² / (axis · ray)², compared without a
+        // division; a cone is far below 90°. Neither acos of a float dot product (it rounds to 0 for the 10⁻⁴ rad
+        // cones of a long zoom and clipped objects) nor ranking by the dot product (the stored float rays are unit
+        // only to 10⁻⁷, more than 1 − cos of such cones) is accurate enough.
+        double ax = axis.X, ay = axis.Y, az = axis.Z, bestCross = 0, bestDot = 1;
+        int farthest = -1;
+        void Consider(int k)
+        {
+            double bx = X[k], by = Y[k], bz = Z[k];
+            if (bx == 0 && by == 0 && bz == 0) return;
+            double cx = ay * bz - az * by, cy = az * bx - ax * bz, cz = ax * by - ay * bx;
+            double cross = cx * cx + cy * cy + cz * cz, dot = ax * bx + ay * by + az * bz;
+            bool farther = farthest < 0 || (dot > 0 && bestDot > 0
+                ? cross * bestDot * bestDot > bestCross * dot * dot
+                : Math.Atan2(Math.Sqrt(cross), dot) > Math.Atan2(Math.Sqrt(bestCross), bestDot)); // a cone past 90°: a folded model
+            if (farther) { bestCross = cross; bestDot = dot; farthest = k; }
+        }
+        // The angle from a point of the sphere has no local maximum short of the antipode, so over a tile whose every
+        // pixel has a ray it peaks on the tile's border — as long as the model maps the tile without folding it, which
+        // a border within tan 0.5 (0.46 rad, for 16 pixels!) of the axis vouches for. Otherwise every pixel is scanned.
+        if (complete)
+        {
+            for (int x = x0; x < x1; x++) { Consider(y0 * Width + x); Consider((y1 - 1) * Width + x); }
+            for (int y = y0 + 1; y < y1 - 1; y++) { Consider(y * Width + x0); Consider(y * Width + x1 - 1); }
+        }
+        if (!complete || !(bestDot > 0 && bestCross < 0.25 * bestDot * bestDot)) // tan² 0.25: about 0.46 rad
+            for (int y = y0; y < y1; y++)
+                for (int x = x0; x < x1; x++) Consider(y * Width + x);
         TileAxis[t] = axis;
-        // A little slack covers float rounding at the cone's edge.
-        TileRadiusRad[t] = MathF.Acos(Math.Clamp(minDot, -1f, 1f)) + 1e-4f;
+        // A little slack covers the float rounding of the stored rays themselves.
+        TileRadiusRad[t] = (float)AngleBetween(axis, new Vector3(X[farthest], Y[farthest], Z[farthest])) + 1e-5f;
     }
 }
