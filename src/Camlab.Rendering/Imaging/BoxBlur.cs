@@ -151,12 +151,7 @@ internal static class BoxBlur
                 fixed (uint* sums = sumsArray)
                 fixed (byte* s0 = src, d0 = dst)
                 {
-                    new Span<uint>(sums, stride).Clear();
-                    for (int t = y0 - r; t <= y0 + r; t++)
-                    {
-                        byte* row = s0 + Math.Clamp(t, 0, height - 1) * stride;
-                        for (int i = 0; i < stride; i++) sums[i] += row[i];
-                    }
+                    PrimeColumnSums(sums, s0, stride, height, y0, r);
                     var vInv = new Vector<uint>(inv);
                     int lanes = Vector<byte>.Count;
                     int u = Vector<uint>.Count;
@@ -273,6 +268,17 @@ internal static class BoxBlur
         var lo = Vector.ShiftRightLogical((aLo + bLo) * w + mLo * c + half, 8);
         var hi = Vector.ShiftRightLogical((aHi + bHi) * w + mHi * c + half, 8);
         return Vector.Narrow(lo, hi);
+    }
+
+    /// <summary>The vertical running sums of the rows <paramref name="y0"/> ± <paramref name="r"/> (edge rows repeated), before the first output row.</summary>
+    internal static unsafe void PrimeColumnSums(uint* sums, byte* source, int stride, int height, int y0, int r)
+    {
+        new Span<uint>(sums, stride).Clear();
+        for (int t = y0 - r; t <= y0 + r; t++)
+        {
+            byte* row = source + Math.Clamp(t, 0, height - 1) * stride;
+            for (int i = 0; i < stride; i++) sums[i] += row[i];
+        }
     }
 
     /// <summary>

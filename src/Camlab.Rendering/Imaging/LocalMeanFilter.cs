@@ -97,12 +97,7 @@ internal static class LocalMeanFilter
     private static unsafe void CombineBand<TCombine>(byte* h0, byte* p0, uint* sums, int stride, int height, int r, uint inv, int y0, int y1,
         TCombine combine) where TCombine : struct, ICombine
     {
-        new Span<uint>(sums, stride).Clear();
-        for (int t = y0 - r; t <= y0 + r; t++)
-        {
-            byte* row = h0 + Math.Clamp(t, 0, height - 1) * stride;
-            for (int i = 0; i < stride; i++) sums[i] += row[i];
-        }
+        BoxBlur.PrimeColumnSums(sums, h0, stride, height, y0, r);
         var vInv = new Vector<uint>(inv);
         int lanes = Vector<byte>.Count, u = Vector<uint>.Count;
         for (int y = y0; y < y1; y++)

@@ -178,7 +178,7 @@ public sealed class CameraHost : IAsyncDisposable
         }
 
         var authorizer = new ApiAuthorizer(cameras, security, time);
-        var router = new OnvifRouter(cameras, limits, new FaultApi(cameras, authorizer), new PrivacyMaskApi(cameras, authorizer));
+        var router = new OnvifRouter(cameras, limits, new FaultApi(cameras, authorizer), new ObjectsApi(cameras, authorizer), new PrivacyMaskApi(cameras, authorizer));
         app.UseWebSockets(new WebSocketOptions { KeepAliveInterval = TimeSpan.FromSeconds(30) });
         app.Run(async context =>
         {

@@ -10,14 +10,10 @@ namespace Camlab.Server.Hosting;
 /// and stalled focus motor; <c>POST</c> with <c>{"set": ["VideoSource_1/ImageTooDark=true", ...]}</c> applies all
 /// instructions or none; <c>DELETE</c> releases everything. HTTP Digest with the camera's users; Operator or
 /// Administrator (a fault changes what clients see, like an actuation). Answers are JSON.
-/// <para>
-/// <c>GET /api/v1/cameras/{n}/objects</c> (docs/ptz.md) lists the scene objects MoveAndStartTracking can follow
-/// (<see cref="Ptz.TrackableObjectsDocument"/>), with the same authentication: only those who may actuate need them.
-/// </para>
 /// </summary>
 internal sealed class FaultApi
 {
-    public const string Prefix = "/api/v1/cameras/";
+    public const string Resource = "faults";
 
     private const int MaxBodyBytes = 64 * 1024;
 
@@ -41,24 +37,16 @@ internal sealed class FaultApi
     /// <summary>The request body of POST.</summary>
     public sealed record SetRequest(List<string> Set);
 
-    public async Task HandleAsync(HttpContext context)
+    public async Task HandleAsync(HttpContext context, CameraApiPath api)
     {
-        var path = context.Request.Path.Value!;
-        var tail = path[Prefix.Length..];
-        var slash = tail.IndexOf('/');
-        var resource = slash <= 0 ? "" : tail[(slash + 1)..];
-        if (slash <= 0 || resource is not ("faults" or "objects") || !int.TryParse(tail[..slash], out var number) || number < 1 || number > _cameras.Count)
+        if (api.Item is not null)
         {
-            await Answer(context, StatusCodes.Status404NotFound, new { error = $"no such resource: {path}" });
+            await Answer(context, StatusCodes.Status404NotFound, new { error = $"no such resource: {context.Request.Path}" });
             return;
         }
+        var number = api.Number;
         var camera = _cameras[number - 1];
         var method = context.Request.Method;
-        if (resource == "objects")
-        {
-            await ObjectsAsync(context, camera, number);
-            return;
-        }
         if (!HttpMethods.IsGet(method) && !HttpMethods.IsPost(method) && !HttpMethods.IsDelete(method))
         {
             context.Response.Headers.Allow = "GET, POST, DELETE";
@@ -105,27 +93,6 @@ internal sealed class FaultApi
         }
         else if (HttpMethods.IsDelete(method)) faults.ClearAll();
         await Answer(context, StatusCodes.Status200OK, faults.Snapshot());
-    }
-
-    private async Task ObjectsAsync(HttpContext context, SimulatedCamera camera, int number)
-    {
-        if (!HttpMethods.IsGet(context.Request.Method))
-        {
-            context.Response.Headers.Allow = "GET";
-            await Answer(context, StatusCodes.Status405MethodNotAllowed, new { error = $"{context.Request.Method} is not allowed" });
-            return;
-        }
-        if (!_authorizer.Authorize(context, number - 1, AccessClass.Actuate, "the objects API needs Operator or Administrator", out var refusal))
-        {
-            await Answer(context, refusal.Status, new { error = refusal.Reason });
-            return;
-        }
-        if (Ptz.TrackableObjectsDocument.For(camera) is not { } document)
-        {
-            await Answer(context, StatusCodes.Status404NotFound, new { error = $"camera {number} has no trackable objects" });
-            return;
-        }
-        await Answer(context, StatusCodes.Status200OK, document);
     }
 
     private static Task<byte[]?> ReadBodyAsync(HttpRequest request, CancellationToken cancel) =>

@@ -6,6 +6,9 @@ namespace Camlab.Server.Hosting;
 /// <summary>The request body and JSON answer of the camera's small HTTP APIs (faults, objects, privacy masks).</summary>
 internal static class JsonApiIo
 {
+    /// <summary>For answers with no naming policy of their own (a 404 for a path no API serves).</summary>
+    public static readonly JsonSerializerOptions Plain = new();
+
     /// <summary>The whole body, or null once it exceeds <paramref name="maxBytes"/> (declared or actually sent).</summary>
     public static async Task<byte[]?> ReadBodyAsync(HttpRequest request, int maxBytes, CancellationToken cancel)
     {

@@ -10,7 +10,7 @@ namespace Camlab.Server.Hosting;
 /// is camera 1, <c>/cameras/{n}/onvif/{service}[/...]</c> camera n; {service} must be one of the camera's
 /// registered path segments. Reads the body with a hard cap before any XML is parsed.
 /// </summary>
-internal sealed class OnvifRouter(IReadOnlyList<SimulatedCamera> cameras, SoapLimits limits, FaultApi faults, Privacy.PrivacyMaskApi privacyMasks)
+internal sealed class OnvifRouter(IReadOnlyList<SimulatedCamera> cameras, SoapLimits limits, FaultApi faults, ObjectsApi objects, Privacy.PrivacyMaskApi privacyMasks)
 {
     public async Task HandleAsync(HttpContext context)
     {
@@ -22,14 +22,17 @@ internal sealed class OnvifRouter(IReadOnlyList<SimulatedCamera> cameras, SoapLi
             await context.Response.WriteAsync("ok\n").ConfigureAwait(false);
             return;
         }
-        if (Privacy.PrivacyMaskApi.Matches(path))
+        if (path.StartsWith(CameraApiPath.Prefix, StringComparison.Ordinal))
         {
-            await privacyMasks.HandleAsync(context).ConfigureAwait(false);
-            return;
-        }
-        if (path.StartsWith(FaultApi.Prefix, StringComparison.Ordinal))
-        {
-            await faults.HandleAsync(context).ConfigureAwait(false);
+            var api = CameraApiPath.Parse(path, cameras.Count);
+            var handled = api?.Resource switch
+            {
+                FaultApi.Resource => faults.HandleAsync(context, api.Value),
+                ObjectsApi.Resource => objects.HandleAsync(context, api.Value),
+                Privacy.PrivacyMaskApi.Resource => privacyMasks.HandleAsync(context, api.Value),
+                _ => JsonApiIo.AnswerAsync(context, StatusCodes.Status404NotFound, new { error = $"no such resource: {path}" }, JsonApiIo.Plain),
+            };
+            await handled.ConfigureAwait(false);
             return;
         }
 

@@ -20,26 +20,12 @@ internal sealed class PrivacyMaskApi(IReadOnlyList<SimulatedCamera> cameras, Api
 
     private const int MaxBodyBytes = 64 * 1024;
 
-    /// <summary>True for paths this API answers: <c>/api/v1/cameras/{n}/privacy-masks[/...]</c>.</summary>
-    public static bool Matches(string path)
-    {
-        if (!path.StartsWith(FaultApi.Prefix, StringComparison.Ordinal)) return false;
-        var tail = path.AsSpan(FaultApi.Prefix.Length);
-        var slash = tail.IndexOf('/');
-        if (slash <= 0) return false;
-        var rest = tail[(slash + 1)..];
-        return rest.SequenceEqual(Resource) || rest.StartsWith(Resource + "/", StringComparison.Ordinal);
-    }
-
-    public async Task HandleAsync(HttpContext context)
+    public async Task HandleAsync(HttpContext context, CameraApiPath api)
     {
         var path = context.Request.Path.Value!;
-        var tail = path[FaultApi.Prefix.Length..];
-        var slash = tail.IndexOf('/');
-        var rest = tail[(slash + 1 + Resource.Length)..];
-        string? token = rest.Length == 0 ? null : rest[1..];
-        if (!int.TryParse(tail[..slash], System.Globalization.NumberStyles.None, null, out var number) || number < 1 || number > cameras.Count
-            || token is { Length: 0 } || token?.Contains('/') == true)
+        var number = api.Number;
+        var token = api.Item;
+        if (token is { Length: 0 } || token?.Contains('/') == true)
         {
             await Answer(context, StatusCodes.Status404NotFound, new { error = $"no such resource: {path}" });
             return;
