@@ -113,6 +113,24 @@ public sealed partial class PtzNode : IDisposable
         }
     }
 
+    /// <summary>
+    /// The position now, as <see cref="CurrentPose"/>, for readers that only look — the renderer, analysis, the
+    /// objects API: nothing is recorded and no event is raised, so MoveFinished, preset events and what hangs off them
+    /// (tours, auto-focus, tracking) never run on a render thread; they come from the node's timer and its commands.
+    /// </summary>
+    public PtzPose PeekPose
+    {
+        get
+        {
+            lock (_gate)
+            {
+                var now = _time.GetUtcNow();
+                if (now < _observedAt) now = _observedAt;
+                return ToFrame(_pan.At(now).Position, _tilt.At(now).Position, _zoom.At(now).Position, FlippedAtLocked(now));
+            }
+        }
+    }
+
     /// <summary>True while the dome shows the e-flipped picture (PTZ 5.7.1.2).</summary>
     public bool IsFlipped { get { lock (_gate) return _flipped; } }
 
@@ -154,13 +172,7 @@ public sealed partial class PtzNode : IDisposable
     {
         var now = _time.GetUtcNow();
         if (now < _observedAt) now = _observedAt;
-        if (Definition.Kind == PtzNodeKind.MechanicalDome && _configuration.EFlip == EFlipMode.On)
-        {
-            // Phases are monotonic, so sampling the band state machine at phase boundaries is exact.
-            foreach (var at in _tilt.PhaseBoundaries(_observedAt, now)) UpdateFlip(_tilt.At(at).Position);
-            UpdateFlip(_tilt.At(now).Position);
-        }
-        else _flipped = false; // without e-flip the picture never turns round (5.7.1.2)
+        _flipped = FlippedAtLocked(now);
         _observedAt = now;
         if (!_commandPending) return;
         if (AnyMovingLocked(now)) { Schedule(now); return; } // a timer that fired early (real clocks) tries again
@@ -177,11 +189,22 @@ public sealed partial class PtzNode : IDisposable
     }
 
     // PTZ 5.7.1.2: below nadir − α the picture flips; above nadir + α it flips back; inside the band it stays.
-    private void UpdateFlip(double mechanicalTilt)
+    // Phases are monotonic, so sampling the band state machine at phase boundaries since the last observation is exact.
+    private bool FlippedAtLocked(DateTimeOffset now)
     {
+        // Without e-flip the picture never turns round.
+        if (Definition.Kind != PtzNodeKind.MechanicalDome || _configuration.EFlip != EFlipMode.On) return false;
+        var flipped = _flipped;
         var alpha = Definition.FlipHysteresis;
-        if (mechanicalTilt < -90 - alpha) _flipped = true;
-        else if (mechanicalTilt > -90 + alpha) _flipped = false;
+        void Sample(double mechanicalTilt)
+        {
+            if (mechanicalTilt < -90 - alpha) flipped = true;
+            else if (mechanicalTilt > -90 + alpha) flipped = false;
+        }
+        if (now > _observedAt)
+            foreach (var at in _tilt.PhaseBoundaries(_observedAt, now)) Sample(_tilt.At(at).Position);
+        Sample(_tilt.At(now).Position);
+        return flipped;
     }
 
     private bool AnyMovingLocked(DateTimeOffset now) => _pan.IsMovingAt(now) || _tilt.IsMovingAt(now) || _zoom.IsMovingAt(now);

@@ -60,14 +60,14 @@ public sealed class DomainViewState : ICameraViewState, IPrivacyMaskTarget
 
     public ICameraProjection CurrentOptics(string sourceToken) =>
         Node(sourceToken, PtzNodeKind.MechanicalDome) is { Geometry: DomeGeometry dome } node
-            ? Optics(sourceToken, dome.Lens.HorizontalFov(node.CurrentPose.Zoom))
+            ? Optics(sourceToken, dome.Lens.HorizontalFov(node.PeekPose.Zoom))
             : _optics.Projection(sourceToken);
 
     public ViewPose CurrentPose(string sourceToken)
     {
         if (Node(sourceToken, PtzNodeKind.MechanicalDome) is not { } node)
             return VideoSourceOptics.DefaultPose(sourceToken) with { Mount = _mount };
-        var pose = node.CurrentPose;
+        var pose = node.PeekPose;
         double pan = pose.Pan, tilt = pose.Tilt;
         // Past the nadir without e-flip the head looks back over itself: the same direction is (pan + 180, −180 − tilt).
         if (tilt < -90) { pan += 180; tilt = -180 - tilt; }
@@ -78,7 +78,7 @@ public sealed class DomainViewState : ICameraViewState, IPrivacyMaskTarget
     public CropWindow? CurrentWindow(string sourceToken)
     {
         if (Node(sourceToken, PtzNodeKind.DigitalWindow) is not { Geometry: DigitalWindowGeometry digital } node) return null;
-        var (left, top, width, height) = digital.WindowPixels(node.CurrentPose);
+        var (left, top, width, height) = digital.WindowPixels(node.PeekPose);
         var optics = CurrentOptics(sourceToken);
         // The digital sensor and the render source have the same size by construction; scale anyway so a different
         // OPF sensor size keeps the same window fraction.
