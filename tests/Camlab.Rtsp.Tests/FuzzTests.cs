@@ -25,9 +25,11 @@ public class FuzzTests
     [Fact]
     public void TenThousandRandomAndMutatedInputsOnlyEverGiveProtocolErrors()
     {
-        var random = new Random(20261206);
+        // CAMLAB_FUZZ_RUNS / CAMLAB_FUZZ_SEED make a longer or different run (docs/streaming.md).
+        var runs = int.TryParse(Environment.GetEnvironmentVariable("CAMLAB_FUZZ_RUNS"), out var r) ? r : 10_000;
+        var random = new Random(int.TryParse(Environment.GetEnvironmentVariable("CAMLAB_FUZZ_SEED"), out var seed) ? seed : 20261206);
         var limits = new RtspLimits { MaxLineLength = 512, MaxHeadBytes = 2048, MaxHeaderCount = 16, MaxBodyBytes = 1024 };
-        for (var run = 0; run < 10_000; run++)
+        for (var run = 0; run < runs; run++)
         {
             var input = Mutate(random, run);
             Feed(input, limits, random);
