@@ -123,6 +123,46 @@ public sealed class RtspServerTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task ReceiverReportsOverUdpKeepASessionAlive()
+    {
+        using var rtcp = new System.Net.Sockets.UdpClient(new IPEndPoint(IPAddress.Loopback, 0));
+        var clientRtcp = ((IPEndPoint)rtcp.Client.LocalEndPoint!).Port;
+        using var client = Connect();
+        var setup = client.Request("SETUP", client.Url + "/open/trackID=1", $"Transport: RTP/AVP;unicast;client_port={clientRtcp - 1}-{clientRtcp}");
+        var serverRtcp = int.Parse(setup["Transport"]!.Split("server_port=")[1].Split(';')[0].Split('-')[1]);
+        // An RR with no report blocks, then an empty SDES: a valid compound packet (RFC 3550 6.1).
+        byte[] report = [0x80, 201, 0, 1, 0, 0, 0, 7, 0x80, 202, 0, 0];
+        for (var i = 0; i < 3; i++)
+        {
+            _time.Advance(TimeSpan.FromSeconds(40));
+            await rtcp.SendAsync(report, new IPEndPoint(IPAddress.Loopback, serverRtcp));
+            for (var wait = 0; _server.Sessions.Single().ReceiverReports < i + 1; wait++)
+            {
+                Assert.True(wait < 500, "the receiver report never arrived");
+                await Task.Delay(10); // the UDP receive loop runs on its own; nothing simulated is awaited here
+            }
+        }
+        Assert.Equal(1, _server.SessionCount); // 120 s after SETUP, kept alive by RTCP alone
+        _time.Advance(TimeSpan.FromSeconds(61));
+        Assert.Equal(0, _server.SessionCount);
+    }
+
+    [Fact]
+    public void AClientThatDoesNotReadLosesWholeFramesAndTheServerHoldsOnlyAFew()
+    {
+        using var client = Connect();
+        var setup = client.Request("SETUP", client.Url + "/open/trackID=1", "Transport: RTP/AVP/TCP;unicast;interleaved=0-1");
+        var session = setup["Session"]!.Split(';')[0];
+        Assert.Equal(200, client.Request("PLAY", client.Url + "/open/", $"Session: {session}").Status);
+        var jpeg = TestJpeg.Build(640, 480, 0x22, 200_000);
+        // The client reads nothing: socket buffers fill, the sender waits, newer frames replace queued ones.
+        for (var i = 0; i < 300; i++) _source.Push(jpeg, _time.GetUtcNow().AddMilliseconds(40 * i));
+        var (_, _, _, sent, dropped, _) = _server.Sessions.Single();
+        Assert.True(dropped > 250, $"sent {sent}, dropped {dropped}");
+        Assert.True(sent + dropped <= 300);
+    }
+
+    [Fact]
     public void PastTheSessionLimit453AndMulticastIsUnsupported()
     {
         using var client = Connect();
