@@ -58,6 +58,7 @@ internal sealed class InterleavedTransport(RtspConnection connection, byte rtpCh
         await Connection.WriteLock.WaitAsync(cancel).ConfigureAwait(false);
         try
         {
+            ObjectDisposedException.ThrowIf(Connection.OutputClosed, Connection);
             Write(session, frame.Span, timestamp, report);
             await Connection.Output.FlushAsync(cancel).ConfigureAwait(false);
         }
@@ -84,6 +85,7 @@ internal sealed class InterleavedTransport(RtspConnection connection, byte rtpCh
         await Connection.WriteLock.WaitAsync(cancel).ConfigureAwait(false);
         try
         {
+            ObjectDisposedException.ThrowIf(Connection.OutputClosed, Connection);
             WriteRtcpFrame(session, null);
             await Connection.Output.FlushAsync(cancel).ConfigureAwait(false);
         }

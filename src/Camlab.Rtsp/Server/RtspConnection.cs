@@ -42,7 +42,12 @@ internal sealed class RtspConnection : IAsyncDisposable
     }
 
     public PipeWriter Output { get; }
+
+    /// <summary>Held while writing to <see cref="Output"/>: responses and every session's interleaved packets.</summary>
     public SemaphoreSlim WriteLock { get; } = new(1, 1);
+
+    /// <summary>Set under <see cref="WriteLock"/> when the output is completed: nothing may be written after it.</summary>
+    public bool OutputClosed { get; private set; }
     public IPEndPoint Remote { get; }
     public IPEndPoint Local { get; }
 
@@ -128,6 +133,7 @@ internal sealed class RtspConnection : IAsyncDisposable
         await WriteLock.WaitAsync(cancel).ConfigureAwait(false);
         try
         {
+            ObjectDisposedException.ThrowIf(OutputClosed, this);
             response.WriteTo(Output, cseq, _server.Options.ServerName);
             await Output.FlushAsync(cancel).ConfigureAwait(false);
         }
@@ -201,6 +207,7 @@ internal sealed class RtspConnection : IAsyncDisposable
         await WriteLock.WaitAsync(cancel).ConfigureAwait(false);
         try
         {
+            ObjectDisposedException.ThrowIf(OutputClosed, this);
             Output.Write(Encoding.ASCII.GetBytes(text));
             await Output.FlushAsync(cancel).ConfigureAwait(false);
         }
@@ -422,8 +429,23 @@ internal sealed class RtspConnection : IAsyncDisposable
         lock (_sessions) { sessions = _sessions.ToArray(); _sessions.Clear(); }
         foreach (var session in sessions) _server.Close(session, sendGoodbye: false);
         await _socketInput.CompleteAsync().ConfigureAwait(false);
-        try { await Output.CompleteAsync().ConfigureAwait(false); }
-        catch (Exception e) when (e is IOException or ObjectDisposedException or SocketException) { }
+        // A sender may be inside a flush to a client that reads nothing: closing the socket ends that flush.
+        var locked = await WriteLock.WaitAsync(TimeSpan.FromSeconds(2)).ConfigureAwait(false);
+        if (!locked)
+        {
+            _socket.Dispose();
+            locked = await WriteLock.WaitAsync(TimeSpan.FromSeconds(2)).ConfigureAwait(false);
+        }
+        try
+        {
+            OutputClosed = true;
+            await Output.CompleteAsync().ConfigureAwait(false);
+        }
+        catch (Exception e) when (e is IOException or ObjectDisposedException or SocketException or InvalidOperationException) { }
+        finally
+        {
+            if (locked) WriteLock.Release();
+        }
         _socket.Dispose();
     }
 }
