@@ -1,5 +1,7 @@
 using Camlab.Rendering;
 using Camlab.Rendering.Jpeg;
+using Camlab.Rendering.Analysis;
+using Camlab.Rendering.Geometry;
 
 namespace Camlab.Rendering.Tests;
 

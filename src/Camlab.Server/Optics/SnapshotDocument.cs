@@ -3,6 +3,7 @@ using Camlab.Opf.Geometry;
 using Camlab.Opf.Model;
 using Camlab.Rendering;
 using Camlab.Server.Streaming;
+using Camlab.Rendering.Geometry;
 
 namespace Camlab.Server.Optics;
 

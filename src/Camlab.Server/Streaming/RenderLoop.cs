@@ -1,6 +1,7 @@
 using Camlab.Rendering;
 using Camlab.Rendering.Jpeg;
 using Camlab.VideoChannel;
+using Camlab.Rendering.Geometry;
 
 namespace Camlab.Server.Streaming;
 

@@ -10,6 +10,8 @@ using Camlab.Server.Optics;
 using Camlab.Server.Streaming;
 using Camlab.Testing;
 using Camlab.VideoChannel;
+using Camlab.Rendering.Geometry;
+using Camlab.Rendering.Imaging;
 using static Camlab.Server.Tests.HostSoap;
 
 namespace Camlab.Server.Tests.Optics;

@@ -1,6 +1,7 @@
 using Camlab.Rendering;
 using Camlab.Server.Streaming;
 using Camlab.Testing;
+using Camlab.Rendering.Scenes;
 
 namespace Camlab.Server.Tests.Streaming;
 

@@ -2,6 +2,7 @@ using Camlab.Rendering;
 using Camlab.Server.Streaming;
 using Camlab.Testing;
 using Camlab.VideoChannel;
+using Camlab.Rendering.Scenes;
 
 namespace Camlab.Server.Tests.Streaming;
 

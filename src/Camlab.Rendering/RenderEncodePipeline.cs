@@ -1,4 +1,6 @@
-namespace Camlab.Rendering.Jpeg;
+using Camlab.Rendering.Jpeg;
+
+namespace Camlab.Rendering;
 
 /// <summary>
 /// Renders and JPEG-encodes a sequence of frames with frame N's encode overlapping frame N+1's render: TurboJPEG
