@@ -51,7 +51,7 @@ public sealed class ProfileRecorder : IDisposable
     {
         while (!_stop.IsCancellationRequested)
         {
-            SharedFrame frame;
+            EncodedFrame frame;
             try { frame = await _sink.ReadAsync(_stop.Token).ConfigureAwait(false); }
             catch (OperationCanceledException) { return; }
             lock (_writeGate)
@@ -59,7 +59,7 @@ public sealed class ProfileRecorder : IDisposable
                 if (_disposed) return;
                 try
                 {
-                    Recorder.Append(frame.Jpeg, isKeyFrame: true, frame.MotionAmount);
+                    Recorder.Append(frame.Payload, frame.IsKeyFrame, frame.MotionAmount);
                     Interlocked.Increment(ref _written);
                     _failing = false;
                 }

@@ -58,7 +58,7 @@ public sealed class VideoStream : IDisposable
     /// <summary>Cancelled by DELETE: open video channel connections end.</summary>
     public CancellationToken Closed => _closed.Token;
 
-    public RenderKey Key => new(SourceToken, Settings.Width, Settings.Height, Settings.Crop, Settings.Quality);
+    public RenderKey Key => new(SourceToken, Settings.Width, Settings.Height, Settings.Crop, Settings.Codec, Settings.Quality);
 
     /// <summary>Applies new settings fully (they were validated): a new size or crop moves to another render loop.</summary>
     public void Change(StreamSettings settings)
@@ -91,8 +91,8 @@ public sealed class VideoStream : IDisposable
 
     public void Disconnect() => Volatile.Write(ref _connected, 0);
 
-    /// <summary>The frame as the video channel sends it: this stream's headers and the shared JPEG.</summary>
-    public byte[] Compose(SharedFrame shared)
+    /// <summary>The frame as the video channel sends it: this stream's headers and the shared payload.</summary>
+    public byte[] Compose(EncodedFrame shared)
     {
         using var composed = ComposePooled(shared);
         return composed.Memory.ToArray();
@@ -102,7 +102,7 @@ public sealed class VideoStream : IDisposable
     /// As <see cref="Compose"/>, into a buffer rented from the shared pool (a 1080p frame is a large-object-heap
     /// array; renting keeps steady streaming from churning it). Dispose the result once it has been sent.
     /// </summary>
-    public ComposedFrame ComposePooled(SharedFrame shared)
+    public ComposedFrame ComposePooled(EncodedFrame shared)
     {
         LiveFlags changed;
         uint count;
@@ -120,7 +120,7 @@ public sealed class VideoStream : IDisposable
         var header = new FrameHeader
         {
             VideoId = Id,
-            TimestampUtcMs = (ulong)shared.Time.ToUnixTimeMilliseconds(),
+            TimestampUtcMs = (ulong)shared.CaptureTime.ToUnixTimeMilliseconds(),
             FrameCount = count,
             SizeInfo = shared.Size,
             LiveInfo = new LiveInfo(flags, changed),
@@ -129,7 +129,7 @@ public sealed class VideoStream : IDisposable
             NativeData = mask is null ? null : new NativeData { Flags = NativeDataFlags.PrivacyMask, PrivacyMaskState = mask.Length > 0 ? 1u : 0u },
             MotionInfo = new MotionInfo(shared.MotionAmount),
             LocationInfo = shared.Location is { } l
-                ? LocationInfo.FromDegrees(l.LongitudeDeg, l.LatitudeDeg, l.AltitudeM, azimuth: shared.AzimuthDeg) with
+                ? LocationInfo.FromDegrees(l.LongitudeDeg, l.LatitudeDeg, l.AltitudeM, azimuth: shared.Pose.AzimuthDeg) with
                 {
                     // Accuracies and speed are not known for a configured position: only what is, is valid.
                     ValidFields = LocationFields.Longitude | LocationFields.Latitude | LocationFields.Altitude | LocationFields.Azimuth,
@@ -137,10 +137,11 @@ public sealed class VideoStream : IDisposable
                 : null,
             StreamInfo = new StreamInfo(StreamInfo.CurrentVersion,
                 StreamInfoFields.TimeBetweenFrames | StreamInfoFields.DataType | StreamInfoFields.Flags,
-                (uint)Math.Round(1000 / Settings.Fps), StreamDataType.Jpeg, StreamInfoFlags.KeyFrame, 0, 0, 0, 0, 0),
+                (uint)Math.Round(1000 / Settings.Fps), FrameCodec.DataType(shared.Codec),
+                shared.IsKeyFrame ? StreamInfoFlags.KeyFrame : StreamInfoFlags.None, 0, 0, 0, 0, 0),
         };
         var maskBytes = mask is null ? default : Encoding.ASCII.GetBytes(mask);
-        var frame = new Frame(header, shared.Jpeg) { PrivacyMask = maskBytes };
+        var frame = new Frame(header, shared.Payload) { PrivacyMask = maskBytes };
         int length = FrameWriter.GetFrameLength(frame);
         var buffer = ArrayPool<byte>.Shared.Rent(length);
         FrameWriter.Write(buffer, frame);
