@@ -1,5 +1,7 @@
+using System.Buffers;
 using Camlab.Recording;
 using Camlab.Recording.Playback;
+using Camlab.Server.Streaming;
 
 namespace Camlab.Server.Recording;
 
@@ -99,6 +101,15 @@ public sealed class PlaybackStream : IDisposable
             }
             await signal.WaitAsync(cancel).ConfigureAwait(false);
         }
+    }
+
+    /// <summary>The frame as the video channel sends it, in a pooled buffer.</summary>
+    public ComposedFrame Compose(PlaybackFrame frame)
+    {
+        int length = frame.GetLength();
+        var buffer = ArrayPool<byte>.Shared.Rent(length);
+        frame.WriteTo(buffer);
+        return new ComposedFrame(buffer, length);
     }
 
     public void Dispose()
