@@ -20,6 +20,7 @@ public sealed class FrameSink
     private DateTimeOffset? _nextDue;
     private double _fps;
     private bool _awaitingKeyFrame = true;
+    private long? _lastOffered;
     private long _dropped;
     private long _accepted;
 
@@ -63,6 +64,10 @@ public sealed class FrameSink
         lock (_gate)
         {
             bool wasAwaiting = _awaitingKeyFrame;
+            // A predicted frame decodes only after the frame before it: one this sink was never offered (it joined
+            // while that frame was encoding) is as lost as one it dropped.
+            if (!frame.IsKeyFrame && _lastOffered is { } previous && frame.Sequence != previous + 1) _awaitingKeyFrame = true;
+            _lastOffered = frame.Sequence;
             var interval = TimeSpan.FromSeconds(1 / _fps);
             // A tenth of an interval of slack, so a loop at exactly the viewer's rate is not thinned by jitter.
             if (_nextDue is { } due && frame.CaptureTime < due - interval / 10)
@@ -155,6 +160,7 @@ public sealed class FrameSink
         lock (_gate)
         {
             _queue.Clear();
+            _lastOffered = null;
             if (_awaitingKeyFrame) return;
             _awaitingKeyFrame = true;
         }

@@ -107,6 +107,23 @@ public sealed class KeyFrameInboxTests
         Assert.Equal(4, sink.Dropped);
     }
 
+    [Fact]
+    public void A_predicted_frame_whose_predecessor_the_sink_never_saw_is_dropped()
+    {
+        var sink = new FrameSink(fps: 60);
+        var start = DateTimeOffset.UnixEpoch;
+        var t = (long n) => start.AddMilliseconds(1000.0 / 60 * n);
+        sink.Offer(Frame(10, true, t(10)));
+        // Frame 11 was offered to the other viewers only (this one joined while it encoded): 12 cannot decode.
+        sink.Offer(Frame(12, false, t(12)));
+        sink.Offer(Frame(13, false, t(13)));
+        sink.Offer(Frame(14, true, t(14)));
+        var decoder = new FakeDecoder();
+        var received = new List<long>();
+        while (sink.TryRead(out var frame)) { decoder.Decode(frame); received.Add(frame.Sequence); }
+        Assert.Equal([10, 14], received);
+    }
+
     /// <summary>A fake inter-frame encoder: a key frame every <c>groupLength</c> frames or when asked.</summary>
     private sealed class FakeH264Encoder(int groupLength) : IFrameEncoder
     {
