@@ -1,6 +1,8 @@
 using BenchmarkDotNet.Attributes;
 using Camlab.Rendering;
+using Camlab.Rendering.Geometry;
 using Camlab.Rendering.Jpeg;
+using Camlab.Rendering.Scenes;
 using Camlab.Rtsp.Rtp;
 
 namespace Camlab.Benchmarks.Rtsp;

@@ -7,7 +7,7 @@ using Camlab.Server.Streaming;
 namespace Camlab.Server.Rtsp;
 
 /// <summary>
-/// The cameras as RTSP streams: <c>/Profile_1</c> is camera 1's profile, <c>/cameras/N/Profile_1</c> camera N's
+/// The cameras as RTSP streams (JPEG; H.264 joins with its encoder): <c>/Profile_1</c> is camera 1's profile, <c>/cameras/N/Profile_1</c> camera N's
 /// (the HTTP paths' shape). A subscription is one viewer of the camera's render hub at the profile's encoder size,
 /// quality and frame rate, so every RTSP client, MJPEG viewer, video channel stream and recorder of the same key
 /// shares one render and one JPEG per frame.
@@ -42,7 +42,7 @@ internal sealed class CameraMediaSource(IReadOnlyList<SimulatedCamera> cameras, 
         var video = cameras.First(c => c.Number == number).Video!;
         var (source, _, _, settings) = video.Streams.Resolve(stream.Name);
         var sink = new FrameSink(settings.Fps);
-        var subscription = video.Hub.Subscribe(new RenderKey(source, settings.Width, settings.Height, null, settings.Quality), sink);
+        var subscription = video.Hub.Subscribe(new RenderKey(source, settings.Width, settings.Height, null, Rendering.Encoding.VideoCodec.Jpeg, settings.Quality), sink);
         return new Pump(sink, subscription, receiver);
     }
 
@@ -63,7 +63,7 @@ internal sealed class CameraMediaSource(IReadOnlyList<SimulatedCamera> cameras, 
                     while (true)
                     {
                         var frame = await sink.ReadAsync(cancel).ConfigureAwait(false);
-                        receiver.OnFrame(new RtspFrame(frame.Jpeg, IsKeyFrame: true, frame.Time));
+                        receiver.OnFrame(new RtspFrame(frame.Payload, frame.IsKeyFrame, frame.CaptureTime));
                     }
                 }
                 catch (OperationCanceledException) { }
