@@ -188,6 +188,7 @@ public sealed class CameraHost : IAsyncDisposable
 
         var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
         var baseUri = new Uri(address.Replace("[::]", "127.0.0.1", StringComparison.Ordinal).Replace("0.0.0.0", "127.0.0.1", StringComparison.Ordinal));
+        foreach (var camera in cameras) camera.Protocols.Set(new Onvif.Device.NetworkProtocol("HTTP", true, [baseUri.Port]));
 
         WsDiscoveryResponder? discovery = null;
         if (options.Discovery.Enabled)

@@ -1,3 +1,4 @@
+using Camlab.Device.Clock;
 using Camlab.Device.Events;
 using Camlab.Device.State;
 using Camlab.Onvif.Device;
@@ -8,6 +9,7 @@ using Camlab.Onvif.Soap;
 using Camlab.Server.Imaging;
 using Camlab.Server.Ptz;
 using Camlab.Server.Streaming;
+using Camlab.Server.State;
 
 using Camlab.Server.Optics;
 
@@ -37,12 +39,17 @@ public sealed class SimulatedCamera : IDisposable
         Identity = identity;
         Store = store;
         Time = time;
+        FactoryReset.Resume(store);
+        Clock = new CameraClock(time);
+        Events = new EventBus(() => Clock.Offset);
         Settings = new DeviceSettings(store, identity);
+        Network = new NetworkConfiguration(store, identity, Clock);
         Users = new UserDirectory(store, fixedUsers);
         Topics = new EventTopics();
-        EventsService = new EventsService(Events, Topics, time, events);
-        Services.Add(new DeviceService(Settings, Users, Services, RequestReboot, discoveryEnabled));
-        Endpoint = new SoapEndpoint(Services, Users, time, security, BasePath, limits, log);
+        EventsService = new EventsService(Events, Topics, Clock, events);
+        Services.Add(new DeviceService(Settings, Users, Services, RequestReboot, discoveryEnabled,
+            DeviceNetworkOperations.Create(Network, Protocols, RequestFactoryDefault)));
+        Endpoint = new SoapEndpoint(Services, Users, Clock, security, BasePath, limits, log);
         PublishLastReboot();
     }
 
@@ -55,10 +62,23 @@ public sealed class SimulatedCamera : IDisposable
 
     public IStateStore Store { get; }
 
+    /// <summary>The host's clock: motion, timers and durations run on it.</summary>
     public TimeProvider Time { get; }
 
+    /// <summary>
+    /// The camera's wall clock (<see cref="Time"/> plus the offset SetSystemDateAndTime sets): SOAP, UsernameToken
+    /// checks and event times read it. Its monotonic timestamps are the host's.
+    /// </summary>
+    public CameraClock Clock { get; }
+
+    /// <summary>Hostname, DNS, NTP, gateway, interface and clock settings of the device management service.</summary>
+    public NetworkConfiguration Network { get; }
+
+    /// <summary>The protocols the camera serves with their real ports; the host fills it once it listens.</summary>
+    public NetworkProtocols Protocols { get; } = new();
+
     /// <summary>The camera's in-process event bus: the domain publishes, pull-point subscriptions listen.</summary>
-    public EventBus Events { get; } = new();
+    public EventBus Events { get; }
 
     public EventTopics Topics { get; }
 
@@ -166,6 +186,7 @@ public sealed class SimulatedCamera : IDisposable
         Rebooting?.Invoke(this);
         EventsService.Reset();
         Settings.Reload();
+        Network.Reload();
         Users.Reload();
         _media?.Reload();
         PublishLastReboot();
@@ -174,6 +195,18 @@ public sealed class SimulatedCamera : IDisposable
 
     // The SystemReboot handler must answer before the camera goes down.
     private void RequestReboot() => _ = Task.Run(Reboot);
+
+    /// <summary>
+    /// SetSystemFactoryDefault: every persisted setting of the camera goes (Soft keeps users and network settings),
+    /// then the camera reboots and every part reloads its defaults. See <see cref="FactoryReset"/>.
+    /// </summary>
+    public void FactoryDefault(bool hard)
+    {
+        FactoryReset.Run(Store, hard);
+        Reboot();
+    }
+
+    private void RequestFactoryDefault(bool hard) => _ = Task.Run(() => FactoryDefault(hard));
 
     private void PublishLastReboot()
     {

@@ -61,12 +61,17 @@ public sealed class TestDevice
             new UserAccount(Operator, OperatorPassword, UserLevel.Operator),
             new UserAccount(Viewer, ViewerPassword, UserLevel.User),
         ]);
-        Events = new EventsService(Bus, Topics, Time);
-        Services.Add(new DeviceService(Settings, Users, Services, () => Reboots++));
+        Clock = new Camlab.Device.Clock.CameraClock(Time);
+        Bus = new EventBus(() => Clock.Offset);
+        Network = new NetworkConfiguration(Store, Identity, Clock);
+        Protocols.Set(new NetworkProtocol("HTTP", true, [8080]));
+        Events = new EventsService(Bus, Topics, Clock);
+        Services.Add(new DeviceService(Settings, Users, Services, () => Reboots++, null,
+            DeviceNetworkOperations.Create(Network, Protocols, hard => FactoryDefaults.Add(hard))));
         Media = new MediaProfiles(Store, withPtz ? new FakePtzCatalog() : null);
         Services.Add(new MediaService(Media));
         Services.Add(Events);
-        Endpoint = new SoapEndpoint(Services, Users, Time, new SecurityOptions { AuthenticationRequired = authentication }, "", null, e => Errors.Add(e));
+        Endpoint = new SoapEndpoint(Services, Users, Clock, new SecurityOptions { AuthenticationRequired = authentication }, "", null, e => Errors.Add(e));
     }
 
     public FakeTimeProvider Time { get; } = new(new DateTimeOffset(2026, 3, 14, 15, 9, 26, 535, TimeSpan.Zero));
@@ -74,7 +79,11 @@ public sealed class TestDevice
     public DeviceIdentity Identity { get; }
     public DeviceSettings Settings { get; }
     public UserDirectory Users { get; }
-    public EventBus Bus { get; } = new();
+    public EventBus Bus { get; }
+    public Camlab.Device.Clock.CameraClock Clock { get; }
+    public NetworkConfiguration Network { get; }
+    public NetworkProtocols Protocols { get; } = new();
+    public List<bool> FactoryDefaults { get; } = new();
     public EventTopics Topics { get; } = new();
     public EventsService Events { get; }
     public MediaProfiles Media { get; }
@@ -92,7 +101,8 @@ public sealed class TestDevice
     public string Token(string user, string password, DateTimeOffset? created = null, byte[]? nonce = null)
     {
         nonce ??= RandomNumberGenerator.GetBytes(16);
-        var createdText = OnvifXml.DateTime(created ?? Time.GetUtcNow());
+        // A client that has read GetSystemDateAndTime: its Created follows the camera clock.
+        var createdText = OnvifXml.DateTime(created ?? Clock.GetUtcNow());
         var digest = Convert.ToBase64String(UsernameTokenValidator.Digest(nonce, createdText, password));
         return "<wsse:Security s:mustUnderstand=\"1\" xmlns:wsse=\"" + OnvifNamespaces.WsSecurity + "\" xmlns:wsu=\"" + OnvifNamespaces.WsUtility + "\">" +
                "<wsse:UsernameToken><wsse:Username>" + user + "</wsse:Username>" +
