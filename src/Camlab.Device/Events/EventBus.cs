@@ -24,6 +24,13 @@ public sealed class EventBus
     {
         ArgumentNullException.ThrowIfNull(message);
         if (_clockOffset?.Invoke() is { Ticks: not 0 } offset) message = message with { UtcTime = message.UtcTime + offset };
+        PublishStamped(message);
+    }
+
+    /// <summary>Publishes a message already on the camera's clock (one derived from a message this bus delivered).</summary>
+    public void PublishStamped(EventMessage message)
+    {
+        ArgumentNullException.ThrowIfNull(message);
         Action<EventMessage>[] listeners;
         lock (_gate)
         {

@@ -26,6 +26,9 @@ namespace Camlab.Server.Hosting;
 public sealed class SimulatedCamera : IDisposable
 {
     private readonly List<IDisposable> _parts = new();
+
+    // Notify to push consumers: one client for every camera of the process; a consumer gets 10 s per attempt.
+    private static readonly HttpClient NotifyClient = new() { Timeout = TimeSpan.FromSeconds(10) };
     private bool _sealed;
     private IPtzConfigurationCatalog? _ptzCatalog;
     private MediaProfiles? _media;
@@ -46,7 +49,8 @@ public sealed class SimulatedCamera : IDisposable
         Network = new NetworkConfiguration(store, identity, Clock);
         Users = new UserDirectory(store, fixedUsers);
         Topics = new EventTopics();
-        EventsService = new EventsService(Events, Topics, Clock, events);
+        EventsService = new EventsService(Events, Topics, Clock, events, new HttpNotificationConsumer(NotifyClient));
+        _parts.Add(new CellMotionDetector(Events, source => Media.VideoSourceConfigurations.FirstOrDefault(c => c.SourceToken == source)?.Token));
         Services.Add(new DeviceService(Settings, Users, Services, RequestReboot, discoveryEnabled,
             DeviceNetworkOperations.Create(Network, Protocols, RequestFactoryDefault)));
         Endpoint = new SoapEndpoint(Services, Users, Clock, security, BasePath, limits, log);

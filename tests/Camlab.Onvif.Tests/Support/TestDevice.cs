@@ -65,7 +65,7 @@ public sealed class TestDevice
         Bus = new EventBus(() => Clock.Offset);
         Network = new NetworkConfiguration(Store, Identity, Clock);
         Protocols.Set(new NetworkProtocol("HTTP", true, [8080]));
-        Events = new EventsService(Bus, Topics, Clock);
+        Events = new EventsService(Bus, Topics, Clock, new EventsOptions { Push = new PushDeliveryOptions { Retries = 2, FirstRetryDelay = TimeSpan.FromSeconds(1) } }, Consumer);
         Services.Add(new DeviceService(Settings, Users, Services, () => Reboots++, null,
             DeviceNetworkOperations.Create(Network, Protocols, hard => FactoryDefaults.Add(hard))));
         Media = new MediaProfiles(Store, withPtz ? new FakePtzCatalog() : null);
@@ -84,6 +84,7 @@ public sealed class TestDevice
     public NetworkConfiguration Network { get; }
     public NetworkProtocols Protocols { get; } = new();
     public List<bool> FactoryDefaults { get; } = new();
+    public RecordingConsumer Consumer { get; } = new();
     public EventTopics Topics { get; } = new();
     public EventsService Events { get; }
     public MediaProfiles Media { get; }
@@ -135,6 +136,28 @@ public sealed class TestDevice
         var response = await Endpoint.ProcessAsync(new SoapHttpRequest("POST", uri.PathAndQuery, uri, body, authorization), cancel);
         return new Answer(response);
     }
+}
+
+/// <summary>A push consumer in memory: records every Notify envelope, or fails while <see cref="Failing"/>.</summary>
+public sealed class RecordingConsumer : INotificationConsumer
+{
+    private readonly System.Threading.Channels.Channel<string> _received = System.Threading.Channels.Channel.CreateUnbounded<string>();
+
+    public volatile bool Failing;
+    public int Attempts;
+
+    public Task SendAsync(Uri consumer, byte[] envelope, CancellationToken cancel)
+    {
+        Interlocked.Increment(ref Attempts);
+        if (Failing) throw new HttpRequestException("consumer is down");
+        _received.Writer.TryWrite(Encoding.UTF8.GetString(envelope));
+        return Task.CompletedTask;
+    }
+
+    /// <summary>The next Notify envelope (the sender runs on its own task; this waits on I/O, not on simulated time).</summary>
+    public async Task<string> NextAsync() => await _received.Reader.ReadAsync().AsTask().WaitAsync(TimeSpan.FromSeconds(10));
+
+    public bool TryNext(out string envelope) => _received.Reader.TryRead(out envelope!);
 }
 
 /// <summary>A response with its text and parsed envelope for assertions.</summary>
