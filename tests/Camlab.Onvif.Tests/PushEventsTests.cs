@@ -42,7 +42,7 @@ public class PushEventsTests
         _device.Bus.Publish(new EventMessage("VideoSource/MotionAlarm", _device.Time.GetUtcNow(), [new("Source", "VideoSource_1")], [new("State", "false")], PropertyOperation.Changed));
         var address = await SubscribeAsync();
         var first = await _device.Consumer.NextAsync();
-        var initialized = Messages(first).Single();
+        var initialized = Messages(first).Single(m => Topic(m) == "tns1:VideoSource/MotionAlarm");
         Assert.Equal("tns1:VideoSource/MotionAlarm", Topic(initialized));
         Assert.Equal("Initialized", initialized.Descendants().First(e => e.Name.LocalName == "Message" && e.Attribute("PropertyOperation") is not null).Attribute("PropertyOperation")!.Value);
         Assert.Contains(address.AbsoluteUri, first);

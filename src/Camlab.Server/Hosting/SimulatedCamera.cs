@@ -1,5 +1,7 @@
 using Camlab.Device.Clock;
 using Camlab.Device.Events;
+using Camlab.Device.IO;
+using Camlab.Onvif.DeviceIO;
 using Camlab.Device.State;
 using Camlab.Onvif.Device;
 using Camlab.Onvif.Events;
@@ -53,6 +55,11 @@ public sealed class SimulatedCamera : IDisposable
         _parts.Add(new CellMotionDetector(Events, source => Media.VideoSourceConfigurations.FirstOrDefault(c => c.SourceToken == source)?.Token));
         Services.Add(new DeviceService(Settings, Users, Services, RequestReboot, discoveryEnabled,
             DeviceNetworkOperations.Create(Network, Protocols, RequestFactoryDefault)));
+        Io = new CameraIo(store, Events, time, ["RelayOutput_1"], ["DigitalInput_1", "DigitalInput_2"]);
+        _parts.Add(Io);
+        Topics.Add(new(CameraIo.RelayTopic, true, [new("RelayToken", "tt:ReferenceToken")], [new("LogicalState", "tt:RelayLogicalState")]));
+        Topics.Add(new(CameraIo.DigitalInputTopic, true, [new("InputToken", "tt:ReferenceToken")], [new("LogicalState", "xs:boolean")]));
+        Services.Add(new DeviceIoService(Io, () => Media.VideoSources.Select(s => s.Token).ToList()));
         Endpoint = new SoapEndpoint(Services, Users, Clock, security, BasePath, limits, log);
         PublishLastReboot();
     }
@@ -77,6 +84,9 @@ public sealed class SimulatedCamera : IDisposable
 
     /// <summary>Hostname, DNS, NTP, gateway, interface and clock settings of the device management service.</summary>
     public NetworkConfiguration Network { get; }
+
+    /// <summary>Relay outputs and digital inputs (DeviceIO service); inputs are driven by the fault/IO API.</summary>
+    public CameraIo Io { get; }
 
     /// <summary>The protocols the camera serves with their real ports; the host fills it once it listens.</summary>
     public NetworkProtocols Protocols { get; } = new();
@@ -191,6 +201,7 @@ public sealed class SimulatedCamera : IDisposable
         EventsService.Reset();
         Settings.Reload();
         Network.Reload();
+        Io.Reload();
         Users.Reload();
         _media?.Reload();
         PublishLastReboot();

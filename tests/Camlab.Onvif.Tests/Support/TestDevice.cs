@@ -49,7 +49,7 @@ public sealed class TestDevice
 
     public static readonly Uri DeviceUri = new("http://127.0.0.1:8080/onvif/device_service");
 
-    public TestDevice(bool withPtz = true, bool authentication = true, IStateStore? store = null)
+    public TestDevice(bool withPtz = true, bool authentication = true, IStateStore? store = null, bool withIo = false)
     {
         Store = store ?? new InMemoryStateStore();
         Identity = new DeviceIdentity("Camlab", "Camlab Virtual PTZ", "1.0.0", "CL0000000001", "CLV-PTZ-1", "Camlab PTZ 1",
@@ -71,6 +71,9 @@ public sealed class TestDevice
         Media = new MediaProfiles(Store, withPtz ? new FakePtzCatalog() : null);
         Services.Add(new MediaService(Media));
         Services.Add(Events);
+        // DeviceIO publishes its relay and input states as properties: only the tests that want them get them.
+        if (withIo) Io = new Camlab.Device.IO.CameraIo(Store, Bus, Time, ["RelayOutput_1"], ["DigitalInput_1"]);
+        if (Io is not null) Services.Add(new Camlab.Onvif.DeviceIO.DeviceIoService(Io, () => Media.VideoSources.Select(s => s.Token).ToList()));
         Endpoint = new SoapEndpoint(Services, Users, Clock, new SecurityOptions { AuthenticationRequired = authentication }, "", null, e => Errors.Add(e));
     }
 
@@ -85,6 +88,7 @@ public sealed class TestDevice
     public NetworkProtocols Protocols { get; } = new();
     public List<bool> FactoryDefaults { get; } = new();
     public RecordingConsumer Consumer { get; } = new();
+    public Camlab.Device.IO.CameraIo? Io { get; }
     public EventTopics Topics { get; } = new();
     public EventsService Events { get; }
     public MediaProfiles Media { get; }
