@@ -63,4 +63,15 @@ public class DeviceManagementHostTests
         var protocols = await server.Ok(Device, Op("tds:GetNetworkProtocols"));
         Assert.Equal(server.Host.BaseUri.Port.ToString(System.Globalization.CultureInfo.InvariantCulture), protocols.Find("Port").Value);
     }
+
+    [Camlab.Testing.RequiresSharedFact]
+    public async Task Device_SendAuxiliaryCommand_drives_the_housing_the_ptz_node_carries()
+    {
+        await using var server = await ServerHarness.StartAsync();
+        var answer = await server.Ok(Device, Op("tds:SendAuxiliaryCommand", "<tds:AuxiliaryCommand>tt:IRLamp|On</tds:AuxiliaryCommand>"));
+        Assert.Equal("tt:IRLamp|On", answer.Find("AuxiliaryCommandResponse").Value);
+        Assert.Equal("On", server.Host.Cameras[0].Ptz!.Device.Nodes[0].AuxiliaryStates["tt:IRLamp"]);
+        Assert.Equal("env:Receiver ter:ActionNotSupported ter:AuxiliaryDataNotSupported",
+            await server.Fault(Device, Op("tds:SendAuxiliaryCommand", "<tds:AuxiliaryCommand>tt:Siren|On</tds:AuxiliaryCommand>")));
+    }
 }

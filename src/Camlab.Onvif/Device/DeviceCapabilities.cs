@@ -26,6 +26,8 @@ internal static class DeviceCapabilities
         w.Attr("IPVersion6", "false");
         w.Attr("DynDNS", "false");
         w.Attr("HostnameFromDHCP", "false");
+        // SetNTP stores up to this many servers.
+        w.Attr("NTP", OnvifXml.Int(NetworkConfiguration.MaxEntries));
         w.End();
         w.Start(OnvifNamespaces.Device, "Security");
         w.Attr("TLS1.2", "false");

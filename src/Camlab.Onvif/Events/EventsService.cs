@@ -117,9 +117,7 @@ public sealed class EventsService : IOnvifService
     private void CreatePullPointSubscription(SoapRequest request, XmlWriter w)
     {
         var filter = EventFilter.Parse(request.Body.Child("Filter"));
-        var now = _time.GetUtcNow();
-        var termination = TerminationTime(request.Body.ChildText("InitialTerminationTime"), now, "wsnt:UnacceptableInitialTerminationTimeFault")
-            ?? now + _options.DefaultTermination;
+        var (now, termination) = InitialTermination(request);
 
         PullPointSubscription subscription;
         lock (_subscriptions)
@@ -150,9 +148,7 @@ public sealed class EventsService : IOnvifService
         if (request.Body.Child("SubscriptionPolicy") is { HasElements: true })
             throw new SoapFaultException(FaultCode.Sender, "no subscription policy is supported (WSSubscriptionPolicySupport is false)", "ter:InvalidArgVal", "wsnt:UnsupportedPolicyRequestFault");
         var filter = EventFilter.Parse(request.Body.Child("Filter"));
-        var now = _time.GetUtcNow();
-        var termination = TerminationTime(request.Body.ChildText("InitialTerminationTime"), now, "wsnt:UnacceptableInitialTerminationTimeFault")
-            ?? now + _options.DefaultTermination;
+        var (now, termination) = InitialTermination(request);
 
         PushSubscription subscription;
         lock (_subscriptions)
@@ -265,6 +261,14 @@ public sealed class EventsService : IOnvifService
         if (path is null) return null;
         var at = path.IndexOf(SubscriptionPath, StringComparison.Ordinal);
         return at < 0 ? null : path[(at + SubscriptionPath.Length)..].Trim('/') is { Length: > 0 } id ? id : null;
+    }
+
+    /// <summary>Now and the termination a new subscription gets: its InitialTerminationTime, else the default.</summary>
+    private (DateTimeOffset Now, DateTimeOffset Termination) InitialTermination(SoapRequest request)
+    {
+        var now = _time.GetUtcNow();
+        return (now, TerminationTime(request.Body.ChildText("InitialTerminationTime"), now, "wsnt:UnacceptableInitialTerminationTimeFault")
+            ?? now + _options.DefaultTermination);
     }
 
     /// <summary>wsnt:AbsoluteOrRelativeTimeType: an xs:duration from now or an xs:dateTime.</summary>

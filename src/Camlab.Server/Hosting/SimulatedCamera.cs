@@ -54,7 +54,8 @@ public sealed class SimulatedCamera : IDisposable
         EventsService = new EventsService(Events, Topics, Clock, events, new HttpNotificationConsumer(NotifyClient));
         _parts.Add(new CellMotionDetector(Events, source => Media.VideoSourceConfigurations.FirstOrDefault(c => c.SourceToken == source)?.Token));
         Services.Add(new DeviceService(Settings, Users, Services, RequestReboot, discoveryEnabled,
-            DeviceNetworkOperations.Create(Network, Protocols, RequestFactoryDefault)));
+            [.. DeviceNetworkOperations.Create(Network, Protocols, RequestFactoryDefault),
+             DeviceAuxiliaryOperation.Create(() => Ptz?.Device.Nodes.FirstOrDefault(n => n.Definition.AuxiliaryCommands.Count > 0))]));
         Io = new CameraIo(store, Events, time, ["RelayOutput_1"], ["DigitalInput_1", "DigitalInput_2"]);
         _parts.Add(Io);
         Topics.Add(new(CameraIo.RelayTopic, true, [new("RelayToken", "tt:ReferenceToken")], [new("LogicalState", "tt:RelayLogicalState")]));

@@ -126,6 +126,23 @@ public sealed class TestDevice
         return PostAsync(Encoding.UTF8.GetBytes(Envelope(bodyElement, header)), uri, null, cancel);
     }
 
+    /// <summary>Calls, asserts success and validates the answer against the schemas when ../shared is there.</summary>
+    public async Task<Answer> OkAsync(string bodyElement, string? user = Admin)
+    {
+        var answer = await CallAsync(bodyElement, user);
+        answer.AssertOk();
+        if (SharedRef.OnvifSchemaDirectory is not null) OnvifSchemaValidator.AssertValid(answer.Text);
+        return answer;
+    }
+
+    /// <summary>Calls, asserts the fault codes and validates the fault when ../shared is there.</summary>
+    public async Task FaultAsync(string bodyElement, string codes)
+    {
+        var answer = await CallAsync(bodyElement);
+        Assert.Equal(codes, answer.FaultCodes);
+        if (SharedRef.OnvifSchemaDirectory is not null) OnvifSchemaValidator.AssertValid(answer.Text);
+    }
+
     public static string PasswordOf(string user) => user switch
     {
         Admin => AdminPassword,
