@@ -18,7 +18,7 @@ public class SoapTransportTests
         var expected =
             "<?xml version=\"1.0\" encoding=\"utf-8\"?><env:Envelope xmlns:ter=\"http://www.onvif.org/ver10/error\" xmlns:tt=\"http://www.onvif.org/ver10/schema\" " +
             "xmlns:tds=\"http://www.onvif.org/ver10/device/wsdl\" xmlns:env=\"http://www.w3.org/2003/05/soap-envelope\"><env:Body><tds:GetSystemDateAndTimeResponse><tds:SystemDateAndTime>" +
-            "<tt:DateTimeType>Manual</tt:DateTimeType><tt:DaylightSavings>false</tt:DaylightSavings><tt:TimeZone><tt:TZ>UTC0</tt:TZ></tt:TimeZone>" +
+            "<tt:DateTimeType>NTP</tt:DateTimeType><tt:DaylightSavings>false</tt:DaylightSavings><tt:TimeZone><tt:TZ>UTC0</tt:TZ></tt:TimeZone>" +
             "<tt:UTCDateTime><tt:Time><tt:Hour>15</tt:Hour><tt:Minute>9</tt:Minute><tt:Second>26</tt:Second></tt:Time><tt:Date><tt:Year>2026</tt:Year><tt:Month>3</tt:Month><tt:Day>14</tt:Day></tt:Date></tt:UTCDateTime>" +
             "<tt:LocalDateTime><tt:Time><tt:Hour>15</tt:Hour><tt:Minute>9</tt:Minute><tt:Second>26</tt:Second></tt:Time><tt:Date><tt:Year>2026</tt:Year><tt:Month>3</tt:Month><tt:Day>14</tt:Day></tt:Date></tt:LocalDateTime>" +
             "</tds:SystemDateAndTime></tds:GetSystemDateAndTimeResponse></env:Body></env:Envelope>";

@@ -27,7 +27,7 @@ public class ServerTests
         Assert.Equal(200, answer.Status);
         Assert.Equal("application/soap+xml; charset=utf-8", answer.ContentType);
         Assert.EndsWith(
-            "<env:Body><tds:GetSystemDateAndTimeResponse><tds:SystemDateAndTime><tt:DateTimeType>Manual</tt:DateTimeType><tt:DaylightSavings>false</tt:DaylightSavings>" +
+            "<env:Body><tds:GetSystemDateAndTimeResponse><tds:SystemDateAndTime><tt:DateTimeType>NTP</tt:DateTimeType><tt:DaylightSavings>false</tt:DaylightSavings>" +
             "<tt:TimeZone><tt:TZ>UTC0</tt:TZ></tt:TimeZone><tt:UTCDateTime><tt:Time><tt:Hour>1</tt:Hour><tt:Minute>2</tt:Minute><tt:Second>3</tt:Second></tt:Time>" +
             "<tt:Date><tt:Year>2026</tt:Year><tt:Month>7</tt:Month><tt:Day>4</tt:Day></tt:Date></tt:UTCDateTime><tt:LocalDateTime><tt:Time><tt:Hour>1</tt:Hour>" +
             "<tt:Minute>2</tt:Minute><tt:Second>3</tt:Second></tt:Time><tt:Date><tt:Year>2026</tt:Year><tt:Month>7</tt:Month><tt:Day>4</tt:Day></tt:Date></tt:LocalDateTime>" +

@@ -10,8 +10,25 @@ public sealed class EventBus
     private readonly object _gate = new();
     private readonly List<Action<EventMessage>> _listeners = new();
     private readonly Dictionary<string, EventMessage> _properties = new(StringComparer.Ordinal);
+    private readonly Func<TimeSpan>? _clockOffset;
+
+    public EventBus() { }
+
+    /// <param name="clockOffset">
+    /// Camera time minus host time (SetSystemDateAndTime): publishers stamp messages on the host clock that their
+    /// motion runs on; the bus moves each stamp onto the camera's clock, so event times follow a skewed camera.
+    /// </param>
+    public EventBus(Func<TimeSpan> clockOffset) => _clockOffset = clockOffset;
 
     public void Publish(EventMessage message)
+    {
+        ArgumentNullException.ThrowIfNull(message);
+        if (_clockOffset?.Invoke() is { Ticks: not 0 } offset) message = message with { UtcTime = message.UtcTime + offset };
+        PublishStamped(message);
+    }
+
+    /// <summary>Publishes a message already on the camera's clock (one derived from a message this bus delivered).</summary>
+    public void PublishStamped(EventMessage message)
     {
         ArgumentNullException.ThrowIfNull(message);
         Action<EventMessage>[] listeners;

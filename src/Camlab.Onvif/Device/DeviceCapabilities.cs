@@ -26,6 +26,8 @@ internal static class DeviceCapabilities
         w.Attr("IPVersion6", "false");
         w.Attr("DynDNS", "false");
         w.Attr("HostnameFromDHCP", "false");
+        // SetNTP stores up to this many servers.
+        w.Attr("NTP", OnvifXml.Int(NetworkConfiguration.MaxEntries));
         w.End();
         w.Start(OnvifNamespaces.Device, "Security");
         w.Attr("TLS1.2", "false");
@@ -120,6 +122,13 @@ internal static class DeviceCapabilities
                 w.End();
             }
             w.End();
+            if (services.FindByNamespace(DeviceIO.DeviceIoService.Ns) is DeviceIO.DeviceIoService io)
+            {
+                w.Start(OnvifNamespaces.Schema, "IO");
+                w.Tt("InputConnectors", io.DigitalInputCount);
+                w.Tt("RelayOutputs", io.RelayOutputCount);
+                w.End();
+            }
             w.Start(OnvifNamespaces.Schema, "Security");
             foreach (var name in new[] { "TLS1.1", "TLS1.2", "OnboardKeyGeneration", "AccessPolicyConfig", "X.509Token", "SAMLToken", "KerberosToken", "RELToken" })
                 w.Tt(name, false);
@@ -158,6 +167,20 @@ internal static class DeviceCapabilities
         {
             w.Start(OnvifNamespaces.Schema, "PTZ");
             w.Tt("XAddr", ptz);
+            w.End();
+        }
+        // tt:CapabilitiesExtension/DeviceIO: the only way a ver10 client learns of the DeviceIO service.
+        if (all && services.FindByNamespace(DeviceIO.DeviceIoService.Ns) is DeviceIO.DeviceIoService deviceIo)
+        {
+            w.Start(OnvifNamespaces.Schema, "Extension");
+            w.Start(OnvifNamespaces.Schema, "DeviceIO");
+            w.Tt("XAddr", request.ServiceAddress(deviceIo.PathSegment));
+            w.Tt("VideoSources", deviceIo.VideoSourceCount);
+            w.Tt("VideoOutputs", 0);
+            w.Tt("AudioSources", 0);
+            w.Tt("AudioOutputs", 0);
+            w.Tt("RelayOutputs", deviceIo.RelayOutputCount);
+            w.End();
             w.End();
         }
         w.End();

@@ -17,11 +17,13 @@ public sealed record DeviceIdentity(
 {
     public string EndpointReference => "urn:uuid:" + Uuid.ToString("D");
 
-    /// <summary>The fixed scopes (core spec 7.3.2.2): profile, type, hardware, name and location.</summary>
+    /// <summary>
+    /// The fixed scopes (core spec 7.3.2.2): type, hardware and name. A profile scope (Profile/Streaming,
+    /// Profile/T) is added only when every mandatory feature of that profile is served; ProfileScopeTruthTests
+    /// checks that against profile-mandatory-features.json.
+    /// </summary>
     public IReadOnlyList<string> FixedScopes =>
     [
-        "onvif://www.onvif.org/Profile/Streaming",
-        "onvif://www.onvif.org/Profile/T",
         "onvif://www.onvif.org/type/video_encoder",
         "onvif://www.onvif.org/type/ptz",
         "onvif://www.onvif.org/hardware/" + Uri.EscapeDataString(Model),

@@ -1,4 +1,3 @@
-using System.Net;
 using System.Xml;
 using Camlab.Onvif.Security;
 using Camlab.Onvif.Soap;
@@ -17,15 +16,14 @@ public sealed class DeviceService : IOnvifService
     private readonly OnvifServiceSet _services;
     private readonly Action _reboot;
     private readonly Func<bool> _discoveryEnabled;
-    private readonly Func<IReadOnlyList<Media.NetworkProtocol>>? _networkProtocols;
 
     /// <param name="reboot">Restarts the simulated camera; called after the SystemReboot response is written.</param>
     /// <param name="discoveryEnabled">Whether WS-Discovery runs on this host (capabilities report Resolve/Bye).</param>
-    /// <param name="networkProtocols">The protocols and ports the host serves (GetNetworkProtocols); null leaves the operation out.</param>
-    public DeviceService(DeviceSettings settings, UserDirectory users, OnvifServiceSet services, Action reboot, Func<bool>? discoveryEnabled = null,
-        Func<IReadOnlyList<Media.NetworkProtocol>>? networkProtocols = null)
+    /// <param name="management">Time, network and factory-default operations (<see cref="DeviceNetworkOperations"/>) and
+    /// any further device operations (SendAuxiliaryCommand...).</param>
+    public DeviceService(DeviceSettings settings, UserDirectory users, OnvifServiceSet services, Action reboot, Func<bool>? discoveryEnabled,
+        IEnumerable<SoapOperation> management)
     {
-        _networkProtocols = networkProtocols;
         _settings = settings;
         _users = users;
         _services = services;
@@ -33,7 +31,6 @@ public sealed class DeviceService : IOnvifService
         _discoveryEnabled = discoveryEnabled ?? (() => false);
         Operations =
         [
-            new("GetSystemDateAndTime", AccessClass.PreAuth, GetSystemDateAndTime),
             new("GetServices", AccessClass.PreAuth, (r, w) => DeviceCapabilities.WriteGetServices(r, w, _services)),
             new("GetServiceCapabilities", AccessClass.PreAuth, GetServiceCapabilities),
             new("GetCapabilities", AccessClass.PreAuth, (r, w) => DeviceCapabilities.WriteGetCapabilities(r, w, _services, _discoveryEnabled())),
@@ -42,8 +39,6 @@ public sealed class DeviceService : IOnvifService
             new("SetScopes", AccessClass.WriteSystem, SetScopes),
             new("AddScopes", AccessClass.WriteSystem, AddScopes),
             new("RemoveScopes", AccessClass.WriteSystem, RemoveScopes),
-            new("GetHostname", AccessClass.ReadSystem, GetHostname),
-            new("GetNetworkInterfaces", AccessClass.ReadSystem, GetNetworkInterfaces),
             new("GetDiscoveryMode", AccessClass.ReadSystem, GetDiscoveryMode),
             new("SetDiscoveryMode", AccessClass.WriteSystem, SetDiscoveryMode),
             new("GetUsers", AccessClass.ReadSystemSecret, GetUsers),
@@ -51,7 +46,7 @@ public sealed class DeviceService : IOnvifService
             new("DeleteUsers", AccessClass.WriteSystem, DeleteUsers),
             new("SetUser", AccessClass.WriteSystem, SetUser),
             new("SystemReboot", AccessClass.Unrecoverable, SystemReboot),
-            .. networkProtocols is null ? Array.Empty<SoapOperation>() : [new SoapOperation("GetNetworkProtocols", AccessClass.ReadSystem, GetNetworkProtocols)],
+            .. management,
         ];
     }
 
@@ -69,54 +64,6 @@ public sealed class DeviceService : IOnvifService
     {
         w.Start(OnvifNamespaces.Device, "GetServiceCapabilitiesResponse");
         DeviceCapabilities.WriteServiceCapabilities(w, _discoveryEnabled());
-        w.End();
-    }
-
-    // Core spec 8.2.x GetNetworkProtocols: what the host really listens on, with the real ports.
-    private void GetNetworkProtocols(SoapRequest request, XmlWriter w)
-    {
-        w.Start(OnvifNamespaces.Device, "GetNetworkProtocolsResponse");
-        foreach (var protocol in _networkProtocols!())
-        {
-            w.Start(OnvifNamespaces.Device, "NetworkProtocols");
-            w.Tt("Name", protocol.Name);
-            w.Tt("Enabled", protocol.Enabled);
-            w.Tt("Port", OnvifXml.Int(protocol.Port));
-            w.End();
-        }
-        w.End();
-    }
-
-    // Core spec 8.3.9: the device's clock, which for Camlab is the injected TimeProvider (UTC, no DST).
-    private static void GetSystemDateAndTime(SoapRequest request, XmlWriter w)
-    {
-        var now = request.Time.GetUtcNow().UtcDateTime;
-        w.Start(OnvifNamespaces.Device, "GetSystemDateAndTimeResponse");
-        w.Start(OnvifNamespaces.Device, "SystemDateAndTime");
-        w.Tt("DateTimeType", "Manual");
-        w.Tt("DaylightSavings", false);
-        w.Start(OnvifNamespaces.Schema, "TimeZone");
-        w.Tt("TZ", "UTC0");
-        w.End();
-        WriteDateTime(w, "UTCDateTime", now);
-        WriteDateTime(w, "LocalDateTime", now);
-        w.End();
-        w.End();
-    }
-
-    private static void WriteDateTime(XmlWriter w, string name, DateTime value)
-    {
-        w.Start(OnvifNamespaces.Schema, name);
-        w.Start(OnvifNamespaces.Schema, "Time");
-        w.Tt("Hour", value.Hour);
-        w.Tt("Minute", value.Minute);
-        w.Tt("Second", value.Second);
-        w.End();
-        w.Start(OnvifNamespaces.Schema, "Date");
-        w.Tt("Year", value.Year);
-        w.Tt("Month", value.Month);
-        w.Tt("Day", value.Day);
-        w.End();
         w.End();
     }
 
@@ -168,47 +115,6 @@ public sealed class DeviceService : IOnvifService
         var removed = _settings.RemoveScopes(ScopeList(request));
         w.Start(OnvifNamespaces.Device, "RemoveScopesResponse");
         foreach (var scope in removed) w.Element(OnvifNamespaces.Device, "ScopeItem", scope);
-        w.End();
-    }
-
-    private void GetHostname(SoapRequest request, XmlWriter w)
-    {
-        w.Start(OnvifNamespaces.Device, "GetHostnameResponse");
-        w.Start(OnvifNamespaces.Device, "HostnameInformation");
-        w.Tt("FromDHCP", false);
-        w.Tt("Name", _settings.Identity.Hostname);
-        w.End();
-        w.End();
-    }
-
-    // The simulated camera has one interface; its address is the one the client reached us on, so what a
-    // client reads here is an address it can actually use.
-    private void GetNetworkInterfaces(SoapRequest request, XmlWriter w)
-    {
-        var host = request.EndpointUri?.Host;
-        var address = host is not null && IPAddress.TryParse(host, out var ip) && ip.AddressFamily == System.Net.Sockets.AddressFamily.InterNetwork
-            ? ip.ToString()
-            : "127.0.0.1";
-        w.Start(OnvifNamespaces.Device, "GetNetworkInterfacesResponse");
-        w.Start(OnvifNamespaces.Device, "NetworkInterfaces");
-        w.Attr("token", "eth0");
-        w.Tt("Enabled", true);
-        w.Start(OnvifNamespaces.Schema, "Info");
-        w.Tt("Name", "eth0");
-        w.Tt("HwAddress", _settings.Identity.MacAddress);
-        w.Tt("MTU", 1500);
-        w.End();
-        w.Start(OnvifNamespaces.Schema, "IPv4");
-        w.Tt("Enabled", true);
-        w.Start(OnvifNamespaces.Schema, "Config");
-        w.Start(OnvifNamespaces.Schema, "Manual");
-        w.Tt("Address", address);
-        w.Tt("PrefixLength", address.StartsWith("127.", StringComparison.Ordinal) ? 8 : 24);
-        w.End();
-        w.Tt("DHCP", false);
-        w.End();
-        w.End();
-        w.End();
         w.End();
     }
 

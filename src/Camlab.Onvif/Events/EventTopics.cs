@@ -40,6 +40,9 @@ public sealed class EventTopics
             Add(new($"VideoSource/{tamper}/ImagingService", true, videoSource, state));
         Add(new("VideoSource/SignalLoss", true, videoSource, state));
         Add(new("VideoSource/MotionAlarm", true, videoSource, state));
+        Add(new(Camlab.Device.Events.CellMotionDetector.Topic, true,
+            [new("VideoSourceConfigurationToken", "tt:ReferenceToken"), new("VideoAnalyticsConfigurationToken", "tt:ReferenceToken"), new("Rule", "xs:string")],
+            [new("IsMotion", "xs:boolean")]));
 
         // Core spec 9.11.x monitoring: when the (simulated) device last started.
         Add(new("Monitoring/OperatingTime/LastReboot", true, [], [new("Status", "xs:dateTime")]));

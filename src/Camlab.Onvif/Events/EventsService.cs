@@ -16,12 +16,17 @@ public sealed record EventsOptions
     public TimeSpan DefaultTermination { get; init; } = TimeSpan.FromMinutes(10);
     /// <summary>A longer requested termination is shortened to this (WS-BaseNotification lets the producer choose).</summary>
     public TimeSpan MaxTermination { get; init; } = TimeSpan.FromHours(24);
+    /// <summary>Push (WS-BaseNotification Subscribe) subscriptions that may exist at once: MaxNotificationProducers.</summary>
+    public int MaxPushSubscriptions { get; init; } = 16;
+    public PushDeliveryOptions Push { get; init; } = new();
 }
 
 /// <summary>
 /// The ONVIF event service (tev, core spec 9) with pull-point subscriptions: GetEventProperties,
 /// CreatePullPointSubscription (topic and message content filters), PullMessages (long poll), Renew,
-/// Unsubscribe, SetSynchronizationPoint. Subscriptions live at <c>.../event_service/subscription/{id}</c>.
+/// Unsubscribe, SetSynchronizationPoint — and, given an <see cref="INotificationConsumer"/>, WS-BaseNotification
+/// Subscribe with Notify pushed to the consumer (<see cref="PushSubscription"/>). Subscriptions of both kinds live at
+/// <c>.../event_service/subscription/{id}</c>.
 /// </summary>
 public sealed class EventsService : IOnvifService
 {
@@ -31,16 +36,21 @@ public sealed class EventsService : IOnvifService
     private readonly EventTopics _topics;
     private readonly TimeProvider _time;
     private readonly EventsOptions _options;
-    private readonly Dictionary<string, PullPointSubscription> _subscriptions = new(StringComparer.Ordinal);
+    private readonly INotificationConsumer? _consumer;
+    private readonly Dictionary<string, IEventSubscription> _subscriptions = new(StringComparer.Ordinal);
 
-    public EventsService(EventBus bus, EventTopics topics, TimeProvider time, EventsOptions? options = null)
+    /// <param name="consumer">Delivers Notify to push consumers; null: Subscribe is not offered (MaxNotificationProducers 0).</param>
+    public EventsService(EventBus bus, EventTopics topics, TimeProvider time, EventsOptions? options = null, INotificationConsumer? consumer = null)
     {
         _bus = bus;
         _topics = topics;
         _time = time;
         _options = options ?? new EventsOptions();
+        _consumer = consumer;
+        List<SoapOperation> push = consumer is null ? [] : [new("Subscribe", AccessClass.ReadMedia, Subscribe) { Namespace = OnvifNamespaces.BaseNotification }];
         Operations =
         [
+            .. push,
             new("GetServiceCapabilities", AccessClass.PreAuth, GetServiceCapabilities),
             new("GetEventProperties", AccessClass.ReadMedia, GetEventProperties),
             new("CreatePullPointSubscription", AccessClass.ReadMedia, CreatePullPointSubscription),
@@ -66,7 +76,7 @@ public sealed class EventsService : IOnvifService
         w.Start(OnvifNamespaces.Events, "Capabilities");
         w.Attr("WSSubscriptionPolicySupport", "false");
         w.Attr("WSPausableSubscriptionManagerInterfaceSupport", "false");
-        w.Attr("MaxNotificationProducers", "0");
+        w.Attr("MaxNotificationProducers", OnvifXml.Int(_consumer is null ? 0 : _options.MaxPushSubscriptions));
         w.Attr("MaxPullPoints", OnvifXml.Int(_options.MaxPullPoints));
         w.Attr("PersistentNotificationStorage", "false");
         w.End();
@@ -75,7 +85,7 @@ public sealed class EventsService : IOnvifService
     /// <summary>Ends every subscription (SystemReboot: a rebooted device forgets its subscriptions).</summary>
     public void Reset()
     {
-        List<PullPointSubscription> all;
+        List<IEventSubscription> all;
         lock (_subscriptions)
         {
             all = _subscriptions.Values.ToList();
@@ -106,37 +116,16 @@ public sealed class EventsService : IOnvifService
 
     private void CreatePullPointSubscription(SoapRequest request, XmlWriter w)
     {
-        TopicFilter? topics = null;
-        var content = new List<MessageContentFilter>();
-        if (request.Body.Child("Filter") is { } filter)
-        {
-            foreach (var expression in filter.Elements())
-            {
-                switch (expression.Name.LocalName)
-                {
-                    case "TopicExpression":
-                        if (topics is not null) throw new SoapFaultException(FaultCode.Sender, "only one TopicExpression is supported; use '|' for alternatives", "ter:InvalidArgVal", "wsnt:InvalidFilterFault");
-                        topics = TopicFilter.Parse(expression);
-                        break;
-                    case "MessageContent":
-                        content.Add(MessageContentFilter.Parse(expression.Attr("Dialect") ?? "", expression.Value.Trim()));
-                        break;
-                    default:
-                        throw new SoapFaultException(FaultCode.Sender, $"filter element {expression.Name.LocalName} is not supported", "ter:InvalidArgVal", "wsnt:InvalidFilterFault");
-                }
-            }
-        }
-        var now = _time.GetUtcNow();
-        var termination = TerminationTime(request.Body.ChildText("InitialTerminationTime"), now, "wsnt:UnacceptableInitialTerminationTimeFault")
-            ?? now + _options.DefaultTermination;
+        var filter = EventFilter.Parse(request.Body.Child("Filter"));
+        var (now, termination) = InitialTermination(request);
 
         PullPointSubscription subscription;
         lock (_subscriptions)
         {
-            if (_subscriptions.Count >= _options.MaxPullPoints)
+            if (_subscriptions.Values.OfType<PullPointSubscription>().Count() >= _options.MaxPullPoints)
                 throw OnvifFaults.Action("TooManySubscriptions", $"at most {_options.MaxPullPoints} pull points may exist at once");
             var id = Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(8));
-            subscription = new PullPointSubscription(id, _time, topics, content, termination, Expire);
+            subscription = new PullPointSubscription(id, _time, filter.Topics, filter.Content, termination, Expire);
             _subscriptions.Add(id, subscription);
         }
         subscription.Attach(_bus);
@@ -150,9 +139,45 @@ public sealed class EventsService : IOnvifService
         w.End();
     }
 
+    // WS-BaseNotification 4.2 Subscribe, ONVIF core 9.3: Notify goes to ConsumerReference/Address over HTTP POST.
+    private void Subscribe(SoapRequest request, XmlWriter w)
+    {
+        var consumerText = request.Body.RequiredChild("ConsumerReference").RequiredText("Address");
+        if (!Uri.TryCreate(consumerText, UriKind.Absolute, out var consumer) || consumer.Scheme is not ("http" or "https"))
+            throw new SoapFaultException(FaultCode.Sender, $"ConsumerReference '{consumerText}' is not an http(s) address", "ter:InvalidArgVal", "wsnt:SubscribeCreationFailedFault");
+        if (request.Body.Child("SubscriptionPolicy") is { HasElements: true })
+            throw new SoapFaultException(FaultCode.Sender, "no subscription policy is supported (WSSubscriptionPolicySupport is false)", "ter:InvalidArgVal", "wsnt:UnsupportedPolicyRequestFault");
+        var filter = EventFilter.Parse(request.Body.Child("Filter"));
+        var (now, termination) = InitialTermination(request);
+
+        PushSubscription subscription;
+        lock (_subscriptions)
+        {
+            if (_subscriptions.Values.OfType<PushSubscription>().Count() >= _options.MaxPushSubscriptions)
+                throw new SoapFaultException(FaultCode.Receiver, $"at most {_options.MaxPushSubscriptions} push subscriptions may exist at once",
+                    "ter:Action", "wsnt:SubscribeCreationFailedFault");
+            var id = Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(8));
+            var address = request.ServiceAddress(PathSegment) + SubscriptionPath + id;
+            subscription = new PushSubscription(id, address, consumer, _time, filter, _consumer!, _options.Push, termination, Expire);
+            _subscriptions.Add(id, subscription);
+        }
+        subscription.Attach(_bus);
+
+        w.Start(OnvifNamespaces.BaseNotification, "SubscribeResponse");
+        w.Start(OnvifNamespaces.BaseNotification, "SubscriptionReference");
+        w.Element(OnvifNamespaces.Addressing, "Address", subscription.Address);
+        w.End();
+        w.Element(OnvifNamespaces.BaseNotification, "CurrentTime", OnvifXml.DateTime(now));
+        w.Element(OnvifNamespaces.BaseNotification, "TerminationTime", OnvifXml.DateTime(termination));
+        w.End();
+    }
+
+    /// <summary>The push subscriptions now alive (tests, diagnostics).</summary>
+    public IReadOnlyList<PushSubscription> PushSubscriptions { get { lock (_subscriptions) return _subscriptions.Values.OfType<PushSubscription>().ToList(); } }
+
     private async Task PullMessagesAsync(SoapRequest request, XmlWriter w)
     {
-        var subscription = Find(request);
+        var subscription = Find<PullPointSubscription>(request);
         var timeout = request.Body.ChildDuration("Timeout") ?? throw OnvifFaults.InvalidArgs("PullMessages/Timeout is required");
         var limit = request.Body.ChildInt("MessageLimit") ?? throw OnvifFaults.InvalidArgs("PullMessages/MessageLimit is required");
         if (timeout < TimeSpan.Zero || limit < 1 || timeout > _options.MaxTimeout || limit > _options.MaxMessageLimit)
@@ -179,7 +204,7 @@ public sealed class EventsService : IOnvifService
     // Core spec 9.1.x: re-sends the current state of every property the subscription's filter accepts.
     private void SetSynchronizationPoint(SoapRequest request, XmlWriter w)
     {
-        var subscription = Find(request);
+        var subscription = Find<PullPointSubscription>(request);
         foreach (var property in _bus.CurrentProperties(_time.GetUtcNow())) subscription.Offer(property);
         w.WriteElementString("SetSynchronizationPointResponse", OnvifNamespaces.Events, "");
     }
@@ -204,9 +229,9 @@ public sealed class EventsService : IOnvifService
         w.WriteElementString("UnsubscribeResponse", OnvifNamespaces.BaseNotification, "");
     }
 
-    private void Expire(PullPointSubscription subscription) => Remove(subscription);
+    private void Expire(IEventSubscription subscription) => Remove(subscription);
 
-    private void Remove(PullPointSubscription subscription)
+    private void Remove(IEventSubscription subscription)
     {
         lock (_subscriptions)
             if (_subscriptions.TryGetValue(subscription.Id, out var current) && current == subscription) _subscriptions.Remove(subscription.Id);
@@ -214,7 +239,10 @@ public sealed class EventsService : IOnvifService
     }
 
     /// <summary>The subscription addressed by the request URL (or, failing that, its wsa:To header).</summary>
-    private PullPointSubscription Find(SoapRequest request)
+    private IEventSubscription Find(SoapRequest request) => Find<IEventSubscription>(request);
+
+    /// <summary>The subscription addressed by the request, which must be a <typeparamref name="T"/> (PullMessages: a pull point).</summary>
+    private T Find<T>(SoapRequest request) where T : class, IEventSubscription
     {
         var id = IdFrom(request.EndpointUri?.AbsolutePath);
         if (id is null && request.Header?.Child("To")?.Value.Trim() is { } to && Uri.TryCreate(to, UriKind.Absolute, out var toUri))
@@ -222,7 +250,9 @@ public sealed class EventsService : IOnvifService
         if (id is null)
             throw new SoapFaultException(FaultCode.Sender, $"{request.Body.Name.LocalName} must be sent to a subscription's address", "ter:InvalidArgVal", "wsrf:ResourceUnknownFault");
         lock (_subscriptions)
-            if (_subscriptions.TryGetValue(id, out var subscription)) return subscription;
+            if (_subscriptions.TryGetValue(id, out var subscription))
+                return subscription as T ?? throw new SoapFaultException(FaultCode.Sender,
+                    $"subscription '{id}' is a push subscription: {request.Body.Name.LocalName} needs a pull point", "ter:InvalidArgVal", "wsrf:ResourceUnknownFault");
         throw new SoapFaultException(FaultCode.Sender, $"subscription '{id}' does not exist or has expired", "ter:InvalidArgVal", "wsrf:ResourceUnknownFault");
     }
 
@@ -231,6 +261,14 @@ public sealed class EventsService : IOnvifService
         if (path is null) return null;
         var at = path.IndexOf(SubscriptionPath, StringComparison.Ordinal);
         return at < 0 ? null : path[(at + SubscriptionPath.Length)..].Trim('/') is { Length: > 0 } id ? id : null;
+    }
+
+    /// <summary>Now and the termination a new subscription gets: its InitialTerminationTime, else the default.</summary>
+    private (DateTimeOffset Now, DateTimeOffset Termination) InitialTermination(SoapRequest request)
+    {
+        var now = _time.GetUtcNow();
+        return (now, TerminationTime(request.Body.ChildText("InitialTerminationTime"), now, "wsnt:UnacceptableInitialTerminationTimeFault")
+            ?? now + _options.DefaultTermination);
     }
 
     /// <summary>wsnt:AbsoluteOrRelativeTimeType: an xs:duration from now or an xs:dateTime.</summary>

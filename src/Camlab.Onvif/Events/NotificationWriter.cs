@@ -8,9 +8,16 @@ namespace Camlab.Onvif.Events;
 /// <summary>Writes one wsnt:NotificationMessage carrying a tt:Message (ONVIF core 9.2 "Notification structure").</summary>
 public static class NotificationWriter
 {
-    public static void Write(XmlWriter w, EventMessage message)
+    /// <param name="subscriptionAddress">For Notify (push): the subscription's address, as wsnt:SubscriptionReference.</param>
+    public static void Write(XmlWriter w, EventMessage message, string? subscriptionAddress = null)
     {
         w.Start(OnvifNamespaces.BaseNotification, "NotificationMessage");
+        if (subscriptionAddress is not null)
+        {
+            w.Start(OnvifNamespaces.BaseNotification, "SubscriptionReference");
+            w.Element(OnvifNamespaces.Addressing, "Address", subscriptionAddress);
+            w.End();
+        }
         w.Start(OnvifNamespaces.BaseNotification, "Topic");
         w.Attr("Dialect", TopicFilter.ConcreteSetDialect);
         w.WriteString("tns1:" + message.Topic);

@@ -7,7 +7,7 @@ namespace Camlab.Onvif.Events;
 /// until PullMessages takes them; it ends at its termination time unless renewed. The queue is bounded: when a
 /// client stops pulling, the oldest messages are dropped rather than memory growing without limit.
 /// </summary>
-public sealed class PullPointSubscription : IDisposable
+public sealed class PullPointSubscription : IEventSubscription
 {
     public const int MaxQueuedMessages = 1000;
 

@@ -11,5 +11,3 @@ public sealed record StreamingCapabilities(bool RtpMulticast, bool RtpTcp, bool 
     public static StreamingCapabilities None { get; } = new(false, false, false, true);
 }
 
-/// <summary>One tt:NetworkProtocol of GetNetworkProtocols: HTTP, HTTPS or RTSP, on/off, and its port.</summary>
-public sealed record NetworkProtocol(string Name, bool Enabled, int Port);

@@ -205,7 +205,8 @@ public sealed class CameraHost : IAsyncDisposable
             foreach (var camera in cameras) camera.Dispose();
             throw;
         }
-        foreach (var camera in cameras) camera.NetworkProtocols = Camlab.Server.Rtsp.HostRtsp.Protocols(baseUri, rtsp);
+        foreach (var camera in cameras)
+            foreach (var protocol in Camlab.Server.Rtsp.HostRtsp.Protocols(baseUri, rtsp)) camera.Protocols.Set(protocol);
 
         WsDiscoveryResponder? discovery = null;
         if (options.Discovery.Enabled)

@@ -84,8 +84,16 @@ internal sealed class FaultApi
                 await Answer(context, StatusCodes.Status400BadRequest, new { error = "body must be {\"set\": [\"<source>/<condition>=<state>\", ...]} (at most 64 KiB) with at least one instruction" });
                 return;
             }
-            try { faults.ApplyAll(set); }
-            catch (FaultInstructionException e)
+            // Digital inputs (DigitalInput_1=true) are driven here too: every instruction is checked before any applies.
+            var io = camera.Io;
+            var inputs = set.Where(io.IsInstruction).ToList();
+            try
+            {
+                var parsed = io.Parse(inputs);
+                faults.ApplyAll(set.Except(inputs).ToList());
+                io.Apply(parsed);
+            }
+            catch (Exception e) when (e is FaultInstructionException or Camlab.Device.IO.IoException)
             {
                 await Answer(context, StatusCodes.Status400BadRequest, new { error = e.Message + " (nothing was changed)" });
                 return;

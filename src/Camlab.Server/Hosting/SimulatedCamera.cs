@@ -1,4 +1,7 @@
+using Camlab.Device.Clock;
 using Camlab.Device.Events;
+using Camlab.Device.IO;
+using Camlab.Onvif.DeviceIO;
 using Camlab.Device.State;
 using Camlab.Onvif.Device;
 using Camlab.Onvif.Events;
@@ -8,6 +11,7 @@ using Camlab.Onvif.Soap;
 using Camlab.Server.Imaging;
 using Camlab.Server.Ptz;
 using Camlab.Server.Streaming;
+using Camlab.Server.State;
 
 using Camlab.Server.Optics;
 
@@ -24,6 +28,9 @@ namespace Camlab.Server.Hosting;
 public sealed class SimulatedCamera : IDisposable
 {
     private readonly List<IDisposable> _parts = new();
+
+    // Notify to push consumers: one client for every camera of the process; a consumer gets 10 s per attempt.
+    private static readonly HttpClient NotifyClient = new() { Timeout = TimeSpan.FromSeconds(10) };
     private bool _sealed;
     private IPtzConfigurationCatalog? _ptzCatalog;
     private MediaProfiles? _media;
@@ -37,12 +44,24 @@ public sealed class SimulatedCamera : IDisposable
         Identity = identity;
         Store = store;
         Time = time;
+        FactoryReset.Resume(store);
+        Clock = new CameraClock(time);
+        Events = new EventBus(() => Clock.Offset);
         Settings = new DeviceSettings(store, identity);
+        Network = new NetworkConfiguration(store, identity, Clock);
         Users = new UserDirectory(store, fixedUsers);
         Topics = new EventTopics();
-        EventsService = new EventsService(Events, Topics, time, events);
-        Services.Add(new DeviceService(Settings, Users, Services, RequestReboot, discoveryEnabled, () => NetworkProtocols));
-        Endpoint = new SoapEndpoint(Services, Users, time, security, BasePath, limits, log);
+        EventsService = new EventsService(Events, Topics, Clock, events, new HttpNotificationConsumer(NotifyClient));
+        _parts.Add(new CellMotionDetector(Events, source => Media.VideoSourceConfigurations.FirstOrDefault(c => c.SourceToken == source)?.Token));
+        Services.Add(new DeviceService(Settings, Users, Services, RequestReboot, discoveryEnabled,
+            [.. DeviceNetworkOperations.Create(Network, Protocols, RequestFactoryDefault),
+             DeviceAuxiliaryOperation.Create(() => Ptz?.Device.Nodes.FirstOrDefault(n => n.Definition.AuxiliaryCommands.Count > 0))]));
+        Io = new CameraIo(store, Events, time, ["RelayOutput_1"], ["DigitalInput_1", "DigitalInput_2"]);
+        _parts.Add(Io);
+        Topics.Add(new(CameraIo.RelayTopic, true, [new("RelayToken", "tt:ReferenceToken")], [new("LogicalState", "tt:RelayLogicalState")]));
+        Topics.Add(new(CameraIo.DigitalInputTopic, true, [new("InputToken", "tt:ReferenceToken")], [new("LogicalState", "xs:boolean")]));
+        Services.Add(new DeviceIoService(Io, () => Media.VideoSources.Select(s => s.Token).ToList()));
+        Endpoint = new SoapEndpoint(Services, Users, Clock, security, BasePath, limits, log);
         PublishLastReboot();
     }
 
@@ -55,10 +74,26 @@ public sealed class SimulatedCamera : IDisposable
 
     public IStateStore Store { get; }
 
+    /// <summary>The host's clock: motion, timers and durations run on it.</summary>
     public TimeProvider Time { get; }
 
+    /// <summary>
+    /// The camera's wall clock (<see cref="Time"/> plus the offset SetSystemDateAndTime sets): SOAP, UsernameToken
+    /// checks and event times read it. Its monotonic timestamps are the host's.
+    /// </summary>
+    public CameraClock Clock { get; }
+
+    /// <summary>Hostname, DNS, NTP, gateway, interface and clock settings of the device management service.</summary>
+    public NetworkConfiguration Network { get; }
+
+    /// <summary>Relay outputs and digital inputs (DeviceIO service); inputs are driven by the fault/IO API.</summary>
+    public CameraIo Io { get; }
+
+    /// <summary>The protocols the camera serves with their real ports; the host fills it once it listens.</summary>
+    public NetworkProtocols Protocols { get; } = new();
+
     /// <summary>The camera's in-process event bus: the domain publishes, pull-point subscriptions listen.</summary>
-    public EventBus Events { get; } = new();
+    public EventBus Events { get; }
 
     public EventTopics Topics { get; }
 
@@ -107,8 +142,6 @@ public sealed class SimulatedCamera : IDisposable
     /// <summary>What Media's capabilities say of RTP/RTSP streaming; the host sets it before <see cref="Seal"/> when RTSP runs.</summary>
     public Onvif.Media.StreamingCapabilities Streaming { get; set; } = Onvif.Media.StreamingCapabilities.None;
 
-    /// <summary>GetNetworkProtocols: HTTP and, when it runs, RTSP, with the ports the host really listens on.</summary>
-    public IReadOnlyList<Onvif.Media.NetworkProtocol> NetworkProtocols { get; set; } = [];
 
     /// <summary>
     /// The PTZ configuration a media profile carries, for PTZ handlers that receive a ProfileToken: null when the
@@ -172,6 +205,8 @@ public sealed class SimulatedCamera : IDisposable
         Rebooting?.Invoke(this);
         EventsService.Reset();
         Settings.Reload();
+        Network.Reload();
+        Io.Reload();
         Users.Reload();
         _media?.Reload();
         PublishLastReboot();
@@ -180,6 +215,18 @@ public sealed class SimulatedCamera : IDisposable
 
     // The SystemReboot handler must answer before the camera goes down.
     private void RequestReboot() => _ = Task.Run(Reboot);
+
+    /// <summary>
+    /// SetSystemFactoryDefault: every persisted setting of the camera goes (Soft keeps users and network settings),
+    /// then the camera reboots and every part reloads its defaults. See <see cref="FactoryReset"/>.
+    /// </summary>
+    public void FactoryDefault(bool hard)
+    {
+        FactoryReset.Run(Store, hard);
+        Reboot();
+    }
+
+    private void RequestFactoryDefault(bool hard) => _ = Task.Run(() => FactoryDefault(hard));
 
     private void PublishLastReboot()
     {

@@ -49,8 +49,8 @@ public sealed class HostRtsp : IAsyncDisposable
     }
 
     /// <summary>GetNetworkProtocols: HTTP on its port, RTSP on its port when it runs.</summary>
-    public static IReadOnlyList<NetworkProtocol> Protocols(Uri http, HostRtsp? rtsp) =>
-        rtsp is null ? [new("HTTP", true, http.Port)] : [new("HTTP", true, http.Port), new("RTSP", true, rtsp.EndPoint.Port)];
+    public static IReadOnlyList<Onvif.Device.NetworkProtocol> Protocols(Uri http, HostRtsp? rtsp) =>
+        rtsp is null ? [new("HTTP", true, [http.Port])] : [new("HTTP", true, [http.Port]), new("RTSP", true, [rtsp.EndPoint.Port])];
 
     public ValueTask DisposeAsync() => _server.DisposeAsync();
 }

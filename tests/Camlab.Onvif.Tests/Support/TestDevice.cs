@@ -49,7 +49,7 @@ public sealed class TestDevice
 
     public static readonly Uri DeviceUri = new("http://127.0.0.1:8080/onvif/device_service");
 
-    public TestDevice(bool withPtz = true, bool authentication = true, IStateStore? store = null)
+    public TestDevice(bool withPtz = true, bool authentication = true, IStateStore? store = null, bool withIo = false)
     {
         Store = store ?? new InMemoryStateStore();
         Identity = new DeviceIdentity("Camlab", "Camlab Virtual PTZ", "1.0.0", "CL0000000001", "CLV-PTZ-1", "Camlab PTZ 1",
@@ -61,12 +61,20 @@ public sealed class TestDevice
             new UserAccount(Operator, OperatorPassword, UserLevel.Operator),
             new UserAccount(Viewer, ViewerPassword, UserLevel.User),
         ]);
-        Events = new EventsService(Bus, Topics, Time);
-        Services.Add(new DeviceService(Settings, Users, Services, () => Reboots++));
+        Clock = new Camlab.Device.Clock.CameraClock(Time);
+        Bus = new EventBus(() => Clock.Offset);
+        Network = new NetworkConfiguration(Store, Identity, Clock);
+        Protocols.Set(new NetworkProtocol("HTTP", true, [8080]));
+        Events = new EventsService(Bus, Topics, Clock, new EventsOptions { Push = new PushDeliveryOptions { Retries = 2, FirstRetryDelay = TimeSpan.FromSeconds(1) } }, Consumer);
+        Services.Add(new DeviceService(Settings, Users, Services, () => Reboots++, null,
+            DeviceNetworkOperations.Create(Network, Protocols, hard => FactoryDefaults.Add(hard))));
         Media = new MediaProfiles(Store, withPtz ? new FakePtzCatalog() : null);
         Services.Add(new MediaService(Media));
         Services.Add(Events);
-        Endpoint = new SoapEndpoint(Services, Users, Time, new SecurityOptions { AuthenticationRequired = authentication }, "", null, e => Errors.Add(e));
+        // DeviceIO publishes its relay and input states as properties: only the tests that want them get them.
+        if (withIo) Io = new Camlab.Device.IO.CameraIo(Store, Bus, Time, ["RelayOutput_1"], ["DigitalInput_1"]);
+        if (Io is not null) Services.Add(new Camlab.Onvif.DeviceIO.DeviceIoService(Io, () => Media.VideoSources.Select(s => s.Token).ToList()));
+        Endpoint = new SoapEndpoint(Services, Users, Clock, new SecurityOptions { AuthenticationRequired = authentication }, "", null, e => Errors.Add(e));
     }
 
     public FakeTimeProvider Time { get; } = new(new DateTimeOffset(2026, 3, 14, 15, 9, 26, 535, TimeSpan.Zero));
@@ -74,7 +82,13 @@ public sealed class TestDevice
     public DeviceIdentity Identity { get; }
     public DeviceSettings Settings { get; }
     public UserDirectory Users { get; }
-    public EventBus Bus { get; } = new();
+    public EventBus Bus { get; }
+    public Camlab.Device.Clock.CameraClock Clock { get; }
+    public NetworkConfiguration Network { get; }
+    public NetworkProtocols Protocols { get; } = new();
+    public List<bool> FactoryDefaults { get; } = new();
+    public RecordingConsumer Consumer { get; } = new();
+    public Camlab.Device.IO.CameraIo? Io { get; }
     public EventTopics Topics { get; } = new();
     public EventsService Events { get; }
     public MediaProfiles Media { get; }
@@ -92,7 +106,8 @@ public sealed class TestDevice
     public string Token(string user, string password, DateTimeOffset? created = null, byte[]? nonce = null)
     {
         nonce ??= RandomNumberGenerator.GetBytes(16);
-        var createdText = OnvifXml.DateTime(created ?? Time.GetUtcNow());
+        // A client that has read GetSystemDateAndTime: its Created follows the camera clock.
+        var createdText = OnvifXml.DateTime(created ?? Clock.GetUtcNow());
         var digest = Convert.ToBase64String(UsernameTokenValidator.Digest(nonce, createdText, password));
         return "<wsse:Security s:mustUnderstand=\"1\" xmlns:wsse=\"" + OnvifNamespaces.WsSecurity + "\" xmlns:wsu=\"" + OnvifNamespaces.WsUtility + "\">" +
                "<wsse:UsernameToken><wsse:Username>" + user + "</wsse:Username>" +
@@ -111,6 +126,23 @@ public sealed class TestDevice
         return PostAsync(Encoding.UTF8.GetBytes(Envelope(bodyElement, header)), uri, null, cancel);
     }
 
+    /// <summary>Calls, asserts success and validates the answer against the schemas when ../shared is there.</summary>
+    public async Task<Answer> OkAsync(string bodyElement, string? user = Admin)
+    {
+        var answer = await CallAsync(bodyElement, user);
+        answer.AssertOk();
+        if (SharedRef.OnvifSchemaDirectory is not null) OnvifSchemaValidator.AssertValid(answer.Text);
+        return answer;
+    }
+
+    /// <summary>Calls, asserts the fault codes and validates the fault when ../shared is there.</summary>
+    public async Task FaultAsync(string bodyElement, string codes)
+    {
+        var answer = await CallAsync(bodyElement);
+        Assert.Equal(codes, answer.FaultCodes);
+        if (SharedRef.OnvifSchemaDirectory is not null) OnvifSchemaValidator.AssertValid(answer.Text);
+    }
+
     public static string PasswordOf(string user) => user switch
     {
         Admin => AdminPassword,
@@ -125,6 +157,28 @@ public sealed class TestDevice
         var response = await Endpoint.ProcessAsync(new SoapHttpRequest("POST", uri.PathAndQuery, uri, body, authorization), cancel);
         return new Answer(response);
     }
+}
+
+/// <summary>A push consumer in memory: records every Notify envelope, or fails while <see cref="Failing"/>.</summary>
+public sealed class RecordingConsumer : INotificationConsumer
+{
+    private readonly System.Threading.Channels.Channel<string> _received = System.Threading.Channels.Channel.CreateUnbounded<string>();
+
+    public volatile bool Failing;
+    public int Attempts;
+
+    public Task SendAsync(Uri consumer, byte[] envelope, CancellationToken cancel)
+    {
+        Interlocked.Increment(ref Attempts);
+        if (Failing) throw new HttpRequestException("consumer is down");
+        _received.Writer.TryWrite(Encoding.UTF8.GetString(envelope));
+        return Task.CompletedTask;
+    }
+
+    /// <summary>The next Notify envelope (the sender runs on its own task; this waits on I/O, not on simulated time).</summary>
+    public async Task<string> NextAsync() => await _received.Reader.ReadAsync().AsTask().WaitAsync(TimeSpan.FromSeconds(10));
+
+    public bool TryNext(out string envelope) => _received.Reader.TryRead(out envelope!);
 }
 
 /// <summary>A response with its text and parsed envelope for assertions.</summary>
