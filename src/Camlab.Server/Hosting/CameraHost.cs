@@ -110,12 +110,13 @@ public sealed class CameraHost : IAsyncDisposable
         var renderer = options.Scene is { } scene ? new ViewRenderer(SceneFile.LoadJpeg(scene)) : SharedRenderer.Value;
         var videoLog = app.Services.GetRequiredService<ILoggerFactory>().CreateLogger("Camlab.Video");
         var privacyMasks = options.ParsePrivacyMasks();
+        var definition = options.Camera.ToDefinition();
         var cameras = new List<SimulatedCamera>();
         for (var n = 1; n <= options.Cameras; n++)
         {
             var store = new FileStateStore(Path.Combine(data, $"camera-{n}"));
             var identity = CameraIdentities.LoadOrCreate(store, n, options.Device);
-            var camera = new SimulatedCamera(n, identity, store, time, users.Users, security, limits, events,
+            var camera = new SimulatedCamera(n, definition, identity, store, time, users.Users, security, limits, events,
                 () => options.Discovery.Enabled, e => log.LogError(e, "SOAP handler failed"));
             camera.Optics = optics;
             try
@@ -135,11 +136,8 @@ public sealed class CameraHost : IAsyncDisposable
             camera.ViewState = new DomainViewState(camera, renderer, location, placement.Mount);
             camera.AnalysisReporter = new ImagingAlarmReporter(camera.Imaging!.Alarms);
             compose?.Invoke(camera);
-            // The video part's GetStreamUri/GetSnapshotUri, unless the compose hook registered its own.
-            if (CameraVideo.Available)
-                camera.MediaOperations.AddRange(MediaStreamOperations.For(() => camera.Media).Where(o => camera.MediaOperations.All(m => m.Name != o.Name)));
-            camera.Seal();
-            var viewState = camera.ViewState ?? new DefaultCameraViewState(location, placement.Mount, optics);
+            camera.Seal(CameraVideo.Available ? MjpegStreamUris.Instance : null);
+            var viewState = camera.ViewState ?? new DefaultCameraViewState(location, placement.Mount, optics, definition);
             try
             {
                 // Before the first frame renders (recording starts at once): no picture ever shows what a mask hides.

@@ -1,4 +1,6 @@
+using Camlab.Device;
 using Camlab.Device.Events;
+using Camlab.Device.Media;
 using Camlab.Device.State;
 using Camlab.Onvif.Device;
 using Camlab.Onvif.Events;
@@ -15,20 +17,18 @@ namespace Camlab.Server.Hosting;
 
 /// <summary>
 /// One simulated camera: its identity, state store, clock, event bus, users and the list of ONVIF services it
-/// serves. The host builds one per <c>--cameras</c> and attaches its PTZ (<see cref="Ptz"/>: sets
-/// <see cref="PtzCatalog"/>, then builds the PTZ service with <see cref="Media"/>) and Imaging (<see cref="Imaging"/>);
-/// further parts (video) extend it in the compose hook: add services to <see cref="Services"/> or
-/// <see cref="MediaOperations"/>, subscribe to <see cref="Rebooting"/>, hand disposables to <see cref="Own"/>.
-/// <see cref="Seal"/> then registers the Media service (with <see cref="MediaOperations"/>) and Events.
+/// serves, its layout (<see cref="Definition"/>) and media model (<see cref="Media"/>). The host builds one per
+/// <c>--cameras</c> and attaches its PTZ (<see cref="Ptz"/>) and Imaging (<see cref="Imaging"/>); further parts
+/// (video) extend it in the compose hook: add services to <see cref="Services"/>, subscribe to
+/// <see cref="Rebooting"/>, hand disposables to <see cref="Own"/>. <see cref="Seal"/> then registers the Media
+/// service and Events.
 /// </summary>
 public sealed class SimulatedCamera : IDisposable
 {
     private readonly List<IDisposable> _parts = new();
     private bool _sealed;
-    private IPtzConfigurationCatalog? _ptzCatalog;
-    private MediaProfiles? _media;
 
-    public SimulatedCamera(int number, DeviceIdentity identity, IStateStore store, TimeProvider time,
+    public SimulatedCamera(int number, CameraDefinition definition, DeviceIdentity identity, IStateStore store, TimeProvider time,
         IEnumerable<UserAccount> fixedUsers, SecurityOptions security, SoapLimits limits, EventsOptions events,
         Func<bool>? discoveryEnabled = null, Action<Exception>? log = null)
     {
@@ -37,6 +37,8 @@ public sealed class SimulatedCamera : IDisposable
         Identity = identity;
         Store = store;
         Time = time;
+        Definition = definition;
+        Media = new MediaProfiles(definition, store);
         Settings = new DeviceSettings(store, identity);
         Users = new UserDirectory(store, fixedUsers);
         Topics = new EventTopics();
@@ -70,11 +72,11 @@ public sealed class SimulatedCamera : IDisposable
 
     public EventsService EventsService { get; }
 
-    /// <summary>
-    /// The media profiles, created on first use with the <see cref="PtzCatalog"/> set at that moment (the PTZ
-    /// service needs them at construction: set the catalog first, then read this).
-    /// </summary>
-    public MediaProfiles Media => _media ??= new MediaProfiles(Store, _ptzCatalog);
+    /// <summary>The camera's layout: sources, PTZ nodes, imaging, encoders, the profiles it starts with.</summary>
+    public CameraDefinition Definition { get; }
+
+    /// <summary>The media profiles and configurations (persisted in the camera's store).</summary>
+    public MediaProfiles Media { get; }
 
     public SoapEndpoint Endpoint { get; }
 
@@ -83,36 +85,6 @@ public sealed class SimulatedCamera : IDisposable
 
     /// <summary>The Imaging part (settings, focus, alarms and their fault-injection switch), set by the host.</summary>
     public CameraImagingPart? Imaging { get; set; }
-
-    /// <summary>
-    /// Set by the PTZ part before <see cref="Media"/> is first read; without it profiles carry no PTZConfiguration
-    /// and Add/RemovePTZConfiguration are not offered.
-    /// </summary>
-    public IPtzConfigurationCatalog? PtzCatalog
-    {
-        get => _ptzCatalog;
-        set
-        {
-            if (_media is not null) throw new InvalidOperationException("set PtzCatalog before reading Media (the profiles are already built)");
-            _ptzCatalog = value;
-        }
-    }
-
-    /// <summary>
-    /// Operations the video part adds to the Media service (GetStreamUri, GetSnapshotUri) before
-    /// <see cref="Seal"/>; their handlers read <see cref="Media"/> at request time.
-    /// </summary>
-    public List<SoapOperation> MediaOperations { get; } = new();
-
-    /// <summary>
-    /// The PTZ configuration a media profile carries, for PTZ handlers that receive a ProfileToken: null when the
-    /// profile has none, <c>ter:InvalidArgVal/ter:NoProfile</c> for an unknown profile.
-    /// </summary>
-    public string? PtzConfigurationOfProfile(string profileToken)
-    {
-        Media.Profile(profileToken);
-        return Media.PtzConfigurationOf(profileToken);
-    }
 
     /// <summary>The camera's optics and place from its OPF document (the embedded default unless <c>--camera</c>).</summary>
     public CameraOptics Optics { get; set; } = CameraOptics.Default;
@@ -150,13 +122,12 @@ public sealed class SimulatedCamera : IDisposable
     /// <summary>A part (PTZ, Imaging) the camera disposes on shutdown, in reverse order of registration.</summary>
     public void Own(IDisposable part) => _parts.Add(part);
 
-    /// <summary>Registers the services whose content depends on the extensions (Media needs the PTZ catalog) and Events.</summary>
-    public void Seal()
+    /// <summary>Registers the Media service (with the PTZ part's configurations and the server's stream URIs) and Events.</summary>
+    public void Seal(IStreamUris? streamUris)
     {
         if (_sealed) return;
         _sealed = true;
-        var media = new MediaService(Media);
-        Services.Add(MediaOperations.Count == 0 ? media : media.With([.. MediaOperations]));
+        Services.Add(new MediaService(Media, Ptz?.Catalog, streamUris));
         Services.Add(EventsService);
     }
 
@@ -167,7 +138,7 @@ public sealed class SimulatedCamera : IDisposable
         EventsService.Reset();
         Settings.Reload();
         Users.Reload();
-        _media?.Reload();
+        Media.Reload();
         PublishLastReboot();
         Rebooted?.Invoke(this);
     }
