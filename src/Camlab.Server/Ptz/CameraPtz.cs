@@ -12,7 +12,8 @@ namespace Camlab.Server.Ptz;
 /// <summary>
 /// The PTZ part of one simulated camera: the <see cref="PtzDevice"/> (dome and digital window), one preset tour
 /// engine per node, GeoMove from the configured <see cref="CameraPlacement"/>, the PTZ configuration catalog the
-/// Media profiles point to, and the PTZ service (wrapped so that a client move ends a running tour).
+/// Media profiles point to, and the PTZ service. A client command ends a running tour through the node itself
+/// (<see cref="PtzNodeTourMechanism"/> hears <see cref="PtzNode.Commanded"/>).
 /// <para>
 /// SystemReboot: before the camera reloads, tours stop and every node halts and re-reads its state; after it,
 /// the tour engines are built again from the store, so the AutoStart tour starts again (PTZ 5.8.8).
@@ -42,7 +43,7 @@ public sealed class CameraPtz : IDisposable
         Service = new PtzService(Catalog,
             [.. PresetTourOperations.Create(ToursOf), GeoMoveOperation.Create(GeoMoveOf)],
             node => _geoMove.GetValueOrDefault(node.Token), node => Tracker(node.Token));
-        camera.Services.Add(new TourInterruptingPtzService(Service, ToursOf));
+        camera.Services.Add(Service);
         camera.Rebooting += _ => BeforeReboot();
         camera.Rebooted += _ => StartTours();
     }
