@@ -34,7 +34,8 @@ public sealed record VideoSourceDefinition(
 /// </summary>
 public sealed class CameraDefinition
 {
-    private static readonly JsonSerializerOptions Json = new()
+    /// <summary>The configuration file's JSON: camelCase, unknown keys refused, comments and trailing commas allowed.</summary>
+    public static readonly JsonSerializerOptions ConfigurationJson = new()
     {
         PropertyNamingPolicy = JsonNamingPolicy.CamelCase,
         PropertyNameCaseInsensitive = true,
@@ -47,7 +48,7 @@ public sealed class CameraDefinition
     {
         using var stream = typeof(CameraDefinition).Assembly.GetManifestResourceStream("Camlab.Device.default-camera.json")
             ?? throw new InvalidOperationException("the embedded default-camera.json is missing");
-        return From(JsonSerializer.Deserialize<CameraDefinitionDocument>(stream, Json)
+        return From(JsonSerializer.Deserialize<CameraDefinitionDocument>(stream, ConfigurationJson)
             ?? throw new InvalidOperationException("default-camera.json is empty"));
     });
 
@@ -91,7 +92,7 @@ public sealed class CameraDefinition
     /// <summary>Reads a definition document (the shape of <c>camera.definition</c>); every rule is checked.</summary>
     public static CameraDefinition Parse(string json)
     {
-        var document = JsonSerializer.Deserialize<CameraDefinitionDocument>(json, Json) ?? throw new ArgumentException("the camera definition is empty");
+        var document = JsonSerializer.Deserialize<CameraDefinitionDocument>(json, ConfigurationJson) ?? throw new ArgumentException("the camera definition is empty");
         return From(document);
     }
 

@@ -39,14 +39,8 @@ public sealed record ServerOptions
     /// <summary>An equirectangular JPEG (twice as wide as tall) to render instead of the generated default scene.</summary>
     public string? Scene { get; init; }
 
-    private static readonly JsonSerializerOptions Json = new()
-    {
-        PropertyNamingPolicy = JsonNamingPolicy.CamelCase,
-        PropertyNameCaseInsensitive = true,
-        UnmappedMemberHandling = JsonUnmappedMemberHandling.Disallow,
-        ReadCommentHandling = JsonCommentHandling.Skip,
-        AllowTrailingCommas = true,
-    };
+    // The camera definition is part of this file: one JSON dialect for both.
+    private static readonly JsonSerializerOptions Json = CameraDefinition.ConfigurationJson;
 
     /// <summary>Reads a configuration file; a bad file is an error naming the JSON path, never a silent default.</summary>
     public static ServerOptions Load(string path)
