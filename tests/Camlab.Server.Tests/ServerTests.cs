@@ -166,11 +166,9 @@ public class ServerTests
     {
         var rebooted = new TaskCompletionSource();
         var rebooting = 0;
-        await using var server = await ServerHarness.StartAsync(compose: camera =>
-        {
-            camera.Rebooting += _ => Interlocked.Increment(ref rebooting);
-            camera.Rebooted += _ => rebooted.TrySetResult();
-        });
+        await using var server = await ServerHarness.StartAsync();
+        server.Host.Cameras[0].Rebooting += _ => Interlocked.Increment(ref rebooting);
+        server.Host.Cameras[0].Rebooted += _ => rebooted.TrySetResult();
         (await server.CallAsync("<CreatePullPointSubscription xmlns=\"http://www.onvif.org/ver10/events/wsdl\"/>", "/onvif/event_service")).AssertOk();
         Assert.Equal(1, server.Host.Cameras[0].EventsService.SubscriptionCount);
         (await server.CallAsync($"<SystemReboot xmlns=\"{Tds}\"/>")).AssertOk();

@@ -27,8 +27,8 @@ public static class CameraAssembly
         IReadOnlyDictionary<string, IReadOnlyList<PrivacyMaskDefinition>> PrivacyMasks, ServerOptions Options, string Data, TimeProvider Time,
         IEnumerable<UserAccount> Users, SecurityOptions Security, SoapLimits Limits, EventsOptions Events, Action<Exception> SoapLog, ILogger VideoLog);
 
-    /// <param name="compose">Test seam: replaces parts (the view state) after the domain parts and before the services seal.</param>
-    public static SimulatedCamera Build(int number, Shared shared, Action<SimulatedCamera>? compose = null)
+    /// <param name="viewState">What the picture shows instead of the camera's PTZ and Imaging (tests that steer the picture themselves).</param>
+    public static SimulatedCamera Build(int number, Shared shared, Func<SimulatedCamera, ICameraViewState>? viewState = null)
     {
         var options = shared.Options;
         var store = new FileStateStore(Path.Combine(shared.Data, $"camera-{number}"));
@@ -46,15 +46,13 @@ public static class CameraAssembly
             var placement = shared.Placement;
             var location = placement.Geolocation is { } g ? new GeoLocation(g.Latitude, g.Longitude, g.Elevation) : (GeoLocation?)null;
             // The picture follows PTZ and Imaging; analysis reports into the Imaging alarms.
-            camera.ViewState = new DomainViewState(camera, shared.Renderer, location, placement.Mount);
+            var view = camera.ViewState = viewState?.Invoke(camera) ?? new DomainViewState(camera, shared.Renderer, location, placement.Mount);
             camera.AnalysisReporter = new ImagingAlarmReporter(camera.Imaging.Alarms);
-            compose?.Invoke(camera);
             camera.Seal(CameraVideo.Available ? MjpegStreamUris.Instance : null);
-            var viewState = camera.ViewState ?? new DefaultCameraViewState(location, placement.Mount, shared.Optics, shared.Definition);
             // Before the first frame renders (recording starts at once): no picture ever shows what a mask hides.
-            camera.PrivacyMasks = PrivacyMasksFor(camera, viewState, shared.PrivacyMasks);
+            camera.PrivacyMasks = PrivacyMasksFor(camera, view, shared.PrivacyMasks);
 
-            var video = camera.Video = new CameraVideo(camera, shared.Renderer, viewState, e => shared.VideoLog.LogError(e, "video"));
+            var video = camera.Video = new CameraVideo(camera, shared.Renderer, view, e => shared.VideoLog.LogError(e, "video"));
             // MoveAndStartTracking ObjectID follows the objects the renderer draws, on the same scene clock: the dome
             // through the mount, the digital window through its source's picture.
             camera.Ptz.AttachObjects(node => node.Definition.Kind == Device.Ptz.PtzNodeKind.MechanicalDome

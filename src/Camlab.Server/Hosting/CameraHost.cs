@@ -62,9 +62,9 @@ public sealed class CameraHost : IAsyncDisposable
 
     public string DeviceServiceUrl(SimulatedCamera camera) => $"{BaseUri.GetLeftPart(UriPartial.Authority)}{camera.BasePath}/onvif/device_service";
 
-    /// <param name="compose">Called for each camera before it is sealed: the place to add PTZ, Imaging and video.</param>
+    /// <param name="viewState">What each camera's picture shows instead of its PTZ and Imaging (tests that steer the picture); null for the real view.</param>
     /// <param name="logToStandardError">Warnings and errors of the host (failed renders, handlers that threw) as one line each on stderr.</param>
-    public static async Task<CameraHost> StartAsync(ServerOptions options, Action<SimulatedCamera>? compose = null,
+    public static async Task<CameraHost> StartAsync(ServerOptions options, Func<SimulatedCamera, ICameraViewState>? viewState = null,
         TimeProvider? time = null, ILoggerProvider? logger = null, CancellationToken cancel = default, bool logToStandardError = false)
     {
         options.Validate();
@@ -117,7 +117,7 @@ public sealed class CameraHost : IAsyncDisposable
         var serving = false;
         try
         {
-            for (var n = 1; n <= options.Cameras; n++) cameras.Add(CameraAssembly.Build(n, parts, compose));
+            for (var n = 1; n <= options.Cameras; n++) cameras.Add(CameraAssembly.Build(n, parts, viewState));
 
             var authorizer = new ApiAuthorizer(cameras, security, time);
             var router = new OnvifRouter(cameras, limits, new FaultApi(cameras, authorizer), new ObjectsApi(cameras, authorizer), new PrivacyMaskApi(cameras, authorizer));

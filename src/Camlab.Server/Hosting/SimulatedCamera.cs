@@ -17,11 +17,9 @@ namespace Camlab.Server.Hosting;
 
 /// <summary>
 /// One simulated camera: its identity, state store, clock, event bus, users and the list of ONVIF services it
-/// serves, its layout (<see cref="Definition"/>) and media model (<see cref="Media"/>). The host builds one per
-/// <c>--cameras</c> and attaches its PTZ (<see cref="Ptz"/>) and Imaging (<see cref="Imaging"/>); further parts
-/// (video) extend it in the compose hook: add services to <see cref="Services"/>, subscribe to
-/// <see cref="Rebooting"/>, hand disposables to <see cref="Own"/>. <see cref="Seal"/> then registers the Media
-/// service and Events.
+/// serves, its layout (<see cref="Definition"/>) and media model (<see cref="Media"/>). <see cref="CameraAssembly"/>
+/// attaches its parts in dependency order (PTZ, Imaging, the view, <see cref="Seal"/> for Media and Events,
+/// privacy masks, video) once, while the camera is built.
 /// </summary>
 public sealed class SimulatedCamera : IDisposable
 {
@@ -90,24 +88,24 @@ public sealed class SimulatedCamera : IDisposable
     public CameraOptics Optics { get; set; } = CameraOptics.Default;
 
     /// <summary>
-    /// What the picture shows (pose, optics, imaging, masks, location, faults): set by the PTZ/Imaging parts in the
-    /// compose hook; when left null the host uses <see cref="DefaultCameraViewState"/>.
+    /// What the picture shows (pose, optics, imaging, masks, location, faults) from the PTZ and Imaging parts; set by
+    /// the assembly.
     /// </summary>
     public ICameraViewState? ViewState { get; set; }
 
     /// <summary>
-    /// Where the analysis of rendered frames reports detections: set by the Imaging part in the compose hook (its
+    /// Where the analysis of rendered frames reports detections: set by the assembly from the Imaging part (its
     /// alarm state machine); when left null the analysis publishes on <see cref="Events"/> itself.
     /// </summary>
     public IVideoAnalysisReporter? AnalysisReporter { get; set; }
 
     /// <summary>
-    /// The configured and persisted privacy masks, pushed into <see cref="ViewState"/>; set by the host after the
-    /// compose hook (null when the view state cannot show masks: the API then answers 404 for the camera).
+    /// The configured and persisted privacy masks, pushed into <see cref="ViewState"/>; set by the assembly after the
+    /// view state (null when the view state cannot show masks: the API then answers 404 for the camera).
     /// </summary>
     public Privacy.CameraPrivacyMasks? PrivacyMasks { get; set; }
 
-    /// <summary>The camera's streams and video endpoints; set by the host after <see cref="Seal"/>.</summary>
+    /// <summary>The camera's streams and video endpoints; set by the assembly after <see cref="Seal"/>.</summary>
     public CameraVideo? Video { get; set; }
 
     /// <summary>
