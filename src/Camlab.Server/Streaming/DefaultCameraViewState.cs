@@ -1,3 +1,4 @@
+using Camlab.Device.Ptz.Geo;
 using System.Collections.Concurrent;
 using Camlab.Rendering;
 using Camlab.Server.Optics;

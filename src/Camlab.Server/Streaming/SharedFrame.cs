@@ -1,3 +1,4 @@
+using Camlab.Device.Ptz.Geo;
 using Camlab.VideoChannel;
 
 namespace Camlab.Server.Streaming;

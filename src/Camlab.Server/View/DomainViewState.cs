@@ -1,3 +1,4 @@
+using Camlab.Device.Ptz.Geo;
 using Camlab.Server.Optics;
 using System.Collections.Concurrent;
 using Camlab.Device.Imaging;

@@ -1,3 +1,4 @@
+using Camlab.Device.Ptz.Geo;
 using System.Globalization;
 using System.Net;
 using System.Text.Json;

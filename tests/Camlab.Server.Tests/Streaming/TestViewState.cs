@@ -1,3 +1,4 @@
+using Camlab.Device.Ptz.Geo;
 using Camlab.Rendering;
 using Camlab.Server.Streaming;
 
