@@ -44,7 +44,7 @@ public static class CameraAssembly
 
             // Where the camera stands and how it is mounted: configuration first, else the OPF capture (docs/optics.md).
             var placement = shared.Placement;
-            var location = placement.Geolocation;
+            var location = placement.Geolocation is { } g ? new GeoLocation(g.Latitude, g.Longitude, g.Elevation) : (GeoLocation?)null;
             // The picture follows PTZ and Imaging; analysis reports into the Imaging alarms.
             var view = camera.ViewState = viewState?.Invoke(camera) ?? new DomainViewState(camera, shared.Renderer, location, placement.Mount);
             camera.AnalysisReporter = new ImagingAlarmReporter(camera.Imaging.Alarms);

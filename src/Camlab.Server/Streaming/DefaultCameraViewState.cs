@@ -1,4 +1,3 @@
-using Camlab.Device.Ptz.Geo;
 using System.Collections.Concurrent;
 using Camlab.Rendering;
 using Camlab.Server.Optics;

@@ -1,7 +1,9 @@
-using Camlab.Device.Ptz.Geo;
 using Camlab.Rendering;
 
 namespace Camlab.Server.Streaming;
+
+/// <summary>Where the camera is on Earth (WGS 84 degrees, metres above mean sea level): the 0x20 location header.</summary>
+public readonly record struct GeoLocation(double LatitudeDeg, double LongitudeDeg, double AltitudeM);
 
 /// <summary>
 /// THE seam between the camera's domains and the picture: everything a render of one video source depends on,
@@ -31,7 +33,7 @@ public interface ICameraViewState
     /// <summary>Polygons in pan/tilt space blacked out in every output.</summary>
     IReadOnlyList<PrivacyMask> PrivacyMasks(string sourceToken);
 
-    /// <summary>Where the camera is (the 0x20 location header); null when unknown (no 0x20 header is sent).</summary>
+    /// <summary>Null when the camera's position is unknown (no 0x20 header is sent).</summary>
     GeoLocation? Location(string sourceToken);
 
     /// <summary>True while the sensor is disconnected (fault injection): frames freeze and carry CameraConnectionLost.</summary>

@@ -1,4 +1,3 @@
-using Camlab.Device.Ptz.Geo;
 using Camlab.VideoChannel;
 
 namespace Camlab.Server.Streaming;

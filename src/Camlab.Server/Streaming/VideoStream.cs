@@ -129,7 +129,7 @@ public sealed class VideoStream : IDisposable
             NativeData = mask is null ? null : new NativeData { Flags = NativeDataFlags.PrivacyMask, PrivacyMaskState = mask.Length > 0 ? 1u : 0u },
             MotionInfo = new MotionInfo(shared.MotionAmount),
             LocationInfo = shared.Location is { } l
-                ? LocationInfo.FromDegrees(l.Longitude, l.Latitude, l.Elevation, azimuth: shared.AzimuthDeg) with
+                ? LocationInfo.FromDegrees(l.LongitudeDeg, l.LatitudeDeg, l.AltitudeM, azimuth: shared.AzimuthDeg) with
                 {
                     // Accuracies and speed are not known for a configured position: only what is, is valid.
                     ValidFields = LocationFields.Longitude | LocationFields.Latitude | LocationFields.Altitude | LocationFields.Azimuth,

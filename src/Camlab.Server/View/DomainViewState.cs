@@ -1,4 +1,3 @@
-using Camlab.Device.Ptz.Geo;
 using Camlab.Server.Optics;
 using System.Collections.Concurrent;
 using Camlab.Device.Imaging;

@@ -1,4 +1,3 @@
-using Camlab.Device.Ptz.Geo;
 using System.Globalization;
 using System.Net;
 using System.Text.Json;
