@@ -230,7 +230,7 @@ public sealed class MediaProfiles
         catch (JsonException e) { throw new InvalidDataException($"{DocumentName}: {e.Message}", e); }
         if (root is JsonObject o && o["profiles"] is JsonArray)
             return JsonSerializer.Deserialize<ProfilesDocument>(text, Json)?.Profiles ?? [];
-        // The earlier document held only each fixed profile's PTZ configuration: { "Profile_1": "PtzConfig_1", ... }.
+        // The map form, each fixed profile to its PTZ configuration ({ "Profile_1": "PtzConfig_1", ... }), is read too.
         var ptzByProfile = JsonSerializer.Deserialize<Dictionary<string, string?>>(text) ?? new();
         return Definition.Profiles.Select(p => new MediaProfile(p.Token, p.Name, true, p.VideoSourceConfigurationToken, p.VideoEncoderConfigurationToken,
             ptzByProfile.TryGetValue(p.Token, out var saved) ? saved : p.PtzConfigurationToken)).ToList();
