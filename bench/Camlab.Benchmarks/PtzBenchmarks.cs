@@ -4,7 +4,6 @@ using BenchmarkDotNet.Attributes;
 using Camlab.Device.Events;
 using Camlab.Device.Ptz;
 using Camlab.Device.State;
-using Camlab.Onvif.Media;
 using Camlab.Onvif.Ptz;
 using Camlab.Onvif.Soap;
 
@@ -31,8 +30,7 @@ public class PtzBenchmarks
         var store = new InMemoryStateStore();
         _device = PtzDevice.CreateDefault(TimeProvider.System, store, new EventBus());
         _dome = _device.FindNode("PtzNode_1")!;
-        var catalog = new PtzConfigurationCatalog(_device);
-        var service = new PtzService(_device, new MediaProfiles(store, catalog), catalog);
+        var service = new PtzService(new PtzConfigurationCatalog(_device, new Camlab.Device.Media.MediaProfiles(Camlab.Device.CameraDefinition.Default, store)));
         _continuous = service.Operations.Single(o => o.Name == "ContinuousMove");
         _status = service.Operations.Single(o => o.Name == "GetStatus");
         const string ns = "xmlns:tptz=\"http://www.onvif.org/ver20/ptz/wsdl\" xmlns:tt=\"http://www.onvif.org/ver10/schema\"";

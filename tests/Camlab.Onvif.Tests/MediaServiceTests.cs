@@ -1,3 +1,4 @@
+using Camlab.Device.Media;
 using Camlab.Onvif.Media;
 using Camlab.Onvif.Tests.Support;
 
@@ -37,9 +38,9 @@ public class MediaServiceTests
     {
         var device = new TestDevice();
         (await device.CallAsync($"<RemovePTZConfiguration xmlns=\"{Trt}\"><ProfileToken>Profile_1</ProfileToken></RemovePTZConfiguration>")).AssertOk();
-        Assert.Null(new MediaProfiles(device.Store, new FakePtzCatalog()).PtzConfigurationOf("Profile_1"));
+        Assert.Null(new MediaProfiles(Camlab.Device.CameraDefinition.Default, device.Store).PtzConfigurationOf("Profile_1"));
         (await device.CallAsync($"<AddPTZConfiguration xmlns=\"{Trt}\"><ProfileToken>Profile_2</ProfileToken><ConfigurationToken>PtzConfig_1</ConfigurationToken></AddPTZConfiguration>")).AssertOk();
-        Assert.Equal("PtzConfig_1", new MediaProfiles(device.Store, new FakePtzCatalog()).PtzConfigurationOf("Profile_2"));
+        Assert.Equal("PtzConfig_1", new MediaProfiles(Camlab.Device.CameraDefinition.Default, device.Store).PtzConfigurationOf("Profile_2"));
     }
 
     [Fact]

@@ -86,7 +86,7 @@ public class DiscoveryTests
 public class DiscoveryAnnouncementTests
 {
     private static Camlab.Server.Hosting.SimulatedCamera Camera(int number = 1) =>
-        new(number, new Camlab.Onvif.Device.DeviceIdentity("Camlab", "M", "1", "S" + number, "H", "Camlab PTZ " + number, Guid.NewGuid(), "camlab-" + number),
+        new(number, Camlab.Device.CameraDefinition.Default, new Camlab.Onvif.Device.DeviceIdentity("Camlab", "M", "1", "S" + number, "H", "Camlab PTZ " + number, Guid.NewGuid(), "camlab-" + number),
             new Camlab.Device.State.InMemoryStateStore(), TimeProvider.System, [], new Camlab.Onvif.Soap.SecurityOptions(), Camlab.Onvif.Soap.SoapLimits.Default,
             new Camlab.Onvif.Events.EventsOptions());
 

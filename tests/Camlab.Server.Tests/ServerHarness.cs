@@ -28,7 +28,7 @@ public sealed class ServerHarness : IAsyncDisposable
     public HttpClient Client { get; }
 
     public static async Task<ServerHarness> StartAsync(int cameras = 1, bool discovery = false, bool users = true, TimeProvider? time = null, string? data = null,
-        Action<SimulatedCamera>? compose = null, Func<ServerOptions, ServerOptions>? configure = null)
+        Func<SimulatedCamera, Camlab.Server.Streaming.ICameraViewState>? viewState = null, Func<ServerOptions, ServerOptions>? configure = null)
     {
         data ??= Path.Combine(Path.GetTempPath(), "camlab-test-" + Guid.NewGuid().ToString("N"));
         var options = new ServerOptions
@@ -45,7 +45,7 @@ public sealed class ServerHarness : IAsyncDisposable
         };
         if (configure is not null) options = configure(options);
         time ??= TimeProvider.System;
-        var host = await CameraHost.StartAsync(options, compose, time);
+        var host = await CameraHost.StartAsync(options, viewState, time);
         return new ServerHarness(host, data, time);
     }
 

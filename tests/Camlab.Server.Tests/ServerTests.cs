@@ -166,11 +166,9 @@ public class ServerTests
     {
         var rebooted = new TaskCompletionSource();
         var rebooting = 0;
-        await using var server = await ServerHarness.StartAsync(compose: camera =>
-        {
-            camera.Rebooting += _ => Interlocked.Increment(ref rebooting);
-            camera.Rebooted += _ => rebooted.TrySetResult();
-        });
+        await using var server = await ServerHarness.StartAsync();
+        server.Host.Cameras[0].Rebooting += _ => Interlocked.Increment(ref rebooting);
+        server.Host.Cameras[0].Rebooted += _ => rebooted.TrySetResult();
         (await server.CallAsync("<CreatePullPointSubscription xmlns=\"http://www.onvif.org/ver10/events/wsdl\"/>", "/onvif/event_service")).AssertOk();
         Assert.Equal(1, server.Host.Cameras[0].EventsService.SubscriptionCount);
         (await server.CallAsync($"<SystemReboot xmlns=\"{Tds}\"/>")).AssertOk();
@@ -191,27 +189,19 @@ public class ServerTests
 public class SimulatedCameraCompositionTests
 {
     [Fact]
-    public async Task Compose_hook_sees_the_PTZ_catalog_and_plugs_in_media_operations()
+    public async Task Profiles_carry_the_PTZ_configurations_of_the_definition()
     {
-        // The host already set the real PTZ catalog (CameraPtz); the compose hook adds what comes next (video).
-        await using var server = await ServerHarness.StartAsync(compose: camera =>
-        {
-            Assert.Throws<InvalidOperationException>(() => camera.PtzCatalog = null);
-            camera.MediaOperations.Add(new("GetSnapshotUri", Camlab.Onvif.Soap.AccessClass.ReadMedia, (_, w) =>
-            {
-                w.WriteStartElement("GetSnapshotUriResponse", "http://www.onvif.org/ver10/media/wsdl");
-                w.WriteEndElement();
-            }));
-        });
+        await using var server = await ServerHarness.StartAsync();
         var camera = server.Host.Cameras[0];
-        Assert.Equal("PtzConfig_1", camera.PtzConfigurationOfProfile("Profile_1"));
-        Assert.Null(camera.PtzConfigurationOfProfile("Profile_2"));
-        var fault = Assert.Throws<Camlab.Onvif.Soap.SoapFaultException>(() => camera.PtzConfigurationOfProfile("Profile_9"));
-        Assert.Equal(["ter:InvalidArgVal", "ter:NoProfile"], fault.Subcodes);
+        Assert.Equal("PtzConfig_1", camera.Media.PtzConfigurationOf("Profile_1"));
+        Assert.Null(camera.Media.PtzConfigurationOf("Profile_2"));
+        Assert.Same(camera.Ptz!.Device.FindNode("PtzNode_1"), camera.Media.PtzNodeOf(camera.Ptz.Device, "Profile_1"));
+        var refusal = Assert.Throws<Camlab.Device.Media.MediaException>(() => camera.Media.PtzNodeOf(camera.Ptz.Device, "Profile_9"));
+        Assert.Equal(Camlab.Device.Media.MediaError.NoProfile, refusal.Error);
         var profiles = await server.CallAsync("<GetProfiles xmlns=\"http://www.onvif.org/ver10/media/wsdl\"/>", "/onvif/media_service");
         Assert.Equal(2, profiles.AssertOk().Body.Descendants().Count(e => e.Name.LocalName == "PTZConfiguration"));
         var caps = await server.CallAsync("<GetServiceCapabilities xmlns=\"http://www.onvif.org/ver10/media/wsdl\"/>", "/onvif/media_service", user: null);
-        Assert.Equal("true", caps.AssertOk().Body.Elements().First().Attribute("SnapshotUri")!.Value);
+        Assert.Equal(Camlab.Server.Streaming.CameraVideo.Available ? "true" : "false", caps.AssertOk().Body.Elements().First().Attribute("SnapshotUri")!.Value);
     }
 }
 

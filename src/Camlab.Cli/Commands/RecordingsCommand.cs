@@ -172,7 +172,7 @@ public static class RecordingsCommand
     (
         new Option<string>("--data") { Description = "The server's data directory (default ./camlab-data), used when no path is given.", DefaultValueFactory = _ => "./camlab-data" },
         new Option<int>("--camera") { Description = "Camera number (default 1), used when no path is given.", DefaultValueFactory = _ => 1 },
-        new Option<string>("--profile") { Description = "Recorded media profile (default Profile_1), used when no path is given.", DefaultValueFactory = _ => "Profile_1" }
+        new Option<string>("--profile") { Description = "Recorded media profile (default Profile_1), used when no path is given.", DefaultValueFactory = _ => Camlab.Device.CameraDefinition.Default.Profiles[0].Token }
     );
 
     private static string ServerRecording(ParseResult parse, Option<string> data, Option<int> camera, Option<string> profile) =>

@@ -14,8 +14,6 @@ namespace Camlab.Cli.Commands;
 public static class ServeCommand
 {
     /// <summary>Lets the integrator add PTZ, Imaging and video to every camera before it is sealed.</summary>
-    public static Action<SimulatedCamera>? Compose { get; set; }
-
     public static Command Create()
     {
         var http = new Option<string?>("--http") { Description = "HOST:PORT to listen on (default 127.0.0.1:8080; port 0 picks a free port)" };
@@ -70,7 +68,7 @@ public static class ServeCommand
             CameraHost host;
             try
             {
-                host = await CameraHost.StartAsync(options, Compose, cancel: cancel, logToStandardError: true);
+                host = await CameraHost.StartAsync(options, cancel: cancel, logToStandardError: true);
             }
             catch (CameraOpticsException e)
             {

@@ -24,7 +24,7 @@ public static class SnapshotCommand
     {
         var opf = new Option<string>("--opf") { Description = "Directory to write <time>.jpg and <time>.opf.json into (created if missing)", Required = true };
         var url = new Option<string>("--url") { Description = "Camera base URL: http://HOST:PORT, or http://HOST:PORT/cameras/N (default http://127.0.0.1:8080)", DefaultValueFactory = _ => "http://127.0.0.1:8080" };
-        var profile = new Option<string>("--profile") { Description = "Media profile token (default Profile_1)", DefaultValueFactory = _ => "Profile_1" };
+        var profile = new Option<string>("--profile") { Description = "Media profile token (default Profile_1)", DefaultValueFactory = _ => Camlab.Device.CameraDefinition.Default.Profiles[0].Token };
         var user = new Option<string?>("--user") { Description = "NAME:PASSWORD for HTTP Digest authentication" };
         var command = new Command("snapshot", "Save one frame of a running camera with its OPF input-cameras description (photogrammetry export).")
         {

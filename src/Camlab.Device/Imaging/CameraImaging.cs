@@ -45,11 +45,11 @@ public sealed class CameraImaging
 
     public bool Exists(string videoSourceToken) => _sources.ContainsKey(videoSourceToken);
 
-    /// <summary>The imaging of a source; <see cref="UnknownVideoSourceException"/> or <see cref="NoImagingForSourceException"/>.</summary>
+    /// <summary>The imaging of a source; an <see cref="ImagingException"/> (NoSource, NoImagingForSource).</summary>
     public VideoSourceImaging Source(string videoSourceToken)
     {
-        if (!_sources.TryGetValue(videoSourceToken, out var source)) throw new UnknownVideoSourceException(videoSourceToken);
-        return source ?? throw new NoImagingForSourceException(videoSourceToken);
+        if (!_sources.TryGetValue(videoSourceToken, out var source)) throw ImagingException.NoSource(videoSourceToken);
+        return source ?? throw ImagingException.NoImagingForSource(videoSourceToken);
     }
 
     /// <summary>Wire to the camera's reboot: every source reloads its persisted state and stops its focus motor.</summary>
@@ -64,7 +64,7 @@ public sealed class CameraImaging
     /// </summary>
     public void OnPtzMoveFinished(string videoSourceToken)
     {
-        if (!_sources.TryGetValue(videoSourceToken, out var source)) throw new UnknownVideoSourceException(videoSourceToken);
+        if (!_sources.TryGetValue(videoSourceToken, out var source)) throw ImagingException.NoSource(videoSourceToken);
         source?.OnPtzMoveFinished();
     }
 }

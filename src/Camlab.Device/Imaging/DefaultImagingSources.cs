@@ -1,21 +1,30 @@
 namespace Camlab.Device.Imaging;
 
 /// <summary>
-/// The image processors of the default camera (docs/imaging.md lists every range and default):
-/// <c>VideoSource_1</c>, the 1920×1080 PTZ dome with a motorised focus, P-iris and stabiliser, and
-/// <c>VideoSource_2</c>, the fixed 3840×2160 wide camera with a fixed-focus, fixed-iris lens (no focus, no iris,
-/// no stabiliser, no defogging; tone compensation without level; one IR cut boundary without offset).
+/// The image processors of a camera's video sources (docs/imaging.md lists every range and default), by the
+/// source's <see cref="VideoSourceKind"/>: a dome source has a motorised focus, P-iris and stabiliser; a wide
+/// source a fixed-focus, fixed-iris lens (no focus, no iris, no stabiliser, no defogging; tone compensation
+/// without level; one IR cut boundary without offset). A source defined without imaging has none.
 /// </summary>
 public static class DefaultImagingSources
 {
-    public const string Dome = "VideoSource_1";
-    public const string Wide = "VideoSource_2";
+    /// <summary>The first dome source of the default camera.</summary>
+    public static string Dome => CameraDefinition.Default.VideoSources.First(s => s.Kind == VideoSourceKind.Dome).Token;
 
-    public static IReadOnlyList<VideoSourceImagingDefinition> Create() => [CreateDome(), CreateWide()];
+    /// <summary>The first wide source of the default camera.</summary>
+    public static string Wide => CameraDefinition.Default.VideoSources.First(s => s.Kind == VideoSourceKind.Wide).Token;
+
+    public static IReadOnlyList<VideoSourceImagingDefinition> Create() => Create(CameraDefinition.Default);
+
+    public static IReadOnlyList<VideoSourceImagingDefinition> Create(CameraDefinition definition) =>
+        definition.VideoSources.Select(s => !s.Imaging ? VideoSourceImagingDefinition.WithoutImaging(s.Token)
+            : s.Kind == VideoSourceKind.Dome ? CreateDome(s.Token) : CreateWide(s.Token)).ToArray();
 
     private static readonly FloatRange Percent = new(0f, 100f);
 
-    public static VideoSourceImagingDefinition CreateDome()
+    public static VideoSourceImagingDefinition CreateDome() => CreateDome(Dome);
+
+    public static VideoSourceImagingDefinition CreateDome(string token)
     {
         var lens = new FocusLens(MinimumFocusDistance: 1.5, MaxSpeed: 1.0, Acceleration: 4.0, SceneDistance: 30.0, InitialPosition: 0.95);
         var options = new ImagingOptions
@@ -112,10 +121,12 @@ public static class DefaultImagingSources
                 Exposure = factory.Exposure! with { MinExposureTime = 10000f, MaxExposureTime = 10000f, ExposureTime = 10000f },
             }),
         };
-        return new VideoSourceImagingDefinition(Dome, options, factory, presets, lens);
+        return new VideoSourceImagingDefinition(token, options, factory, presets, lens);
     }
 
-    public static VideoSourceImagingDefinition CreateWide()
+    public static VideoSourceImagingDefinition CreateWide() => CreateWide(Wide);
+
+    public static VideoSourceImagingDefinition CreateWide(string token)
     {
         var options = new ImagingOptions
         {
@@ -186,6 +197,6 @@ public static class DefaultImagingSources
                 Contrast = 65f, ToneCompensation = new(ToneCompensationMode.ON), IrCutFilter = IrCutFilterMode.ON,
             }),
         };
-        return new VideoSourceImagingDefinition(Wide, options, factory, presets, Lens: null);
+        return new VideoSourceImagingDefinition(token, options, factory, presets, Lens: null);
     }
 }

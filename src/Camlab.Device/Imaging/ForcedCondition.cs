@@ -28,7 +28,7 @@ public sealed record ForcedCondition(string Source, VideoSourceCondition Conditi
         return new ForcedCondition(source, condition, state);
     }
 
-    /// <summary>Forces or releases the condition (UnknownVideoSourceException / NoImagingForSourceException on a bad source).</summary>
+    /// <summary>Forces or releases the condition (ImagingException NoSource / NoImagingForSource on a bad source).</summary>
     public void ApplyTo(VideoSourceAlarms alarms)
     {
         ArgumentNullException.ThrowIfNull(alarms);

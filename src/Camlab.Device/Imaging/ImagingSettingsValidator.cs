@@ -161,5 +161,5 @@ public static class ImagingSettingsValidator
 
     private static string F(float v) => v.ToString("R", CultureInfo.InvariantCulture);
 
-    private static ImagingSettingsInvalidException Invalid(string field, string reason) => new(field, reason);
+    private static ImagingException Invalid(string field, string reason) => ImagingException.SettingsInvalid(field, reason);
 }

@@ -130,9 +130,9 @@ public sealed class VideoSourceAlarms
     private Entry Find(string source, VideoSourceCondition condition)
     {
         if (_entries.TryGetValue((source, condition), out var entry)) return entry;
-        if (!_sources.Contains(source)) throw new UnknownVideoSourceException(source);
+        if (!_sources.Contains(source)) throw ImagingException.NoSource(source);
         if (!Enum.IsDefined(condition)) throw new ArgumentOutOfRangeException(nameof(condition), condition, "not a video source condition");
-        throw new NoImagingForSourceException(source);
+        throw ImagingException.NoImagingForSource(source);
     }
 
     private static EventMessage Message(string source, VideoSourceCondition condition, bool state, PropertyOperation operation, DateTimeOffset now) =>

@@ -108,7 +108,7 @@ public sealed class VideoSourceImaging
         lock (_gate)
         {
             if (!_presetSettings.TryGetValue(presetToken, out var settings))
-                throw new ImagingSettingsInvalidException("PresetToken", $"'{presetToken}' is not an imaging preset of {Token}");
+                throw ImagingException.SettingsInvalid("PresetToken", $"'{presetToken}' is not an imaging preset of {Token}");
             var before = _settings;
             Commit(settings, presetToken, adaptedPreset: null);
             AfterFocusSettingsChanged(before.Focus, settings.Focus);
@@ -128,10 +128,10 @@ public sealed class VideoSourceImaging
             var options = MoveOptions!;
             var count = (move.Absolute is null ? 0 : 1) + (move.Relative is null ? 0 : 1) + (move.Continuous is null ? 0 : 1);
             if (count != 1)
-                throw new ImagingSettingsInvalidException("Focus", count == 0
+                throw ImagingException.SettingsInvalid("Focus", count == 0
                     ? "one of Absolute, Relative or Continuous is required"
                     : "only one of Absolute, Relative or Continuous may be given");
-            if (motor.Fault is { } fault) throw new FocusMotorFaultException(Token, fault);
+            if (motor.Fault is { } fault) throw ImagingException.FocusMotorFault(Token, fault);
             var defaultSpeed = (double)(_settings.Focus?.DefaultSpeed ?? options.AbsoluteSpeed.Max);
             if (move.Absolute is { } a)
             {
@@ -286,7 +286,7 @@ public sealed class VideoSourceImaging
         }
     }
 
-    private FocusMotor RequireMotor() => _motor ?? throw new FocusNotSupportedException(Token);
+    private FocusMotor RequireMotor() => _motor ?? throw ImagingException.FocusNotSupported(Token);
 
     private ImagingPreset? CurrentPresetLocked()
     {
@@ -342,7 +342,7 @@ public sealed class VideoSourceImaging
     private static void InRange(float value, FloatRange range, string field)
     {
         if (!range.Contains(value))
-            throw new ImagingSettingsInvalidException(field,
+            throw ImagingException.SettingsInvalid(field,
                 $"{value.ToString("R", CultureInfo.InvariantCulture)} is outside {range}");
     }
 
@@ -386,7 +386,7 @@ public sealed class VideoSourceImaging
             _settings = settings;
             _lastAppliedPreset = saved.LastAppliedPreset is { } last && _presetSettings.ContainsKey(last) ? last : null;
         }
-        catch (ImagingSettingsInvalidException ex)
+        catch (ImagingException ex) when (ex.Error == ImagingError.SettingsInvalid)
         {
             throw new InvalidDataException($"{name}: {ex.Message}", ex);
         }
@@ -395,11 +395,11 @@ public sealed class VideoSourceImaging
     private static void ValidateDefinition(string token, ImagingSettings factory, IReadOnlyList<ImagingPreset> presets, ImagingOptions options)
     {
         try { ImagingSettingsValidator.Validate(factory, options); }
-        catch (ImagingSettingsInvalidException ex) { throw new ArgumentException($"{token} factory settings: {ex.Message}", ex); }
+        catch (ImagingException ex) when (ex.Error == ImagingError.SettingsInvalid) { throw new ArgumentException($"{token} factory settings: {ex.Message}", ex); }
         foreach (var preset in presets)
         {
             try { ImagingSettingsValidator.Validate(preset.Settings, options); }
-            catch (ImagingSettingsInvalidException ex) { throw new ArgumentException($"{token} preset {preset.Token}: {ex.Message}", ex); }
+            catch (ImagingException ex) when (ex.Error == ImagingError.SettingsInvalid) { throw new ArgumentException($"{token} preset {preset.Token}: {ex.Message}", ex); }
         }
         if (presets.Select(p => p.Token).Distinct(StringComparer.Ordinal).Count() != presets.Count)
             throw new ArgumentException($"{token}: preset tokens are not unique");

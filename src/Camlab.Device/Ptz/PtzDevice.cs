@@ -4,9 +4,8 @@ using Camlab.Device.State;
 namespace Camlab.Device.Ptz;
 
 /// <summary>
-/// The PTZ nodes of one camera and their configurations (one configuration per node), found by either token.
-/// <see cref="CreateDefault"/> builds the default camera of the token conventions: <c>PtzNode_1</c>/<c>PtzConfig_1</c>
-/// drive the dome on <c>VideoSource_1</c>; <c>PtzNode_2</c>/<c>PtzConfig_2</c> the digital window on <c>VideoSource_2</c>.
+/// The PTZ nodes of one camera and their configurations (one configuration per node), found by either token;
+/// <see cref="Create"/> builds them from the camera's <see cref="CameraDefinition"/>.
 /// </summary>
 public sealed class PtzDevice : IDisposable
 {
@@ -23,38 +22,61 @@ public sealed class PtzDevice : IDisposable
         foreach (var node in Nodes) node.Dispose();
     }
 
-    /// <param name="lens">The dome's optics (from OPF once the integrator wires it).</param>
-    /// <param name="maximumPresetTours">Advertised per node; stays 0 until the tour engine is registered.</param>
-    /// <param name="fixedDomeHome">Makes the dome's home fixed (SetHomePosition then answers CannotOverwriteHome).</param>
+    /// <summary>The nodes of <see cref="CameraDefinition.Default"/>.</summary>
     public static PtzDevice CreateDefault(TimeProvider time, IStateStore store, EventBus bus, ZoomLens? lens = null,
+        int maximumPresetTours = 0, bool fixedDomeHome = false) =>
+        Create(CameraDefinition.Default, time, store, bus, lens, maximumPresetTours, fixedDomeHome);
+
+    /// <summary>
+    /// One node per video source of <paramref name="definition"/> that has one: a mechanical dome behind a dome
+    /// source, a digital window over the whole picture of a wide source.
+    /// </summary>
+    /// <param name="lens">The domes' optics (from the camera's OPF document).</param>
+    /// <param name="maximumPresetTours">Advertised per node; stays 0 until the tour engine is registered.</param>
+    /// <param name="fixedDomeHome">Makes the domes' home fixed (SetHomePosition then answers CannotOverwriteHome).</param>
+    public static PtzDevice Create(CameraDefinition definition, TimeProvider time, IStateStore store, EventBus bus, ZoomLens? lens = null,
         int maximumPresetTours = 0, bool fixedDomeHome = false)
     {
+        ArgumentNullException.ThrowIfNull(definition);
         lens ??= ZoomLens.Default;
-        var timeouts = (Min: TimeSpan.FromSeconds(1), Max: TimeSpan.FromMinutes(10));
-        var domeMechanics = new PtzMechanics(
+        var nodes = new List<PtzNode>();
+        foreach (var source in definition.PtzSources)
+        {
+            var layout = source.Ptz!;
+            var node = source.Kind == VideoSourceKind.Dome
+                ? Dome(layout, source.Token, lens, maximumPresetTours, fixedDomeHome)
+                : DigitalWindow(layout, source.Token, new DigitalSensor(source.Width, source.Height, Math.Min(640, source.Width)), maximumPresetTours);
+            nodes.Add(new PtzNode(node, DefaultConfiguration(layout.ConfigurationToken, layout.ConfigurationName, node, PtzSpaces.PanTiltPositionGeneric), time, store, bus));
+        }
+        return new PtzDevice(nodes);
+    }
+
+    private static readonly (TimeSpan Min, TimeSpan Max) Timeouts = (TimeSpan.FromSeconds(1), TimeSpan.FromMinutes(10));
+
+    private static PtzNodeDefinition Dome(PtzNodeLayout layout, string sourceToken, ZoomLens lens, int maximumPresetTours, bool fixedHome)
+    {
+        var mechanics = new PtzMechanics(
             PanTiltMaxSpeed: 120, ZoomMaxSpeed: (lens.FocalMaxMm - lens.FocalMinMm) / 4,
             PanTiltAccelerations: [60, 120, 240], ZoomAccelerations: [(lens.FocalMaxMm - lens.FocalMinMm) / 4, (lens.FocalMaxMm - lens.FocalMinMm) / 2, lens.FocalMaxMm - lens.FocalMinMm],
-            timeouts.Min, timeouts.Max);
-        var dome = new PtzNodeDefinition(
-            "PtzNode_1", "Dome", PtzNodeKind.MechanicalDome, "VideoSource_1",
-            MaximumNumberOfPresets: 256, HomeSupported: true, FixedHomePosition: fixedDomeHome,
-            FixedHome: fixedDomeHome ? new PtzPose(0, 0, lens.FocalMinMm) : null,
+            Timeouts.Min, Timeouts.Max);
+        return new PtzNodeDefinition(
+            layout.NodeToken, layout.NodeName, PtzNodeKind.MechanicalDome, sourceToken,
+            MaximumNumberOfPresets: 256, HomeSupported: true, FixedHomePosition: fixedHome,
+            FixedHome: fixedHome ? new PtzPose(0, 0, lens.FocalMinMm) : null,
             AuxiliaryCommands: ["tt:Wiper|On", "tt:Wiper|Off", "tt:IRLamp|On", "tt:IRLamp|Off", "tt:IRLamp|Auto"],
-            MaximumNumberOfPresetTours: maximumPresetTours, Mechanics: domeMechanics, Lens: lens,
+            MaximumNumberOfPresetTours: maximumPresetTours, Mechanics: mechanics, Lens: lens,
             MechanicalTilt: new FloatRange(-180, 20), FlipHysteresis: 5);
-        var sensor = new DigitalSensor(3840, 2160, 640);
-        var digitalMechanics = new PtzMechanics(
+    }
+
+    private static PtzNodeDefinition DigitalWindow(PtzNodeLayout layout, string sourceToken, DigitalSensor sensor, int maximumPresetTours)
+    {
+        var mechanics = new PtzMechanics(
             PanTiltMaxSpeed: 0.5, ZoomMaxSpeed: (sensor.MaximumZoom - 1) / 2,
-            PanTiltAccelerations: [0.5, 1, 2], ZoomAccelerations: [1, 2.5, 5], timeouts.Min, timeouts.Max);
-        var digital = new PtzNodeDefinition(
-            "PtzNode_2", "Digital window", PtzNodeKind.DigitalWindow, "VideoSource_2",
+            PanTiltAccelerations: [0.5, 1, 2], ZoomAccelerations: [1, 2.5, 5], Timeouts.Min, Timeouts.Max);
+        return new PtzNodeDefinition(
+            layout.NodeToken, layout.NodeName, PtzNodeKind.DigitalWindow, sourceToken,
             MaximumNumberOfPresets: 64, HomeSupported: true, FixedHomePosition: true, FixedHome: new PtzPose(0.5, 0.5, 1),
-            AuxiliaryCommands: [], MaximumNumberOfPresetTours: maximumPresetTours, Mechanics: digitalMechanics, Sensor: sensor);
-        return new PtzDevice(
-        [
-            new PtzNode(dome, DefaultConfiguration("PtzConfig_1", "Dome PTZ", dome, PtzSpaces.PanTiltPositionGeneric), time, store, bus),
-            new PtzNode(digital, DefaultConfiguration("PtzConfig_2", "Digital PTZ", digital, PtzSpaces.PanTiltPositionGeneric), time, store, bus),
-        ]);
+            AuxiliaryCommands: [], MaximumNumberOfPresetTours: maximumPresetTours, Mechanics: mechanics, Sensor: sensor);
     }
 
     /// <summary>Generic default spaces, half speed, a 5 s timeout, limits disabled, the middle ramp.</summary>

@@ -14,19 +14,19 @@ internal static class ImagingFaults
 
     public static void Guard(Action action) => Guard(() => { action(); return 0; });
 
-    public static SoapFaultException? Map(Exception ex) => ex switch
+    public static SoapFaultException? Map(Exception ex) => ex is not ImagingException e ? null : e.Error switch
     {
         // env:Sender - ter:InvalidArgVal - ter:NoSource
-        UnknownVideoSourceException e => OnvifFaults.InvalidArgVal("NoSource", e.Message),
+        ImagingError.NoSource => OnvifFaults.InvalidArgVal("NoSource", e.Message),
         // env:Receiver - ter:ActionNotSupported - ter:NoImagingForSource
-        NoImagingForSourceException e => OnvifFaults.ActionNotSupported("NoImagingForSource", e.Message),
+        ImagingError.NoImagingForSource => OnvifFaults.ActionNotSupported("NoImagingForSource", e.Message),
         // env:Sender - ter:InvalidArgVal - ter:SettingsInvalid
-        ImagingSettingsInvalidException e => OnvifFaults.InvalidArgVal("SettingsInvalid", e.Message),
+        ImagingError.SettingsInvalid => OnvifFaults.InvalidArgVal("SettingsInvalid", e.Message),
         // A fixed-focus lens: GetMoveOptions is empty, so Move and Stop are an optional action not supported
         // (core spec generic fault env:Receiver - ter:ActionNotSupported).
-        FocusNotSupportedException e => new SoapFaultException(FaultCode.Receiver, e.Message, "ter:ActionNotSupported"),
+        ImagingError.FocusNotSupported => new SoapFaultException(FaultCode.Receiver, e.Message, "ter:ActionNotSupported"),
         // The motor is in fault (status UNKNOWN): the action failed on the device (core spec env:Receiver - ter:Action).
-        FocusMotorFaultException e => new SoapFaultException(FaultCode.Receiver, e.Message, "ter:Action"),
+        ImagingError.FocusMotorFault => new SoapFaultException(FaultCode.Receiver, e.Message, "ter:Action"),
         _ => null,
     };
 }

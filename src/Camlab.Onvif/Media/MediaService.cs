@@ -1,27 +1,29 @@
 using System.Xml;
+using Camlab.Device.Media;
 using Camlab.Onvif.Soap;
 
 namespace Camlab.Onvif.Media;
 
 /// <summary>
-/// The ONVIF media service, ver10 (trt): profiles, video sources, video source and encoder configurations, and
-/// — only when a PTZ catalog is plugged in — the profile's PTZ configuration (Add/RemovePTZConfiguration;
-/// GetCompatiblePTZConfigurations is not in the 26.06 media.wsdl, the PTZ service's GetCompatibleConfigurations
-/// answers that question). GetStreamUri and GetSnapshotUri
-/// belong to the video issue and are not offered until it registers them.
+/// The ONVIF media service, ver10 (trt), over the camera's <see cref="MediaProfiles"/>: profiles, video sources,
+/// video source and encoder configurations; the profile's PTZ configuration (Add/RemovePTZConfiguration) when the
+/// camera has PTZ (GetCompatiblePTZConfigurations is not in the 26.06 media.wsdl, the PTZ service's
+/// GetCompatibleConfigurations answers that question); GetStreamUri and GetSnapshotUri when the server streams
+/// (<see cref="IStreamUris"/>). Domain refusals become faults through <see cref="MediaFaults"/>.
 /// </summary>
 public sealed class MediaService : IOnvifService
 {
     private readonly MediaProfiles _profiles;
-    private readonly IReadOnlyList<SoapOperation> _extra;
+    private readonly IPtzConfigurationWriter? _ptz;
+    private readonly IStreamUris? _uris;
 
-    /// <param name="extra">Operations other parts add (the video part's GetStreamUri and GetSnapshotUri).</param>
-    /// <param name="streaming">What GetServiceCapabilities says of RTP/RTSP streaming (default: none).</param>
-    public MediaService(MediaProfiles profiles, IReadOnlyList<SoapOperation>? extra = null, StreamingCapabilities? streaming = null)
+    /// <param name="ptz">Writes the profiles' tt:PTZConfiguration; null: profiles carry none and the PTZ operations are not offered.</param>
+    /// <param name="uris">Where streams and snapshots are served; null: GetStreamUri and GetSnapshotUri are not offered.</param>
+    public MediaService(MediaProfiles profiles, IPtzConfigurationWriter? ptz = null, IStreamUris? uris = null)
     {
         _profiles = profiles;
-        _extra = extra ?? [];
-        Streaming = streaming ?? StreamingCapabilities.None;
+        _ptz = profiles.PtzConfigurationTokens.Count > 0 ? ptz : null;
+        _uris = uris;
         var operations = new List<SoapOperation>
         {
             new("GetServiceCapabilities", AccessClass.PreAuth, GetServiceCapabilities),
@@ -31,12 +33,16 @@ public sealed class MediaService : IOnvifService
             new("GetVideoSourceConfigurations", AccessClass.ReadMedia, GetVideoSourceConfigurations),
             new("GetVideoEncoderConfigurations", AccessClass.ReadMedia, GetVideoEncoderConfigurations),
         };
-        if (profiles.PtzCatalog is not null)
+        if (_ptz is not null)
         {
             operations.Add(new("AddPTZConfiguration", AccessClass.Actuate, AddPtzConfiguration));
             operations.Add(new("RemovePTZConfiguration", AccessClass.Actuate, RemovePtzConfiguration));
         }
-        operations.AddRange(_extra);
+        if (_uris is not null)
+        {
+            operations.Add(new("GetStreamUri", AccessClass.ReadMedia, GetStreamUri));
+            operations.Add(new("GetSnapshotUri", AccessClass.ReadMedia, GetSnapshotUri));
+        }
         Operations = operations;
     }
 
@@ -48,10 +54,8 @@ public sealed class MediaService : IOnvifService
 
     public IReadOnlyList<SoapOperation> Operations { get; }
 
-    /// <summary>A media service with more operations (GetStreamUri, GetSnapshotUri) that the video issue registers.</summary>
-    public MediaService With(params SoapOperation[] extra) => new(_profiles, [.. _extra, .. extra], Streaming);
-
-    public StreamingCapabilities Streaming { get; }
+    /// <summary>What the capabilities say of RTP/RTSP streaming: none without stream URIs.</summary>
+    public StreamingCapabilities Streaming => _uris?.Streaming ?? StreamingCapabilities.None;
 
     public void WriteCapabilities(XmlWriter w)
     {
@@ -89,7 +93,7 @@ public sealed class MediaService : IOnvifService
 
     private void GetProfile(SoapRequest request, XmlWriter w)
     {
-        var profile = _profiles.Profile(request.Body.RequiredText("ProfileToken"));
+        var profile = Profile(request);
         w.Start(OnvifNamespaces.Media, "GetProfileResponse");
         WriteProfile(w, "Profile", profile);
         w.End();
@@ -99,14 +103,16 @@ public sealed class MediaService : IOnvifService
     {
         w.Start(OnvifNamespaces.Media, elementName);
         w.Attr("token", profile.Token);
-        w.Attr("fixed", "true");
+        w.Attr("fixed", OnvifXml.Bool(profile.Fixed));
         w.Tt("Name", profile.Name);
-        WriteSourceConfiguration(w, "VideoSourceConfiguration", OnvifNamespaces.Schema, _profiles.SourceConfiguration(profile.VideoSourceConfigurationToken));
-        WriteEncoderConfiguration(w, "VideoEncoderConfiguration", OnvifNamespaces.Schema, _profiles.EncoderConfiguration(profile.VideoEncoderConfigurationToken));
-        if (_profiles.PtzConfigurationOf(profile.Token) is { } ptz && _profiles.PtzCatalog is { } catalog)
+        if (profile.VideoSourceConfigurationToken is { } source)
+            WriteSourceConfiguration(w, "VideoSourceConfiguration", OnvifNamespaces.Schema, _profiles.SourceConfiguration(source));
+        if (profile.VideoEncoderConfigurationToken is { } encoder)
+            WriteEncoderConfiguration(w, "VideoEncoderConfiguration", OnvifNamespaces.Schema, _profiles.EncoderConfiguration(encoder));
+        if (profile.PtzConfigurationToken is { } ptz && _ptz is not null)
         {
             w.Start(OnvifNamespaces.Schema, "PTZConfiguration");
-            catalog.WriteConfigurationContent(w, ptz);
+            _ptz.WriteConfigurationContent(w, ptz);
             w.End();
         }
         w.End();
@@ -194,13 +200,55 @@ public sealed class MediaService : IOnvifService
 
     private void AddPtzConfiguration(SoapRequest request, XmlWriter w)
     {
-        _profiles.AddPtzConfiguration(request.Body.RequiredText("ProfileToken"), request.Body.RequiredText("ConfigurationToken"));
+        var profile = request.Body.RequiredText("ProfileToken");
+        var configuration = request.Body.RequiredText("ConfigurationToken");
+        MediaFaults.Guard(() => _profiles.AddPtzConfiguration(profile, configuration));
         w.WriteElementString("AddPTZConfigurationResponse", OnvifNamespaces.Media, "");
     }
 
     private void RemovePtzConfiguration(SoapRequest request, XmlWriter w)
     {
-        _profiles.RemovePtzConfiguration(request.Body.RequiredText("ProfileToken"));
+        var profile = request.Body.RequiredText("ProfileToken");
+        MediaFaults.Guard(() => _profiles.RemovePtzConfiguration(profile));
         w.WriteElementString("RemovePTZConfigurationResponse", OnvifNamespaces.Media, "");
+    }
+
+    // Media 5.15.1: an unknown profile is ter:NoProfile, a stream type or protocol not served ter:InvalidStreamSetup.
+    private void GetStreamUri(SoapRequest request, XmlWriter w)
+    {
+        var setup = request.Body.RequiredChild("StreamSetup");
+        var stream = setup.RequiredText("Stream");
+        var protocol = setup.RequiredChild("Transport").RequiredText("Protocol");
+        var profile = Profile(request);
+        if (stream is not ("RTP-Unicast" or "RTP-Multicast"))
+            throw OnvifFaults.InvalidArgVal("InvalidStreamSetup", $"StreamSetup/Stream '{stream}' is not a tt:StreamType (RTP-Unicast, RTP-Multicast)");
+        var uri = _uris!.StreamUri(CameraBase(request), profile, stream, protocol)
+            ?? throw OnvifFaults.InvalidArgVal("InvalidStreamSetup", $"Transport/Protocol {protocol} is not served: {_uris.ProtocolsServed}");
+        WriteUri(w, "GetStreamUriResponse", uri);
+    }
+
+    private void GetSnapshotUri(SoapRequest request, XmlWriter w) =>
+        WriteUri(w, "GetSnapshotUriResponse", _uris!.SnapshotUri(CameraBase(request), Profile(request)));
+
+    private MediaProfile Profile(SoapRequest request)
+    {
+        var token = request.Body.RequiredText("ProfileToken");
+        return MediaFaults.Guard(() => _profiles.Profile(token));
+    }
+
+    private static string CameraBase(SoapRequest request) =>
+        request.EndpointUri is { } uri ? uri.GetLeftPart(UriPartial.Authority) + request.CameraBasePath
+            : throw new InvalidOperationException("the request has no endpoint URI");
+
+    private static void WriteUri(XmlWriter w, string response, string uri)
+    {
+        w.Start(OnvifNamespaces.Media, response);
+        w.Start(OnvifNamespaces.Media, "MediaUri");
+        w.Tt("Uri", uri);
+        w.Tt("InvalidAfterConnect", false);
+        w.Tt("InvalidAfterReboot", false);
+        w.Tt("Timeout", "PT0S");
+        w.End();
+        w.End();
     }
 }

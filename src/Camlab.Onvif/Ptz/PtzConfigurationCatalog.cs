@@ -1,26 +1,23 @@
 using System.Xml;
+using Camlab.Device.Media;
 using Camlab.Device.Ptz;
 using Camlab.Onvif.Media;
 
 namespace Camlab.Onvif.Ptz;
 
 /// <summary>
-/// The Media↔PTZ seam implemented over the PTZ domain: Media lists, assigns and writes PTZ configurations
-/// through it. UseCount counts the media profiles carrying a configuration once <see cref="Profiles"/> is attached
-/// (MediaProfiles needs this catalog to be built, so the composition root attaches it afterwards; PtzService does).
+/// The PTZ configurations as tt:PTZConfiguration, for the PTZ service and the profiles of the Media service;
+/// UseCount counts the media profiles carrying each.
 /// </summary>
-public sealed class PtzConfigurationCatalog(PtzDevice device) : IPtzConfigurationCatalog
+public sealed class PtzConfigurationCatalog(PtzDevice device, MediaProfiles profiles) : IPtzConfigurationWriter
 {
     public PtzDevice Device { get; } = device;
 
-    public MediaProfiles? Profiles { get; set; }
+    public MediaProfiles Profiles { get; } = profiles;
 
     public IReadOnlyList<string> ConfigurationTokens => Device.Nodes.Select(n => n.Configuration.Token).ToList();
 
-    public string? VideoSourceTokenOf(string configurationToken) => Device.FindByConfiguration(configurationToken)?.Definition.VideoSourceToken;
-
-    public int UseCountOf(string configurationToken) =>
-        Profiles is { } p ? p.Profiles.Count(profile => p.PtzConfigurationOf(profile.Token) == configurationToken) : 0;
+    public int UseCountOf(string configurationToken) => Profiles.UseCountOfPtz(configurationToken);
 
     public void WriteConfigurationContent(XmlWriter writer, string configurationToken)
     {

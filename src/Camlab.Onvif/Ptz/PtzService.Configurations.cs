@@ -1,5 +1,6 @@
 using System.Xml;
 using Camlab.Device.Ptz;
+using Camlab.Onvif.Media;
 using Camlab.Onvif.Soap;
 
 namespace Camlab.Onvif.Ptz;
@@ -42,7 +43,8 @@ public sealed partial class PtzService
 
     private void GetCompatibleConfigurations(SoapRequest request, XmlWriter w)
     {
-        var tokens = _profiles.CompatiblePtzConfigurations(request.Body.RequiredText("ProfileToken"));
+        var profileToken = request.Body.RequiredText("ProfileToken");
+        var tokens = MediaFaults.Guard(() => _profiles.CompatiblePtzConfigurations(profileToken));
         w.Start(OnvifNamespaces.Ptz, "GetCompatibleConfigurationsResponse");
         foreach (var token in tokens)
             if (_device.FindByConfiguration(token) is { } node) WriteConfiguration(w, "PTZConfiguration", node);

@@ -1,4 +1,5 @@
 using System.Xml;
+using Camlab.Device.Media;
 using Camlab.Device.Ptz;
 using Camlab.Device.Ptz.Tracking;
 using Camlab.Onvif.Media;
@@ -32,15 +33,14 @@ public sealed partial class PtzService : IOnvifService
     /// The object tracker of a node (null: the node cannot track). Drives the ObjectID mode of MoveAndStartTracking
     /// and ObjectID in the MoveAndTrack capability; read at request time, so trackers may be attached later.
     /// </param>
-    public PtzService(PtzDevice device, MediaProfiles profiles, PtzConfigurationCatalog catalog, IEnumerable<SoapOperation>? extraOperations = null,
+    public PtzService(PtzConfigurationCatalog catalog, IEnumerable<SoapOperation>? extraOperations = null,
         Func<PtzNode, GeoMoveBinding?>? geoMoveOf = null, Func<PtzNode, ObjectTracker?>? trackerOf = null)
     {
-        _device = device;
+        _device = catalog.Device;
         _geoMoveOf = geoMoveOf ?? (_ => null);
         _trackerOf = trackerOf ?? (_ => null);
-        _profiles = profiles;
+        _profiles = catalog.Profiles;
         _catalog = catalog;
-        catalog.Profiles ??= profiles;
         var operations = new List<SoapOperation>
         {
             new("GetServiceCapabilities", AccessClass.PreAuth, GetServiceCapabilities),
@@ -110,11 +110,8 @@ public sealed partial class PtzService : IOnvifService
     private PtzNode NodeOfProfile(SoapRequest request)
     {
         var profile = request.Body.RequiredText("ProfileToken");
-        _profiles.Profile(profile);
-        var configuration = _profiles.PtzConfigurationOf(profile)
+        return MediaFaults.Guard(() => _profiles.PtzNodeOf(_device, profile))
             ?? throw OnvifFaults.InvalidArgVal("NoPTZProfile", $"profile '{profile}' has no PTZ configuration");
-        return _device.FindByConfiguration(configuration)
-            ?? throw OnvifFaults.InvalidArgVal("NoPTZProfile", $"profile '{profile}' references the unknown PTZ configuration '{configuration}'");
     }
 
     /// <summary>Runs a domain call and answers its refusal with the fault the specification names.</summary>

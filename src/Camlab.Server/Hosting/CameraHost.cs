@@ -67,9 +67,9 @@ public sealed class CameraHost : IAsyncDisposable
 
     public string DeviceServiceUrl(SimulatedCamera camera) => $"{BaseUri.GetLeftPart(UriPartial.Authority)}{camera.BasePath}/onvif/device_service";
 
-    /// <param name="compose">Called for each camera before it is sealed: the place to add PTZ, Imaging and video.</param>
+    /// <param name="viewState">What each camera's picture shows instead of its PTZ and Imaging (tests that steer the picture); null for the real view.</param>
     /// <param name="logToStandardError">Warnings and errors of the host (failed renders, handlers that threw) as one line each on stderr.</param>
-    public static async Task<CameraHost> StartAsync(ServerOptions options, Action<SimulatedCamera>? compose = null,
+    public static async Task<CameraHost> StartAsync(ServerOptions options, Func<SimulatedCamera, ICameraViewState>? viewState = null,
         TimeProvider? time = null, ILoggerProvider? logger = null, CancellationToken cancel = default, bool logToStandardError = false)
     {
         options.Validate();
@@ -115,119 +115,52 @@ public sealed class CameraHost : IAsyncDisposable
         var renderer = options.Scene is { } scene ? new ViewRenderer(SceneFile.LoadJpeg(scene)) : SharedRenderer.Value;
         var videoLog = app.Services.GetRequiredService<ILoggerFactory>().CreateLogger("Camlab.Video");
         var privacyMasks = options.ParsePrivacyMasks();
+        var definition = options.Camera.ToDefinition();
         var cameras = new List<SimulatedCamera>();
+        // One RTSP listener for every camera; it resolves paths against the cameras as they are added.
         var rtsp = CameraVideo.Available ? new Camlab.Server.Rtsp.HostRtsp(options, cameras, time, e => videoLog.LogError(e, "rtsp")) : null;
-        for (var n = 1; n <= options.Cameras; n++)
+        var parts = new CameraAssembly.Shared(definition, optics, placement, renderer, privacyMasks, options, data, time, users.Users, security, limits, events,
+            e => log.LogError(e, "SOAP handler failed"), videoLog, rtsp);
+        var serving = false;
+        try
         {
-            var store = new FileStateStore(Path.Combine(data, $"camera-{n}"));
-            var identity = CameraIdentities.LoadOrCreate(store, n, options.Device);
-            var camera = new SimulatedCamera(n, identity, store, time, users.Users, security, limits, events,
-                () => options.Discovery.Enabled, e => log.LogError(e, "SOAP handler failed"));
-            camera.Optics = optics;
-            try
+            for (var n = 1; n <= options.Cameras; n++) cameras.Add(CameraAssembly.Build(n, parts, viewState));
+
+            var authorizer = new ApiAuthorizer(cameras, security, time);
+            var router = new OnvifRouter(cameras, limits, new FaultApi(cameras, authorizer), new ObjectsApi(cameras, authorizer), new PrivacyMaskApi(cameras, authorizer));
+            app.UseWebSockets(new WebSocketOptions { KeepAliveInterval = TimeSpan.FromSeconds(30) });
+            app.Run(async context =>
             {
-                camera.Ptz = CameraPtz.Attach(camera, placement);
-                camera.Imaging = CameraImagingPart.Attach(camera, camera.Ptz.Device, options.ForcedConditions);
-            }
-            catch (FaultInstructionException e)
+                if (!await VideoRouter.TryHandleAsync(cameras, context).ConfigureAwait(false)) await router.HandleAsync(context).ConfigureAwait(false);
+            });
+            await app.StartAsync(cancel).ConfigureAwait(false);
+
+            var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
+            var baseUri = new Uri(address.Replace("[::]", "127.0.0.1", StringComparison.Ordinal).Replace("0.0.0.0", "127.0.0.1", StringComparison.Ordinal));
+            rtsp?.Start();
+            foreach (var camera in cameras)
+                foreach (var protocol in Camlab.Server.Rtsp.HostRtsp.Protocols(baseUri, rtsp)) camera.Protocols.Set(protocol);
+
+            WsDiscoveryResponder? discovery = null;
+            if (options.Discovery.Enabled)
             {
-                camera.Dispose();
-                foreach (var started in cameras) started.Dispose();
-                throw new ConfigurationException("forcedConditions: " + e.Message);
+                discovery = new WsDiscoveryResponder(cameras, c => $"{baseUri.GetLeftPart(UriPartial.Authority)}{c.BasePath}/onvif/device_service",
+                    endpoint.Address, options.Discovery.Port, e => log.LogWarning(e, "WS-Discovery"));
+                discovery.Start();
             }
-            // Where the camera stands and how it is mounted: configuration first, else the OPF capture (docs/optics.md).
-            var location = placement.Geolocation is { } g ? new GeoLocation(g.Latitude, g.Longitude, g.Elevation) : (GeoLocation?)null;
-            // The picture follows PTZ and Imaging; analysis reports into the Imaging alarms (the compose hook may replace either).
-            camera.ViewState = new DomainViewState(camera, renderer, location, placement.Mount);
-            camera.AnalysisReporter = new ImagingAlarmReporter(camera.Imaging!.Alarms);
-            compose?.Invoke(camera);
-            // The video part's GetStreamUri/GetSnapshotUri, unless the compose hook registered its own.
-            if (rtsp is not null)
-            {
-                camera.MediaOperations.AddRange(MediaStreamOperations.For(() => camera.Media, (profile, host) => rtsp.Url(camera, profile, host))
-                    .Where(o => camera.MediaOperations.All(m => m.Name != o.Name)));
-                camera.Streaming = Camlab.Server.Rtsp.HostRtsp.Capabilities;
-            }
-            camera.Seal();
-            var viewState = camera.ViewState ?? new DefaultCameraViewState(location, placement.Mount, optics);
-            try
-            {
-                // Before the first frame renders (recording starts at once): no picture ever shows what a mask hides.
-                camera.PrivacyMasks = PrivacyMasksFor(camera, viewState, privacyMasks);
-            }
-            catch
-            {
-                camera.Dispose();
-                foreach (var started in cameras) started.Dispose();
-                throw;
-            }
-            camera.Video = new CameraVideo(camera, renderer, viewState, e => videoLog.LogError(e, "video"));
-            // MoveAndStartTracking ObjectID follows the objects the renderer draws, on the same scene clock: the dome
-            // through the mount, the digital window through the wide source's picture.
-            var video = camera.Video;
-            camera.Ptz?.AttachObjects(node => node.Definition.Kind == Device.Ptz.PtzNodeKind.MechanicalDome
-                ? SceneTrackableObjects.ForDome(renderer.Scene, video.Hub.SceneEpoch, placement.Mount)
-                : SceneTrackableObjects.ForWindow(renderer.Scene, video.Hub.SceneEpoch, video.Hub.State, node.Definition.VideoSourceToken));
-            if (CameraVideo.Available)
-            {
-                try
-                {
-                    camera.Video.Recordings = new CameraRecordings(camera.Video, Path.Combine(data, $"camera-{n}", "recordings"), options.Recording, time,
-                        e => videoLog.LogError(e, "recording"));
-                }
-                catch
-                {
-                    camera.Dispose();
-                    foreach (var started in cameras) started.Dispose();
-                    throw;
-                }
-            }
-            camera.Rebooting += c => c.Video?.Streams.CloseAll(); // a rebooting camera drops its streams
-            camera.Rebooting += c => c.Video?.Recordings?.ClosePlayback(); // and its playbacks; recording goes on
-            cameras.Add(camera);
+            serving = true;
+            return new CameraHost(app, cameras, baseUri, discovery, users, rtsp);
         }
-
-        var authorizer = new ApiAuthorizer(cameras, security, time);
-        var router = new OnvifRouter(cameras, limits, new FaultApi(cameras, authorizer), new ObjectsApi(cameras, authorizer), new PrivacyMaskApi(cameras, authorizer));
-        app.UseWebSockets(new WebSocketOptions { KeepAliveInterval = TimeSpan.FromSeconds(30) });
-        app.Run(async context =>
+        finally
         {
-            if (!await VideoRouter.TryHandleAsync(cameras, context).ConfigureAwait(false)) await router.HandleAsync(context).ConfigureAwait(false);
-        });
-        await app.StartAsync(cancel).ConfigureAwait(false);
-
-        var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
-        var baseUri = new Uri(address.Replace("[::]", "127.0.0.1", StringComparison.Ordinal).Replace("0.0.0.0", "127.0.0.1", StringComparison.Ordinal));
-        try { rtsp?.Start(); }
-        catch
-        {
-            await app.StopAsync(CancellationToken.None).ConfigureAwait(false);
-            foreach (var camera in cameras) camera.Dispose();
-            throw;
+            // A start that fails part-way leaves nothing running: the RTSP listener, the cameras built so far and the web host go.
+            if (!serving)
+            {
+                if (rtsp is not null) await rtsp.DisposeAsync().ConfigureAwait(false);
+                foreach (var camera in cameras) camera.Dispose();
+                await app.DisposeAsync().ConfigureAwait(false);
+            }
         }
-        foreach (var camera in cameras)
-            foreach (var protocol in Camlab.Server.Rtsp.HostRtsp.Protocols(baseUri, rtsp)) camera.Protocols.Set(protocol);
-
-        WsDiscoveryResponder? discovery = null;
-        if (options.Discovery.Enabled)
-        {
-            discovery = new WsDiscoveryResponder(cameras, c => $"{baseUri.GetLeftPart(UriPartial.Authority)}{c.BasePath}/onvif/device_service",
-                endpoint.Address, options.Discovery.Port, e => log.LogWarning(e, "WS-Discovery"));
-            discovery.Start();
-        }
-        return new CameraHost(app, cameras, baseUri, discovery, users, rtsp);
-    }
-
-    // Config seeds, the API's persisted lists win (docs/configuration.md). A view state from the compose hook that
-    // cannot take masks gets none offered — and a configuration that sets some is refused rather than ignored.
-    private static CameraPrivacyMasks? PrivacyMasksFor(SimulatedCamera camera, ICameraViewState viewState,
-        IReadOnlyDictionary<string, IReadOnlyList<PrivacyMaskDefinition>> configured)
-    {
-        if (viewState is IPrivacyMaskTarget target)
-            return new CameraPrivacyMasks(camera.Store, camera.Media.VideoSources.Select(s => s.Token), configured, target, viewState);
-        if (configured.Values.Any(m => m.Count > 0))
-            throw new ConfigurationException($"privacyMasks: camera {camera.Number}'s view state ({viewState.GetType().Name}) cannot show privacy masks");
-        return null;
     }
 
     /// <summary>Says Bye, stops accepting requests and ends every subscription. State is already on disk.</summary>

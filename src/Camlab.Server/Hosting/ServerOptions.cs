@@ -1,6 +1,7 @@
 using System.Net;
 using System.Text.Json;
 using System.Text.Json.Serialization;
+using Camlab.Device;
 using Camlab.Onvif.Security;
 using Camlab.Onvif.Soap;
 
@@ -41,14 +42,8 @@ public sealed record ServerOptions
     /// <summary>An equirectangular JPEG (twice as wide as tall) to render instead of the generated default scene.</summary>
     public string? Scene { get; init; }
 
-    private static readonly JsonSerializerOptions Json = new()
-    {
-        PropertyNamingPolicy = JsonNamingPolicy.CamelCase,
-        PropertyNameCaseInsensitive = true,
-        UnmappedMemberHandling = JsonUnmappedMemberHandling.Disallow,
-        ReadCommentHandling = JsonCommentHandling.Skip,
-        AllowTrailingCommas = true,
-    };
+    // The camera definition is part of this file: one JSON dialect for both.
+    private static readonly JsonSerializerOptions Json = CameraDefinition.ConfigurationJson;
 
     /// <summary>Reads a configuration file; a bad file is an error naming the JSON path, never a silent default.</summary>
     public static ServerOptions Load(string path)
@@ -240,8 +235,23 @@ public sealed record CameraOptions
     /// <summary>Compass bearing of the pan-zero direction, degrees clockwise from north (with <see cref="Geolocation"/>, or when set).</summary>
     public double Yaw { get; init; }
 
+    /// <summary>
+    /// The layout of every simulated camera (video sources, their PTZ nodes and imaging, encoders, profiles); null
+    /// uses <see cref="CameraDefinition.Default"/>. docs/configuration.md, "Camera definition".
+    /// </summary>
+    public CameraDefinitionDocument? Definition { get; init; }
+
+    /// <summary>The camera definition, every rule checked; a broken one is a <see cref="ConfigurationException"/>.</summary>
+    public CameraDefinition ToDefinition()
+    {
+        if (Definition is null) return CameraDefinition.Default;
+        try { return CameraDefinition.From(Definition); }
+        catch (ArgumentException e) { throw new ConfigurationException("camera.definition: " + e.Message); }
+    }
+
     public void Validate()
     {
+        ToDefinition();
         if (!double.IsFinite(Yaw) || Yaw < -360 || Yaw > 360) throw new ConfigurationException($"camera.yaw {Yaw} must be within -360..360 degrees");
         if (Geolocation is { } g)
         {

@@ -2,6 +2,8 @@ using Camlab.Device.Clock;
 using Camlab.Device.Events;
 using Camlab.Device.IO;
 using Camlab.Onvif.DeviceIO;
+using Camlab.Device;
+using Camlab.Device.Media;
 using Camlab.Device.State;
 using Camlab.Onvif.Device;
 using Camlab.Onvif.Events;
@@ -19,11 +21,9 @@ namespace Camlab.Server.Hosting;
 
 /// <summary>
 /// One simulated camera: its identity, state store, clock, event bus, users and the list of ONVIF services it
-/// serves. The host builds one per <c>--cameras</c> and attaches its PTZ (<see cref="Ptz"/>: sets
-/// <see cref="PtzCatalog"/>, then builds the PTZ service with <see cref="Media"/>) and Imaging (<see cref="Imaging"/>);
-/// further parts (video) extend it in the compose hook: add services to <see cref="Services"/> or
-/// <see cref="MediaOperations"/>, subscribe to <see cref="Rebooting"/>, hand disposables to <see cref="Own"/>.
-/// <see cref="Seal"/> then registers the Media service (with <see cref="MediaOperations"/>) and Events.
+/// serves, its layout (<see cref="Definition"/>) and media model (<see cref="Media"/>). <see cref="CameraAssembly"/>
+/// attaches its parts in dependency order (PTZ, Imaging, the view, <see cref="Seal"/> for Media and Events,
+/// privacy masks, video) once, while the camera is built.
 /// </summary>
 public sealed class SimulatedCamera : IDisposable
 {
@@ -32,10 +32,8 @@ public sealed class SimulatedCamera : IDisposable
     // Notify to push consumers: one client for every camera of the process; a consumer gets 10 s per attempt.
     private static readonly HttpClient NotifyClient = new() { Timeout = TimeSpan.FromSeconds(10) };
     private bool _sealed;
-    private IPtzConfigurationCatalog? _ptzCatalog;
-    private MediaProfiles? _media;
 
-    public SimulatedCamera(int number, DeviceIdentity identity, IStateStore store, TimeProvider time,
+    public SimulatedCamera(int number, CameraDefinition definition, DeviceIdentity identity, IStateStore store, TimeProvider time,
         IEnumerable<UserAccount> fixedUsers, SecurityOptions security, SoapLimits limits, EventsOptions events,
         Func<bool>? discoveryEnabled = null, Action<Exception>? log = null)
     {
@@ -47,6 +45,8 @@ public sealed class SimulatedCamera : IDisposable
         FactoryReset.Resume(store);
         Clock = new CameraClock(time);
         Events = new EventBus(() => Clock.Offset);
+        Definition = definition;
+        Media = new MediaProfiles(definition, store);
         Settings = new DeviceSettings(store, identity);
         Network = new NetworkConfiguration(store, identity, Clock);
         Users = new UserDirectory(store, fixedUsers);
@@ -105,11 +105,11 @@ public sealed class SimulatedCamera : IDisposable
 
     public EventsService EventsService { get; }
 
-    /// <summary>
-    /// The media profiles, created on first use with the <see cref="PtzCatalog"/> set at that moment (the PTZ
-    /// service needs them at construction: set the catalog first, then read this).
-    /// </summary>
-    public MediaProfiles Media => _media ??= new MediaProfiles(Store, _ptzCatalog);
+    /// <summary>The camera's layout: sources, PTZ nodes, imaging, encoders, the profiles it starts with.</summary>
+    public CameraDefinition Definition { get; }
+
+    /// <summary>The media profiles and configurations (persisted in the camera's store).</summary>
+    public MediaProfiles Media { get; }
 
     public SoapEndpoint Endpoint { get; }
 
@@ -119,62 +119,28 @@ public sealed class SimulatedCamera : IDisposable
     /// <summary>The Imaging part (settings, focus, alarms and their fault-injection switch), set by the host.</summary>
     public CameraImagingPart? Imaging { get; set; }
 
-    /// <summary>
-    /// Set by the PTZ part before <see cref="Media"/> is first read; without it profiles carry no PTZConfiguration
-    /// and Add/RemovePTZConfiguration are not offered.
-    /// </summary>
-    public IPtzConfigurationCatalog? PtzCatalog
-    {
-        get => _ptzCatalog;
-        set
-        {
-            if (_media is not null) throw new InvalidOperationException("set PtzCatalog before reading Media (the profiles are already built)");
-            _ptzCatalog = value;
-        }
-    }
-
-    /// <summary>
-    /// Operations the video part adds to the Media service (GetStreamUri, GetSnapshotUri) before
-    /// <see cref="Seal"/>; their handlers read <see cref="Media"/> at request time.
-    /// </summary>
-    public List<SoapOperation> MediaOperations { get; } = new();
-
-    /// <summary>What Media's capabilities say of RTP/RTSP streaming; the host sets it before <see cref="Seal"/> when RTSP runs.</summary>
-    public Onvif.Media.StreamingCapabilities Streaming { get; set; } = Onvif.Media.StreamingCapabilities.None;
-
-
-    /// <summary>
-    /// The PTZ configuration a media profile carries, for PTZ handlers that receive a ProfileToken: null when the
-    /// profile has none, <c>ter:InvalidArgVal/ter:NoProfile</c> for an unknown profile.
-    /// </summary>
-    public string? PtzConfigurationOfProfile(string profileToken)
-    {
-        Media.Profile(profileToken);
-        return Media.PtzConfigurationOf(profileToken);
-    }
-
     /// <summary>The camera's optics and place from its OPF document (the embedded default unless <c>--camera</c>).</summary>
     public CameraOptics Optics { get; set; } = CameraOptics.Default;
 
     /// <summary>
-    /// What the picture shows (pose, optics, imaging, masks, location, faults): set by the PTZ/Imaging parts in the
-    /// compose hook; when left null the host uses <see cref="DefaultCameraViewState"/>.
+    /// What the picture shows (pose, optics, imaging, masks, location, faults) from the PTZ and Imaging parts; set by
+    /// the assembly.
     /// </summary>
     public ICameraViewState? ViewState { get; set; }
 
     /// <summary>
-    /// Where the analysis of rendered frames reports detections: set by the Imaging part in the compose hook (its
+    /// Where the analysis of rendered frames reports detections: set by the assembly from the Imaging part (its
     /// alarm state machine); when left null the analysis publishes on <see cref="Events"/> itself.
     /// </summary>
     public IVideoAnalysisReporter? AnalysisReporter { get; set; }
 
     /// <summary>
-    /// The configured and persisted privacy masks, pushed into <see cref="ViewState"/>; set by the host after the
-    /// compose hook (null when the view state cannot show masks: the API then answers 404 for the camera).
+    /// The configured and persisted privacy masks, pushed into <see cref="ViewState"/>; set by the assembly after the
+    /// view state (null when the view state cannot show masks: the API then answers 404 for the camera).
     /// </summary>
     public Privacy.CameraPrivacyMasks? PrivacyMasks { get; set; }
 
-    /// <summary>The camera's streams and video endpoints; set by the host after <see cref="Seal"/>.</summary>
+    /// <summary>The camera's streams and video endpoints; set by the assembly after <see cref="Seal"/>.</summary>
     public CameraVideo? Video { get; set; }
 
     /// <summary>
@@ -189,13 +155,12 @@ public sealed class SimulatedCamera : IDisposable
     /// <summary>A part (PTZ, Imaging) the camera disposes on shutdown, in reverse order of registration.</summary>
     public void Own(IDisposable part) => _parts.Add(part);
 
-    /// <summary>Registers the services whose content depends on the extensions (Media needs the PTZ catalog) and Events.</summary>
-    public void Seal()
+    /// <summary>Registers the Media service (with the PTZ part's configurations and the server's stream URIs) and Events.</summary>
+    public void Seal(IStreamUris? streamUris)
     {
         if (_sealed) return;
         _sealed = true;
-        var media = new MediaService(Media, streaming: Streaming);
-        Services.Add(MediaOperations.Count == 0 ? media : media.With([.. MediaOperations]));
+        Services.Add(new MediaService(Media, Ptz?.Catalog, streamUris));
         Services.Add(EventsService);
     }
 
@@ -208,7 +173,7 @@ public sealed class SimulatedCamera : IDisposable
         Network.Reload();
         Io.Reload();
         Users.Reload();
-        _media?.Reload();
+        Media.Reload();
         PublishLastReboot();
         Rebooted?.Invoke(this);
     }

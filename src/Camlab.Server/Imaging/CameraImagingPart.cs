@@ -16,7 +16,7 @@ public sealed class CameraImagingPart : IDisposable
 
     private CameraImagingPart(SimulatedCamera camera, PtzDevice? ptz, IEnumerable<string> forcedConditions)
     {
-        Imaging = new CameraImaging(DefaultImagingSources.Create(), camera.Store, camera.Time, adaptablePreset: true);
+        Imaging = new CameraImaging(DefaultImagingSources.Create(camera.Definition), camera.Store, camera.Time, adaptablePreset: true);
         camera.Services.Add(new ImagingService(Imaging));
 
         foreach (var node in ptz?.Nodes ?? [])

@@ -60,7 +60,7 @@ public sealed class FaultSwitch(CameraImaging imaging, VideoSourceAlarms alarms)
             if (slash > 0 && equals > slash && string.Equals(text[(slash + 1)..equals].Trim(), FocusMotor, StringComparison.OrdinalIgnoreCase))
             {
                 var source = imaging.Source(text[..slash].Trim());
-                if (source.FocusStatus is null) throw new FocusNotSupportedException(source.Token);
+                if (source.FocusStatus is null) throw ImagingException.FocusNotSupported(source.Token);
                 var value = text[(equals + 1)..].Trim();
                 if (value.Length == 0) throw new FormatException($"'{text}': give an error text, or auto to release the motor");
                 return value.Equals("auto", StringComparison.OrdinalIgnoreCase) || value.Equals("clear", StringComparison.OrdinalIgnoreCase)
@@ -72,7 +72,7 @@ public sealed class FaultSwitch(CameraImaging imaging, VideoSourceAlarms alarms)
             alarms.State(condition.Source, condition.Condition);
             return () => condition.ApplyTo(alarms);
         }
-        catch (Exception e) when (e is FormatException or UnknownVideoSourceException or NoImagingForSourceException or FocusNotSupportedException)
+        catch (Exception e) when (e is FormatException or ImagingException { Error: ImagingError.NoSource or ImagingError.NoImagingForSource or ImagingError.FocusNotSupported })
         {
             throw new FaultInstructionException(e.Message, e);
         }

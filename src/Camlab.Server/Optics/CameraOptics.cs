@@ -133,7 +133,7 @@ public sealed class CameraOptics
     }
 
     /// <summary>The projection of a video source at its widest (the dome at the short end of its zoom).</summary>
-    public OpfProjection Projection(string sourceToken) => sourceToken == "VideoSource_2" ? Wide : Dome;
+    public OpfProjection Projection(Device.VideoSourceKind kind) => kind == Device.VideoSourceKind.Wide ? Wide : Dome;
 
     /// <summary>The dome at a focal length in millimetres (the PTZ node's zoom position).</summary>
     public OpfProjection DomeAtFocalLength(double focalLengthMm) =>

@@ -20,12 +20,13 @@ public static class SnapshotDocument
 
     /// <param name="image">How the document refers to the JPEG (a file name or a URL relative to the document).</param>
     /// <exception cref="NotSupportedException">The frame's optics or scaling cannot be written as OPF internals.</exception>
-    public static InputCameras Describe(EncodedFrame frame, CameraOptics optics, string profile, string image)
+    /// <param name="definition">The camera's layout (which sensor renders the frame's source); null: the default camera.</param>
+    public static InputCameras Describe(EncodedFrame frame, CameraOptics optics, string profile, string image, Device.CameraDefinition? definition = null)
     {
         var view = frame.View ?? throw new NotSupportedException("the frame was not rendered from a known view");
         var (w, h) = (frame.Size.DestStrideX, frame.Size.DestStrideY);
         double sx = w / view.Window.Width, sy = h / view.Window.Height;
-        var source = view.SourceToken == "VideoSource_2" ? optics.WideSensor : optics.DomeSensor;
+        var source = (definition ?? Device.CameraDefinition.Default).KindOf(view.SourceToken) == Device.VideoSourceKind.Wide ? optics.WideSensor : optics.DomeSensor;
         var internals = Internals(view.Optics, view.Window, sx, sy);
         var focalPx = internals is PerspectiveInternals p ? p.FocalLengthPx : 2 * ((FisheyeInternals)internals).Affine[0] / Math.PI;
         // The sensor area one output pixel covers: the source's pitch times the window-to-output reduction.

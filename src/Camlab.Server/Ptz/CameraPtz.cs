@@ -1,7 +1,7 @@
 using Camlab.Device.Ptz;
 using Camlab.Device.Ptz.Tours;
 using Camlab.Device.Ptz.Tracking;
-using Camlab.Onvif.Media;
+using Camlab.Device.Media;
 using Camlab.Onvif.Ptz;
 using Camlab.Onvif.Ptz.Geo;
 using Camlab.Onvif.Ptz.Tours;
@@ -12,7 +12,8 @@ namespace Camlab.Server.Ptz;
 /// <summary>
 /// The PTZ part of one simulated camera: the <see cref="PtzDevice"/> (dome and digital window), one preset tour
 /// engine per node, GeoMove from the configured <see cref="CameraPlacement"/>, the PTZ configuration catalog the
-/// Media profiles point to, and the PTZ service (wrapped so that a client move ends a running tour).
+/// Media profiles point to, and the PTZ service. A client command ends a running tour through the node itself
+/// (<see cref="PtzNodeTourMechanism"/> hears <see cref="PtzNode.Commanded"/>).
 /// <para>
 /// SystemReboot: before the camera reloads, tours stop and every node halts and re-reads its state; after it,
 /// the tour engines are built again from the store, so the AutoStart tour starts again (PTZ 5.8.8).
@@ -32,18 +33,17 @@ public sealed class CameraPtz : IDisposable
     {
         _camera = camera;
         Placement = placement;
-        Device = PtzDevice.CreateDefault(camera.Time, camera.Store, camera.Events, lens ?? camera.Optics.Lens,
+        Device = PtzDevice.Create(camera.Definition, camera.Time, camera.Store, camera.Events, lens ?? camera.Optics.Lens,
             maximumPresetTours: PresetTourOptions.Default.MaximumNumberOfPresetTours);
-        Catalog = new PtzConfigurationCatalog(Device);
-        camera.PtzCatalog = Catalog;
         _profiles = camera.Media;
+        Catalog = new PtzConfigurationCatalog(Device, _profiles);
         foreach (var node in Device.Nodes) _geoMove[node.Token] = PtzNodeGeoMove.Create(node, () => Placement.GeoPose);
         StartTours();
 
-        Service = new PtzService(Device, _profiles, Catalog,
+        Service = new PtzService(Catalog,
             [.. PresetTourOperations.Create(ToursOf), GeoMoveOperation.Create(GeoMoveOf)],
             node => _geoMove.GetValueOrDefault(node.Token), node => Tracker(node.Token));
-        camera.Services.Add(new TourInterruptingPtzService(Service, ToursOf));
+        camera.Services.Add(Service);
         camera.Rebooting += _ => BeforeReboot();
         camera.Rebooted += _ => StartTours();
     }
@@ -109,15 +109,15 @@ public sealed class CameraPtz : IDisposable
 
     private PtzProfileBinding<T> Resolve<T>(string profileToken, Func<PtzNode, T?> target) where T : class
     {
-        if (!_profiles.Profiles.Any(p => p.Token == profileToken)) return PtzProfileBinding<T>.NoProfile;
-        var configuration = _profiles.PtzConfigurationOf(profileToken);
-        var node = configuration is null ? null : Device.FindByConfiguration(configuration);
+        PtzNode? node;
+        try { node = _profiles.PtzNodeOf(Device, profileToken); }
+        catch (MediaException e) when (e.Error == MediaError.NoProfile) { return PtzProfileBinding<T>.NoProfile; }
         return node is null ? PtzProfileBinding<T>.NoPtzProfile : PtzProfileBinding<T>.Of(target(node));
     }
 
     /// <summary>The media profiles whose PTZ configuration is the node's: the sources of its tour events (5.11.2).</summary>
     private IReadOnlyList<string> ProfilesOf(PtzNode node) =>
-        _profiles.Profiles.Where(p => _profiles.PtzConfigurationOf(p.Token) == node.Configuration.Token).Select(p => p.Token).ToList();
+        _profiles.Profiles.Where(p => p.PtzConfigurationToken == node.Configuration.Token).Select(p => p.Token).ToList();
 
     private void StartTours()
     {

@@ -10,11 +10,13 @@ namespace Camlab.Server.Ptz;
 /// <summary>
 /// The answer of <c>GET /api/v1/cameras/{n}/objects</c>: the object IDs MoveAndStartTracking accepts (ONVIF clients
 /// normally learn them from analytics metadata, which Camlab does not stream), where each object is now, where
-/// each tracking node would point at it, whether VideoSource_1 shows it, and what each node is tracking.
+/// each tracking node would point at it, whether the camera's first dome source shows it, and what each node is tracking.
 /// </summary>
 public sealed record TrackableObjectsDocument(double SceneTime, IReadOnlyList<TrackableObjectsDocument.Entry> Objects, IReadOnlyList<TrackableObjectsDocument.NodeTracking> Nodes)
 {
-    public const string ViewSource = "VideoSource_1";
+    /// <summary>The source whose picture <see cref="Entry.InView"/> speaks of: the first dome source of the default camera.</summary>
+    public static string ViewSource => Device.CameraDefinition.Default.VideoSources.FirstOrDefault(s => s.Kind == Device.VideoSourceKind.Dome)?.Token
+        ?? Device.CameraDefinition.Default.VideoSources[0].Token;
 
     /// <param name="BearingDeg">Clockwise from north, seen from the camera.</param>
     /// <param name="ElevationDeg">Above the horizontal (negative: below, as objects on the ground are).</param>

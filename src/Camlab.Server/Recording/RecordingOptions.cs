@@ -10,8 +10,8 @@ public sealed record RecordingOptions
     /// <summary>False is <c>--no-recording</c>: nothing is recorded (existing recordings can still be played back).</summary>
     public bool Enabled { get; init; } = true;
 
-    /// <summary>Media profile tokens recorded continuously.</summary>
-    public List<string> Profiles { get; init; } = ["Profile_1"];
+    /// <summary>Media profile tokens recorded continuously (by default the default camera's first profile).</summary>
+    public List<string> Profiles { get; init; } = [Device.CameraDefinition.Default.Profiles[0].Token];
 
     /// <summary>Frames per second recorded (each a JPEG key frame at the profile's size and quality).</summary>
     public double Fps { get; init; } = 5;

@@ -17,9 +17,9 @@ public sealed class CameraVideo : IDisposable
     {
         Camera = camera;
         Renderer = renderer;
-        Hub = new RenderHub(renderer, state, camera.AnalysisReporter ?? new EventBusAnalysisReporter(camera.Events), camera.Time, ["VideoSource_1", "VideoSource_2"],
+        Hub = new RenderHub(renderer, state, camera.AnalysisReporter ?? new EventBusAnalysisReporter(camera.Events), camera.Time, camera.Media.VideoSources.Select(s => s.Token).ToArray(),
             () => camera.EventsService.SubscriptionCount > 0, log);
-        Streams = new StreamRegistry(() => camera.Media, Hub, camera.Time);
+        Streams = new StreamRegistry(camera.Media, Hub, camera.Time);
         Authorizer = new StreamAuthorizer(camera.Endpoint.Security, camera.Endpoint.Digest);
         Tickets = new StreamTickets(camera.Time);
         Api = new StreamApi(this);

@@ -11,19 +11,20 @@ namespace Camlab.Server.Streaming;
 /// imaging, no privacy masks unless set, the configured geolocation. Masks and the connection fault can be
 /// changed at run time (tests, and the fault-injection hook) so the headers that report them can be seen to change.
 /// </summary>
-public sealed class DefaultCameraViewState(GeoLocation? location, MountOrientation mount, CameraOptics optics) : ICameraViewState, IPrivacyMaskTarget
+public sealed class DefaultCameraViewState(GeoLocation? location, MountOrientation mount, CameraOptics optics, Device.CameraDefinition definition)
+    : ICameraViewState, IPrivacyMaskTarget
 {
     public DefaultCameraViewState(GeoLocation? location = null, double yawDeg = 0)
-        : this(location, new MountOrientation(yawDeg, 0, 0), CameraOptics.Default)
+        : this(location, new MountOrientation(yawDeg, 0, 0), CameraOptics.Default, Device.CameraDefinition.Default)
     {
     }
 
     private readonly ConcurrentDictionary<string, IReadOnlyList<PrivacyMask>> _masks = new();
     private readonly ConcurrentDictionary<string, bool> _lost = new();
 
-    public ICameraProjection CurrentOptics(string sourceToken) => optics.Projection(sourceToken);
+    public ICameraProjection CurrentOptics(string sourceToken) => optics.Projection(definition.KindOf(sourceToken));
 
-    public ViewPose CurrentPose(string sourceToken) => VideoSourceOptics.DefaultPose(sourceToken) with { Mount = mount };
+    public ViewPose CurrentPose(string sourceToken) => VideoSourceOptics.DefaultPose(definition.KindOf(sourceToken)) with { Mount = mount };
 
     public CropWindow? CurrentWindow(string sourceToken) => null;
 

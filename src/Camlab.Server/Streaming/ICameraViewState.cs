@@ -12,8 +12,8 @@ public readonly record struct GeoLocation(double LatitudeDeg, double LongitudeDe
 /// read afresh for every frame. The streaming code only reads it; the PTZ domain answers the pose and optics
 /// (pan/tilt, zoom → field of view, the digital node's window), the Imaging domain the imaging parameters and
 /// privacy masks, fault injection the connection state. <see cref="DefaultCameraViewState"/> answers the
-/// camera's defaults until the integrator plugs the domains in (set <c>SimulatedCamera.ViewState</c> in the
-/// host's compose hook). Implementations must be thread-safe and cheap: they are called by every render loop
+/// camera's defaults; <see cref="View.DomainViewState"/> plugs the domains in (<see cref="Hosting.CameraAssembly"/>).
+/// Implementations must be thread-safe and cheap: they are called by every render loop
 /// on every frame.
 /// </summary>
 public interface ICameraViewState

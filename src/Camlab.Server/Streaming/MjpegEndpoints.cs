@@ -75,7 +75,7 @@ internal sealed class MjpegEndpoints(CameraVideo video)
         try
         {
             var image = $"{Uri.EscapeDataString(profile)}.jpg?frame={frame.Sequence.ToString(CultureInfo.InvariantCulture)}";
-            json = OpfWriter.ToUtf8Bytes(SnapshotDocument.Describe(frame, video.Camera.Optics, profile, image));
+            json = OpfWriter.ToUtf8Bytes(SnapshotDocument.Describe(frame, video.Camera.Optics, profile, image, video.Camera.Definition));
         }
         catch (NotSupportedException e)
         {

@@ -1,5 +1,5 @@
 using System.Collections.Concurrent;
-using Camlab.Onvif.Media;
+using Camlab.Device.Media;
 
 namespace Camlab.Server.Streaming;
 
@@ -15,12 +15,12 @@ public sealed class StreamRegistry : IDisposable
     public static readonly TimeSpan IdleTimeout = TimeSpan.FromSeconds(60);
 
     private readonly ConcurrentDictionary<Guid, VideoStream> _streams = new();
-    private readonly Func<MediaProfiles?> _media;
+    private readonly MediaProfiles _media;
     private readonly RenderHub _hub;
     private readonly TimeProvider _time;
     private readonly ITimer _sweeper;
 
-    public StreamRegistry(Func<MediaProfiles?> media, RenderHub hub, TimeProvider time)
+    public StreamRegistry(MediaProfiles media, RenderHub hub, TimeProvider time)
     {
         _media = media;
         _hub = hub;
@@ -51,12 +51,12 @@ public sealed class StreamRegistry : IDisposable
     /// <summary>The profile's video source, its size, and the profile's encoder defaults.</summary>
     public (string Source, int Width, int Height, StreamSettings Defaults) Resolve(string profileToken)
     {
-        var media = _media() ?? throw new InvalidOperationException("the camera is not sealed yet");
+        var media = _media;
         var profile = media.Profiles.FirstOrDefault(p => p.Token == profileToken)
             ?? throw new StreamRequestException("profile", $"no media profile '{profileToken}'", notFound: true);
-        var sourceConfiguration = media.SourceConfiguration(profile.VideoSourceConfigurationToken);
-        var source = media.VideoSources.First(s => s.Token == sourceConfiguration.SourceToken);
-        var encoder = media.EncoderConfiguration(profile.VideoEncoderConfigurationToken);
+        if (media.SourceOf(profile) is not { } source || profile.VideoEncoderConfigurationToken is not { } encoderToken)
+            throw new StreamRequestException("profile", $"media profile '{profileToken}' has no video source or encoder configuration to stream");
+        var encoder = media.EncoderConfiguration(encoderToken);
         return (source.Token, source.Width, source.Height,
             new StreamSettings(encoder.Width, encoder.Height, encoder.FrameRateLimit, (int)Math.Round(encoder.Quality), null));
     }

@@ -26,6 +26,7 @@ public sealed class DomainViewState : ICameraViewState, IPrivacyMaskTarget
     private readonly CameraImagingPart? _imaging;
     private readonly ViewRenderer _renderer;
     private readonly CameraOptics _optics;
+    private readonly Device.CameraDefinition _definition;
     private readonly GeoLocation? _location;
     private readonly MountOrientation _mount;
     private readonly ConcurrentDictionary<string, IReadOnlyList<PrivacyMask>> _masks = new();
@@ -38,6 +39,7 @@ public sealed class DomainViewState : ICameraViewState, IPrivacyMaskTarget
         _imaging = camera.Imaging;
         _renderer = renderer ?? throw new ArgumentNullException(nameof(renderer));
         _optics = camera.Optics;
+        _definition = camera.Definition;
         _location = location;
         _mount = mount;
         foreach (var token in _imaging?.Imaging.ImagingSources ?? [])
@@ -63,12 +65,12 @@ public sealed class DomainViewState : ICameraViewState, IPrivacyMaskTarget
     public ICameraProjection CurrentOptics(string sourceToken) =>
         Node(sourceToken, PtzNodeKind.MechanicalDome) is { Geometry: DomeGeometry dome } node
             ? Optics(sourceToken, dome.Lens.HorizontalFov(node.PeekPose.Zoom))
-            : _optics.Projection(sourceToken);
+            : _optics.Projection(_definition.KindOf(sourceToken));
 
     public ViewPose CurrentPose(string sourceToken)
     {
         if (Node(sourceToken, PtzNodeKind.MechanicalDome) is not { } node)
-            return VideoSourceOptics.DefaultPose(sourceToken) with { Mount = _mount };
+            return VideoSourceOptics.DefaultPose(_definition.KindOf(sourceToken)) with { Mount = _mount };
         var pose = node.PeekPose;
         double pan = pose.Pan, tilt = pose.Tilt;
         // Past the nadir without e-flip the head looks back over itself: the same direction is (pan + 180, −180 − tilt).
@@ -116,7 +118,7 @@ public sealed class DomainViewState : ICameraViewState, IPrivacyMaskTarget
 
     // The dome's OPF sensor (with its distortion) at the focal length of the current zoom (docs/optics.md).
     private ICameraProjection Optics(string sourceToken, double horizontalFovDeg) =>
-        sourceToken == "VideoSource_1" ? _optics.DomeAtHorizontalFov(horizontalFovDeg) : _optics.Projection(sourceToken);
+        _definition.KindOf(sourceToken) == Device.VideoSourceKind.Dome ? _optics.DomeAtHorizontalFov(horizontalFovDeg) : _optics.Projection(_definition.KindOf(sourceToken));
 
     private PtzNode? Node(string sourceToken, PtzNodeKind? kind) =>
         _ptz?.Device.Nodes.FirstOrDefault(n => n.Definition.VideoSourceToken == sourceToken && (kind is null || n.Definition.Kind == kind));

@@ -23,6 +23,6 @@ public sealed class ImagingAlarmReporter(VideoSourceAlarms alarms) : IVideoAnaly
         };
         // A source without imaging has no tampering topics (only motion): nothing to report there.
         try { alarms.ReportDetected(sourceToken, target, detected); }
-        catch (NoImagingForSourceException) { }
+        catch (ImagingException e) when (e.Error == ImagingError.NoImagingForSource) { }
     }
 }

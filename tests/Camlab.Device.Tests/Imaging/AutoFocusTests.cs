@@ -165,7 +165,7 @@ public class AutoFocusTests
         var imaging = new ImagingFixture().Imaging;
         imaging.OnPtzMoveFinished(ImagingFixture.Wide);
         imaging.OnPtzMoveFinished(ImagingFixture.Analog);
-        Assert.Throws<UnknownVideoSourceException>(() => imaging.OnPtzMoveFinished("PtzNode_1"));
+        ImagingAssert.Throws(ImagingError.NoSource, () => imaging.OnPtzMoveFinished("PtzNode_1"));
     }
 
     [Fact]

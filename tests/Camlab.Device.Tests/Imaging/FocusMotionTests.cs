@@ -167,7 +167,7 @@ public class FocusMotionTests
             position is { } p ? new AbsoluteFocus(p, speed) : null,
             distance is { } d ? new RelativeFocus(d) : null,
             continuous is { } c ? new ContinuousFocus(c) : null);
-        Assert.Equal(field, Assert.Throws<ImagingSettingsInvalidException>(() => source.Move(move)).Field);
+        Assert.Equal(field, ImagingAssert.Throws(ImagingError.SettingsInvalid, () => source.Move(move)).Field);
         Assert.Equal(AutoFocusMode.AUTO, source.Settings.Focus!.AutoFocusMode);
         Assert.Equal(FocusMoveStatus.IDLE, source.FocusStatus!.MoveStatus);
     }
@@ -191,8 +191,8 @@ public class FocusMotionTests
     public void A_move_must_name_exactly_one_kind()
     {
         var source = new ImagingFixture().DomeSource;
-        Assert.Throws<ImagingSettingsInvalidException>(() => source.Move(new FocusMove()));
-        Assert.Throws<ImagingSettingsInvalidException>(() => source.Move(new FocusMove(new AbsoluteFocus(0.5f), new RelativeFocus(0.1f))));
+        ImagingAssert.Throws(ImagingError.SettingsInvalid, () => source.Move(new FocusMove()));
+        ImagingAssert.Throws(ImagingError.SettingsInvalid, () => source.Move(new FocusMove(new AbsoluteFocus(0.5f), new RelativeFocus(0.1f))));
     }
 
     [Fact]
@@ -201,8 +201,8 @@ public class FocusMotionTests
         var source = new ImagingFixture().WideSource;
         Assert.Null(source.MoveOptions);
         Assert.Null(source.FocusStatus);
-        Assert.Throws<FocusNotSupportedException>(() => source.Move(new FocusMove(Absolute: new AbsoluteFocus(0.5f))));
-        Assert.Throws<FocusNotSupportedException>(source.Stop);
+        ImagingAssert.Throws(ImagingError.FocusNotSupported, () => source.Move(new FocusMove(Absolute: new AbsoluteFocus(0.5f))));
+        ImagingAssert.Throws(ImagingError.FocusNotSupported, source.Stop);
         Assert.Equal(0.0, source.Focus.Defocus);
     }
 
@@ -219,7 +219,7 @@ public class FocusMotionTests
         Assert.Equal("focus encoder lost", status.Error);
         fixture.Clock.Advance(1);
         Assert.Equal(status.Position, source.FocusStatus!.Position);
-        Assert.Throws<FocusMotorFaultException>(() => source.Move(new FocusMove(Absolute: new AbsoluteFocus(0.5f))));
+        ImagingAssert.Throws(ImagingError.FocusMotorFault, () => source.Move(new FocusMove(Absolute: new AbsoluteFocus(0.5f))));
         source.ClearFocusMotorFault();
         Assert.Equal(FocusMoveStatus.IDLE, source.FocusStatus!.MoveStatus);
         Assert.Null(source.FocusStatus!.Error);

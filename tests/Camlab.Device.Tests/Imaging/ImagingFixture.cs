@@ -7,8 +7,8 @@ namespace Camlab.Device.Tests.Imaging;
 /// <summary>The default camera's imaging plus a third source without imaging, on a fake clock.</summary>
 internal sealed class ImagingFixture
 {
-    public const string Dome = DefaultImagingSources.Dome;
-    public const string Wide = DefaultImagingSources.Wide;
+    public const string Dome = "VideoSource_1";
+    public const string Wide = "VideoSource_2";
     public const string Analog = "VideoSource_3";
 
     public FakeTimeProvider Clock { get; } = new();

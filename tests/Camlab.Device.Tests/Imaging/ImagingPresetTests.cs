@@ -53,7 +53,7 @@ public class ImagingPresetTests
     {
         var source = new ImagingFixture().DomeSource;
         var before = source.Settings;
-        var ex = Assert.Throws<ImagingSettingsInvalidException>(() => source.SetCurrentPreset("Preset_Moon"));
+        var ex = ImagingAssert.Throws(ImagingError.SettingsInvalid, () => source.SetCurrentPreset("Preset_Moon"));
         Assert.Equal("PresetToken", ex.Field);
         Assert.True(before.SameAs(source.Settings));
     }
@@ -97,7 +97,7 @@ public class ImagingPresetTests
     {
         var source = new ImagingFixture().DomeSource;
         source.SetCurrentPreset("Preset_Outdoor");
-        Assert.Throws<ImagingSettingsInvalidException>(() => source.SetSettings(new() { Brightness = 77f, Contrast = -1f }));
+        ImagingAssert.Throws(ImagingError.SettingsInvalid, () => source.SetSettings(new() { Brightness = 77f, Contrast = -1f }));
         Assert.Equal(50f, source.Presets.Single(p => p.Token == "Preset_Outdoor").Settings.Brightness);
     }
 

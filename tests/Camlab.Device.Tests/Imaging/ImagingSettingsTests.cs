@@ -24,7 +24,7 @@ public class ImagingSettingsTests
             NoiseReduction = new(1.5f), // the only invalid value
             Defogging = new(DefoggingMode.ON, 0.2f),
         };
-        var ex = Assert.Throws<ImagingSettingsInvalidException>(() => source.SetSettings(update));
+        var ex = ImagingAssert.Throws(ImagingError.SettingsInvalid, () => source.SetSettings(update));
         Assert.Equal("NoiseReduction/Level", ex.Field);
         Assert.Contains("1.5", ex.Message);
         Assert.True(before.SameAs(source.Settings));
@@ -75,8 +75,8 @@ public class ImagingSettingsTests
     public void Unknown_token_and_source_without_imaging_are_told_apart()
     {
         var imaging = new ImagingFixture().Imaging;
-        Assert.Throws<UnknownVideoSourceException>(() => imaging.Source("VideoSource_9"));
-        Assert.Throws<NoImagingForSourceException>(() => imaging.Source(ImagingFixture.Analog));
+        ImagingAssert.Throws(ImagingError.NoSource, () => imaging.Source("VideoSource_9"));
+        ImagingAssert.Throws(ImagingError.NoImagingForSource, () => imaging.Source(ImagingFixture.Analog));
         Assert.Equal([ImagingFixture.Dome, ImagingFixture.Wide, ImagingFixture.Analog], imaging.VideoSources);
         Assert.Equal([ImagingFixture.Dome, ImagingFixture.Wide], imaging.ImagingSources);
     }

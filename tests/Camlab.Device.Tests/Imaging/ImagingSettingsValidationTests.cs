@@ -68,7 +68,7 @@ public class ImagingSettingsValidationTests
         var stored = fixture.Store.Read("imaging/VideoSource_1.json");
         foreach (var value in new[] { MathF.BitDecrement(range.Min), MathF.BitIncrement(range.Max), float.NaN })
         {
-            var ex = Assert.Throws<ImagingSettingsInvalidException>(() => fixture.DomeSource.SetSettings(p.Set(new ImagingSettings(), value)));
+            var ex = ImagingAssert.Throws(ImagingError.SettingsInvalid, () => fixture.DomeSource.SetSettings(p.Set(new ImagingSettings(), value)));
             Assert.Equal(p.Field, ex.Field);
             Assert.True(before.SameAs(fixture.DomeSource.Settings));
             Assert.Equal(stored, fixture.Store.Read("imaging/VideoSource_1.json"));
@@ -94,7 +94,7 @@ public class ImagingSettingsValidationTests
             source.SetSettings(new ImagingSettings { IrCutFilterAutoAdjustment = [new(IrCutFilterAutoBoundaryType.Common, 0f, t)] });
         foreach (var t in new[] { range.Min - TimeSpan.FromTicks(1), range.Max + TimeSpan.FromTicks(1) })
         {
-            var ex = Assert.Throws<ImagingSettingsInvalidException>(() =>
+            var ex = ImagingAssert.Throws(ImagingError.SettingsInvalid, () =>
                 source.SetSettings(new ImagingSettings { IrCutFilterAutoAdjustment = [new(IrCutFilterAutoBoundaryType.Common, 0f, t)] }));
             Assert.Equal("IrCutFilterAutoAdjustment/ResponseTime", ex.Field);
         }
@@ -115,7 +115,7 @@ public class ImagingSettingsValidationTests
             "Exposure/MaxIris" => new() { Exposure = new(ExposureMode.AUTO, MinIris: 5f, MaxIris: 4f) },
             _ => new() { Focus = new(AutoFocusMode.AUTO, NearLimit: 20f, FarLimit: 19f) },
         };
-        Assert.Equal(field, Assert.Throws<ImagingSettingsInvalidException>(() => source.SetSettings(update)).Field);
+        Assert.Equal(field, ImagingAssert.Throws(ImagingError.SettingsInvalid, () => source.SetSettings(update)).Field);
         // Equal limits are a valid (fixed) range.
         source.SetSettings(new() { Exposure = new(ExposureMode.AUTO, MinGain: 10f, MaxGain: 10f) });
     }
@@ -124,7 +124,7 @@ public class ImagingSettingsValidationTests
     public void A_new_minimum_above_the_kept_maximum_is_rejected_because_the_merged_result_is_checked()
     {
         var source = new ImagingFixture().DomeSource; // MaxGain 36 dB by factory
-        var ex = Assert.Throws<ImagingSettingsInvalidException>(() => source.SetSettings(new() { Exposure = new(ExposureMode.AUTO, MinGain: 40f) }));
+        var ex = ImagingAssert.Throws(ImagingError.SettingsInvalid, () => source.SetSettings(new() { Exposure = new(ExposureMode.AUTO, MinGain: 40f) }));
         Assert.Equal("Exposure/MaxGain", ex.Field);
     }
 
@@ -141,7 +141,7 @@ public class ImagingSettingsValidationTests
         var source = new ImagingFixture().DomeSource;
         var update = new ImagingSettings { Exposure = new(ExposureMode.AUTO, Window: new(left, top, right, bottom)) };
         if (valid) { source.SetSettings(update); Assert.Equal(new ExposureWindow(left, top, right, bottom), source.Settings.Exposure!.Window); }
-        else Assert.Equal("Exposure/Window", Assert.Throws<ImagingSettingsInvalidException>(() => source.SetSettings(update)).Field);
+        else Assert.Equal("Exposure/Window", ImagingAssert.Throws(ImagingError.SettingsInvalid, () => source.SetSettings(update)).Field);
     }
 
     public static TheoryData<string, ImagingSettings> WideUnsupported() => new()
@@ -164,7 +164,7 @@ public class ImagingSettingsValidationTests
     {
         var source = new ImagingFixture().WideSource;
         var before = source.Settings;
-        Assert.Equal(field, Assert.Throws<ImagingSettingsInvalidException>(() => source.SetSettings(update)).Field);
+        Assert.Equal(field, ImagingAssert.Throws(ImagingError.SettingsInvalid, () => source.SetSettings(update)).Field);
         Assert.True(before.SameAs(source.Settings));
     }
 
@@ -174,8 +174,8 @@ public class ImagingSettingsValidationTests
         var source = new ImagingFixture().DomeSource;
         source.SetSettings(new() { IrCutFilterAutoAdjustment = [new(IrCutFilterAutoBoundaryType.ToOn, -1f), new(IrCutFilterAutoBoundaryType.ToOff, 1f)] });
         Assert.Equal(2, source.Settings.IrCutFilterAutoAdjustment!.Count);
-        Assert.Throws<ImagingSettingsInvalidException>(() => source.SetSettings(new() { IrCutFilterAutoAdjustment = [new(IrCutFilterAutoBoundaryType.ToOn), new(IrCutFilterAutoBoundaryType.ToOn)] }));
-        Assert.Throws<ImagingSettingsInvalidException>(() => source.SetSettings(new() { IrCutFilterAutoAdjustment = [new(IrCutFilterAutoBoundaryType.Common), new(IrCutFilterAutoBoundaryType.ToOff)] }));
+        ImagingAssert.Throws(ImagingError.SettingsInvalid, () => source.SetSettings(new() { IrCutFilterAutoAdjustment = [new(IrCutFilterAutoBoundaryType.ToOn), new(IrCutFilterAutoBoundaryType.ToOn)] }));
+        ImagingAssert.Throws(ImagingError.SettingsInvalid, () => source.SetSettings(new() { IrCutFilterAutoAdjustment = [new(IrCutFilterAutoBoundaryType.Common), new(IrCutFilterAutoBoundaryType.ToOff)] }));
     }
 
     private static float? Read(ImagingSettings s, string field) => field switch

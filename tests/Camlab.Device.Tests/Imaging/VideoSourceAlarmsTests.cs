@@ -94,8 +94,8 @@ public class VideoSourceAlarmsTests
     [Fact]
     public void Unknown_sources_and_imaging_topics_of_a_source_without_imaging_are_refused()
     {
-        Assert.Throws<UnknownVideoSourceException>(() => _alarms.ForceCondition("VideoSource_9", VideoSourceCondition.MotionAlarm, true));
-        Assert.Throws<NoImagingForSourceException>(() => _alarms.ForceCondition("VideoSource_3", VideoSourceCondition.ImageTooBright, true));
+        ImagingAssert.Throws(ImagingError.NoSource, () => _alarms.ForceCondition("VideoSource_9", VideoSourceCondition.MotionAlarm, true));
+        ImagingAssert.Throws(ImagingError.NoImagingForSource, () => _alarms.ForceCondition("VideoSource_3", VideoSourceCondition.ImageTooBright, true));
     }
 
     [Theory]

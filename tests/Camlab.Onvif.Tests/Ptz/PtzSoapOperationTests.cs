@@ -152,10 +152,10 @@ public class PtzSoapOperationTests
     {
         using var rig = new PtzSoapRig();
         var extra = new SoapOperation("GetPresetTours", AccessClass.ReadMedia, (_, w) => { });
-        var service = new Camlab.Onvif.Ptz.PtzService(rig.Device, rig.Profiles, rig.Service.Catalog, [extra]);
+        var service = new Camlab.Onvif.Ptz.PtzService(rig.Service.Catalog, [extra]);
         Assert.Contains(service.Operations, o => o.Name == "GetPresetTours");
         Assert.Equal(22, service.Operations.Count);
-        Assert.Throws<ArgumentException>(() => new Camlab.Onvif.Ptz.PtzService(rig.Device, rig.Profiles, rig.Service.Catalog,
+        Assert.Throws<ArgumentException>(() => new Camlab.Onvif.Ptz.PtzService(rig.Service.Catalog,
             [new SoapOperation("GetStatus", AccessClass.ReadMedia, (_, _) => { })]));
         Assert.Equal("ptz_service", service.PathSegment);
         Assert.Equal(OnvifNamespaces.Ptz, service.Namespace);

@@ -4,7 +4,7 @@ using Camlab.Device.Events;
 using Camlab.Device.Ptz;
 using Camlab.Device.Ptz.Tracking;
 using Camlab.Device.State;
-using Camlab.Onvif.Media;
+using Camlab.Device.Media;
 using Camlab.Onvif.Ptz;
 using Camlab.Onvif.Soap;
 using Camlab.Testing;
@@ -26,11 +26,11 @@ public sealed class PtzSoapRig : IDisposable
     {
         Bus.Subscribe(m => { lock (Events) Events.Add(m); });
         Device = PtzDevice.CreateDefault(Clock, Store, Bus);
-        var catalog = new PtzConfigurationCatalog(Device);
-        Profiles = new MediaProfiles(Store, catalog);
+        Profiles = new MediaProfiles(Camlab.Device.CameraDefinition.Default, Store);
+        var catalog = new PtzConfigurationCatalog(Device, Profiles);
         var bindings = geoMove is null ? null : Device.Nodes.ToDictionary(n => n.Token, n => Camlab.Onvif.Ptz.Geo.PtzNodeGeoMove.Create(n, geoMove));
         Tracker = objects is null ? null : new ObjectTracker(Dome, objects(Clock), Clock);
-        Service = new PtzService(Device, Profiles, catalog, geoMoveOf: bindings is null ? null : n => bindings[n.Token],
+        Service = new PtzService(catalog, geoMoveOf: bindings is null ? null : n => bindings[n.Token],
             trackerOf: n => n == Dome ? Tracker : null);
     }
 

@@ -2,7 +2,9 @@ using System.Security.Cryptography;
 using System.Text;
 using System.Xml;
 using System.Xml.Linq;
+using Camlab.Device;
 using Camlab.Device.Events;
+using Camlab.Device.Media;
 using Camlab.Device.State;
 using Camlab.Onvif.Device;
 using Camlab.Onvif.Events;
@@ -13,17 +15,9 @@ using Camlab.Testing;
 
 namespace Camlab.Onvif.Tests.Support;
 
-/// <summary>A PTZ catalog as the PTZ part will implement it: two configurations, one per video source.</summary>
-public sealed class FakePtzCatalog : IPtzConfigurationCatalog
+/// <summary>Writes the PTZ configurations of the default camera's two nodes as the PTZ service would, in short.</summary>
+public sealed class FakePtzCatalog : IPtzConfigurationWriter
 {
-    public IReadOnlyList<string> ConfigurationTokens => ["PtzConfig_1", "PtzConfig_2"];
-
-    public string? VideoSourceTokenOf(string configurationToken) => configurationToken switch
-    {
-        "PtzConfig_1" => "VideoSource_1",
-        "PtzConfig_2" => "VideoSource_2",
-        _ => null,
-    };
 
     public void WriteConfigurationContent(XmlWriter w, string token)
     {
@@ -68,8 +62,8 @@ public sealed class TestDevice
         Events = new EventsService(Bus, Topics, Clock, new EventsOptions { Push = new PushDeliveryOptions { Retries = 2, FirstRetryDelay = TimeSpan.FromSeconds(1) } }, Consumer);
         Services.Add(new DeviceService(Settings, Users, Services, () => Reboots++, null,
             DeviceNetworkOperations.Create(Network, Protocols, hard => FactoryDefaults.Add(hard))));
-        Media = new MediaProfiles(Store, withPtz ? new FakePtzCatalog() : null);
-        Services.Add(new MediaService(Media));
+        Media = new MediaProfiles(withPtz ? CameraDefinition.Default : CameraDefinition.Default.WithoutPtz(), Store);
+        Services.Add(new MediaService(Media, withPtz ? new FakePtzCatalog() : null));
         Services.Add(Events);
         // DeviceIO publishes its relay and input states as properties: only the tests that want them get them.
         if (withIo) Io = new Camlab.Device.IO.CameraIo(Store, Bus, Time, ["RelayOutput_1"], ["DigitalInput_1"]);

@@ -64,7 +64,7 @@ public class SnapshotExportTests
     public async Task The_exported_document_validates_and_follows_pan_and_zoom_after_an_AbsoluteMove()
     {
         var clock = new FakeTimeProvider(Start);
-        await using var server = await ServerHarness.StartAsync(time: clock, compose: c => c.ViewState = new DomeFollowingViewState(c));
+        await using var server = await ServerHarness.StartAsync(time: clock, viewState: c => new DomeFollowingViewState(c));
         using var client = Client(server);
         using (var anonymous = new HttpClient { BaseAddress = server.Host.BaseUri })
             Assert.Equal(HttpStatusCode.Unauthorized, (await anonymous.GetAsync("/snapshot/Profile_1.opf.json")).StatusCode);

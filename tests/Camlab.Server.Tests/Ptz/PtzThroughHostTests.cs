@@ -160,7 +160,8 @@ public class PtzThroughHostTests
     {
         var clock = new FakeTimeProvider(Start);
         var rebooted = new TaskCompletionSource();
-        await using var server = await ServerHarness.StartAsync(time: clock, compose: c => c.Rebooted += _ => rebooted.TrySetResult());
+        await using var server = await ServerHarness.StartAsync(time: clock);
+        server.Host.Cameras[0].Rebooted += _ => rebooted.TrySetResult();
         var ptz = server.Host.Cameras[0].Ptz!;
         var a = (await server.Ok(Ptz, Op("tptz:SetPreset", P1 + "<tptz:PresetName>A</tptz:PresetName>"))).Find("PresetToken").Value;
         var tour = (await server.Ok(Ptz, Op("tptz:CreatePresetTour", P1))).Find("PresetTourToken").Value;

@@ -35,7 +35,7 @@ internal sealed class StreamingRig : IAsyncDisposable
     {
         var time = new FakeTimeProvider(start ?? new DateTimeOffset(2026, 3, 1, 12, 0, 0, TimeSpan.Zero));
         var state = steerable ? new TestViewState() : null;
-        var server = await ServerHarness.StartAsync(time: time, compose: c => { if (state is not null) c.ViewState = state; }, configure: configure);
+        var server = await ServerHarness.StartAsync(time: time, viewState: state is null ? null : _ => state, configure: configure);
         return new StreamingRig(server, time, state);
     }
 

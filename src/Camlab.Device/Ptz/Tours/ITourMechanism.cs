@@ -31,6 +31,12 @@ public interface ITourMechanism
     /// <summary>Raised once a move started through this interface has come to rest (reached or at a limit).</summary>
     event Action? MoveFinished;
 
+    /// <summary>
+    /// Raised when a command that did not come through this interface took the mechanism over (a client's move,
+    /// stop, preset or home): the latest command wins (PTZ 5.3), so a touring tour ends.
+    /// </summary>
+    event Action? Commanded;
+
     /// <summary>Checks an absolute position for a tour spot: supported spaces, ranges and limits.</summary>
     TourVectorCheck CheckPosition(PtzVector position);
 

@@ -54,6 +54,7 @@ public sealed partial class PresetTourEngine : IDisposable
         _tours = document?.Tours.ToList() ?? [];
         _nextToken = document?.NextToken ?? 1;
         _mechanism.MoveFinished += OnMoveFinished;
+        _mechanism.Commanded += AbortByClientCommand;
 
         // PTZ 5.8.8 AutoStart: "activated always" — the marked tour starts again whenever the device starts.
         lock (_gate)
@@ -191,7 +192,7 @@ public sealed partial class PresetTourEngine : IDisposable
 
     /// <summary>
     /// A client command (a move, a preset, home, stop) took over the mechanism: the touring tour ends, as the
-    /// latest command wins. A paused tour stays paused. The integrator calls this from the PTZ service.
+    /// latest command wins. A paused tour stays paused. The mechanism's <see cref="ITourMechanism.Commanded"/> calls it.
     /// </summary>
     public void AbortByClientCommand()
     {
@@ -213,6 +214,7 @@ public sealed partial class PresetTourEngine : IDisposable
             _run?.DisposeTimers();
             _run = null;
             _mechanism.MoveFinished -= OnMoveFinished;
+            _mechanism.Commanded -= AbortByClientCommand;
         }
     }
 

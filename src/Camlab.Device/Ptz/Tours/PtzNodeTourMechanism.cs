@@ -5,19 +5,24 @@ namespace Camlab.Device.Ptz.Tours;
 /// GotoHomePosition and AbsoluteMove with the configuration's PresetTourRamp (PTZ 5.2), so they take time, ramp,
 /// respect limits and raise the PTZPresets events like any other move. Spot checks mirror the node's own checks
 /// of AbsoluteMove (space, range, limits — PTZ 5.2.1) and of speeds, so ModifyPresetTour refuses what a run
-/// could not do.
+/// could not do. Every other command the node accepts raises <see cref="Commanded"/>: the node announces each
+/// command on the commanding thread, and the tour's own are told apart by the thread that issues them.
 /// </summary>
 public sealed class PtzNodeTourMechanism : ITourMechanism, IDisposable
 {
+    [ThreadStatic] private static PtzNodeTourMechanism? t_issuing;
     private readonly PtzNode _node;
 
     public PtzNodeTourMechanism(PtzNode node)
     {
         _node = node;
         _node.MoveFinished += OnNodeMoveFinished;
+        _node.Commanded += OnNodeCommanded;
     }
 
     public event Action? MoveFinished;
+
+    public event Action? Commanded;
 
     public IReadOnlyList<string> PresetTokens => _node.GetPresets().Select(p => p.Token).ToList();
 
@@ -82,17 +87,34 @@ public sealed class PtzNodeTourMechanism : ITourMechanism, IDisposable
         return TourVectorCheck.Valid;
     }
 
-    public void GotoPreset(string presetToken, PtzVector? speed) => _node.GotoPreset(presetToken, speed, PtzRamp.PresetTour);
+    public void GotoPreset(string presetToken, PtzVector? speed) => Issue(() => _node.GotoPreset(presetToken, speed, PtzRamp.PresetTour));
 
-    public void GotoHome(PtzVector? speed) => _node.GotoHomePosition(speed, PtzRamp.PresetTour);
+    public void GotoHome(PtzVector? speed) => Issue(() => _node.GotoHomePosition(speed, PtzRamp.PresetTour));
 
-    public void MoveTo(PtzVector position, PtzVector? speed) => _node.AbsoluteMove(position, speed, PtzRamp.PresetTour);
+    public void MoveTo(PtzVector position, PtzVector? speed) => Issue(() => _node.AbsoluteMove(position, speed, PtzRamp.PresetTour));
 
-    public void Stop() => _node.Stop();
+    public void Stop() => Issue(() => _node.Stop());
 
-    public void Dispose() => _node.MoveFinished -= OnNodeMoveFinished;
+    public void Dispose()
+    {
+        _node.MoveFinished -= OnNodeMoveFinished;
+        _node.Commanded -= OnNodeCommanded;
+    }
 
     private void OnNodeMoveFinished(string nodeToken) => MoveFinished?.Invoke();
+
+    private void OnNodeCommanded(string nodeToken, long sequence)
+    {
+        if (t_issuing != this) Commanded?.Invoke();
+    }
+
+    private void Issue(Action command)
+    {
+        var outer = t_issuing;
+        t_issuing = this;
+        try { command(); }
+        finally { t_issuing = outer; }
+    }
 
     private PtzSpaceDescription? Space(string uri, PtzSpaceGroup group) => _node.Geometry.Find(uri, group);
 

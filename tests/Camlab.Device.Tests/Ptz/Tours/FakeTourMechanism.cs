@@ -40,6 +40,11 @@ internal sealed class FakeTourMechanism(TimeProvider time) : ITourMechanism
 
     public event Action? MoveFinished;
 
+    public event Action? Commanded;
+
+    /// <summary>Another party commands the mechanism.</summary>
+    public void CommandFromElsewhere() => Commanded?.Invoke();
+
     public double Pan
     {
         get

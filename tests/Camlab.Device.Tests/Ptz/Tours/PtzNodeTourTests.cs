@@ -45,6 +45,27 @@ public sealed class PtzNodeTourTests : IDisposable
     }
 
     [Fact]
+    public void A_command_the_node_accepts_ends_the_touring_tour_and_a_refused_one_does_not()
+    {
+        var gate = PresetAt(0, -10, "Gate");
+        var yard = PresetAt(90, -30, "Yard");
+        var token = _engine.CreatePresetTour();
+        _engine.ModifyPresetTour(new PresetTour(token, "Rounds", false, new PresetTourStartingCondition(RecurringTime: 2),
+            [TourSpot.AtPreset(gate, stayTime: TimeSpan.FromSeconds(1)), TourSpot.AtPreset(yard, stayTime: TimeSpan.FromSeconds(1))]));
+        _engine.OperatePresetTour(token, PresetTourOperation.Start);
+        _clock.Advance(5); // the tour's own moves and stays: it keeps touring
+        Assert.Equal(PresetTourState.Touring, _engine.GetPresetTour(token).Status.State);
+
+        Assert.Throws<PtzException>(() => _dome.GotoPreset("NoSuchPreset"));
+        Assert.Equal(PresetTourState.Touring, _engine.GetPresetTour(token).Status.State);
+
+        _dome.AbsoluteMove(Degrees(45, -20));
+        Assert.Equal(PresetTourState.Idle, _engine.GetPresetTour(token).Status.State);
+        _clock.Advance(30);
+        Assert.Equal(45, _dome.CurrentPose.Pan, 3); // the client's move stands: the tour does not take the dome back
+    }
+
+    [Fact]
     public void A_tour_drives_the_dome_through_its_presets_with_preset_events()
     {
         var gate = PresetAt(0, -10, "Gate");

@@ -19,6 +19,8 @@ internal sealed class SoapTourMechanism(TimeProvider time) : ITourMechanism
     public bool IsIdle => _move is null;
     public event Action? MoveFinished;
 
+    public event Action? Commanded { add { } remove { } }
+
     public TourVectorCheck CheckPosition(PtzVector position) =>
         position.PanTilt is { } pt && pt.Space is not (null or DegreesSpace) ? TourVectorCheck.SpaceNotSupported
         : position.PanTilt is { } p && (p.X is < -180 or > 180 || p.Y is < -90 or > 20) ? TourVectorCheck.OutOfRange

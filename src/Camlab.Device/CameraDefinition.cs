@@ -1,0 +1,232 @@
+using System.Text.Json;
+using System.Text.Json.Serialization;
+using Camlab.Device.Media;
+
+namespace Camlab.Device;
+
+/// <summary>What renders a video source: the PTZ dome's zoom lens or the fixed wide lens (the OPF document's two sensors).</summary>
+[JsonConverter(typeof(JsonStringEnumConverter<VideoSourceKind>))]
+public enum VideoSourceKind
+{
+    /// <summary>The dome's sensor behind its zoom lens and focus motor; its PTZ node is mechanical.</summary>
+    Dome,
+
+    /// <summary>The fixed wide sensor behind a fixed-focus lens; its PTZ node is a digital window over it.</summary>
+    Wide,
+}
+
+/// <summary>The PTZ node that drives a video source, and its one configuration.</summary>
+public sealed record PtzNodeLayout(string NodeToken, string NodeName, string ConfigurationToken, string ConfigurationName);
+
+/// <summary>
+/// One video source: its size and rate (tt:VideoSource), what renders it, whether it has an image processor
+/// (Imaging service), its one video source configuration (the whole picture), and the PTZ node that drives it.
+/// </summary>
+public sealed record VideoSourceDefinition(
+    string Token, int Width, int Height, float Framerate, VideoSourceKind Kind, bool Imaging,
+    VideoSourceConfiguration Configuration, PtzNodeLayout? Ptz);
+
+/// <summary>
+/// The one description of a camera's layout: its video sources (each with its PTZ node and imaging), the video
+/// encoder configurations and the media profiles it starts with. Every part of a camera (media, PTZ, imaging,
+/// rendering, streaming, recording) reads it; <see cref="Default"/> is the embedded <c>default-camera.json</c>,
+/// and <c>camera.definition</c> in the configuration replaces it (docs/configuration.md).
+/// </summary>
+public sealed class CameraDefinition
+{
+    /// <summary>The configuration file's JSON: camelCase, unknown keys refused, comments and trailing commas allowed.</summary>
+    public static readonly JsonSerializerOptions ConfigurationJson = new()
+    {
+        PropertyNamingPolicy = JsonNamingPolicy.CamelCase,
+        PropertyNameCaseInsensitive = true,
+        UnmappedMemberHandling = JsonUnmappedMemberHandling.Disallow,
+        ReadCommentHandling = JsonCommentHandling.Skip,
+        AllowTrailingCommas = true,
+    };
+
+    private static readonly Lazy<CameraDefinition> Embedded = new(() =>
+    {
+        using var stream = typeof(CameraDefinition).Assembly.GetManifestResourceStream("Camlab.Device.default-camera.json")
+            ?? throw new InvalidOperationException("the embedded default-camera.json is missing");
+        return From(JsonSerializer.Deserialize<CameraDefinitionDocument>(stream, ConfigurationJson)
+            ?? throw new InvalidOperationException("default-camera.json is empty"));
+    });
+
+    /// <summary>Checks every rule; <see cref="ArgumentException"/> names the first broken one.</summary>
+    public CameraDefinition(IReadOnlyList<VideoSourceDefinition> videoSources, IReadOnlyList<VideoEncoderConfiguration> encoderConfigurations,
+        IReadOnlyList<MediaProfileDefinition> profiles)
+    {
+        VideoSources = videoSources.ToArray();
+        EncoderConfigurations = encoderConfigurations.ToArray();
+        Profiles = profiles.ToArray();
+        Validate();
+    }
+
+    /// <summary>The default camera: a PTZ dome (VideoSource 1) and a wide fixed camera with a digital window (source 2).</summary>
+    public static CameraDefinition Default => Embedded.Value;
+
+    public IReadOnlyList<VideoSourceDefinition> VideoSources { get; }
+
+    public IReadOnlyList<VideoEncoderConfiguration> EncoderConfigurations { get; }
+
+    public IReadOnlyList<MediaProfileDefinition> Profiles { get; }
+
+    public IEnumerable<VideoSourceConfiguration> SourceConfigurations => VideoSources.Select(s => s.Configuration);
+
+    /// <summary>The video sources that have a PTZ node, in definition order.</summary>
+    public IEnumerable<VideoSourceDefinition> PtzSources => VideoSources.Where(s => s.Ptz is not null);
+
+    public VideoSourceDefinition? Source(string token) => VideoSources.FirstOrDefault(s => s.Token == token);
+
+    /// <summary>What renders a source (a token the camera does not have renders as a dome picture).</summary>
+    public VideoSourceKind KindOf(string sourceToken) => Source(sourceToken)?.Kind ?? VideoSourceKind.Dome;
+
+    /// <summary>The video source a PTZ configuration's node drives (null: no such configuration).</summary>
+    public string? SourceOfPtzConfiguration(string configurationToken) =>
+        VideoSources.FirstOrDefault(s => s.Ptz?.ConfigurationToken == configurationToken)?.Token;
+
+    /// <summary>The same layout without PTZ nodes (profiles then carry no PTZ configuration).</summary>
+    public CameraDefinition WithoutPtz() => new(VideoSources.Select(s => s with { Ptz = null }).ToArray(), EncoderConfigurations,
+        Profiles.Select(p => p with { PtzConfigurationToken = null }).ToArray());
+
+    /// <summary>Reads a definition document (the shape of <c>camera.definition</c>); every rule is checked.</summary>
+    public static CameraDefinition Parse(string json)
+    {
+        var document = JsonSerializer.Deserialize<CameraDefinitionDocument>(json, ConfigurationJson) ?? throw new ArgumentException("the camera definition is empty");
+        return From(document);
+    }
+
+    /// <summary>Builds the definition from its JSON document (as the configuration file holds it).</summary>
+    public static CameraDefinition From(CameraDefinitionDocument document)
+    {
+        ArgumentNullException.ThrowIfNull(document);
+        var sources = (document.VideoSources ?? throw new ArgumentException("videoSources is required")).Select((s, i) =>
+        {
+            if (s is null) throw new ArgumentException($"videoSources[{i}] is null");
+            var token = Required(s.Token, $"videoSources[{i}].token");
+            var configuration = s.Configuration ?? throw new ArgumentException($"videoSources[{i}].configuration is required");
+            return new VideoSourceDefinition(token, s.Width, s.Height, s.Framerate, s.Kind, s.Imaging,
+                new VideoSourceConfiguration(Required(configuration.Token, $"videoSources[{i}].configuration.token"),
+                    configuration.Name ?? configuration.Token!, token, 0, 0, s.Width, s.Height),
+                s.Ptz is not { } ptz ? null : new PtzNodeLayout(
+                    Required(ptz.Node, $"videoSources[{i}].ptz.node"), ptz.NodeName ?? ptz.Node!,
+                    Required(ptz.Configuration, $"videoSources[{i}].ptz.configuration"), ptz.ConfigurationName ?? ptz.Configuration!));
+        }).ToArray();
+        var encoders = (document.Encoders ?? throw new ArgumentException("encoders is required")).Select((e, i) =>
+            e is null ? throw new ArgumentException($"encoders[{i}] is null")
+                : new VideoEncoderConfiguration(Required(e.Token, $"encoders[{i}].token"), e.Name ?? e.Token!, e.Width, e.Height, e.Quality, e.FrameRateLimit, e.BitrateLimit)).ToArray();
+        var profiles = (document.Profiles ?? throw new ArgumentException("profiles is required")).Select((p, i) =>
+        {
+            if (p is null) throw new ArgumentException($"profiles[{i}] is null");
+            var source = sources.FirstOrDefault(s => s.Token == p.VideoSource)
+                ?? throw new ArgumentException($"profiles[{i}].videoSource '{p.VideoSource}' is not a video source of the definition");
+            if (p.Ptz && source.Ptz is null) throw new ArgumentException($"profiles[{i}].ptz: video source '{source.Token}' has no PTZ node");
+            return new MediaProfileDefinition(Required(p.Token, $"profiles[{i}].token"), p.Name ?? p.Token!, source.Configuration.Token,
+                Required(p.Encoder, $"profiles[{i}].encoder"), p.Ptz ? source.Ptz!.ConfigurationToken : null);
+        }).ToArray();
+        return new CameraDefinition(sources, encoders, profiles);
+    }
+
+    private static string Required(string? value, string path) =>
+        string.IsNullOrWhiteSpace(value) ? throw new ArgumentException($"{path} is required") : value;
+
+    private void Validate()
+    {
+        if (VideoSources.Count == 0) throw new ArgumentException("a camera has at least one video source");
+        if (Profiles.Count == 0) throw new ArgumentException("a camera has at least one media profile");
+        Unique(VideoSources.Select(s => s.Token), "video source token");
+        Unique(SourceConfigurations.Select(c => c.Token), "video source configuration token");
+        Unique(EncoderConfigurations.Select(e => e.Token), "video encoder configuration token");
+        Unique(Profiles.Select(p => p.Token), "media profile token");
+        Unique(PtzSources.Select(s => s.Ptz!.NodeToken), "PTZ node token");
+        Unique(PtzSources.Select(s => s.Ptz!.ConfigurationToken), "PTZ configuration token");
+        foreach (var s in VideoSources)
+        {
+            if (s.Width is < 16 or > 16384 || s.Height is < 16 or > 16384) throw new ArgumentException($"video source '{s.Token}': size {s.Width}x{s.Height} is not 16..16384 on each side");
+            if (!(s.Framerate is > 0 and <= 120)) throw new ArgumentException($"video source '{s.Token}': framerate {s.Framerate} is not in (0, 120]");
+            if (!Enum.IsDefined(s.Kind)) throw new ArgumentException($"video source '{s.Token}': kind {s.Kind} is not dome or wide");
+            if (s.Configuration.SourceToken != s.Token) throw new ArgumentException($"video source configuration '{s.Configuration.Token}' names source '{s.Configuration.SourceToken}', not '{s.Token}'");
+        }
+        foreach (var e in EncoderConfigurations)
+        {
+            if (e.Width < 16 || e.Height < 16) throw new ArgumentException($"encoder '{e.Token}': size {e.Width}x{e.Height} is smaller than 16x16");
+            if (!(e.Quality is >= 1 and <= 100)) throw new ArgumentException($"encoder '{e.Token}': quality {e.Quality} is not 1..100");
+            if (e.FrameRateLimit is < 1 or > 120) throw new ArgumentException($"encoder '{e.Token}': frameRateLimit {e.FrameRateLimit} is not 1..120");
+            if (e.BitrateLimit < 0) throw new ArgumentException($"encoder '{e.Token}': bitrateLimit {e.BitrateLimit} is negative");
+        }
+        foreach (var p in Profiles)
+        {
+            var configuration = SourceConfigurations.FirstOrDefault(c => c.Token == p.VideoSourceConfigurationToken)
+                ?? throw new ArgumentException($"profile '{p.Token}': no video source configuration '{p.VideoSourceConfigurationToken}'");
+            var encoder = EncoderConfigurations.FirstOrDefault(e => e.Token == p.VideoEncoderConfigurationToken)
+                ?? throw new ArgumentException($"profile '{p.Token}': no encoder '{p.VideoEncoderConfigurationToken}'");
+            if (encoder.Width > configuration.Width || encoder.Height > configuration.Height)
+                throw new ArgumentException($"profile '{p.Token}': encoder '{encoder.Token}' ({encoder.Width}x{encoder.Height}) is larger than its source ({configuration.Width}x{configuration.Height})");
+            if (p.PtzConfigurationToken is { } ptz && SourceOfPtzConfiguration(ptz) != configuration.SourceToken)
+                throw new ArgumentException($"profile '{p.Token}': PTZ configuration '{ptz}' does not drive video source '{configuration.SourceToken}'");
+        }
+    }
+
+    private static void Unique(IEnumerable<string> tokens, string what)
+    {
+        var seen = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var token in tokens)
+            if (!seen.Add(token)) throw new ArgumentException($"{what} '{token}' is defined twice");
+    }
+}
+
+/// <summary>The JSON shape of a camera definition (<c>default-camera.json</c>, <c>camera.definition</c>).</summary>
+public sealed record CameraDefinitionDocument
+{
+    public List<VideoSourceDocument?>? VideoSources { get; init; }
+    public List<EncoderDocument?>? Encoders { get; init; }
+    public List<ProfileDocument?>? Profiles { get; init; }
+
+    public sealed record VideoSourceDocument
+    {
+        public string? Token { get; init; }
+        public int Width { get; init; }
+        public int Height { get; init; }
+        public float Framerate { get; init; } = 25f;
+        public VideoSourceKind Kind { get; init; }
+        public bool Imaging { get; init; } = true;
+        public ConfigurationDocument? Configuration { get; init; }
+        public PtzDocument? Ptz { get; init; }
+    }
+
+    public sealed record ConfigurationDocument
+    {
+        public string? Token { get; init; }
+        public string? Name { get; init; }
+    }
+
+    public sealed record PtzDocument
+    {
+        public string? Node { get; init; }
+        public string? NodeName { get; init; }
+        public string? Configuration { get; init; }
+        public string? ConfigurationName { get; init; }
+    }
+
+    public sealed record EncoderDocument
+    {
+        public string? Token { get; init; }
+        public string? Name { get; init; }
+        public int Width { get; init; }
+        public int Height { get; init; }
+        public float Quality { get; init; } = 80f;
+        public int FrameRateLimit { get; init; } = 25;
+        public int BitrateLimit { get; init; } = 8000;
+    }
+
+    public sealed record ProfileDocument
+    {
+        public string? Token { get; init; }
+        public string? Name { get; init; }
+        public string? VideoSource { get; init; }
+        public string? Encoder { get; init; }
+
+        /// <summary>Whether the profile starts with its source's PTZ configuration.</summary>
+        public bool Ptz { get; init; }
+    }
+}

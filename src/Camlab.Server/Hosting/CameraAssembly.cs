@@ -1,0 +1,87 @@
+using Camlab.Device;
+using Camlab.Onvif.Events;
+using Camlab.Onvif.Security;
+using Camlab.Onvif.Soap;
+using Camlab.Rendering;
+using Camlab.Server.Imaging;
+using Camlab.Server.Optics;
+using Camlab.Server.Privacy;
+using Camlab.Server.Ptz;
+using Camlab.Server.Recording;
+using Camlab.Server.State;
+using Camlab.Server.Streaming;
+using Camlab.Server.View;
+using Microsoft.Extensions.Logging;
+
+namespace Camlab.Server.Hosting;
+
+/// <summary>
+/// Builds one camera in dependency order: identity and store, then the domain parts (PTZ, Imaging), the services
+/// (Media with the PTZ configurations and stream URIs, Events), the view of the picture, privacy masks, video and
+/// recordings. A step that throws disposes every part built before it.
+/// </summary>
+public static class CameraAssembly
+{
+    /// <summary>What every camera of one host shares.</summary>
+    public sealed record Shared(CameraDefinition Definition, CameraOptics Optics, CameraPlacement Placement, ViewRenderer Renderer,
+        IReadOnlyDictionary<string, IReadOnlyList<PrivacyMaskDefinition>> PrivacyMasks, ServerOptions Options, string Data, TimeProvider Time,
+        IEnumerable<UserAccount> Users, SecurityOptions Security, SoapLimits Limits, EventsOptions Events, Action<Exception> SoapLog, ILogger VideoLog,
+        Rtsp.HostRtsp? Rtsp);
+
+    /// <param name="viewState">What the picture shows instead of the camera's PTZ and Imaging (tests that steer the picture themselves).</param>
+    public static SimulatedCamera Build(int number, Shared shared, Func<SimulatedCamera, ICameraViewState>? viewState = null)
+    {
+        var options = shared.Options;
+        var store = new FileStateStore(Path.Combine(shared.Data, $"camera-{number}"));
+        var identity = CameraIdentities.LoadOrCreate(store, number, options.Device);
+        var camera = new SimulatedCamera(number, shared.Definition, identity, store, shared.Time, shared.Users, shared.Security, shared.Limits,
+            shared.Events, () => options.Discovery.Enabled, shared.SoapLog) { Optics = shared.Optics };
+        var built = false;
+        try
+        {
+            camera.Ptz = CameraPtz.Attach(camera, shared.Placement);
+            try { camera.Imaging = CameraImagingPart.Attach(camera, camera.Ptz.Device, options.ForcedConditions); }
+            catch (FaultInstructionException e) { throw new ConfigurationException("forcedConditions: " + e.Message); }
+
+            // Where the camera stands and how it is mounted: configuration first, else the OPF capture (docs/optics.md).
+            var placement = shared.Placement;
+            var location = placement.Geolocation is { } g ? new GeoLocation(g.Latitude, g.Longitude, g.Elevation) : (GeoLocation?)null;
+            // The picture follows PTZ and Imaging; analysis reports into the Imaging alarms.
+            var view = camera.ViewState = viewState?.Invoke(camera) ?? new DomainViewState(camera, shared.Renderer, location, placement.Mount);
+            camera.AnalysisReporter = new ImagingAlarmReporter(camera.Imaging.Alarms);
+            camera.Seal(shared.Rtsp is { } rtsp ? new Rtsp.RtspStreamUris(rtsp, camera) : null);
+            // Before the first frame renders (recording starts at once): no picture ever shows what a mask hides.
+            camera.PrivacyMasks = PrivacyMasksFor(camera, view, shared.PrivacyMasks);
+
+            var video = camera.Video = new CameraVideo(camera, shared.Renderer, view, e => shared.VideoLog.LogError(e, "video"));
+            // MoveAndStartTracking ObjectID follows the objects the renderer draws, on the same scene clock: the dome
+            // through the mount, the digital window through its source's picture.
+            camera.Ptz.AttachObjects(node => node.Definition.Kind == Device.Ptz.PtzNodeKind.MechanicalDome
+                ? SceneTrackableObjects.ForDome(shared.Renderer.Scene, video.Hub.SceneEpoch, placement.Mount)
+                : SceneTrackableObjects.ForWindow(shared.Renderer.Scene, video.Hub.SceneEpoch, video.Hub.State, node.Definition.VideoSourceToken));
+            if (CameraVideo.Available)
+                video.Recordings = new CameraRecordings(video, Path.Combine(shared.Data, $"camera-{number}", "recordings"), options.Recording, shared.Time,
+                    e => shared.VideoLog.LogError(e, "recording"));
+            camera.Rebooting += c => c.Video?.Streams.CloseAll(); // a rebooting camera drops its streams
+            camera.Rebooting += c => c.Video?.Recordings?.ClosePlayback(); // and its playbacks; recording goes on
+            built = true;
+            return camera;
+        }
+        finally
+        {
+            if (!built) camera.Dispose();
+        }
+    }
+
+    // Config seeds, the API's persisted lists win (docs/configuration.md). A view state that cannot take masks gets
+    // none offered — and a configuration that sets some is refused rather than ignored.
+    private static CameraPrivacyMasks? PrivacyMasksFor(SimulatedCamera camera, ICameraViewState viewState,
+        IReadOnlyDictionary<string, IReadOnlyList<PrivacyMaskDefinition>> configured)
+    {
+        if (viewState is IPrivacyMaskTarget target)
+            return new CameraPrivacyMasks(camera.Store, camera.Media.VideoSources.Select(s => s.Token), configured, target, viewState);
+        if (configured.Values.Any(m => m.Count > 0))
+            throw new ConfigurationException($"privacyMasks: camera {camera.Number}'s view state ({viewState.GetType().Name}) cannot show privacy masks");
+        return null;
+    }
+}
