@@ -115,6 +115,10 @@ public class PushEventsHostTests
         await using var server = await ServerHarness.StartAsync(time: clock);
         var camera = server.Host.Cameras[0];
         using var admin = Imaging.FaultApiTests.Client(server, "admin", ServerHarness.AdminPassword);
+        // The picture's own motion analysis runs on real render threads, beside the fake clock: holding every source's
+        // MotionAlarm makes the fault below the only motion transition the consumer can see.
+        Assert.True((await admin.PostAsync("/api/v1/cameras/1/faults", Imaging.FaultApiTests.Json(
+            "{\"set\": [" + string.Join(",", camera.Definition.VideoSources.Select(s => $"\"{s.Token}/MotionAlarm=false\"")) + "]}"))).IsSuccessStatusCode);
 
         var subscribed = await server.Ok(Events, Subscribe(consumer.Address("a"), "PT1H"));
         var subscription = new Uri(subscribed.Find("Address").Value).AbsolutePath;
