@@ -85,7 +85,7 @@ public sealed class MediaService : IOnvifService
 
     private void GetProfile(SoapRequest request, XmlWriter w)
     {
-        var profile = _profiles.Profile(request.Body.RequiredText("ProfileToken"));
+        var profile = _profiles.Profile(request.Body.RequiredToken("ProfileToken"));
         w.Start(OnvifNamespaces.Media, "GetProfileResponse");
         WriteProfile(w, "Profile", profile);
         w.End();
@@ -190,13 +190,13 @@ public sealed class MediaService : IOnvifService
 
     private void AddPtzConfiguration(SoapRequest request, XmlWriter w)
     {
-        _profiles.AddPtzConfiguration(request.Body.RequiredText("ProfileToken"), request.Body.RequiredText("ConfigurationToken"));
+        _profiles.AddPtzConfiguration(request.Body.RequiredToken("ProfileToken"), request.Body.RequiredToken("ConfigurationToken"));
         w.WriteElementString("AddPTZConfigurationResponse", OnvifNamespaces.Media, "");
     }
 
     private void RemovePtzConfiguration(SoapRequest request, XmlWriter w)
     {
-        _profiles.RemovePtzConfiguration(request.Body.RequiredText("ProfileToken"));
+        _profiles.RemovePtzConfiguration(request.Body.RequiredToken("ProfileToken"));
         w.WriteElementString("RemovePTZConfigurationResponse", OnvifNamespaces.Media, "");
     }
 }

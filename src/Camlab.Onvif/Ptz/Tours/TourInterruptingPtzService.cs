@@ -42,7 +42,7 @@ public sealed class TourInterruptingPtzService : IOnvifService
     {
         void Interrupt(SoapRequest request)
         {
-            if (request.Body.ChildText("ProfileToken") is { } profile && resolve(profile) is { Resolution: PtzProfileResolution.Found, Target: { } engine })
+            if (request.Body.ChildToken("ProfileToken") is { } profile && resolve(profile) is { Resolution: PtzProfileResolution.Found, Target: { } engine })
                 engine.AbortByClientCommand();
         }
 
