@@ -23,6 +23,15 @@ public sealed class HttpDigestAuthenticator
     private readonly System.Collections.Concurrent.ConcurrentDictionary<(string Algorithm, string Method, string Uri), string> _a2 = new();
     private readonly string _opaque = Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(16));
 
+    /// <summary>Longest username or cnonce accepted, in characters.</summary>
+    public const int MaxFieldLength = 256;
+
+    /// <summary>Longest digest-uri accepted (the request target it must equal is bounded by the web server too).</summary>
+    public const int MaxUriLength = 2048;
+
+    /// <summary>Nonces whose count is tracked at once.</summary>
+    public const int MaxTrackedNonces = 10_000;
+
     public HttpDigestAuthenticator(IUserDirectory users, TimeProvider time, string realm, TimeSpan nonceLifetime)
     {
         _users = users;
@@ -74,7 +83,9 @@ public sealed class HttpDigestAuthenticator
         var nc = Get("nc");
         var cnonce = Get("cnonce");
         if (qop != "auth" || nc is null || cnonce is null) return DigestOutcome.Invalid;
-        if (!uint.TryParse(nc, System.Globalization.NumberStyles.HexNumber, null, out var count)) return DigestOutcome.Invalid;
+        // RFC 7616 3.4: nc-value = 8LHEX. One spelling per count, so a replay cannot pass as a higher count.
+        if (nc.Length != 8 || !uint.TryParse(nc, System.Globalization.NumberStyles.AllowHexSpecifier, null, out var count)) return DigestOutcome.Invalid;
+        if (cnonce.Length > MaxFieldLength || userName.Length > MaxFieldLength || uri.Length > MaxUriLength) return DigestOutcome.Invalid;
 
         var nonceState = CheckNonce(nonce);
         if (nonceState == DigestOutcome.Invalid) return DigestOutcome.Invalid;
@@ -120,8 +131,9 @@ public sealed class HttpDigestAuthenticator
 
     private DigestOutcome CheckNonce(string nonce)
     {
-        Span<byte> buffer = stackalloc byte[24];
-        if (!Convert.TryFromBase64String(nonce, buffer, out var written) || written != 24) return DigestOutcome.Invalid;
+        // Only the canonical spelling of a nonce we issued (32 characters) is accepted: the count table is keyed by it.
+        if (CanonicalBase64.Decode(nonce, 24) is not { Length: 24 } decoded) return DigestOutcome.Invalid;
+        Span<byte> buffer = decoded;
         // A nonce with a count on record passed this MAC check before (counts are only kept for valid requests),
         // so its issue time is ours; only a new nonce costs an HMAC.
         bool known;
@@ -140,8 +152,11 @@ public sealed class HttpDigestAuthenticator
         var now = _time.GetUtcNow();
         lock (_counts)
         {
-            if (_counts.Count > 10_000)
+            if (_counts.Count >= MaxTrackedNonces)
                 foreach (var expired in _counts.Where(p => p.Value.Expiry <= now).Select(p => p.Key).ToList()) _counts.Remove(expired);
+            // Still full of live nonces: the one closest to expiring goes (its client gets a fresh challenge).
+            if (_counts.Count >= MaxTrackedNonces && !_counts.ContainsKey(nonce))
+                _counts.Remove(_counts.MinBy(p => p.Value.Expiry).Key);
             if (_counts.TryGetValue(nonce, out var seen) && count <= seen.Count) return false;
             _counts[nonce] = (count, now + NonceLifetime);
             return true;
