@@ -104,6 +104,9 @@ public sealed class EventsService : IOnvifService
         w.End();
     }
 
+    /// <summary>Most MessageContent elements in one Filter (each is bounded by <see cref="MessageContentFilter"/>'s limits).</summary>
+    public const int MaxMessageContentFilters = 8;
+
     private void CreatePullPointSubscription(SoapRequest request, XmlWriter w)
     {
         TopicFilter? topics = null;
@@ -119,10 +122,12 @@ public sealed class EventsService : IOnvifService
                         topics = TopicFilter.Parse(expression);
                         break;
                     case "MessageContent":
+                        if (content.Count >= MaxMessageContentFilters)
+                            throw new SoapFaultException(FaultCode.Sender, $"at most {MaxMessageContentFilters} MessageContent filters are accepted", "ter:InvalidArgVal", "wsnt:InvalidFilterFault");
                         content.Add(MessageContentFilter.Parse(expression.Attr("Dialect") ?? "", expression.Value.Trim()));
                         break;
                     default:
-                        throw new SoapFaultException(FaultCode.Sender, $"filter element {expression.Name.LocalName} is not supported", "ter:InvalidArgVal", "wsnt:InvalidFilterFault");
+                        throw new SoapFaultException(FaultCode.Sender, $"filter element {EchoedText.Quote(expression.Name.LocalName)} is not supported", "ter:InvalidArgVal", "wsnt:InvalidFilterFault");
                 }
             }
         }
