@@ -52,7 +52,10 @@ public sealed record ServerOptions
     {
         try
         {
-            return JsonSerializer.Deserialize<ServerOptions>(File.ReadAllText(path), Json) ?? new ServerOptions();
+            var bytes = File.ReadAllBytes(path);
+            if (Camlab.Opf.Json.Utf8Validation.FirstInvalidByte(bytes) is var bad and >= 0)
+                throw new ConfigurationException($"{path}: not UTF-8: {Camlab.Opf.Json.Utf8Validation.Describe(bytes, bad)}");
+            return JsonSerializer.Deserialize<ServerOptions>(bytes, Json) ?? new ServerOptions();
         }
         catch (JsonException e)
         {
@@ -75,10 +78,10 @@ public sealed record ServerOptions
     public void Validate()
     {
         if (Cameras is < 1 or > 256) throw new ConfigurationException($"cameras must be between 1 and 256, not {Cameras}");
-        if (Auth.CreatedSkewSeconds <= 0) throw new ConfigurationException("auth.createdSkewSeconds must be positive");
-        if (Auth.DigestNonceLifetimeSeconds <= 0) throw new ConfigurationException("auth.digestNonceLifetimeSeconds must be positive");
-        if (Soap.MaxBodyBytes < 1024) throw new ConfigurationException("soap.maxBodyBytes must be at least 1024");
-        if (Soap.MaxDepth < 8) throw new ConfigurationException("soap.maxDepth must be at least 8");
+        if (Auth.CreatedSkewSeconds is < 1 or > 86_400) throw new ConfigurationException("auth.createdSkewSeconds must be within 1..86400");
+        if (Auth.DigestNonceLifetimeSeconds is < 1 or > 86_400) throw new ConfigurationException("auth.digestNonceLifetimeSeconds must be within 1..86400");
+        if (Soap.MaxBodyBytes is < 1024 or > 64 * 1024 * 1024) throw new ConfigurationException("soap.maxBodyBytes must be within 1024..67108864");
+        if (Soap.MaxDepth is < 8 or > 256) throw new ConfigurationException("soap.maxDepth must be within 8..256");
         foreach (var user in Users) user.ToAccount();
         foreach (var text in ForcedConditions)
         {

@@ -10,6 +10,9 @@ internal static class RequestJson
 {
     public static JsonDocument Parse(ReadOnlyMemory<byte> body)
     {
+        // Checked whole: JsonDocument reads string contents lazily and would throw without a position on GetString.
+        if (Camlab.Opf.Json.Utf8Validation.FirstInvalidByte(body.Span) is var bad and >= 0)
+            throw new StreamRequestException("", "the body is not UTF-8: " + Camlab.Opf.Json.Utf8Validation.Describe(body.Span, bad));
         JsonDocument document;
         try { document = JsonDocument.Parse(body, new JsonDocumentOptions { MaxDepth = 8 }); }
         catch (JsonException e) { throw new StreamRequestException("", $"the body is not JSON: {e.Message}"); }
