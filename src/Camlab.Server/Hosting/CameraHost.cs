@@ -94,6 +94,7 @@ public sealed class CameraHost : IAsyncDisposable
         var app = builder.Build();
         app.UseConsole();
         var log = app.Services.GetRequiredService<ILoggerFactory>().CreateLogger("Camlab.Soap");
+        var stateLog = app.Services.GetRequiredService<ILoggerFactory>().CreateLogger("Camlab.State");
 
         var security = options.ToSecurityOptions();
         var limits = options.ToSoapLimits();
@@ -114,6 +115,8 @@ public sealed class CameraHost : IAsyncDisposable
         for (var n = 1; n <= options.Cameras; n++)
         {
             var store = new FileStateStore(Path.Combine(data, $"camera-{n}"));
+            foreach (var leftover in store.RemovedLeftovers)
+                stateLog.LogWarning("camera {Camera}: removed {File}, the temporary file of a write interrupted by a kill (the document kept its previous content)", n, leftover);
             var identity = CameraIdentities.LoadOrCreate(store, n, options.Device);
             var camera = new SimulatedCamera(n, identity, store, time, users.Users, security, limits, events,
                 () => options.Discovery.Enabled, e => log.LogError(e, "SOAP handler failed"));
