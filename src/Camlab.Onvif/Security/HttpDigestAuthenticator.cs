@@ -32,28 +32,28 @@ public sealed class HttpDigestAuthenticator
     /// <summary>Nonces whose count is tracked at once.</summary>
     public const int MaxTrackedNonces = 10_000;
 
-    public HttpDigestAuthenticator(IUserDirectory users, TimeProvider time, string realm, TimeSpan nonceLifetime)
+    /// <param name="algorithms">The algorithms offered and accepted, preferred first (default SHA-256, MD5).</param>
+    public HttpDigestAuthenticator(IUserDirectory users, TimeProvider time, string realm, TimeSpan nonceLifetime, IReadOnlyList<string>? algorithms = null)
     {
         _users = users;
         _time = time;
         Realm = realm;
         NonceLifetime = nonceLifetime;
+        Algorithms = algorithms ?? ["SHA-256", "MD5"];
     }
+
+    public IReadOnlyList<string> Algorithms { get; }
 
     public string Realm { get; }
 
     public TimeSpan NonceLifetime { get; }
 
-    /// <summary>The WWW-Authenticate values: SHA-256 first (RFC 7616 3.7: preferred first), then MD5.</summary>
+    /// <summary>The WWW-Authenticate values, one per algorithm (RFC 7616 3.7: preferred first, SHA-256 by default).</summary>
     public IReadOnlyList<string> Challenges(bool stale = false)
     {
         var nonce = IssueNonce();
         var tail = $"qop=\"auth\", nonce=\"{nonce}\", opaque=\"{_opaque}\"" + (stale ? ", stale=true" : "");
-        return
-        [
-            $"Digest realm=\"{Realm}\", {tail}, algorithm=SHA-256",
-            $"Digest realm=\"{Realm}\", {tail}, algorithm=MD5",
-        ];
+        return Algorithms.Select(a => $"Digest realm=\"{Realm}\", {tail}, algorithm={a}").ToList();
     }
 
     public DigestOutcome Validate(string authorization, string method, string requestTarget, out UserAccount? user)
@@ -71,6 +71,7 @@ public sealed class HttpDigestAuthenticator
         var realm = Get("realm");
         if (userName is null || nonce is null || uri is null || response is null || realm != Realm) return DigestOutcome.Invalid;
         var algorithm = (Get("algorithm") ?? "MD5").ToUpperInvariant();
+        if (!Algorithms.Contains(algorithm, StringComparer.Ordinal)) return DigestOutcome.Invalid;
         Func<string, string> hash = algorithm switch
         {
             "MD5" => s => Convert.ToHexStringLower(MD5.HashData(Encoding.UTF8.GetBytes(s))),

@@ -38,6 +38,10 @@ public sealed class UsernameTokenValidator
     /// <summary>Longest Username, Password or Created text read (a user name is at most 64 characters, ONVIF core 8.4.3).</summary>
     public const int MaxFieldLength = 256;
 
+    /// <summary>The Username a token claims, when it is at most <see cref="MaxFieldLength"/> characters; null otherwise.</summary>
+    public static string? ClaimedUser(XElement token) =>
+        token.Element(XName.Get("Username", OnvifNamespaces.WsSecurity))?.Value.Trim() is { Length: > 0 and <= MaxFieldLength } name ? name : null;
+
     public UserAccount Validate(XElement token)
     {
         var name = Field(token, "Username", OnvifNamespaces.WsSecurity);

@@ -95,6 +95,7 @@ public sealed class CameraHost : IAsyncDisposable
         app.UseConsole();
         var log = app.Services.GetRequiredService<ILoggerFactory>().CreateLogger("Camlab.Soap");
         var stateLog = app.Services.GetRequiredService<ILoggerFactory>().CreateLogger("Camlab.State");
+        var authLog = app.Services.GetRequiredService<ILoggerFactory>().CreateLogger("Camlab.Auth");
 
         var security = options.ToSecurityOptions();
         var limits = options.ToSoapLimits();
@@ -120,6 +121,7 @@ public sealed class CameraHost : IAsyncDisposable
             var identity = CameraIdentities.LoadOrCreate(store, n, options.Device);
             var camera = new SimulatedCamera(n, identity, store, time, users.Users, security, limits, events,
                 () => options.Discovery.Enabled, e => log.LogError(e, "SOAP handler failed"));
+            AuthenticationLockoutEvents.Attach(camera, authLog);
             camera.Optics = optics;
             try
             {
