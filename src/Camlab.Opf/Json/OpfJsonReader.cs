@@ -49,6 +49,13 @@ internal sealed partial class OpfJsonReader
         {
             throw new OpfSyntaxException($"not JSON: {e.Message}", (e.LineNumber ?? 0) + 1, e.BytePositionInLine ?? 0, e);
         }
+        catch (InvalidOperationException e)
+        {
+            // A string whose escapes are not Unicode (a lone "\ud800"): the reader says so only when the string is read.
+            var at = (int)Math.Min(reader.TokenStartIndex, utf8.Length);
+            var lineStart = utf8[..at].LastIndexOf((byte)'\n') + 1;
+            throw new OpfSyntaxException($"not JSON: a string at byte offset {at} is not valid Unicode ({e.Message})", utf8[..at].Count((byte)'\n') + 1, at - lineStart, e);
+        }
         return document;
     }
 

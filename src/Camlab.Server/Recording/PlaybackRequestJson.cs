@@ -24,10 +24,15 @@ public static class PlaybackRequestJson
             return document.RootElement.ValueKind == JsonValueKind.Object && RequestJson.Find(document.RootElement, "mode") is { ValueKind: JsonValueKind.String } m
                 && string.Equals(m.GetString(), "playback", StringComparison.OrdinalIgnoreCase);
         }
-        catch (JsonException) { return false; } // the live parser reports it
+        catch (Exception e) when (e is JsonException or InvalidOperationException) { return false; } // the live parser reports it
     }
 
-    public static (string Profile, DateTimeOffset? Start, double Speed) ParsePost(ReadOnlyMemory<byte> body)
+    public static (string Profile, DateTimeOffset? Start, double Speed) ParsePost(ReadOnlyMemory<byte> body) => RequestJson.Read(() => ReadPost(body));
+
+    /// <summary>The ChangeStream request of a PATCH body, validated (<see cref="PlaybackChange.Validate"/>).</summary>
+    public static PlaybackChange ParsePatch(ReadOnlyMemory<byte> body) => RequestJson.Read(() => ReadPatch(body));
+
+    private static (string Profile, DateTimeOffset? Start, double Speed) ReadPost(ReadOnlyMemory<byte> body)
     {
         using var document = RequestJson.Parse(body);
         var root = document.RootElement;
@@ -40,8 +45,7 @@ public static class PlaybackRequestJson
         return (profile, start, speed);
     }
 
-    /// <summary>The ChangeStream request of a PATCH body, validated (<see cref="PlaybackChange.Validate"/>).</summary>
-    public static PlaybackChange ParsePatch(ReadOnlyMemory<byte> body)
+    private static PlaybackChange ReadPatch(ReadOnlyMemory<byte> body)
     {
         using var document = RequestJson.Parse(body);
         var root = document.RootElement;

@@ -24,6 +24,16 @@ internal static class RequestJson
         return document;
     }
 
+    /// <summary>
+    /// Runs a reader of the parsed body, turning the one failure JsonDocument defers to reading time — a string
+    /// whose escapes are not Unicode (a lone "\ud800") — into a 400 like any other.
+    /// </summary>
+    public static T Read<T>(Func<T> read)
+    {
+        try { return read(); }
+        catch (InvalidOperationException e) { throw new StreamRequestException("", "a string of the body is not valid Unicode: " + e.Message); }
+    }
+
     public static void CheckMembers(JsonElement root, string[] allowed)
     {
         foreach (var member in root.EnumerateObject())
