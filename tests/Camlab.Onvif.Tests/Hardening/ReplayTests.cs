@@ -127,3 +127,36 @@ public sealed class ReplayTests
         Assert.True(grown < 16 * 1024 * 1024, $"retained memory grew by {grown / 1024} KiB");
     }
 }
+
+/// <summary>HTTP Digest: a captured Authorization header is refused in every re-spelling of its nonce and nc.</summary>
+public sealed class DigestReplayTests
+{
+    [Fact]
+    public void A_captured_digest_header_is_refused_whatever_the_spelling_of_its_nonce_or_count()
+    {
+        var time = new Camlab.Testing.FakeTimeProvider();
+        var users = new UserDirectory(new Camlab.Device.State.InMemoryStateStore(), [new UserAccount("admin", "pw", Camlab.Onvif.Soap.UserLevel.Administrator)]);
+        var digest = new HttpDigestAuthenticator(users, time, "Camlab", TimeSpan.FromMinutes(5));
+        var challenge = digest.Challenges()[0];
+        var header = DigestClient.Authorize(challenge, "admin", "pw", "GET", "/x", 1);
+        Assert.Equal(DigestOutcome.Valid, digest.Validate(header, "GET", "/x", out _));
+        Assert.Equal(DigestOutcome.Invalid, digest.Validate(header, "GET", "/x", out _)); // the same count again
+
+        var nonce = HttpDigestAuthenticator.ParseFields(header.AsSpan(7))!["nonce"];
+        var random = new Random(31);
+        string[] blanks = [" ", "\t", "\r\n", "\n"];
+        for (var i = 0; i < 300; i++)
+        {
+            var replay = random.Next(3) switch
+            {
+                0 => header.Replace(nonce, nonce.Insert(random.Next(1, nonce.Length - 1), blanks[random.Next(blanks.Length)])),
+                1 => header.Replace("nc=00000001", "nc=" + new[] { "1", "01", "000000001", "0x00000001", "+0000001" }[random.Next(5)]),
+                _ => header.Replace("nc=00000001", "nc=" + (random.Next(2, 1000)).ToString("x8")), // a higher count, with the old response
+            };
+            Assert.NotEqual(DigestOutcome.Valid, digest.Validate(replay, "GET", "/x", out var user));
+            Assert.Null(user);
+        }
+        // The legitimate client goes on with its next count.
+        Assert.Equal(DigestOutcome.Valid, digest.Validate(DigestClient.Authorize(challenge, "admin", "pw", "GET", "/x", 2), "GET", "/x", out _));
+    }
+}
