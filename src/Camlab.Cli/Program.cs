@@ -5,7 +5,13 @@ namespace Camlab.Cli;
 
 public static class Program
 {
-    public static int Main(string[] args) => BuildRoot().Parse(args).Invoke();
+    // SIGTERM/Ctrl+C cancel the running command, which then gets this long to stop cleanly (serve closes its
+    // recordings, says WS-Discovery Bye and ends its subscriptions) before the process is killed. System.CommandLine's
+    // default of 2 s is shorter than a busy host needs; 25 s stays inside a container runtime's usual 30 s grace.
+    public static readonly TimeSpan ShutdownGrace = TimeSpan.FromSeconds(25);
+
+    public static int Main(string[] args) =>
+        BuildRoot().Parse(args).Invoke(new InvocationConfiguration { ProcessTerminationTimeout = ShutdownGrace });
 
     /// <summary>The whole command tree; each verb lives in its own file under Commands/.</summary>
     public static RootCommand BuildRoot()
