@@ -5,7 +5,7 @@ namespace Camlab.Recording;
 
 /// <summary>
 /// The SHA-256 a signature covers: for every frame of the range in order its time, sequence id, motion amount,
-/// flags, length and the SHA-256 of its payload, then the range itself (first frame number, count, first and last
+/// flags, length and the SHA-256 of its payload (and, when recorded, its <see cref="FrameFacts"/>), then the range itself (first frame number, count, first and last
 /// time). Changing, removing, reordering or inserting a frame, or moving the range, changes the digest.
 /// </summary>
 public sealed class RangeDigest : IDisposable
@@ -27,6 +27,13 @@ public sealed class RangeDigest : IDisposable
         BinaryPrimitives.WriteInt32LittleEndian(record[24..], entry.Length);
         SHA256.HashData(payload, record[28..]);
         _hash.AppendData(record);
+        if (entry.Facts is not null)
+        {
+            // Version 2: the frame's facts (codec, size, pose, location, mask length) are signed too.
+            Span<byte> written = stackalloc byte[IndexEntry.SizeV2];
+            entry.Write(written, SegmentFileNames.IndexVersion);
+            _hash.AppendData(written[36..(IndexEntry.SizeV2 - 4)]);
+        }
         Count++;
     }
 

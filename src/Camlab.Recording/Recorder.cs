@@ -16,7 +16,7 @@ public sealed class Recorder : IDisposable
     private readonly TimeProvider _time;
     private readonly ECDsa? _key;
     private readonly RangeDigest _digest = new();
-    private readonly byte[] _entryBuffer = new byte[IndexEntry.Size];
+    private readonly byte[] _entryBuffer = new byte[IndexEntry.SizeV2];
     private long _nextFrame;
     private long _lastTimeUtcMs = long.MinValue;
     private bool _sessionHasFrames;
@@ -88,35 +88,53 @@ public sealed class Recorder : IDisposable
         return recorder;
     }
 
-    /// <summary>Appends one frame at the clock's current time; returns once it is in the data and index files.</summary>
-    public RecordedFrame Append(ReadOnlySpan<byte> payload, bool isKeyFrame, uint motionAmount)
+    /// <summary>Appends one frame at the clock's current time, without facts; returns once it is in the data and index files.</summary>
+    public RecordedFrame Append(ReadOnlySpan<byte> payload, bool isKeyFrame, uint motionAmount) =>
+        AppendCore(payload, isKeyFrame, motionAmount, _time.GetUtcNow(), null, "");
+
+    /// <summary>
+    /// Appends one frame stamped with its capture time (not the time it reaches the recorder) and the facts its live
+    /// headers carried, with the privacy mask text (ASCII) in force; returns once it is in the data and index files.
+    /// </summary>
+    public RecordedFrame Append(ReadOnlySpan<byte> payload, bool isKeyFrame, uint motionAmount, DateTimeOffset captureTime, FrameFacts facts,
+        string privacyMask) => AppendCore(payload, isKeyFrame, motionAmount, captureTime, facts, privacyMask);
+
+    private RecordedFrame AppendCore(ReadOnlySpan<byte> payload, bool isKeyFrame, uint motionAmount, DateTimeOffset captureTime, FrameFacts? facts,
+        string privacyMask)
     {
         ObjectDisposedException.ThrowIf(_disposed, this);
-        long time = Math.Max(_time.GetUtcNow().ToUnixTimeMilliseconds(), _lastTimeUtcMs == long.MinValue ? long.MinValue : _lastTimeUtcMs + 1);
+        ArgumentNullException.ThrowIfNull(privacyMask);
+        // Without facts there is nowhere to say a mask is stored: none is.
+        byte[] mask = facts is null ? [] : System.Text.Encoding.ASCII.GetBytes(privacyMask);
+        long time = Math.Max(captureTime.ToUnixTimeMilliseconds(), _lastTimeUtcMs == long.MinValue ? long.MinValue : _lastTimeUtcMs + 1);
         long frameNumber = _nextFrame;
         if (!_sessionHasFrames || time - _lastTimeUtcMs > (long)_options.MaxFrameGap.TotalMilliseconds)
             _sequenceId = (ulong)frameNumber; // a sequence is named after its first frame
-        if (_current is null || NeedsRoll(time, payload.Length))
+        if (_current is null || NeedsRoll(time, mask.Length + payload.Length))
             Roll(frameNumber);
         var segment = _current!;
 
-        long offset = segment.ValidDataBytes;
-        var entry = new IndexEntry(time, offset, payload.Length, motionAmount,
-            isKeyFrame ? RecordFlags.KeyFrame : RecordFlags.None, _sequenceId);
+        long start = segment.ValidDataBytes;
+        var entry = new IndexEntry(time, start + mask.Length, payload.Length, motionAmount,
+            isKeyFrame ? RecordFlags.KeyFrame : RecordFlags.None, _sequenceId)
+        {
+            Facts = facts is { } f ? f with { PrivacyMaskLength = mask.Length } : null,
+        };
         // Positions come from the index, not from the streams: after a failed write (disk full) the next frame
-        // overwrites the orphan bytes instead of being indexed at the wrong offset.
-        _data!.Position = offset;
+        // overwrites the orphan bytes instead of being indexed at the wrong offset. The entry is written after both.
+        _data!.Position = start;
+        if (mask.Length > 0) _data.Write(mask);
         _data.Write(payload);
         if (_options.FlushToDisk) _data.Flush(flushToDisk: true);
-        entry.Write(_entryBuffer);
+        entry.Write(_entryBuffer, segment.Version);
         _indexFile!.Position = segment.ValidIndexBytes;
-        _indexFile.Write(_entryBuffer);
+        _indexFile.Write(_entryBuffer, 0, segment.EntrySize);
         if (_options.FlushToDisk) _indexFile.Flush(flushToDisk: true);
 
         lock (Index.Gate)
         {
             segment.Add(entry);
-            segment.DiskBytes += payload.Length + IndexEntry.Size;
+            segment.DiskBytes += mask.Length + payload.Length + segment.EntrySize;
         }
         _nextFrame++;
         _lastTimeUtcMs = time;

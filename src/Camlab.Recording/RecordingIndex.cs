@@ -148,6 +148,16 @@ public sealed class RecordingIndex : IDisposable
         }
     }
 
+    /// <summary>The privacy mask text recorded with a frame (empty: none, or not recorded); <see cref="IOException"/> when unreadable.</summary>
+    public string ReadPrivacyMask(long frameNumber)
+    {
+        lock (Gate)
+        {
+            var segment = SegmentOf(frameNumber) ?? throw new ArgumentOutOfRangeException(nameof(frameNumber), $"frame {frameNumber} is not in the recording");
+            return segment.ReadPrivacyMask(frameNumber);
+        }
+    }
+
     internal List<Segment> MutableSegments => _segments;
 
     internal Segment? SegmentOf(long frameNumber)

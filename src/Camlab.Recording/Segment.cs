@@ -15,10 +15,11 @@ public sealed class Segment : IDisposable
     private readonly List<SignatureRecord> _signatures;
     private SafeFileHandle? _reader;
 
-    private Segment(string basePath, long firstFrame, List<IndexEntry> entries, List<SignatureRecord> signatures)
+    private Segment(string basePath, long firstFrame, uint version, List<IndexEntry> entries, List<SignatureRecord> signatures)
     {
         BasePath = basePath;
         FirstFrame = firstFrame;
+        Version = version;
         _entries = entries;
         _signatures = signatures;
     }
@@ -29,6 +30,12 @@ public sealed class Segment : IDisposable
     public string SignaturePath => BasePath + SegmentFileNames.SignatureExtension;
 
     public long FirstFrame { get; }
+
+    /// <summary>The index format version (<see cref="SegmentFileNames.IndexVersion"/> for segments this recorder writes).</summary>
+    public uint Version { get; private set; }
+
+    /// <summary>The size of one of this segment's index entries.</summary>
+    public int EntrySize => IndexEntry.SizeOf(Version);
     public int Count => _entries.Count;
     public long LastFrame => FirstFrame + _entries.Count - 1;
     public long FirstTimeUtcMs => _entries.Count == 0 ? long.MaxValue : _entries[0].TimeUtcMs;
@@ -39,7 +46,7 @@ public sealed class Segment : IDisposable
     /// <summary>Bytes of the data file covered by whole index entries.</summary>
     public long ValidDataBytes => _entries.Count == 0 ? 0 : _entries[^1].Offset + _entries[^1].Length;
 
-    public long ValidIndexBytes => SegmentFileNames.IndexHeaderSize + (long)_entries.Count * IndexEntry.Size;
+    public long ValidIndexBytes => SegmentFileNames.IndexHeaderSize + (long)_entries.Count * EntrySize;
 
     /// <summary>The signature file up to the last range whose frames are all in the index.</summary>
     public long ValidSignatureBytes =>
@@ -51,12 +58,12 @@ public sealed class Segment : IDisposable
     /// <summary>Problems found while loading: a damaged header, entries dropped at the tail, foreign signature records.</summary>
     public List<string> LoadProblems { get; } = new();
 
-    public static Segment CreateEmpty(string basePath, long firstFrame) => new(basePath, firstFrame, new(), new());
+    public static Segment CreateEmpty(string basePath, long firstFrame) => new(basePath, firstFrame, SegmentFileNames.IndexVersion, new(), new());
 
     /// <summary>Loads the index and signature files of a segment; never throws for damaged content, only for I/O.</summary>
     public static Segment Load(string basePath, long firstFrame)
     {
-        var segment = new Segment(basePath, firstFrame, new(), new());
+        var segment = new Segment(basePath, firstFrame, 1, new(), new());
         long dataLength = File.Exists(segment.DataPath) ? new FileInfo(segment.DataPath).Length : 0;
         byte[] index = File.ReadAllBytes(segment.IndexPath);
         if (index.Length < SegmentFileNames.IndexHeaderSize ||
@@ -65,13 +72,19 @@ public sealed class Segment : IDisposable
         {
             segment.LoadProblems.Add($"{segment.IndexPath}: index header missing or damaged");
         }
+        else if (BinaryPrimitives.ReadUInt32LittleEndian(index.AsSpan(4)) is not (1 or SegmentFileNames.IndexVersion) and var unknown)
+        {
+            segment.LoadProblems.Add($"{segment.IndexPath}: index format version {unknown} is not one this Camlab reads");
+        }
         else
         {
+            segment.Version = BinaryPrimitives.ReadUInt32LittleEndian(index.AsSpan(4));
+            int size = segment.EntrySize;
             long expectedOffset = 0;
             int p = SegmentFileNames.IndexHeaderSize;
-            for (; p + IndexEntry.Size <= index.Length; p += IndexEntry.Size)
+            for (; p + size <= index.Length; p += size)
             {
-                if (!IndexEntry.TryRead(index.AsSpan(p, IndexEntry.Size), out var entry) || entry.Offset != expectedOffset ||
+                if (!IndexEntry.TryRead(index.AsSpan(p, size), segment.Version, out var entry) || entry.RecordOffset != expectedOffset ||
                     entry.Offset + entry.Length > dataLength ||
                     (segment._entries.Count > 0 && entry.TimeUtcMs <= segment._entries[^1].TimeUtcMs))
                     break;
@@ -157,6 +170,24 @@ public sealed class Segment : IDisposable
             total += read;
         }
         return total;
+    }
+
+    /// <summary>The privacy mask text recorded with a frame: empty when none was in force or the segment is version 1.</summary>
+    public string ReadPrivacyMask(long frameNumber)
+    {
+        var entry = this[frameNumber];
+        int length = entry.Facts?.PrivacyMaskLength ?? 0;
+        if (length == 0) return "";
+        _reader ??= File.OpenHandle(DataPath, FileMode.Open, FileAccess.Read, FileShare.ReadWrite | FileShare.Delete);
+        var bytes = new byte[length];
+        int total = 0;
+        while (total < length)
+        {
+            int read = RandomAccess.Read(_reader, bytes.AsSpan(total), entry.RecordOffset + total);
+            if (read == 0) throw new IOException($"{DataPath}: the privacy mask of frame {frameNumber} is cut short");
+            total += read;
+        }
+        return System.Text.Encoding.ASCII.GetString(bytes);
     }
 
     internal void Add(in IndexEntry entry) => _entries.Add(entry);

@@ -5,8 +5,8 @@ namespace Camlab.Recording;
 
 /// <summary>
 /// A segment is three files sharing a base name <c>seg-NNNNNNNNNNNN</c> (the directory-wide number of its first
-/// frame, 12 digits): <c>.dat</c> payloads back to back, <c>.idx</c> a 32-byte header plus one
-/// <see cref="IndexEntry"/> per frame, <c>.sig</c> a 16-byte header plus one <see cref="SignatureRecord"/> per signed range.
+/// frame, 12 digits): <c>.dat</c> frames back to back (version 2: each frame's privacy mask text, then its payload),
+/// <c>.idx</c> a 32-byte header (magic, format version, first frame) plus one <see cref="IndexEntry"/> per frame, <c>.sig</c> a 16-byte header plus one <see cref="SignatureRecord"/> per signed range.
 /// </summary>
 public static class SegmentFileNames
 {
@@ -19,7 +19,10 @@ public static class SegmentFileNames
     public const int SignatureHeaderSize = 16;
     public const uint IndexMagic = 0x49524C43;     // "CLRI"
     public const uint SignatureMagic = 0x53524C43; // "CLRS"
+    /// <summary>The signature file format version.</summary>
     public const uint Version = 1;
+    /// <summary>The index format version new segments are written in; version 1 segments (no frame facts) still load.</summary>
+    public const uint IndexVersion = 2;
 
     public static string BasePath(string directory, long firstFrame) =>
         Path.Combine(directory, Prefix + firstFrame.ToString("D12", CultureInfo.InvariantCulture));
@@ -48,7 +51,7 @@ public static class SegmentFileNames
     {
         destination[..IndexHeaderSize].Clear();
         BinaryPrimitives.WriteUInt32LittleEndian(destination, IndexMagic);
-        BinaryPrimitives.WriteUInt32LittleEndian(destination[4..], Version);
+        BinaryPrimitives.WriteUInt32LittleEndian(destination[4..], IndexVersion);
         BinaryPrimitives.WriteInt64LittleEndian(destination[8..], firstFrame);
     }
 

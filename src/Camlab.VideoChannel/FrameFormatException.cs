@@ -6,19 +6,24 @@ namespace Camlab.VideoChannel;
 /// </summary>
 public sealed class FrameFormatException : FormatException
 {
-    public FrameFormatException(long offset, string reason)
+    public FrameFormatException(long offset, FrameError code, string reason)
         : base($"{offset}: {reason}")
     {
         Offset = offset;
+        Code = code;
         Reason = reason;
     }
 
-    public FrameFormatException(long offset, string reason, Exception innerException)
+    public FrameFormatException(long offset, FrameError code, string reason, Exception innerException)
         : base($"{offset}: {reason}", innerException)
     {
         Offset = offset;
+        Code = code;
         Reason = reason;
     }
+
+    /// <summary>What is wrong, as a code to test and branch on.</summary>
+    public FrameError Code { get; }
 
     /// <summary>Byte offset of the problem from the start of the input.</summary>
     public long Offset { get; }
@@ -28,5 +33,5 @@ public sealed class FrameFormatException : FormatException
 
     /// <summary>The same problem seen from an input that starts <paramref name="baseOffset"/> bytes earlier.</summary>
     public FrameFormatException Rebase(long baseOffset) =>
-        baseOffset == 0 ? this : new FrameFormatException(Offset + baseOffset, Reason, this);
+        baseOffset == 0 ? this : new FrameFormatException(Offset + baseOffset, Code, Reason, this);
 }

@@ -122,7 +122,7 @@ public sealed class FrameStreamReader : IAsyncDisposable, IDisposable
                     continue; // the stream has ended: IsConfirmed decides without waiting
                 }
                 // An incomplete frame at the end is malformed too; frames after its start may still be whole.
-                Resynchronize(new FrameFormatException(_startOffset + left,
+                Resynchronize(new FrameFormatException(_startOffset + left, FrameError.StreamEndedInsideFrame,
                     $"the stream ended inside a frame: needs {needed} bytes, {left} available"));
             }
         }

@@ -60,10 +60,10 @@ public class SigningTests
         var idx = SegmentFileNames.BasePath(f.Directory, 0) + ".idx";
         var bytes = File.ReadAllBytes(idx);
         // Rewrite frame 3's motion amount with a correct checksum, as a careful forger would.
-        var at = SegmentFileNames.IndexHeaderSize + 3 * IndexEntry.Size;
-        IndexEntry.TryRead(bytes.AsSpan(at), out var entry);
-        (entry with { MotionAmount = 99 }).Write(bytes.AsSpan(at));
-        File.WriteAllBytes(idx, bytes[..^(2 * IndexEntry.Size)]); // and drop frames 23 and 24
+        var at = SegmentFileNames.IndexHeaderSize + 3 * IndexEntry.SizeV2;
+        IndexEntry.TryRead(bytes.AsSpan(at), SegmentFileNames.IndexVersion, out var entry);
+        (entry with { MotionAmount = 99 }).Write(bytes.AsSpan(at), SegmentFileNames.IndexVersion);
+        File.WriteAllBytes(idx, bytes[..^(2 * IndexEntry.SizeV2)]); // and drop frames 23 and 24
 
         var report = RecordingVerifier.Verify(f.Directory);
         Assert.Equal(

@@ -1,5 +1,6 @@
 using Camlab.Rendering;
 using Camlab.Rendering.Jpeg;
+using Camlab.Rendering.Geometry;
 
 namespace Camlab.Rendering.Tests;
 

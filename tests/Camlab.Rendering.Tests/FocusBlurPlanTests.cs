@@ -1,4 +1,5 @@
 using Camlab.Rendering;
+using Camlab.Rendering.Imaging;
 
 namespace Camlab.Rendering.Tests;
 

@@ -1,4 +1,7 @@
 using Camlab.Rendering;
+using Camlab.Rendering.Analysis;
+using Camlab.Rendering.Geometry;
+using Camlab.Rendering.Imaging;
 
 namespace Camlab.Rendering.Tests;
 

@@ -1,5 +1,8 @@
 using Camlab.Rendering;
 using Camlab.Rendering.Jpeg;
+using Camlab.Rendering.Analysis;
+using Camlab.Rendering.Geometry;
+using Camlab.Rendering.Scenes;
 
 namespace Camlab.Rendering.Tests;
 

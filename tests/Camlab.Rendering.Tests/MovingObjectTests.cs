@@ -1,4 +1,6 @@
 using Camlab.Rendering;
+using Camlab.Rendering.Analysis;
+using Camlab.Rendering.Geometry;
 
 namespace Camlab.Rendering.Tests;
 

@@ -1,4 +1,6 @@
 using Camlab.Rendering;
+using Camlab.Rendering.Geometry;
+using Camlab.Rendering.Imaging;
 
 namespace Camlab.Rendering.Tests;
 

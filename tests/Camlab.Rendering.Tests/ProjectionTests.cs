@@ -1,5 +1,6 @@
 using System.Numerics;
 using Camlab.Rendering;
+using Camlab.Rendering.Geometry;
 
 namespace Camlab.Rendering.Tests;
 

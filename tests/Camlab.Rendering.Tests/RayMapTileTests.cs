@@ -1,3 +1,6 @@
+using Camlab.Rendering.Geometry;
+using Camlab.Rendering.Sampling;
+
 namespace Camlab.Rendering.Tests;
 
 public class RayMapTileTests

@@ -1,5 +1,7 @@
 using Camlab.Rendering;
 using Camlab.Rendering.Jpeg;
+using Camlab.Rendering.Analysis;
+using Camlab.Rendering.Geometry;
 
 namespace Camlab.Rendering.Tests;
 
@@ -27,7 +29,7 @@ public class RenderEncodePipelineTests
             for (int n = 0; n < frames; n++)
             {
                 int frame = n;
-                last = pipeline.Submit(Frame(n), jpeg => received.Add((frame, jpeg)));
+                last = pipeline.Submit(Frame(n), picture => received.Add((frame, picture.Payload)));
             }
             await last;
         }
@@ -44,7 +46,7 @@ public class RenderEncodePipelineTests
         using var decoder = new JpegDecoder();
         using var pipeline = new RenderEncodePipeline(SceneFixture.Renderer, encoder, 320, 180);
         byte[]? jpeg = null;
-        await pipeline.Submit(Frame(1), j => jpeg = j, image => Array.Clear(image.Pixels));
+        await pipeline.Submit(Frame(1), j => jpeg = j.Payload, image => Array.Clear(image.Pixels));
         Assert.Equal(0, FrameStatistics.Compute(decoder.Decode(jpeg!)).MeanLuma, 1);
     }
 
@@ -55,7 +57,7 @@ public class RenderEncodePipelineTests
         using var pipeline = new RenderEncodePipeline(SceneFixture.Renderer, encoder, 320, 180);
         var failed = pipeline.Submit(Frame(1), _ => throw new InvalidOperationException("sink failed"));
         byte[]? next = null;
-        await pipeline.Submit(Frame(2), j => next = j);
+        await pipeline.Submit(Frame(2), j => next = j.Payload);
         await Assert.ThrowsAsync<InvalidOperationException>(() => failed);
         Assert.NotNull(next);
         // A wrong-size request is refused by the renderer on the caller, before anything is queued.

@@ -1,4 +1,7 @@
 using Camlab.Rendering;
+using Camlab.Rendering.Geometry;
+using Camlab.Rendering.Imaging;
+using Camlab.Rendering.Sampling;
 
 namespace Camlab.Rendering.Tests;
 

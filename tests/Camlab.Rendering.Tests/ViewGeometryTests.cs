@@ -1,4 +1,7 @@
 using Camlab.Rendering;
+using Camlab.Rendering.Geometry;
+using Camlab.Rendering.Imaging;
+using Camlab.Rendering.Scenes;
 
 namespace Camlab.Rendering.Tests;
 

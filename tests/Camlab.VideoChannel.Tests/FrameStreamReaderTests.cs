@@ -100,7 +100,7 @@ public class FrameStreamReaderTests
         Assert.Equal(new uint[] { 0, 2, 3 }, seen.Select(s => s.FrameCount));
         Assert.Equal(corrupt.Length, seen[1].Skipped);
         Assert.Equal(frames[0].Length + 32, reader.LastError!.Offset);
-        Assert.Contains("HeaderSizeBytes 5", reader.LastError.Reason);
+        Assert.Equal(FrameError.HeaderSizeBelowMain, reader.LastError.Code);
     }
 
     [Fact]
@@ -114,7 +114,7 @@ public class FrameStreamReaderTests
 
         Assert.Equal(new uint[] { 0, 1, 2 }, seen.Select(s => s.FrameCount));
         Assert.Equal(foreign.Length, seen[1].Skipped);
-        Assert.Contains("is not the stream's Video ID", reader.LastError!.Reason);
+        Assert.Equal(FrameError.VideoIdMismatch, reader.LastError!.Code);
     }
 
     [Fact]
@@ -158,7 +158,7 @@ public class FrameStreamReaderTests
 
         Assert.Equal(100, reader.SkippedBytes);
         Assert.Equal(stream.Length, reader.LastError!.Offset);
-        Assert.Contains("the stream ended inside a frame", reader.LastError.Reason);
+        Assert.Equal(FrameError.StreamEndedInsideFrame, reader.LastError.Code);
     }
 
     [Fact]
@@ -177,7 +177,7 @@ public class FrameStreamReaderTests
         var error = await Assert.ThrowsAsync<FrameFormatException>(async () => await reader.ReadNextAsync());
 
         Assert.Equal(frames[0].Length + frames[1].Length + 36, error.Offset);
-        Assert.Equal("HeaderSizeBytesExt 1 is smaller than the 40-byte main header", error.Reason);
+        Assert.Equal(FrameError.HeaderSizeBelowMain, error.Code);
     }
 
     [Fact]
@@ -190,7 +190,7 @@ public class FrameStreamReaderTests
 
         Assert.Equal(new uint[] { 1 }, seen.Select(s => s.FrameCount));
         Assert.Equal(big.Length, seen[0].Skipped);
-        Assert.Contains("exceeds the maximum of 1000 bytes", reader.LastError!.Reason);
+        Assert.Equal(FrameError.FrameTooLarge, reader.LastError!.Code);
     }
 
     [Fact]

@@ -12,7 +12,7 @@ public class MalformedFrameTests
         var sequenceError = Assert.Throws<FrameFormatException>(() =>
             FrameReader.ReadFrame(new ReadOnlySequence<byte>(wire), out _, maxFrameSize));
         Assert.Equal(error.Offset, sequenceError.Offset);
-        Assert.Equal(error.Reason, sequenceError.Reason);
+        Assert.Equal(error.Code, sequenceError.Code);
         var split = Segments.Split(wire, wire.Length / 2);
         var splitError = Assert.Throws<FrameFormatException>(() => FrameReader.ReadFrame(split, out _, maxFrameSize));
         Assert.Equal(error.Offset, splitError.Offset);
@@ -31,7 +31,7 @@ public class MalformedFrameTests
         var wire = Start(36, 0).ToArray()[..length];
         var e = Rejects(wire);
         Assert.Equal(length, e.Offset);
-        Assert.Contains("truncated frame: needs 36 bytes", e.Reason);
+        Assert.Equal(FrameError.Truncated, e.Code);
     }
 
     [Fact]
@@ -40,7 +40,7 @@ public class MalformedFrameTests
         var wire = Start(0, 0).U16(40).ToArray();
         var e = Rejects(wire);
         Assert.Equal(38, e.Offset);
-        Assert.Contains("needs 40 bytes", e.Reason);
+        Assert.Equal(FrameError.Truncated, e.Code);
     }
 
     [Fact]
@@ -49,7 +49,7 @@ public class MalformedFrameTests
         var wire = Start(36 + 8, 0x02).U32(1).ToArray();
         var e = Rejects(wire);
         Assert.Equal(40, e.Offset);
-        Assert.Equal("truncated frame: needs 44 bytes, only 40 available", e.Reason);
+        Assert.Equal(FrameError.Truncated, e.Code);
     }
 
     [Fact]
@@ -57,7 +57,7 @@ public class MalformedFrameTests
     {
         var e = Rejects(Start(20, 0).Zeros(10).ToArray());
         Assert.Equal(32, e.Offset);
-        Assert.Equal("HeaderSizeBytes 20 is smaller than the 36-byte main header", e.Reason);
+        Assert.Equal(FrameError.HeaderSizeBelowMain, e.Code);
     }
 
     [Fact]
@@ -65,7 +65,7 @@ public class MalformedFrameTests
     {
         var e = Rejects(Start(0, 0).U32(36).ToArray());
         Assert.Equal(36, e.Offset);
-        Assert.Equal("HeaderSizeBytesExt 36 is smaller than the 40-byte main header", e.Reason);
+        Assert.Equal(FrameError.HeaderSizeBelowMain, e.Code);
     }
 
     [Fact]
@@ -73,7 +73,7 @@ public class MalformedFrameTests
     {
         var e = Rejects(Start(36, 0, frameSize: 10).Ascii("short").ToArray());
         Assert.Equal(28, e.Offset);
-        Assert.Equal("FrameSizeBytes 10 points past the end of the input (5 payload bytes available)", e.Reason);
+        Assert.Equal(FrameError.PayloadPastBuffer, e.Code);
     }
 
     [Fact]
@@ -81,7 +81,7 @@ public class MalformedFrameTests
     {
         var e = Rejects(Start(36, 0, frameSize: 10_000_000 - 35).ToArray());
         Assert.Equal(28, e.Offset);
-        Assert.Equal("frame of 10000001 bytes exceeds the maximum of 10000000 bytes", e.Reason);
+        Assert.Equal(FrameError.FrameTooLarge, e.Code);
     }
 
     [Fact]
@@ -97,7 +97,7 @@ public class MalformedFrameTests
     {
         var e = Rejects(Start(0, 0).U32(uint.MaxValue).ToArray());
         Assert.Equal(36, e.Offset);
-        Assert.Contains("exceeds the maximum", e.Reason);
+        Assert.Equal(FrameError.FrameTooLarge, e.Code);
     }
 
     [Fact]
@@ -105,7 +105,7 @@ public class MalformedFrameTests
     {
         var e = Rejects(Start(36 + 20, 0x01).Zeros(20).ToArray());
         Assert.Equal(36, e.Offset);
-        Assert.Equal("size info (0x01) needs 48 bytes but only 20 remain before the payload (HeaderSizeBytes)", e.Reason);
+        Assert.Equal(FrameError.ExtensionPastHeader, e.Code);
     }
 
     [Fact]
@@ -113,7 +113,7 @@ public class MalformedFrameTests
     {
         var e = Rejects(Start(36 + 8 + 12, 0x02 | 0x200).U32(0).U32(0).Zeros(12).ToArray());
         Assert.Equal(44, e.Offset);
-        Assert.Contains("playback request (0x200) needs 16 bytes but only 12 remain", e.Reason);
+        Assert.Equal(FrameError.ExtensionPastHeader, e.Code);
     }
 
     [Theory]
@@ -127,7 +127,8 @@ public class MalformedFrameTests
     {
         var e = Rejects(Start((ushort)(36 + size), flag).U32(wrongSize).Zeros((int)size - 4).ToArray());
         Assert.Equal(36, e.Offset);
-        Assert.Equal(reason, e.Reason);
+        Assert.Equal(FrameError.SizeFieldTooSmall, e.Code);
+        Assert.Equal(reason, e.Reason); // names the header and its field
     }
 
     [Theory]
@@ -141,7 +142,7 @@ public class MalformedFrameTests
     {
         var e = Rejects(Start((ushort)(36 + size), flag).U32(size + 1).Zeros((int)size - 4).ToArray());
         Assert.Equal(36, e.Offset);
-        Assert.Contains($"{size + 1} points past the header ({size} bytes remain before the payload)", e.Reason);
+        Assert.Equal(FrameError.SizeFieldPastHeader, e.Code);
     }
 
     [Fact]
@@ -149,7 +150,7 @@ public class MalformedFrameTests
     {
         var e = Rejects(Start(36 + 8 + 8 + 4, 0x08).U32(8 + 8 + 4).U32(0x04).U32(1).U32(1000).Ascii("0101").ToArray());
         Assert.Equal(36 + 8 + 4, e.Offset);
-        Assert.Equal("PrivacyMaskLength 1000 runs past its header (4 bytes remain in the native data block)", e.Reason);
+        Assert.Equal(FrameError.StringPastHeader, e.Code);
     }
 
     [Fact]
@@ -158,7 +159,7 @@ public class MalformedFrameTests
         // The block claims 20 bytes; the signature claims 5 of the 4 that remain, although the header has more.
         var e = Rejects(Start(36 + 20 + 8, 0x08).U32(20).U32(0x08).U32(1).U32(5).Ascii("ABCD").Zeros(8).ToArray());
         Assert.Equal(48, e.Offset);
-        Assert.StartsWith("SignatureLength 5 runs past its header", e.Reason);
+        Assert.Equal(FrameError.StringPastHeader, e.Code);
     }
 
     [Fact]
@@ -166,7 +167,7 @@ public class MalformedFrameTests
     {
         var e = Rejects(Start(36 + 8 + 10, 0x08).U32(8 + 10).U32(0x01).Zeros(10).ToArray());
         Assert.Equal(44, e.Offset);
-        Assert.Equal("native data playback sync time stamps (0x01) needs 16 bytes but only 10 remain in NativeDataHeaderSize", e.Reason);
+        Assert.Equal(FrameError.SubHeaderPastBlock, e.Code);
     }
 
     [Fact]
@@ -174,14 +175,14 @@ public class MalformedFrameTests
     {
         var e = Rejects(Start(36 + 40, 0x100).U32(40).U32(0).U32(2).U32(0).Zeros(24).ToArray());
         Assert.Equal(44, e.Offset);
-        Assert.Equal("DataCount 2 device states need 64 bytes but HeaderSize is 40", e.Reason);
+        Assert.Equal(FrameError.DeviceStatesPastHeader, e.Code);
     }
 
     [Fact]
     public void Huge_DataCount_does_not_overflow()
     {
         var e = Rejects(Start(36 + 16, 0x100).U32(16).U32(0).U32(uint.MaxValue).U32(0).ToArray());
-        Assert.Contains("DataCount 4294967295 device states need 103079215096 bytes", e.Reason);
+        Assert.Equal(FrameError.DeviceStatesPastHeader, e.Code);
     }
 
     [Fact]

@@ -7,13 +7,14 @@ public class SmallTypeTests
     [Fact]
     public void FrameFormatException_carries_offset_and_reason_and_rebases()
     {
-        var e = new FrameFormatException(32, "HeaderSizeBytes 5 is smaller than the 36-byte main header");
+        var e = new FrameFormatException(32, FrameError.HeaderSizeBelowMain, "HeaderSizeBytes 5 is smaller than the 36-byte main header");
         Assert.Equal("32: HeaderSizeBytes 5 is smaller than the 36-byte main header", e.Message);
         Assert.IsAssignableFrom<FormatException>(e);
 
         var moved = e.Rebase(1000);
         Assert.Equal(1032, moved.Offset);
         Assert.Equal(e.Reason, moved.Reason);
+        Assert.Equal(FrameError.HeaderSizeBelowMain, moved.Code);
         Assert.Same(e, moved.InnerException);
         Assert.Same(e, e.Rebase(0));
     }

@@ -5,6 +5,8 @@ using Camlab.Device.Ptz.Tracking;
 using Camlab.Device.State;
 using Camlab.Rendering;
 using Camlab.Server.Ptz;
+using Camlab.Rendering.Geometry;
+using Camlab.Rendering.Scenes;
 
 namespace Camlab.Benchmarks.Ptz;
 

@@ -2,6 +2,7 @@ using System.Diagnostics;
 using BenchmarkDotNet.Attributes;
 using Camlab.Rendering;
 using Camlab.Rendering.Jpeg;
+using Camlab.Rendering.Scenes;
 
 namespace Camlab.Benchmarks.Rendering;
 

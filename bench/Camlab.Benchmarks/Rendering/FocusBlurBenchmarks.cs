@@ -1,5 +1,8 @@
 using BenchmarkDotNet.Attributes;
 using Camlab.Rendering;
+using Camlab.Rendering.Geometry;
+using Camlab.Rendering.Imaging;
+using Camlab.Rendering.Scenes;
 
 namespace Camlab.Benchmarks.Rendering;
 

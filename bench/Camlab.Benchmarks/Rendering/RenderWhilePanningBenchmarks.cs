@@ -1,6 +1,9 @@
 using BenchmarkDotNet.Attributes;
 using Camlab.Rendering;
 using Camlab.Rendering.Jpeg;
+using Camlab.Rendering.Geometry;
+using Camlab.Rendering.Imaging;
+using Camlab.Rendering.Scenes;
 
 namespace Camlab.Benchmarks.Rendering;
 

@@ -1,6 +1,9 @@
 using BenchmarkDotNet.Attributes;
 using Camlab.Rendering;
 using Camlab.Rendering.Jpeg;
+using Camlab.Rendering.Geometry;
+using Camlab.Rendering.Imaging;
+using Camlab.Rendering.Scenes;
 
 namespace Camlab.Benchmarks.Rendering;
 
@@ -80,7 +83,7 @@ public class RenderingBenchmarks
     public long RenderAndEncodePipelined()
     {
         for (int i = 0; i < PipelinedFrames; i++)
-            _pipeline.Submit(NextFrame(), jpeg => _pipelinedBytes += jpeg.Length);
+            _pipeline.Submit(NextFrame(), picture => _pipelinedBytes += picture.Payload.Length);
         _pipeline.Drain();
         return _pipelinedBytes;
     }

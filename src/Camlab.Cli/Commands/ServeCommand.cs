@@ -3,6 +3,7 @@ using Camlab.Rendering.Jpeg;
 using Camlab.Server.Hosting;
 using Camlab.Server.Optics;
 using Camlab.Server.Streaming;
+using Camlab.Rendering.Scenes;
 
 namespace Camlab.Cli.Commands;
 

@@ -1,4 +1,4 @@
-namespace Camlab.Rendering;
+namespace Camlab.Rendering.Analysis;
 
 /// <summary>
 /// Sharpness of a frame as the variance of the 4-neighbour Laplacian of its luma (Pech-Pacheco et al.

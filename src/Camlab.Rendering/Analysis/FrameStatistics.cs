@@ -1,4 +1,4 @@
-namespace Camlab.Rendering;
+namespace Camlab.Rendering.Analysis;
 
 /// <summary>
 /// Luma (Rec. 601) histogram and moments of a frame or of a rectangle of it, plus mean chroma: what

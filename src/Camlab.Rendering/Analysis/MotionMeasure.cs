@@ -1,6 +1,6 @@
 using System.Numerics;
 
-namespace Camlab.Rendering;
+namespace Camlab.Rendering.Analysis;
 
 /// <summary>Frame differencing for motion detection: how much and how many pixels changed between two frames.</summary>
 public static class MotionMeasure

@@ -1,4 +1,4 @@
-namespace Camlab.Rendering;
+namespace Camlab.Rendering.Geometry;
 
 /// <summary>
 /// The rectangle of the source camera's image that fills the output, in source pixels (left/top inclusive

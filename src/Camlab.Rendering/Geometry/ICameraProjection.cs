@@ -1,6 +1,6 @@
 using System.Numerics;
 
-namespace Camlab.Rendering;
+namespace Camlab.Rendering.Geometry;
 
 /// <summary>
 /// A camera's internal model: pixel ↔ unit ray in the computer-vision camera frame (x right, y down,

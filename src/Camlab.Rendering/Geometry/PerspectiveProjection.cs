@@ -1,6 +1,6 @@
 using System.Numerics;
 
-namespace Camlab.Rendering;
+namespace Camlab.Rendering.Geometry;
 
 /// <summary>
 /// Pinhole camera with Brown–Conrady distortion, OPF's perspective internals (opf-math.md):

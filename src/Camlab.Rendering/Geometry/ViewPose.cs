@@ -1,4 +1,4 @@
-namespace Camlab.Rendering;
+namespace Camlab.Rendering.Geometry;
 
 /// <summary>
 /// How the camera body is mounted in the world, as aviation-style angles in degrees in the local

@@ -1,6 +1,6 @@
 using System.Numerics;
 
-namespace Camlab.Rendering;
+namespace Camlab.Rendering.Geometry;
 
 /// <summary>
 /// A 3×3 rotation (row-major) between frames. World frame: x = East, y = North, z = Up. Camera frame:

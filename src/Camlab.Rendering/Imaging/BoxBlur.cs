@@ -1,8 +1,9 @@
 using System.Buffers;
 using System.Numerics;
 using System.Runtime.CompilerServices;
+using Camlab.Rendering.Sampling;
 
-namespace Camlab.Rendering;
+namespace Camlab.Rendering.Imaging;
 
 /// <summary>
 /// Separable box blur of packed RGB with clamped edges, O(1) per pixel whatever the radius (running sums).

@@ -1,4 +1,4 @@
-namespace Camlab.Rendering;
+namespace Camlab.Rendering.Imaging;
 
 /// <summary>
 /// How a defocus blur of a given diameter is made from cheap passes (a Gaussian of σ = diameter / 4, the disc's

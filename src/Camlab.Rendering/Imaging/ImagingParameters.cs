@@ -1,4 +1,4 @@
-namespace Camlab.Rendering;
+namespace Camlab.Rendering.Imaging;
 
 /// <summary>
 /// Every imaging setting the renderer applies to the pixels, in physical or normalised units with neutral

@@ -1,4 +1,4 @@
-namespace Camlab.Rendering;
+namespace Camlab.Rendering.Imaging;
 
 /// <summary>
 /// Applies <see cref="ImagingParameters"/> to a rendered view, in the order a camera does it:

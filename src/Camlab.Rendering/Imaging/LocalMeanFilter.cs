@@ -2,7 +2,7 @@ using System.Buffers;
 using System.Numerics;
 using System.Runtime.CompilerServices;
 
-namespace Camlab.Rendering;
+namespace Camlab.Rendering.Imaging;
 
 /// <summary>
 /// Filters that compare each byte with the box mean around it (noise reduction, unsharp mask) in two passes

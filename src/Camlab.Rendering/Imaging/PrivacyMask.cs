@@ -1,4 +1,6 @@
-namespace Camlab.Rendering;
+using Camlab.Rendering.Geometry;
+
+namespace Camlab.Rendering.Imaging;
 
 /// <summary>A privacy mask vertex: the pan/tilt (degrees, mount frame, see <see cref="ViewPose"/>) that would centre it.</summary>
 public readonly record struct PanTilt(double PanDeg, double TiltDeg);

@@ -1,4 +1,7 @@
-namespace Camlab.Rendering;
+using Camlab.Rendering.Geometry;
+using Camlab.Rendering.Sampling;
+
+namespace Camlab.Rendering.Imaging;
 
 /// <summary>
 /// The output pixels one set of privacy masks covers for one (ray map, pan, tilt), as sorted runs

@@ -1,4 +1,4 @@
-namespace Camlab.Rendering;
+namespace Camlab.Rendering.Imaging;
 
 /// <summary>
 /// Seeded sensor noise. A fixed table of 2²³ approximately Gaussian samples (sum of four uniform bytes from

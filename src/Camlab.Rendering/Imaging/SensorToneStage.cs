@@ -1,8 +1,9 @@
 using System.Runtime.CompilerServices;
 using System.Runtime.Intrinsics;
 using System.Runtime.Intrinsics.X86;
+using Camlab.Rendering.Sampling;
 
-namespace Camlab.Rendering;
+namespace Camlab.Rendering.Imaging;
 
 /// <summary>
 /// The sensor and tone part of the imaging chain for one <see cref="ImagingParameters"/>, prepared once and

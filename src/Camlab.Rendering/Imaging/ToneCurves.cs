@@ -1,4 +1,4 @@
-namespace Camlab.Rendering;
+namespace Camlab.Rendering.Imaging;
 
 /// <summary>
 /// The global, per-channel parts of the imaging chain folded into lookup tables, so a frame pays one table

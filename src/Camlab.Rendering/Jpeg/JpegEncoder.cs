@@ -1,5 +1,6 @@
 using System.Buffers;
 using System.Runtime.InteropServices;
+using Camlab.Rendering.Encoding;
 
 namespace Camlab.Rendering.Jpeg;
 
@@ -8,7 +9,7 @@ namespace Camlab.Rendering.Jpeg;
 /// the worst-case size (tjBufSize, TJFLAG_NOREALLOC), so steady-state encoding allocates only the output.
 /// One encoder serves one thread at a time (a tjhandle is not thread-safe); calls are serialised.
 /// </summary>
-public sealed unsafe class JpegEncoder : IDisposable
+public sealed unsafe class JpegEncoder : IFrameEncoder
 {
     private readonly object _gate = new();
     private readonly TurboJpegHandle _handle;
@@ -32,6 +33,11 @@ public sealed unsafe class JpegEncoder : IDisposable
     public int Quality { get; }
     public JpegSubsampling Subsampling { get; }
     public bool FastDct { get; }
+
+    public VideoCodec Codec => VideoCodec.Jpeg;
+
+    /// <summary>JPEG is intra-only: every picture is a key frame, asked for or not.</summary>
+    public EncodedPicture Encode(RgbImage image, bool keyFrame) => new(Encode(image), IsKeyFrame: true);
 
     public byte[] Encode(RgbImage image)
     {

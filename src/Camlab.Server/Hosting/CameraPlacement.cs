@@ -1,6 +1,7 @@
 using Camlab.Device.Ptz.Geo;
 using Camlab.Rendering;
 using Camlab.Server.Optics;
+using Camlab.Rendering.Geometry;
 
 namespace Camlab.Server.Hosting;
 

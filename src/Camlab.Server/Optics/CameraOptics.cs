@@ -5,6 +5,7 @@ using Camlab.Opf.Json;
 using Camlab.Opf.Model;
 using Camlab.Opf.Validation;
 using Camlab.Rendering;
+using Camlab.Rendering.Geometry;
 using DeviceGeo = Camlab.Device.Ptz.Geo;
 
 namespace Camlab.Server.Optics;

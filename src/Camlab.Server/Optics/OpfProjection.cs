@@ -1,6 +1,7 @@
 using System.Numerics;
 using Camlab.Opf.Geometry;
 using Camlab.Rendering;
+using Camlab.Rendering.Geometry;
 
 namespace Camlab.Server.Optics;
 

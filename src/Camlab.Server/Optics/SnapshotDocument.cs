@@ -3,6 +3,7 @@ using Camlab.Opf.Geometry;
 using Camlab.Opf.Model;
 using Camlab.Rendering;
 using Camlab.Server.Streaming;
+using Camlab.Rendering.Geometry;
 
 namespace Camlab.Server.Optics;
 
@@ -19,7 +20,7 @@ public static class SnapshotDocument
 
     /// <param name="image">How the document refers to the JPEG (a file name or a URL relative to the document).</param>
     /// <exception cref="NotSupportedException">The frame's optics or scaling cannot be written as OPF internals.</exception>
-    public static InputCameras Describe(SharedFrame frame, CameraOptics optics, string profile, string image)
+    public static InputCameras Describe(EncodedFrame frame, CameraOptics optics, string profile, string image)
     {
         var view = frame.View ?? throw new NotSupportedException("the frame was not rendered from a known view");
         var (w, h) = (frame.Size.DestStrideX, frame.Size.DestStrideY);
@@ -66,7 +67,7 @@ public static class SnapshotDocument
             Cameras = [camera],
             RigModelSource = RigModelSource.NotApplicable,
             Orientation = new YawPitchRollOrientation { AnglesDeg = [yaw, pitch, roll], SigmasDeg = [0.1, 0.1, 0.1] },
-            Time = CaptureTime.FromInstant(frame.Time.ToUniversalTime()),
+            Time = CaptureTime.FromInstant(frame.CaptureTime.ToUniversalTime()),
         };
         if (frame.Location is { } location)
             capture.Geolocation = new Geolocation

@@ -4,6 +4,8 @@ using Camlab.Device.State;
 using Camlab.Rendering;
 using Camlab.Server.Hosting;
 using Camlab.Server.Streaming;
+using Camlab.Rendering.Geometry;
+using Camlab.Rendering.Imaging;
 
 namespace Camlab.Server.Privacy;
 

@@ -1,5 +1,6 @@
 using System.Globalization;
 using Camlab.Rendering;
+using Camlab.Rendering.Imaging;
 
 namespace Camlab.Server.Privacy;
 

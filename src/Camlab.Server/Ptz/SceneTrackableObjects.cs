@@ -2,6 +2,8 @@ using System.Numerics;
 using Camlab.Device.Ptz.Tracking;
 using Camlab.Rendering;
 using Camlab.Server.Streaming;
+using Camlab.Rendering.Geometry;
+using Camlab.Rendering.Scenes;
 
 namespace Camlab.Server.Ptz;
 

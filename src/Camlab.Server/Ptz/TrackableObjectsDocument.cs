@@ -3,6 +3,7 @@ using Camlab.Device.Ptz;
 using Camlab.Device.Ptz.Tracking;
 using Camlab.Rendering;
 using Camlab.Server.Hosting;
+using Camlab.Rendering.Geometry;
 
 namespace Camlab.Server.Ptz;
 

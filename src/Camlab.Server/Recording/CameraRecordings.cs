@@ -37,7 +37,7 @@ public sealed class CameraRecordings : IDisposable
                     try { resolved = video.Streams.Resolve(profile); }
                     catch (StreamRequestException e) { throw new ConfigurationException($"recording.profiles: {e.Message}"); }
                     var d = resolved.Defaults;
-                    var key = new RenderKey(resolved.Source, d.Width, d.Height, d.Crop, d.Quality);
+                    var key = new RenderKey(resolved.Source, d.Width, d.Height, d.Crop, d.Codec, d.Quality);
                     var recorderOptions = options.ToRecorderOptions();
                     var recorder = Camlab.Recording.Recorder.Open(DirectoryOf(profile), recorderOptions, time);
                     _recorders[profile] = new ProfileRecorder(profile, key, options.Fps, recorder, recorderOptions, video.Hub, time, log);

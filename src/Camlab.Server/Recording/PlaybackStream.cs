@@ -1,5 +1,8 @@
 using Camlab.Recording;
 using Camlab.Recording.Playback;
+using Camlab.Rendering.Encoding;
+using Camlab.Server.Streaming;
+using Camlab.VideoChannel;
 
 namespace Camlab.Server.Recording;
 
@@ -15,6 +18,7 @@ public sealed class PlaybackStream : IDisposable
     private readonly TimeProvider _time;
     private readonly RecordingIndex? _ownedIndex;
     private readonly CancellationTokenSource _closed = new();
+    private readonly VideoChannelComposer _composer = new();
     private TaskCompletionSource _signal = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private int _connected;
     private long _lastActivityTicks;
@@ -99,6 +103,32 @@ public sealed class PlaybackStream : IDisposable
             }
             await signal.WaitAsync(cancel).ConfigureAwait(false);
         }
+    }
+
+    /// <summary>
+    /// The frame as the video channel sends it, in a pooled buffer: the engine's playback headers, and the recorded
+    /// frame's facts composed as the live frame's were (size, mask, motion, codec, location and azimuth).
+    /// </summary>
+    public ComposedFrame Compose(PlaybackFrame frame) =>
+        _composer.Compose(Recorded(frame), frame.Header, signature: frame.Signature);
+
+    /// <summary>The played-back frame as the encoded frame it was when live (as far as its recording kept it).</summary>
+    private EncodedFrame Recorded(PlaybackFrame frame)
+    {
+        var entry = frame.Entry;
+        var facts = entry.Facts;
+        uint dataType = facts?.DataType ?? frame.Header.StreamInfo?.DataType ?? StreamDataType.Jpeg;
+        if (!FrameCodec.TryFromDataType(dataType, out var codec)) codec = VideoCodec.Jpeg;
+        string mask = "";
+        if (facts is { PrivacyMaskLength: > 0 })
+        {
+            try { mask = Index.ReadPrivacyMask(frame.FrameNumber); }
+            catch (Exception e) when (e is IOException or UnauthorizedAccessException or ArgumentOutOfRangeException) { }
+        }
+        return new EncodedFrame(frame.Payload, codec, entry.IsKeyFrame, DateTimeOffset.FromUnixTimeMilliseconds(entry.TimeUtcMs), frame.FrameNumber,
+            facts?.Size ?? default, LiveFlags.None, entry.MotionAmount, mask,
+            facts?.Location is { } l ? new GeoLocation(l.LatitudeDeg, l.LongitudeDeg, l.AltitudeM) : null,
+            facts is { } f ? new FramePose(f.PanDeg, f.TiltDeg, f.HorizontalFovDeg, f.AzimuthDeg) : default);
     }
 
     public void Dispose()

@@ -6,7 +6,7 @@ namespace Camlab.Server.Recording;
 /// <summary>
 /// Records one media profile continuously: a viewer of the profile's render loop (its encoder's size, crop and
 /// quality) at the recording frame rate, whose frames one writer task appends to the <see cref="Recorder"/> with
-/// the analysis' motion amount. Retention also runs from a timer, so old segments go even when frames stop coming.
+/// their capture time, key flag, motion amount and facts (codec, size, pose, location, privacy mask). Retention also runs from a timer, so old segments go even when frames stop coming.
 /// </summary>
 public sealed class ProfileRecorder : IDisposable
 {
@@ -51,7 +51,7 @@ public sealed class ProfileRecorder : IDisposable
     {
         while (!_stop.IsCancellationRequested)
         {
-            SharedFrame frame;
+            EncodedFrame frame;
             try { frame = await _sink.ReadAsync(_stop.Token).ConfigureAwait(false); }
             catch (OperationCanceledException) { return; }
             lock (_writeGate)
@@ -59,7 +59,7 @@ public sealed class ProfileRecorder : IDisposable
                 if (_disposed) return;
                 try
                 {
-                    Recorder.Append(frame.Jpeg, isKeyFrame: true, frame.MotionAmount);
+                    Recorder.Append(frame.Payload, frame.IsKeyFrame, frame.MotionAmount, frame.CaptureTime, Facts(frame), frame.PrivacyMask);
                     Interlocked.Increment(ref _written);
                     _failing = false;
                 }
@@ -72,6 +72,11 @@ public sealed class ProfileRecorder : IDisposable
             }
         }
     }
+
+    /// <summary>What the live headers carried besides the payload, as the recording keeps it.</summary>
+    private static FrameFacts Facts(EncodedFrame frame) => new(FrameCodec.DataType(frame.Codec), frame.Size,
+        frame.Pose.PanDeg, frame.Pose.TiltDeg, frame.Pose.HorizontalFovDeg, frame.Pose.AzimuthDeg,
+        frame.Location is { } l ? new GeoPoint(l.LatitudeDeg, l.LongitudeDeg, l.AltitudeM) : null);
 
     private void Retain()
     {

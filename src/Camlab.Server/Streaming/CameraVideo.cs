@@ -55,13 +55,11 @@ public sealed class CameraVideo : IDisposable
         {
             _recordings = value;
             Playback = value is null ? null : new Recording.PlaybackApi(this, value);
-            PlaybackChannel = value is null ? null : new Recording.PlaybackChannelEndpoint(value);
             Streams.IsRecording = value is null ? null : value.IsRecording;
         }
     }
     private Recording.CameraRecordings? _recordings;
     internal Recording.PlaybackApi? Playback { get; private set; }
-    internal Recording.PlaybackChannelEndpoint? PlaybackChannel { get; private set; }
 
     /// <summary>Handles <paramref name="rest"/> (the path after the camera's base path) if it is a video path.</summary>
     public async Task<bool> TryHandleAsync(HttpContext context, string rest)

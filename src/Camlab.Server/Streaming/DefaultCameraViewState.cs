@@ -1,6 +1,8 @@
 using System.Collections.Concurrent;
 using Camlab.Rendering;
 using Camlab.Server.Optics;
+using Camlab.Rendering.Geometry;
+using Camlab.Rendering.Imaging;
 
 namespace Camlab.Server.Streaming;
 

@@ -1,31 +1,34 @@
-using System.Threading.Channels;
-
 namespace Camlab.Server.Streaming;
 
 /// <summary>
-/// One viewer's inbox: a bounded channel that drops the oldest frame when the viewer is slower than the
-/// render loop (so memory never grows with a stalled client), and the viewer's own frame rate, which thins the
-/// loop's frames when the loop runs faster for another viewer.
+/// One viewer's inbox: a bounded queue of encoded frames and the viewer's own frame rate, which thins the loop's
+/// frames when the loop runs faster for another viewer. Memory never grows with a stalled client, and what the
+/// viewer receives always decodes: a frame is never left out while a later frame that depends on it goes through.
+/// When the queue is full (or a frame is thinned out), the queued frames that are not key frames are dropped, and so
+/// is every frame until the next key frame arrives; the sink then asks its render loop for a key frame
+/// (<see cref="KeyFrameWanted"/>). With an intra-only codec (JPEG) every frame is a key frame, so this is "drop the
+/// oldest".
 /// </summary>
 public sealed class FrameSink
 {
     /// <summary>Two: the frame being sent may lag one behind the newest, never more.</summary>
     public const int DefaultCapacity = 2;
 
-    private readonly Channel<SharedFrame> _channel;
     private readonly object _gate = new();
+    private readonly LinkedList<EncodedFrame> _queue = new();
+    private TaskCompletionSource _available = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private DateTimeOffset? _nextDue;
     private double _fps;
+    private bool _awaitingKeyFrame = true;
+    private long? _lastOffered;
     private long _dropped;
     private long _accepted;
 
     public FrameSink(double fps, int capacity = DefaultCapacity)
     {
+        ArgumentOutOfRangeException.ThrowIfLessThan(capacity, 1);
         Fps = fps;
         Capacity = capacity;
-        _channel = Channel.CreateBounded<SharedFrame>(
-            new BoundedChannelOptions(capacity) { FullMode = BoundedChannelFullMode.DropOldest, SingleReader = true },
-            _ => Interlocked.Increment(ref _dropped));
     }
 
     public int Capacity { get; }
@@ -40,36 +43,127 @@ public sealed class FrameSink
         }
     }
 
-    /// <summary>Frames the viewer never received because a newer one replaced them.</summary>
+    /// <summary>Called (outside the sink's lock) when the sink starts waiting for a key frame; the render loop sets it.</summary>
+    public Action? KeyFrameWanted { get; set; }
+
+    /// <summary>Frames the viewer's rate took but the viewer never received: dropped from a full queue or while waiting for a key frame.</summary>
     public long Dropped => Interlocked.Read(ref _dropped);
 
     public long Accepted => Interlocked.Read(ref _accepted);
 
     /// <summary>Frames waiting; never more than <see cref="Capacity"/>.</summary>
-    public int Queued => _channel.Reader.Count;
+    public int Queued { get { lock (_gate) return _queue.Count; } }
 
-    /// <summary>Takes the frame if the viewer's frame rate is due for one; never blocks.</summary>
-    public bool Offer(SharedFrame frame)
+    /// <summary>True until the next key frame is queued: frames that depend on a dropped frame are dropped too.</summary>
+    public bool AwaitingKeyFrame { get { lock (_gate) return _awaitingKeyFrame; } }
+
+    /// <summary>Takes the frame if the viewer's frame rate is due for one and it decodes after what was queued; never blocks.</summary>
+    public bool Offer(EncodedFrame frame)
+    {
+        bool taken, startedWaiting;
+        lock (_gate)
+        {
+            bool wasAwaiting = _awaitingKeyFrame;
+            // A predicted frame decodes only after the frame before it: one this sink was never offered (it joined
+            // while that frame was encoding) is as lost as one it dropped.
+            if (!frame.IsKeyFrame && _lastOffered is { } previous && frame.Sequence != previous + 1) _awaitingKeyFrame = true;
+            _lastOffered = frame.Sequence;
+            var interval = TimeSpan.FromSeconds(1 / _fps);
+            // A tenth of an interval of slack, so a loop at exactly the viewer's rate is not thinned by jitter.
+            if (_nextDue is { } due && frame.CaptureTime < due - interval / 10)
+            {
+                // Thinned out: what follows may depend on it, so the viewer resumes at a key frame.
+                taken = false;
+                _awaitingKeyFrame = true;
+            }
+            else
+            {
+                taken = true;
+                var time = frame.CaptureTime;
+                _nextDue = _nextDue is { } d && time - d < interval ? d + interval : time + interval;
+                Interlocked.Increment(ref _accepted);
+                if (_queue.Count >= Capacity) DropDependentFrames();
+                if (frame.IsKeyFrame) _awaitingKeyFrame = false;
+                if (_awaitingKeyFrame)
+                    Interlocked.Increment(ref _dropped);
+                else
+                {
+                    if (_queue.Count >= Capacity) DropOldest(); // every queued frame is a key frame: the oldest goes
+                    _queue.AddLast(frame);
+                    _available.TrySetResult();
+                }
+            }
+            startedWaiting = _awaitingKeyFrame && !wasAwaiting;
+        }
+        if (startedWaiting) KeyFrameWanted?.Invoke();
+        return taken;
+    }
+
+    /// <summary>The queue is full: its non-key frames go, and so does everything until the next key frame.</summary>
+    private void DropDependentFrames()
+    {
+        for (var node = _queue.First; node is not null;)
+        {
+            var next = node.Next;
+            if (!node.Value.IsKeyFrame)
+            {
+                _queue.Remove(node);
+                Interlocked.Increment(ref _dropped);
+            }
+            node = next;
+        }
+        _awaitingKeyFrame = true;
+    }
+
+    private void DropOldest()
+    {
+        _queue.RemoveFirst();
+        Interlocked.Increment(ref _dropped);
+    }
+
+    /// <summary>The next frame, waiting for one. One reader at a time.</summary>
+    public async ValueTask<EncodedFrame> ReadAsync(CancellationToken cancel)
+    {
+        while (true)
+        {
+            Task available;
+            lock (_gate)
+            {
+                if (TryDequeue(out var frame)) return frame;
+                if (_available.Task.IsCompleted) _available = new(TaskCreationOptions.RunContinuationsAsynchronously);
+                available = _available.Task;
+            }
+            await available.WaitAsync(cancel).ConfigureAwait(false);
+        }
+    }
+
+    public bool TryRead(out EncodedFrame frame)
+    {
+        lock (_gate) return TryDequeue(out frame);
+    }
+
+    private bool TryDequeue(out EncodedFrame frame)
+    {
+        if (_queue.First is { } first)
+        {
+            _queue.RemoveFirst();
+            frame = first.Value;
+            return true;
+        }
+        frame = null!;
+        return false;
+    }
+
+    /// <summary>Drops what is queued: a new connection starts from the next key frame.</summary>
+    public void Clear()
     {
         lock (_gate)
         {
-            var interval = TimeSpan.FromSeconds(1 / _fps);
-            // A tenth of an interval of slack, so a loop at exactly the viewer's rate is not thinned by jitter.
-            if (_nextDue is { } due && frame.Time < due - interval / 10) return false;
-            _nextDue = _nextDue is { } d && frame.Time - d < interval ? d + interval : frame.Time + interval;
+            _queue.Clear();
+            _lastOffered = null;
+            if (_awaitingKeyFrame) return;
+            _awaitingKeyFrame = true;
         }
-        Interlocked.Increment(ref _accepted);
-        _channel.Writer.TryWrite(frame);
-        return true;
-    }
-
-    public ValueTask<SharedFrame> ReadAsync(CancellationToken cancel) => _channel.Reader.ReadAsync(cancel);
-
-    public bool TryRead(out SharedFrame frame) => _channel.Reader.TryRead(out frame!);
-
-    /// <summary>Drops what is queued (a new connection starts from the next frame).</summary>
-    public void Clear()
-    {
-        while (_channel.Reader.TryRead(out _)) { }
+        KeyFrameWanted?.Invoke();
     }
 }

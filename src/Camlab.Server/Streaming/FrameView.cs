@@ -1,4 +1,5 @@
 using Camlab.Rendering;
+using Camlab.Rendering.Geometry;
 
 namespace Camlab.Server.Streaming;
 

@@ -2,6 +2,7 @@ using System.Collections.Concurrent;
 using System.Globalization;
 using System.Text;
 using Camlab.Opf.Json;
+using Camlab.Rendering.Encoding;
 using Camlab.Server.Optics;
 using Microsoft.AspNetCore.Http;
 
@@ -19,7 +20,7 @@ internal sealed class MjpegEndpoints(CameraVideo video)
     public const string Boundary = "camlabframe";
     public const string OpfSuffix = ".opf.json";
 
-    private readonly ConcurrentDictionary<string, SharedFrame> _described = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, EncodedFrame> _described = new(StringComparer.Ordinal);
 
     public async Task StreamAsync(HttpContext context, string profile)
     {
@@ -33,9 +34,9 @@ internal sealed class MjpegEndpoints(CameraVideo video)
         while (!context.RequestAborted.IsCancellationRequested)
         {
             var frame = await sink.ReadAsync(context.RequestAborted).ConfigureAwait(false);
-            var head = Encoding.ASCII.GetBytes($"--{Boundary}\r\nContent-Type: image/jpeg\r\nContent-Length: {frame.Jpeg.Length}\r\n\r\n");
+            var head = Encoding.ASCII.GetBytes($"--{Boundary}\r\nContent-Type: image/jpeg\r\nContent-Length: {frame.Payload.Length}\r\n\r\n");
             await context.Response.Body.WriteAsync(head, context.RequestAborted).ConfigureAwait(false);
-            await context.Response.Body.WriteAsync(frame.Jpeg, context.RequestAborted).ConfigureAwait(false);
+            await context.Response.Body.WriteAsync(frame.Payload, context.RequestAborted).ConfigureAwait(false);
             await context.Response.Body.WriteAsync("\r\n"u8.ToArray(), context.RequestAborted).ConfigureAwait(false);
             await context.Response.Body.FlushAsync(context.RequestAborted).ConfigureAwait(false);
         }
@@ -52,7 +53,7 @@ internal sealed class MjpegEndpoints(CameraVideo video)
         if (!file.EndsWith(".jpg", StringComparison.Ordinal))
             throw new StreamRequestException("profile", $"snapshots are /snapshot/{{profile}}.jpg or /snapshot/{{profile}}{OpfSuffix}, not '{file}'", notFound: true);
         var profile = file[..^4];
-        SharedFrame frame;
+        EncodedFrame frame;
         if (context.Request.Query.TryGetValue("frame", out var wanted))
         {
             KeyOf(profile); // an unknown profile is 404 before a missing frame
@@ -62,9 +63,9 @@ internal sealed class MjpegEndpoints(CameraVideo video)
         }
         else frame = await NextFrameAsync(profile, context.RequestAborted).ConfigureAwait(false);
         context.Response.ContentType = "image/jpeg";
-        context.Response.ContentLength = frame.Jpeg.Length;
+        context.Response.ContentLength = frame.Payload.Length;
         context.Response.Headers.CacheControl = "no-store";
-        await context.Response.Body.WriteAsync(frame.Jpeg, context.RequestAborted).ConfigureAwait(false);
+        await context.Response.Body.WriteAsync(frame.Payload, context.RequestAborted).ConfigureAwait(false);
     }
 
     private async Task DescribeAsync(HttpContext context, string profile)
@@ -90,7 +91,7 @@ internal sealed class MjpegEndpoints(CameraVideo video)
         await context.Response.Body.WriteAsync(json, context.RequestAborted).ConfigureAwait(false);
     }
 
-    private async Task<SharedFrame> NextFrameAsync(string profile, CancellationToken cancel)
+    private async Task<EncodedFrame> NextFrameAsync(string profile, CancellationToken cancel)
     {
         var (key, _) = KeyOf(profile);
         var sink = new FrameSink(1);
@@ -100,7 +101,7 @@ internal sealed class MjpegEndpoints(CameraVideo video)
     private (RenderKey Key, double Fps) KeyOf(string profile)
     {
         var (source, _, _, defaults) = video.Streams.Resolve(profile);
-        return (new RenderKey(source, defaults.Width, defaults.Height, null, defaults.Quality), defaults.Fps);
+        return (new RenderKey(source, defaults.Width, defaults.Height, null, VideoCodec.Jpeg, defaults.Quality), defaults.Fps);
     }
 
     private static void MethodNotAllowed(HttpContext context)

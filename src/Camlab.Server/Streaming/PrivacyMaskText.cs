@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text;
 using Camlab.Rendering;
+using Camlab.Rendering.Imaging;
 
 namespace Camlab.Server.Streaming;
 

@@ -12,16 +12,19 @@ public sealed class RenderHub : IDisposable
     private readonly Dictionary<RenderKey, RenderLoop> _loops = new();
     private readonly Dictionary<string, SourceAnalyzer> _analyzers = new();
     private readonly ViewRenderer _renderer;
+    private readonly FrameEncoderFactory _encoders;
     private readonly TimeProvider _time;
     private readonly DateTimeOffset _sceneEpoch;
     private readonly Action<Exception> _log;
     private bool _disposed;
 
     /// <param name="hasEventSubscribers">True while an ONVIF event subscription exists: analysis runs then too.</param>
+    /// <param name="encoders">Makes each loop's encoder; <see cref="FrameEncoders.Create"/> when null.</param>
     public RenderHub(ViewRenderer renderer, ICameraViewState state, IVideoAnalysisReporter reporter, TimeProvider time, IEnumerable<string> sourceTokens,
-        Func<bool> hasEventSubscribers, Action<Exception> log)
+        Func<bool> hasEventSubscribers, Action<Exception> log, FrameEncoderFactory? encoders = null)
     {
         _renderer = renderer;
+        _encoders = encoders ?? FrameEncoders.Create;
         State = state;
         _time = time;
         _sceneEpoch = time.GetUtcNow();
@@ -60,7 +63,7 @@ public sealed class RenderHub : IDisposable
             ObjectDisposedException.ThrowIf(_disposed, this);
             if (!_analyzers.ContainsKey(key.SourceToken)) throw new StreamRequestException("profile", $"no video source '{key.SourceToken}'", notFound: true);
             if (!_loops.TryGetValue(key, out loop!))
-                _loops[key] = loop = new RenderLoop(key, _renderer, State, _analyzers[key.SourceToken], _time, _sceneEpoch, _log);
+                _loops[key] = loop = new RenderLoop(key, _renderer, _encoders, State, _analyzers[key.SourceToken], _time, _sceneEpoch, _log);
             loop.Add(sink);
         }
         return new Subscription(this, loop, sink);

@@ -1,12 +1,14 @@
 using Camlab.Rendering;
-using Camlab.Rendering.Jpeg;
+using Camlab.Rendering.Encoding;
+using Camlab.Rendering.Geometry;
 using Camlab.VideoChannel;
 
 namespace Camlab.Server.Streaming;
 
 /// <summary>
 /// Renders and encodes one <see cref="RenderKey"/> at the highest frame rate any of its viewers asked for and
-/// offers each frame to every viewer's <see cref="FrameSink"/>. Ticks come from the camera's clock; ticks that
+/// offers each frame to every viewer's <see cref="FrameSink"/>. The loop owns the key's encoder (an inter-frame
+/// codec keeps state across frames) and asks it for a key frame when a viewer joins or lost frames. Ticks come from the camera's clock; ticks that
 /// arrive while a frame is still rendering are merged (the loop drops frames rather than queueing work). While
 /// the view state reports the camera disconnected, the last picture is repeated with CameraConnectionLost.
 /// </summary>
@@ -24,18 +26,22 @@ internal sealed class RenderLoop : IDisposable
     private readonly Action<Exception> _log;
     private readonly ITimer _timer;
     private readonly Task _worker;
-    private JpegEncoder? _encoder;
+    private readonly FrameEncoderFactory _encoders;
+    private IFrameEncoder? _encoder;
     private RenderEncodePipeline? _pipeline;
     // Written by the encode task that publishes the frame, read by the loop and by Add.
-    private volatile SharedFrame? _last;
+    private volatile EncodedFrame? _last;
+    private volatile EncodedFrame? _lastKeyFrame;
+    private int _keyFrameWanted = 1;
     private long _sequence;
     /// <summary>Sequence number of the last frame submitted (the loop's thread only); <see cref="_sequence"/> trails it while a frame encodes.</summary>
     private long _submitted;
 
-    public RenderLoop(RenderKey key, ViewRenderer renderer, ICameraViewState state, SourceAnalyzer analysis, TimeProvider time,
-        DateTimeOffset sceneEpoch, Action<Exception> log)
+    public RenderLoop(RenderKey key, ViewRenderer renderer, FrameEncoderFactory encoders, ICameraViewState state, SourceAnalyzer analysis,
+        TimeProvider time, DateTimeOffset sceneEpoch, Action<Exception> log)
     {
         Key = key;
+        _encoders = encoders;
         _renderer = renderer;
         _state = state;
         _analysis = analysis;
@@ -55,17 +61,26 @@ internal sealed class RenderLoop : IDisposable
 
     public void Add(FrameSink sink)
     {
-        SharedFrame? last;
+        EncodedFrame? last;
+        sink.KeyFrameWanted = RequestKeyFrame;
         lock (_gate)
         {
             _sinks.Add(sink);
             Retime();
             last = _last;
         }
-        // A new viewer gets the newest picture at once if it is fresh, otherwise the next render comes now.
-        if (last is not null && _time.GetUtcNow() - last.Time < TimeSpan.FromSeconds(1 / sink.Fps)) sink.Offer(last);
-        else Kick();
+        // A new viewer gets the newest picture at once if it is fresh and decodes alone, otherwise the next render
+        // comes now, as a key frame.
+        if (last is { IsKeyFrame: true } && _time.GetUtcNow() - last.CaptureTime < TimeSpan.FromSeconds(1 / sink.Fps)) sink.Offer(last);
+        else
+        {
+            RequestKeyFrame();
+            Kick();
+        }
     }
+
+    /// <summary>The next frame the encoder produces is to be a key frame (a viewer joined or dropped frames).</summary>
+    public void RequestKeyFrame() => Volatile.Write(ref _keyFrameWanted, 1);
 
     /// <summary>Returns how many viewers remain.</summary>
     public int Remove(FrameSink sink)
@@ -128,28 +143,34 @@ internal sealed class RenderLoop : IDisposable
         var size = new SizeInfo(optics.ImageWidth, optics.ImageHeight, crop.Left, crop.Top, crop.Right, crop.Bottom, Key.Width, Key.Height,
             (int)Math.Round(Math.Max(crop.Width / (double)Key.Width, crop.Height / (double)Key.Height) * 1_000_000));
         long sequence = ++_submitted;
-        // Everything but the JPEG is taken now, at render time, on the loop's thread; Publish runs when the encode ends.
+        // Everything but the payload is taken now, at render time, on the loop's thread; Publish runs when the encode ends.
         var maskText = PrivacyMaskText.Format(masks);
         var location = _state.Location(source);
-        double bearing = Bearing(pose);
-        void Publish(byte[] jpeg)
+        var framePose = new FramePose(pose.PanDeg, pose.TiltDeg, HorizontalFov(optics, window), Bearing(pose));
+        void Publish(EncodedPicture picture, VideoCodec codec)
         {
-            var frame = new SharedFrame(jpeg, now, sequence, size, flags, motion.Amount,
-                maskText, location, bearing) { View = new FrameView(source, optics, pose, window) };
+            var frame = new EncodedFrame(picture.Payload, codec, picture.IsKeyFrame, now, sequence, size, flags, motion.Amount,
+                maskText, location, framePose) { View = new FrameView(source, optics, pose, window) };
             _last = frame;
+            if (frame.IsKeyFrame) _lastKeyFrame = frame;
             Interlocked.Exchange(ref _sequence, sequence);
             foreach (var sink in sinks) sink.Offer(frame);
         }
 
-        if (lost && _last is not null)
+        if (lost)
         {
-            // The frame still encoding is older than this repeat: it goes out first, and is the picture repeated.
+            // The frame still encoding is older than this repeat: it goes out first. The picture repeated is the last
+            // key frame, which decodes alone whatever the codec.
             _pipeline?.Drain();
-            Publish(_last.Jpeg);
-            return;
+            if (_lastKeyFrame is { } key)
+            {
+                Publish(new EncodedPicture(key.Payload, IsKeyFrame: true), key.Codec);
+                return;
+            }
         }
-        _encoder ??= new JpegEncoder(Key.Quality);
+        _encoder ??= _encoders(Key);
         _pipeline ??= new RenderEncodePipeline(_renderer, _encoder, Key.Width, Key.Height);
+        var encoder = _encoder;
         var request = new RenderRequest(optics, pose, Key.Width, Key.Height)
         {
             Window = window,
@@ -160,8 +181,10 @@ internal sealed class RenderLoop : IDisposable
         };
         // This frame renders while the previous one may still be encoding on another core; it is offered to the
         // viewers as soon as its own encode ends (frames in order), so its latency is its own render + encode.
-        var encoding = _pipeline.Submit(request, Publish,
-            lost ? image => Array.Clear(image.Pixels) : null); // lost before any picture: black, as a decoder shows a dead input
+        bool keyFrame = Interlocked.Exchange(ref _keyFrameWanted, 0) == 1;
+        var encoding = _pipeline.Submit(request, picture => Publish(picture, encoder.Codec),
+            lost ? image => Array.Clear(image.Pixels) : null, // lost before any picture: black, as a decoder shows a dead input
+            keyFrame);
         encoding.ContinueWith(t => _log(t.Exception!.GetBaseException()), CancellationToken.None,
             TaskContinuationOptions.OnlyOnFaulted | TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default);
     }
@@ -177,6 +200,15 @@ internal sealed class RenderLoop : IDisposable
         double sx = outer.Width / optics.ImageWidth, sy = outer.Height / optics.ImageHeight;
         var window = new CropWindow(outer.Left + crop.Left * sx, outer.Top + crop.Top * sy, outer.Left + crop.Right * sx, outer.Top + crop.Bottom * sy);
         return (window, crop);
+    }
+
+    /// <summary>The angle between the rays through the middle of the window's left and right edges.</summary>
+    private static double HorizontalFov(ICameraProjection optics, CropWindow window)
+    {
+        double v = (window.Top + window.Bottom) / 2;
+        if (!optics.TryUnproject(window.Left, v, out var left) || !optics.TryUnproject(window.Right, v, out var right)) return 0;
+        double cos = Math.Clamp(System.Numerics.Vector3.Dot(System.Numerics.Vector3.Normalize(left), System.Numerics.Vector3.Normalize(right)), -1f, 1f);
+        return Math.Acos(cos) * 180 / Math.PI;
     }
 
     /// <summary>Compass bearing of the view's centre: the mount's yaw plus the pan (0..360).</summary>

@@ -1,4 +1,5 @@
 using Camlab.Rendering;
+using Camlab.Rendering.Analysis;
 
 namespace Camlab.Server.Streaming;
 

@@ -1,8 +1,13 @@
+using Camlab.Rendering.Encoding;
+
 namespace Camlab.Server.Streaming;
 
-/// <summary>A stream's output as requested: size, crop of the source, frame rate and JPEG quality.</summary>
+/// <summary>A stream's output as requested: size, crop of the source, frame rate, and the codec and its quality.</summary>
 public sealed record StreamSettings(int Width, int Height, double Fps, int Quality, CropRect? Crop)
 {
+    /// <summary>The encoder configuration's encoding.</summary>
+    public VideoCodec Codec { get; init; }
+
     public const double MaxFps = 60;
 
     /// <summary>Slowest rate a viewer may ask for: a frame every ten seconds. Anything slower is no human setting, and

@@ -1,5 +1,6 @@
 using Camlab.Rendering;
 using Camlab.Server.Optics;
+using Camlab.Rendering.Geometry;
 
 namespace Camlab.Server.Streaming;
 

@@ -1,5 +1,3 @@
-using System.Buffers;
-using System.Text;
 using Camlab.VideoChannel;
 
 namespace Camlab.Server.Streaming;
@@ -17,7 +15,7 @@ public sealed class VideoStream : IDisposable
     private IDisposable? _subscription;
     private uint _frameCount;
     private LiveFlags? _previousFlags;
-    private string? _maskSent;
+    private readonly VideoChannelComposer _composer = new();
     private int _connected;
     private long _lastActivityTicks;
     private readonly CancellationTokenSource _closed = new();
@@ -58,7 +56,7 @@ public sealed class VideoStream : IDisposable
     /// <summary>Cancelled by DELETE: open video channel connections end.</summary>
     public CancellationToken Closed => _closed.Token;
 
-    public RenderKey Key => new(SourceToken, Settings.Width, Settings.Height, Settings.Crop, Settings.Quality);
+    public RenderKey Key => new(SourceToken, Settings.Width, Settings.Height, Settings.Crop, Settings.Codec, Settings.Quality);
 
     /// <summary>Applies new settings fully (they were validated): a new size or crop moves to another render loop.</summary>
     public void Change(StreamSettings settings)
@@ -84,15 +82,15 @@ public sealed class VideoStream : IDisposable
     {
         if (pull) return Volatile.Read(ref _connected) == 0;
         if (Interlocked.CompareExchange(ref _connected, 1, 0) != 0) return false;
-        lock (_gate) _maskSent = null; // a new connection is a new request for the mask
+        _composer.ResendPrivacyMask(); // a new connection is a new request for the mask
         Sink.Clear();
         return true;
     }
 
     public void Disconnect() => Volatile.Write(ref _connected, 0);
 
-    /// <summary>The frame as the video channel sends it: this stream's headers and the shared JPEG.</summary>
-    public byte[] Compose(SharedFrame shared)
+    /// <summary>The frame as the video channel sends it: this stream's headers and the shared payload.</summary>
+    public byte[] Compose(EncodedFrame shared)
     {
         using var composed = ComposePooled(shared);
         return composed.Memory.ToArray();
@@ -102,49 +100,19 @@ public sealed class VideoStream : IDisposable
     /// As <see cref="Compose"/>, into a buffer rented from the shared pool (a 1080p frame is a large-object-heap
     /// array; renting keeps steady streaming from churning it). Dispose the result once it has been sent.
     /// </summary>
-    public ComposedFrame ComposePooled(SharedFrame shared)
+    public ComposedFrame ComposePooled(EncodedFrame shared)
     {
         LiveFlags changed;
         uint count;
         var flags = shared.Flags | (Recording?.Invoke() == true ? LiveFlags.Recording : 0);
-        string? mask = null;
         lock (_gate)
         {
             count = ++_frameCount;
             changed = _previousFlags is { } p ? p ^ flags : flags;
             _previousFlags = flags;
-            if (shared.PrivacyMask != (_maskSent ?? "") || (_maskSent is null && shared.PrivacyMask.Length > 0))
-                mask = shared.PrivacyMask;
-            if (_maskSent is null || mask is not null) _maskSent = shared.PrivacyMask;
         }
-        var header = new FrameHeader
-        {
-            VideoId = Id,
-            TimestampUtcMs = (ulong)shared.Time.ToUnixTimeMilliseconds(),
-            FrameCount = count,
-            SizeInfo = shared.Size,
-            LiveInfo = new LiveInfo(flags, changed),
-            // The header is sent only when a mask exists (spec: not sent if no privacy mask is specified) —
-            // except when the last mask was removed, where an empty mask tells a caching client to drop it.
-            NativeData = mask is null ? null : new NativeData { Flags = NativeDataFlags.PrivacyMask, PrivacyMaskState = mask.Length > 0 ? 1u : 0u },
-            MotionInfo = new MotionInfo(shared.MotionAmount),
-            LocationInfo = shared.Location is { } l
-                ? LocationInfo.FromDegrees(l.LongitudeDeg, l.LatitudeDeg, l.AltitudeM, azimuth: shared.AzimuthDeg) with
-                {
-                    // Accuracies and speed are not known for a configured position: only what is, is valid.
-                    ValidFields = LocationFields.Longitude | LocationFields.Latitude | LocationFields.Altitude | LocationFields.Azimuth,
-                }
-                : null,
-            StreamInfo = new StreamInfo(StreamInfo.CurrentVersion,
-                StreamInfoFields.TimeBetweenFrames | StreamInfoFields.DataType | StreamInfoFields.Flags,
-                (uint)Math.Round(1000 / Settings.Fps), StreamDataType.Jpeg, StreamInfoFlags.KeyFrame, 0, 0, 0, 0, 0),
-        };
-        var maskBytes = mask is null ? default : Encoding.ASCII.GetBytes(mask);
-        var frame = new Frame(header, shared.Jpeg) { PrivacyMask = maskBytes };
-        int length = FrameWriter.GetFrameLength(frame);
-        var buffer = ArrayPool<byte>.Shared.Rent(length);
-        FrameWriter.Write(buffer, frame);
-        return new ComposedFrame(buffer, length);
+        var header = new FrameHeader { VideoId = Id, FrameCount = count, LiveInfo = new LiveInfo(flags, changed) };
+        return _composer.Compose(shared, header, (uint)Math.Round(1000 / Settings.Fps));
     }
 
     public void Dispose()
@@ -155,18 +123,5 @@ public sealed class VideoStream : IDisposable
             _subscription = null;
         }
         _closed.Cancel();
-    }
-}
-
-/// <summary>A composed frame in a pooled buffer; <see cref="Dispose"/> returns the buffer.</summary>
-public sealed class ComposedFrame(byte[] buffer, int length) : IDisposable
-{
-    private byte[]? _buffer = buffer;
-
-    public ReadOnlyMemory<byte> Memory => (_buffer ?? throw new ObjectDisposedException(nameof(ComposedFrame))).AsMemory(0, length);
-
-    public void Dispose()
-    {
-        if (Interlocked.Exchange(ref _buffer, null) is { } b) ArrayPool<byte>.Shared.Return(b);
     }
 }

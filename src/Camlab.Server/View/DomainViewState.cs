@@ -7,6 +7,8 @@ using Camlab.Server.Hosting;
 using Camlab.Server.Imaging;
 using Camlab.Server.Ptz;
 using Camlab.Server.Streaming;
+using Camlab.Rendering.Geometry;
+using Camlab.Rendering.Imaging;
 
 namespace Camlab.Server.View;
 

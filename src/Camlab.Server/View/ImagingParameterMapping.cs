@@ -1,5 +1,6 @@
 using Camlab.Device.Imaging;
 using Camlab.Rendering;
+using Camlab.Rendering.Imaging;
 using Range = Camlab.Device.Imaging.FloatRange;
 
 namespace Camlab.Server.View;

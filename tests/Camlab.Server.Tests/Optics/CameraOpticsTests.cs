@@ -9,6 +9,8 @@ using Camlab.Rendering;
 using Camlab.Server.Hosting;
 using Camlab.Server.Optics;
 using Camlab.Testing;
+using Camlab.Rendering.Geometry;
+using Camlab.Rendering.Scenes;
 
 namespace Camlab.Server.Tests.Optics;
 

@@ -1,3 +1,4 @@
+using Camlab.Rendering.Encoding;
 using System.Globalization;
 using System.Net;
 using System.Text.Json;
@@ -10,6 +11,8 @@ using Camlab.Server.Optics;
 using Camlab.Server.Streaming;
 using Camlab.Testing;
 using Camlab.VideoChannel;
+using Camlab.Rendering.Geometry;
+using Camlab.Rendering.Imaging;
 using static Camlab.Server.Tests.HostSoap;
 
 namespace Camlab.Server.Tests.Optics;
@@ -107,8 +110,8 @@ public class SnapshotExportTests
         var optics = CameraOptics.Default;
         var time = new DateTimeOffset(2026, 7, 4, 10, 11, 12, 345, TimeSpan.Zero);
         // A 960×540 output of the sensor window (480, 270)–(1440, 810): the same pixel scale, centre moved.
-        var frame = new SharedFrame([0xFF, 0xD8], time, 7, new SizeInfo(1920, 1080, 480, 270, 1440, 810, 960, 540, 1_000_000),
-            LiveFlags.LiveFeed, 0, "", null, 0)
+        var frame = new EncodedFrame([0xFF, 0xD8], VideoCodec.Jpeg, true, time, 7, new SizeInfo(1920, 1080, 480, 270, 1440, 810, 960, 540, 1_000_000),
+            LiveFlags.LiveFeed, 0, "", null, default)
         { View = new FrameView("VideoSource_1", optics.Dome, new ViewPose(10, -20), new CropWindow(480, 270, 1440, 810)) };
         var document = SnapshotDocument.Describe(frame, optics, "Profile_1", "x.jpg");
         Assert.Empty(OpfValidator.Validate(document));

@@ -2,6 +2,7 @@ using Camlab.Device.State;
 using Camlab.Rendering;
 using Camlab.Server.Privacy;
 using Camlab.Server.Streaming;
+using Camlab.Rendering.Imaging;
 
 namespace Camlab.Server.Tests.Privacy;
 

@@ -5,6 +5,7 @@ using Camlab.Rendering;
 using Camlab.Server.Hosting;
 using Camlab.Server.Privacy;
 using Camlab.Server.Tests.Imaging;
+using Camlab.Rendering.Imaging;
 
 namespace Camlab.Server.Tests.Privacy;
 

@@ -2,6 +2,7 @@ using System.Diagnostics;
 using Camlab.Rendering;
 using Camlab.Server.Hosting;
 using Camlab.Server.Privacy;
+using Camlab.Rendering.Imaging;
 
 namespace Camlab.Server.Tests.Privacy;
 

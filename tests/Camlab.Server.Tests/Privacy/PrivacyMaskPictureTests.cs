@@ -7,6 +7,7 @@ using Camlab.Server.Privacy;
 using Camlab.Server.Tests.Imaging;
 using Camlab.Server.Tests.Streaming;
 using Camlab.VideoChannel;
+using Camlab.Rendering.Imaging;
 
 namespace Camlab.Server.Tests.Privacy;
 

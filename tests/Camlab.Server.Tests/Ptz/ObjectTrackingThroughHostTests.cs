@@ -7,6 +7,8 @@ using Camlab.Rendering;
 using Camlab.Server.Hosting;
 using Camlab.Server.Tests.Imaging;
 using Camlab.Testing;
+using Camlab.Rendering.Imaging;
+using Camlab.Rendering.Scenes;
 using static Camlab.Server.Tests.HostSoap;
 
 namespace Camlab.Server.Tests.Ptz;

@@ -51,8 +51,9 @@ public sealed class PlaybackHostTests
                 Assert.Equal(videoId, h.VideoId);
                 Assert.Equal((uint)(i + 1), h.FrameCount);
                 Assert.Null(h.LiveInfo);     // live-only headers are absent in playback
-                Assert.Null(h.SizeInfo);
-                Assert.Null(h.LocationInfo);
+                // The recorded frame's facts are sent as they were live (PlaybackFidelityTests compares them).
+                Assert.Equal(640, h.SizeInfo!.Value.DestStrideX);
+                Assert.NotNull(h.LocationInfo);
                 var flags = h.PlaybackInfo!.Value.CurrentFlags;
                 Assert.True(flags.HasFlag(PlaybackFlags.PlayForward), $"frame {i + 1}: {flags}");
                 Assert.Equal(i == 0, flags.HasFlag(PlaybackFlags.DatabaseStart));

@@ -4,6 +4,8 @@ using Camlab.Rendering.Jpeg;
 using Camlab.Server.View;
 using Camlab.Testing;
 using Xunit.Abstractions;
+using Camlab.Rendering.Analysis;
+using Camlab.Rendering.Imaging;
 using static Camlab.Server.Tests.HostSoap;
 
 namespace Camlab.Server.Tests.Streaming;

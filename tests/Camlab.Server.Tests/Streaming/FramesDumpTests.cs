@@ -2,6 +2,7 @@ using System.Diagnostics;
 using System.Text.Json;
 using Camlab.Rendering;
 using Camlab.VideoChannel;
+using Camlab.Rendering.Imaging;
 
 namespace Camlab.Server.Tests.Streaming;
 

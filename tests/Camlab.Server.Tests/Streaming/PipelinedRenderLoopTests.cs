@@ -1,6 +1,8 @@
+using Camlab.Rendering.Encoding;
 using Camlab.Rendering;
 using Camlab.Server.Streaming;
 using Camlab.Testing;
+using Camlab.Rendering.Scenes;
 
 namespace Camlab.Server.Tests.Streaming;
 
@@ -17,9 +19,9 @@ public sealed class PipelinedRenderLoopTests
         var state = new TestViewState();
         using var hub = new RenderHub(new ViewRenderer(DefaultScene.Create(1024)), state,
             new EventBusAnalysisReporter(new Device.Events.EventBus()), time, ["VideoSource_1"], () => false, e => throw e);
-        var key = new RenderKey("VideoSource_1", 160, 90, null, 60);
+        var key = new RenderKey("VideoSource_1", 160, 90, null, VideoCodec.Jpeg, 60);
         var viewer = new FrameSink(25, capacity: 64);
-        var frames = new List<SharedFrame>();
+        var frames = new List<EncodedFrame>();
         using (hub.Subscribe(key, viewer))
         {
             while (frames.Count < 20)
@@ -33,9 +35,9 @@ public sealed class PipelinedRenderLoopTests
         for (int i = 1; i < frames.Count; i++)
         {
             Assert.True(frames[i].Sequence > frames[i - 1].Sequence, $"frame {i}: sequence {frames[i].Sequence} after {frames[i - 1].Sequence}");
-            Assert.True(frames[i].Time >= frames[i - 1].Time);
+            Assert.True(frames[i].CaptureTime >= frames[i - 1].CaptureTime);
             // A new noise seed per frame: no two frames share a picture (a reused buffer would repeat one).
-            Assert.False(frames[i].Jpeg.AsSpan().SequenceEqual(frames[i - 1].Jpeg), $"frames {i - 1} and {i} are the same picture");
+            Assert.False(frames[i].Payload.AsSpan().SequenceEqual(frames[i - 1].Payload), $"frames {i - 1} and {i} are the same picture");
         }
         Assert.Equal(frames.Count, frames.Select(f => f.Sequence).Distinct().Count());
     }

@@ -1,15 +1,17 @@
+using Camlab.Rendering.Encoding;
 using Camlab.Rendering;
 using Camlab.Server.Streaming;
 using Camlab.Testing;
 using Camlab.VideoChannel;
+using Camlab.Rendering.Scenes;
 
 namespace Camlab.Server.Tests.Streaming;
 
 /// <summary>A viewer that stops reading loses old frames, never makes the queue (or memory) grow.</summary>
 public sealed class SlowViewerTests
 {
-    private static SharedFrame FrameAt(DateTimeOffset time, long sequence) =>
-        new([0xFF, 0xD8, 0xFF, 0xD9], time, sequence, default, LiveFlags.LiveFeed, 0, "", null, 0);
+    private static EncodedFrame FrameAt(DateTimeOffset time, long sequence) =>
+        new([0xFF, 0xD8, 0xFF, 0xD9], VideoCodec.Jpeg, true, time, sequence, default, LiveFlags.LiveFeed, 0, "", null, default);
 
     [Fact]
     public void A_stalled_inbox_keeps_only_the_newest_frames()
@@ -39,7 +41,7 @@ public sealed class SlowViewerTests
         var time = new FakeTimeProvider();
         var state = new TestViewState();
         using var hub = new RenderHub(new ViewRenderer(DefaultScene.Create(1024)), state, new EventBusAnalysisReporter(new Device.Events.EventBus()), time, ["VideoSource_1"], () => false, e => throw e);
-        var key = new RenderKey("VideoSource_1", 160, 90, null, 60);
+        var key = new RenderKey("VideoSource_1", 160, 90, null, VideoCodec.Jpeg, 60);
         var reading = new FrameSink(25);
         var stalled = new FrameSink(25);
         using (hub.Subscribe(key, reading))

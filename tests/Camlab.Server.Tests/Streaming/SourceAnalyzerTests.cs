@@ -2,6 +2,9 @@ using Camlab.Device.Events;
 using Camlab.Rendering;
 using Camlab.Server.Streaming;
 using Camlab.Testing;
+using Camlab.Rendering.Geometry;
+using Camlab.Rendering.Imaging;
+using Camlab.Rendering.Scenes;
 
 namespace Camlab.Server.Tests.Streaming;
 

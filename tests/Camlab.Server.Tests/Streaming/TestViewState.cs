@@ -1,5 +1,7 @@
 using Camlab.Rendering;
 using Camlab.Server.Streaming;
+using Camlab.Rendering.Geometry;
+using Camlab.Rendering.Imaging;
 
 namespace Camlab.Server.Tests.Streaming;
 

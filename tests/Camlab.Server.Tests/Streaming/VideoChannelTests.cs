@@ -4,6 +4,7 @@ using System.Text;
 using Camlab.Rendering;
 using Camlab.Rendering.Jpeg;
 using Camlab.VideoChannel;
+using Camlab.Rendering.Imaging;
 
 namespace Camlab.Server.Tests.Streaming;
 
@@ -204,7 +205,7 @@ public sealed class MotionHeaderTests
     public async Task An_empty_sky_has_no_motion()
     {
         await using var rig = await StreamingRig.StartAsync();
-        rig.State!.Pose = new Camlab.Rendering.ViewPose(0, 60);
+        rig.State!.Pose = new Camlab.Rendering.Geometry.ViewPose(0, 60);
         var created = await rig.CreateStreamAsync(new { profile = "Profile_2", fps = 5 });
         using var socket = await rig.ConnectAsync(created.GetProperty("urls").GetProperty("webSocket").GetString()!);
         for (int i = 0; i < 8; i++)

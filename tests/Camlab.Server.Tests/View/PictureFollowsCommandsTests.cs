@@ -7,6 +7,9 @@ using Camlab.Server.Tests.Streaming;
 using Camlab.Server.View;
 using Camlab.Testing;
 using Camlab.VideoChannel;
+using Camlab.Rendering.Analysis;
+using Camlab.Rendering.Geometry;
+using Camlab.Rendering.Imaging;
 using static Camlab.Server.Tests.HostSoap;
 
 namespace Camlab.Server.Tests.View;

@@ -1,23 +1,24 @@
-namespace Camlab.Rendering.Jpeg;
+using Camlab.Rendering.Encoding;
+
+namespace Camlab.Rendering;
 
 /// <summary>
-/// Renders and JPEG-encodes a sequence of frames with frame N's encode overlapping frame N+1's render: TurboJPEG
-/// encodes on one thread, so rendering and encoding one after the other leaves a core idle for the encode's
-/// duration. Two frame buffers alternate; at most one encode is in flight, and frames complete in submission order.
+/// Renders and encodes a sequence of frames with frame N's encode overlapping frame N+1's render: an encoder
+/// works on one thread, so rendering and encoding one after the other leaves a core idle for the encode's duration. Two frame buffers alternate; at most one encode is in flight, and frames complete in submission order.
 /// A frame's latency is unchanged (its own render + encode); what rises is frames per second of the sequence.
 /// Not thread-safe: one producer (a stream's render loop) submits frames.
 /// </summary>
 public sealed class RenderEncodePipeline : IDisposable
 {
     private readonly ViewRenderer _renderer;
-    private readonly JpegEncoder _encoder;
+    private readonly IFrameEncoder _encoder;
     private readonly RgbImage[] _buffers;
     private Task _encoding = Task.CompletedTask;
     private int _next;
     private bool _disposed;
 
     /// <param name="encoder">Owned by the caller; the pipeline disposes only what it allocates (its two buffers are managed).</param>
-    public RenderEncodePipeline(ViewRenderer renderer, JpegEncoder encoder, int width, int height)
+    public RenderEncodePipeline(ViewRenderer renderer, IFrameEncoder encoder, int width, int height)
     {
         _renderer = renderer ?? throw new ArgumentNullException(nameof(renderer));
         _encoder = encoder ?? throw new ArgumentNullException(nameof(encoder));
@@ -31,10 +32,11 @@ public sealed class RenderEncodePipeline : IDisposable
     /// Renders <paramref name="request"/> on the calling thread (all the renderer's cores) while the previous frame
     /// may still be encoding, waits for that encode (and its <paramref name="completed"/> callback) to finish, then
     /// starts this frame's encode in the background. <paramref name="afterRender"/> may change the rendered pixels
-    /// before they are encoded. The returned task completes after <paramref name="completed"/> has run with the JPEG,
+    /// before they are encoded; <paramref name="keyFrame"/> asks the encoder for a key frame. The returned task completes
+    /// after <paramref name="completed"/> has run with the encoded picture,
     /// so callbacks run one at a time, in order. A failed render throws here; a failed encode faults the task.
     /// </summary>
-    public Task Submit(RenderRequest request, Action<byte[]> completed, Action<RgbImage>? afterRender = null)
+    public Task Submit(RenderRequest request, Action<EncodedPicture> completed, Action<RgbImage>? afterRender = null, bool keyFrame = false)
     {
         ArgumentNullException.ThrowIfNull(request);
         ArgumentNullException.ThrowIfNull(completed);
@@ -47,7 +49,7 @@ public sealed class RenderEncodePipeline : IDisposable
         // through its own task and must not stop this one.
         try { _encoding.Wait(); } catch (AggregateException) { }
         _next ^= 1;
-        var encoding = Task.Run(() => completed(_encoder.Encode(image)));
+        var encoding = Task.Run(() => completed(_encoder.Encode(image, keyFrame)));
         _encoding = encoding;
         return encoding;
     }

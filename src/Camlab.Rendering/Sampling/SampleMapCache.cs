@@ -1,4 +1,7 @@
-namespace Camlab.Rendering;
+using Camlab.Rendering.Geometry;
+using Camlab.Rendering.Scenes;
+
+namespace Camlab.Rendering.Sampling;
 
 /// <summary>
 /// Sample maps per (ray map, camera-to-world rotation), shared by every stream of one renderer, whose buffers are

@@ -1,4 +1,4 @@
-namespace Camlab.Rendering;
+namespace Camlab.Rendering.Scenes;
 
 /// <summary>
 /// A compass label painted into the default panorama: <see cref="Text"/> centred at (bearing, elevation),

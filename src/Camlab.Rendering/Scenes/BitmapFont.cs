@@ -1,4 +1,4 @@
-namespace Camlab.Rendering;
+namespace Camlab.Rendering.Scenes;
 
 /// <summary>
 /// A 5×7 dot-matrix font for the scene's compass and distance labels, built into the code so the scene

@@ -1,4 +1,4 @@
-namespace Camlab.Rendering;
+namespace Camlab.Rendering.Sampling;
 
 /// <summary>
 /// A small least-recently-used cache whose values are built once, outside the lock, even when several

@@ -1,6 +1,6 @@
 using System.Numerics;
 
-namespace Camlab.Rendering;
+namespace Camlab.Rendering.Scenes;
 
 /// <summary>
 /// What the camera looks at: a static panorama, the objects moving in front of it, and a flat ground

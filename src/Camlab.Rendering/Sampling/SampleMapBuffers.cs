@@ -1,4 +1,4 @@
-namespace Camlab.Rendering;
+namespace Camlab.Rendering.Sampling;
 
 /// <summary>
 /// The renderer's own free list of sample-map buffers, by exact length: while the PTZ moves every frame needs

@@ -1,3 +1,6 @@
+using Camlab.Rendering.Geometry;
+using Camlab.Rendering.Imaging;
+
 namespace Camlab.Rendering;
 
 /// <summary>

@@ -1,6 +1,6 @@
 using Camlab.Rendering.Jpeg;
 
-namespace Camlab.Rendering;
+namespace Camlab.Rendering.Scenes;
 
 /// <summary>A user's equirectangular JPEG as the scene (<c>--scene FILE.jpg</c>), with the default scene's movers and ground.</summary>
 public static class SceneFile

@@ -1,6 +1,7 @@
 using System.Numerics;
+using Camlab.Rendering.Geometry;
 
-namespace Camlab.Rendering;
+namespace Camlab.Rendering.Sampling;
 
 /// <summary>
 /// The unit camera-frame ray of every output pixel for one (camera model, output size, crop window): the

@@ -1,6 +1,7 @@
 using System.Numerics;
+using Camlab.Rendering.Geometry;
 
-namespace Camlab.Rendering;
+namespace Camlab.Rendering.Scenes;
 
 /// <summary>
 /// An equirectangular 360°×180° RGB panorama: column x covers bearing (x + 0.5)/W·360° − 180° (north at the

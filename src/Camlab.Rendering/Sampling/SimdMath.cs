@@ -1,6 +1,6 @@
 using System.Numerics;
 
-namespace Camlab.Rendering;
+namespace Camlab.Rendering.Sampling;
 
 /// <summary>Vectorised math the ray-map kernels need and <see cref="Vector"/> lacks.</summary>
 internal static class SimdMath

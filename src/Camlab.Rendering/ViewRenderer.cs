@@ -1,3 +1,8 @@
+using Camlab.Rendering.Geometry;
+using Camlab.Rendering.Imaging;
+using Camlab.Rendering.Sampling;
+using Camlab.Rendering.Scenes;
+
 namespace Camlab.Rendering;
 
 /// <summary>

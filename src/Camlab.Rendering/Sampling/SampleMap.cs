@@ -1,6 +1,8 @@
 using System.Numerics;
+using Camlab.Rendering.Geometry;
+using Camlab.Rendering.Scenes;
 
-namespace Camlab.Rendering;
+namespace Camlab.Rendering.Sampling;
 
 /// <summary>
 /// Where every output pixel of one pose reads the panorama: the offset of the top-left texel of its 2×2

@@ -1,4 +1,6 @@
-namespace Camlab.Rendering;
+using Camlab.Rendering.Geometry;
+
+namespace Camlab.Rendering.Scenes;
 
 /// <summary>
 /// The scene Camlab shows when no <c>--scene</c> file is given, generated deterministically (same pixels on

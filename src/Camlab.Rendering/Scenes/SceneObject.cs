@@ -1,6 +1,7 @@
 using System.Numerics;
+using Camlab.Rendering.Geometry;
 
-namespace Camlab.Rendering;
+namespace Camlab.Rendering.Scenes;
 
 /// <summary>Where a moving object is at one instant, seen from the camera's position.</summary>
 public readonly record struct ObjectSighting(int ObjectId, double BearingDeg, double ElevationDeg, double AngularRadiusDeg, double DistanceM)

@@ -2,8 +2,10 @@ using System.Numerics;
 using System.Runtime.CompilerServices;
 using System.Runtime.Intrinsics;
 using System.Runtime.Intrinsics.X86;
+using Camlab.Rendering.Imaging;
+using Camlab.Rendering.Scenes;
 
-namespace Camlab.Rendering;
+namespace Camlab.Rendering.Sampling;
 
 /// <summary>The per-frame pixel work of the view: bilinear panorama reads through a <see cref="SampleMap"/>, then moving objects.</summary>
 internal static class PanoramaSampler
