@@ -3,6 +3,8 @@ using System.Net;
 using System.Text;
 using System.Text.Json;
 using Camlab.Rendering;
+using Camlab.Rendering.Encoding;
+using Camlab.Rendering.Scenes;
 using Camlab.Server.Streaming;
 using Camlab.Testing;
 
@@ -92,7 +94,7 @@ public sealed class StreamRequestRangeTests
         var time = new FakeTimeProvider();
         using var hub = new RenderHub(new ViewRenderer(DefaultScene.Create(1024)), new TestViewState(), new EventBusAnalysisReporter(new Device.Events.EventBus()),
             time, ["VideoSource_1"], () => false, e => throw e);
-        var key = new RenderKey("VideoSource_1", 160, 90, null, 60);
+        var key = new RenderKey("VideoSource_1", 160, 90, null, VideoCodec.Jpeg, 60);
         var neighbour = new FrameSink(15);
         var slowest = new FrameSink(StreamSettings.MinFps);
         using (hub.Subscribe(key, slowest))
