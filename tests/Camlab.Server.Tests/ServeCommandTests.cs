@@ -33,6 +33,8 @@ public class ServeCommandTests
         Assert.Contains("/cameras/2/onvif/device_service", banner);
         Assert.Matches(@"camera 1 video: mjpeg http://127\.0\.0\.1:\d+/mjpeg/Profile_1  snapshot http://127\.0\.0\.1:\d+/snapshot/Profile_1\.jpg", banner);
         Assert.Contains("/cameras/2/mjpeg/Profile_1", banner);
+        Assert.Matches(@"camera 1 rtsp: rtsp://127\.0\.0\.1:\d+/Profile_1  rtsp://127\.0\.0\.1:\d+/Profile_2", banner);
+        Assert.Matches(@"camera 2 rtsp: rtsp://127\.0\.0\.1:\d+/cameras/2/Profile_1", banner);
         Assert.Contains("user: ops / pw (Operator)", banner);
         Assert.Matches(@"privacy masks: http://127\.0\.0\.1:\d+/api/v1/cameras/N/privacy-masks", banner);
         Assert.Contains($"camera 1 recording: Profile_1 at 5 fps, signed into {Path.Combine(data, "camera-1", "recordings")}", banner);

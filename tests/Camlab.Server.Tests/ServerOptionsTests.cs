@@ -33,6 +33,18 @@ public class ServerOptionsTests
     }
 
     [Fact]
+    public void Rtsp_listens_on_the_http_host_at_8554_or_a_free_port_beside_a_free_http_port()
+    {
+        Assert.Equal("127.0.0.1:8554", new ServerOptions().ParseRtsp().ToString());
+        Assert.Equal("0.0.0.0:8554", new ServerOptions { Http = "0.0.0.0:80" }.ParseRtsp().ToString());
+        Assert.Equal("127.0.0.1:0", new ServerOptions { Http = "127.0.0.1:0" }.ParseRtsp().ToString());
+        Assert.Equal("127.0.0.1:9554", new ServerOptions { Http = "127.0.0.1:0", Rtsp = new RtspOptions { Listen = "127.0.0.1:9554" } }.ParseRtsp().ToString());
+        Assert.Contains("--rtsp 'nowhere'", Assert.Throws<ConfigurationException>(() => new ServerOptions { Rtsp = new RtspOptions { Listen = "nowhere" } }.Validate()).Message);
+        Assert.Contains("rtsp.rtpPort", Assert.Throws<ConfigurationException>(() => new ServerOptions { Rtsp = new RtspOptions { RtpPort = 5001 } }.Validate()).Message);
+        Assert.Contains("rtsp.sessionTimeoutSeconds", Assert.Throws<ConfigurationException>(() => new ServerOptions { Rtsp = new RtspOptions { SessionTimeoutSeconds = 0 } }.Validate()).Message);
+    }
+
+    [Fact]
     public void Users_and_levels_are_checked()
     {
         Assert.Equal(new Camlab.Onvif.Security.UserAccount("ops", "pw", Camlab.Onvif.Soap.UserLevel.Operator), UserOption.Parse("ops:pw:operator").ToAccount());

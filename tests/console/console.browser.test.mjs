@@ -138,6 +138,17 @@ describe('web console', { skip: skip ?? false }, () => {
     await page.close();
   });
 
+  test('shows the RTSP URL of the shown profile as GetStreamUri answers it, and follows the profile', async () => {
+    const { page } = await loggedIn();
+    const shows = (re) => page.waitForFunction((source) => new RegExp(source).test(document.getElementById('rtsp-url').textContent),
+      re.source, { timeout: 15_000 });
+    await shows(/^rtsp:\/\/127\.0\.0\.1:\d+\/Profile_1$/);
+    await page.selectOption('#profile-select', 'Profile_2');
+    await shows(/^rtsp:\/\/127\.0\.0\.1:\d+\/Profile_2$/);
+    assert.equal(await page.textContent('#rtsp-copy'), 'Copy');
+    await page.close();
+  });
+
   test('holding the joystick right changes the reported pan and the picture', async () => {
     const { page } = await loggedIn();
     await waitFrames(page, 3);

@@ -19,6 +19,7 @@ public static class ServeCommand
     public static Command Create()
     {
         var http = new Option<string?>("--http") { Description = "HOST:PORT to listen on (default 127.0.0.1:8080; port 0 picks a free port)" };
+        var rtsp = new Option<string?>("--rtsp") { Description = "HOST:PORT for RTSP and RTSP over HTTP (default: the --http host on port 8554; port 0 picks a free port)" };
         var data = new Option<string?>("--data") { Description = "State directory, one subfolder per camera (default ./camlab-data)" };
         var config = new Option<string?>("--config") { Description = "JSON configuration file (see docs/configuration.md)" };
         var cameras = new Option<int?>("--cameras") { Description = "Number of simulated cameras (default 1)" };
@@ -36,7 +37,7 @@ public static class ServeCommand
         var scene = new Option<string?>("--scene") { Description = "Equirectangular JPEG (twice as wide as tall) to render instead of the generated scene" };
 
         var command = new Command("serve", "Start the camera (ONVIF device, media, events, and whatever the build adds) on 127.0.0.1.");
-        foreach (var option in new Option[] { http, data, config, cameras, users, noAuth, noRecording, discovery, force, camera, scene }) command.Options.Add(option);
+        foreach (var option in new Option[] { http, rtsp, data, config, cameras, users, noAuth, noRecording, discovery, force, camera, scene }) command.Options.Add(option);
         command.SetAction(async (parse, cancel) =>
         {
             ServerOptions options;
@@ -47,6 +48,7 @@ public static class ServeCommand
                 options = options with
                 {
                     Http = parse.GetValue(http) ?? options.Http,
+                    Rtsp = parse.GetValue(rtsp) is { } listen ? options.Rtsp with { Listen = listen } : options.Rtsp,
                     Data = parse.GetValue(data) ?? options.Data,
                     Cameras = parse.GetValue(cameras) ?? options.Cameras,
                     Users = [.. options.Users, .. extraUsers],
@@ -109,6 +111,8 @@ public static class ServeCommand
             {
                 var video = origin + camera.BasePath;
                 o.WriteLine($"camera {camera.Number} video: mjpeg {video}/mjpeg/Profile_1  snapshot {video}/snapshot/Profile_1.jpg  streams POST {video}/api/v1/streams");
+                if (host.Rtsp is { } server)
+                    o.WriteLine($"camera {camera.Number} rtsp: {string.Join("  ", camera.Media.Profiles.Select(p => server.Url(camera, p.Token)))}");
                 if (camera.Video?.Recordings is { } recordings)
                     o.WriteLine(recordings.Recorders.Count == 0
                         ? $"camera {camera.Number} recording: OFF  (playback of what {recordings.Directory} holds: GET {video}/api/v1/recordings)"

@@ -146,10 +146,11 @@ internal static class DeviceCapabilities
             w.Start(OnvifNamespaces.Schema, "Media");
             w.Tt("XAddr", media);
             w.Start(OnvifNamespaces.Schema, "StreamingCapabilities");
-            // No RTP/RTSP transport is served (video goes over the video channel protocol and MJPEG).
-            w.Tt("RTPMulticast", false);
-            w.Tt("RTP_TCP", false);
-            w.Tt("RTP_RTSP_TCP", false);
+            // The Media service's own statement: the same truth in both places.
+            var streaming = (services.FindByNamespace(OnvifNamespaces.Media) as Media.MediaService)?.Streaming ?? Media.StreamingCapabilities.None;
+            w.Tt("RTPMulticast", streaming.RtpMulticast);
+            w.Tt("RTP_TCP", streaming.RtpTcp);
+            w.Tt("RTP_RTSP_TCP", streaming.RtpRtspTcp);
             w.End();
             w.End();
         }

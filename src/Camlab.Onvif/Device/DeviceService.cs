@@ -17,11 +17,15 @@ public sealed class DeviceService : IOnvifService
     private readonly OnvifServiceSet _services;
     private readonly Action _reboot;
     private readonly Func<bool> _discoveryEnabled;
+    private readonly Func<IReadOnlyList<Media.NetworkProtocol>>? _networkProtocols;
 
     /// <param name="reboot">Restarts the simulated camera; called after the SystemReboot response is written.</param>
     /// <param name="discoveryEnabled">Whether WS-Discovery runs on this host (capabilities report Resolve/Bye).</param>
-    public DeviceService(DeviceSettings settings, UserDirectory users, OnvifServiceSet services, Action reboot, Func<bool>? discoveryEnabled = null)
+    /// <param name="networkProtocols">The protocols and ports the host serves (GetNetworkProtocols); null leaves the operation out.</param>
+    public DeviceService(DeviceSettings settings, UserDirectory users, OnvifServiceSet services, Action reboot, Func<bool>? discoveryEnabled = null,
+        Func<IReadOnlyList<Media.NetworkProtocol>>? networkProtocols = null)
     {
+        _networkProtocols = networkProtocols;
         _settings = settings;
         _users = users;
         _services = services;
@@ -47,6 +51,7 @@ public sealed class DeviceService : IOnvifService
             new("DeleteUsers", AccessClass.WriteSystem, DeleteUsers),
             new("SetUser", AccessClass.WriteSystem, SetUser),
             new("SystemReboot", AccessClass.Unrecoverable, SystemReboot),
+            .. networkProtocols is null ? Array.Empty<SoapOperation>() : [new SoapOperation("GetNetworkProtocols", AccessClass.ReadSystem, GetNetworkProtocols)],
         ];
     }
 
@@ -64,6 +69,21 @@ public sealed class DeviceService : IOnvifService
     {
         w.Start(OnvifNamespaces.Device, "GetServiceCapabilitiesResponse");
         DeviceCapabilities.WriteServiceCapabilities(w, _discoveryEnabled());
+        w.End();
+    }
+
+    // Core spec 8.2.x GetNetworkProtocols: what the host really listens on, with the real ports.
+    private void GetNetworkProtocols(SoapRequest request, XmlWriter w)
+    {
+        w.Start(OnvifNamespaces.Device, "GetNetworkProtocolsResponse");
+        foreach (var protocol in _networkProtocols!())
+        {
+            w.Start(OnvifNamespaces.Device, "NetworkProtocols");
+            w.Tt("Name", protocol.Name);
+            w.Tt("Enabled", protocol.Enabled);
+            w.Tt("Port", OnvifXml.Int(protocol.Port));
+            w.End();
+        }
         w.End();
     }
 

@@ -16,10 +16,12 @@ public sealed class MediaService : IOnvifService
     private readonly IReadOnlyList<SoapOperation> _extra;
 
     /// <param name="extra">Operations other parts add (the video part's GetStreamUri and GetSnapshotUri).</param>
-    public MediaService(MediaProfiles profiles, IReadOnlyList<SoapOperation>? extra = null)
+    /// <param name="streaming">What GetServiceCapabilities says of RTP/RTSP streaming (default: none).</param>
+    public MediaService(MediaProfiles profiles, IReadOnlyList<SoapOperation>? extra = null, StreamingCapabilities? streaming = null)
     {
         _profiles = profiles;
         _extra = extra ?? [];
+        Streaming = streaming ?? StreamingCapabilities.None;
         var operations = new List<SoapOperation>
         {
             new("GetServiceCapabilities", AccessClass.PreAuth, GetServiceCapabilities),
@@ -47,7 +49,9 @@ public sealed class MediaService : IOnvifService
     public IReadOnlyList<SoapOperation> Operations { get; }
 
     /// <summary>A media service with more operations (GetStreamUri, GetSnapshotUri) that the video issue registers.</summary>
-    public MediaService With(params SoapOperation[] extra) => new(_profiles, [.. _extra, .. extra]);
+    public MediaService With(params SoapOperation[] extra) => new(_profiles, [.. _extra, .. extra], Streaming);
+
+    public StreamingCapabilities Streaming { get; }
 
     public void WriteCapabilities(XmlWriter w)
     {
@@ -60,11 +64,11 @@ public sealed class MediaService : IOnvifService
         w.Attr("MaximumNumberOfProfiles", OnvifXml.Int(_profiles.Profiles.Count));
         w.End();
         w.Start(OnvifNamespaces.Media, "StreamingCapabilities");
-        w.Attr("RTPMulticast", "false");
-        w.Attr("RTP_TCP", "false");
-        w.Attr("RTP_RTSP_TCP", "false");
+        w.Attr("RTPMulticast", OnvifXml.Bool(Streaming.RtpMulticast));
+        w.Attr("RTP_TCP", OnvifXml.Bool(Streaming.RtpTcp));
+        w.Attr("RTP_RTSP_TCP", OnvifXml.Bool(Streaming.RtpRtspTcp));
         w.Attr("NonAggregateControl", "false");
-        w.Attr("NoRTSPStreaming", "true");
+        w.Attr("NoRTSPStreaming", OnvifXml.Bool(Streaming.NoRtspStreaming));
         w.End();
         w.End();
     }

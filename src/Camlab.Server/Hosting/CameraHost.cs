@@ -40,9 +40,10 @@ public sealed class CameraHost : IAsyncDisposable
     private readonly WebApplication _app;
     private readonly WsDiscoveryResponder? _discovery;
 
-    private CameraHost(WebApplication app, IReadOnlyList<SimulatedCamera> cameras, Uri baseUri, WsDiscoveryResponder? discovery, UserBootstrap.Result users)
+    private CameraHost(WebApplication app, IReadOnlyList<SimulatedCamera> cameras, Uri baseUri, WsDiscoveryResponder? discovery, UserBootstrap.Result users, Camlab.Server.Rtsp.HostRtsp? rtsp)
     {
         _app = app;
+        Rtsp = rtsp;
         Cameras = cameras;
         BaseUri = baseUri;
         _discovery = discovery;
@@ -55,6 +56,9 @@ public sealed class CameraHost : IAsyncDisposable
     public Uri BaseUri { get; }
 
     public UserBootstrap.Result Users { get; }
+
+    /// <summary>The RTSP server of every camera (null when video is off).</summary>
+    public Camlab.Server.Rtsp.HostRtsp? Rtsp { get; }
 
     public int? DiscoveryPort => _discovery?.Port;
 
@@ -114,6 +118,7 @@ public sealed class CameraHost : IAsyncDisposable
         var videoLog = app.Services.GetRequiredService<ILoggerFactory>().CreateLogger("Camlab.Video");
         var privacyMasks = options.ParsePrivacyMasks();
         var cameras = new List<SimulatedCamera>();
+        var rtsp = CameraVideo.Available ? new Camlab.Server.Rtsp.HostRtsp(options, cameras, time, e => videoLog.LogError(e, "rtsp")) : null;
         for (var n = 1; n <= options.Cameras; n++)
         {
             var store = new FileStateStore(Path.Combine(data, $"camera-{n}"));
@@ -142,8 +147,12 @@ public sealed class CameraHost : IAsyncDisposable
             camera.AnalysisReporter = new ImagingAlarmReporter(camera.Imaging!.Alarms);
             compose?.Invoke(camera);
             // The video part's GetStreamUri/GetSnapshotUri, unless the compose hook registered its own.
-            if (CameraVideo.Available)
-                camera.MediaOperations.AddRange(MediaStreamOperations.For(() => camera.Media).Where(o => camera.MediaOperations.All(m => m.Name != o.Name)));
+            if (rtsp is not null)
+            {
+                camera.MediaOperations.AddRange(MediaStreamOperations.For(() => camera.Media, (profile, host) => rtsp.Url(camera, profile, host))
+                    .Where(o => camera.MediaOperations.All(m => m.Name != o.Name)));
+                camera.Streaming = Camlab.Server.Rtsp.HostRtsp.Capabilities;
+            }
             camera.Seal();
             var viewState = camera.ViewState ?? new DefaultCameraViewState(location, placement.Mount, optics);
             try
@@ -194,6 +203,14 @@ public sealed class CameraHost : IAsyncDisposable
 
         var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
         var baseUri = new Uri(address.Replace("[::]", "127.0.0.1", StringComparison.Ordinal).Replace("0.0.0.0", "127.0.0.1", StringComparison.Ordinal));
+        try { rtsp?.Start(); }
+        catch
+        {
+            await app.StopAsync(CancellationToken.None).ConfigureAwait(false);
+            foreach (var camera in cameras) camera.Dispose();
+            throw;
+        }
+        foreach (var camera in cameras) camera.NetworkProtocols = Camlab.Server.Rtsp.HostRtsp.Protocols(baseUri, rtsp);
 
         WsDiscoveryResponder? discovery = null;
         if (options.Discovery.Enabled)
@@ -202,7 +219,7 @@ public sealed class CameraHost : IAsyncDisposable
                 endpoint.Address, options.Discovery.Port, e => log.LogWarning(e, "WS-Discovery"));
             discovery.Start();
         }
-        return new CameraHost(app, cameras, baseUri, discovery, users);
+        return new CameraHost(app, cameras, baseUri, discovery, users, rtsp);
     }
 
     // Config seeds, the API's persisted lists win (docs/configuration.md). A view state from the compose hook that
@@ -222,6 +239,7 @@ public sealed class CameraHost : IAsyncDisposable
     {
         if (_discovery is not null) await _discovery.StopAsync().ConfigureAwait(false);
         await _app.StopAsync().ConfigureAwait(false);
+        if (Rtsp is not null) await Rtsp.DisposeAsync().ConfigureAwait(false);
         // In parallel: each camera may wait for a frame still rendering (continuous recording renders all the
         // time), and SIGTERM gives the process only a few seconds.
         await Task.WhenAll(Cameras.Select(c => Task.Run(c.Dispose))).ConfigureAwait(false);

@@ -35,6 +35,9 @@ public sealed record ServerOptions
     /// </summary>
     public Dictionary<string, List<Privacy.PrivacyMaskOption?>?> PrivacyMasks { get; init; } = new();
 
+    /// <summary>The RTSP server (docs/streaming.md, "RTSP"); <c>--rtsp HOST:PORT</c> sets <see cref="RtspOptions.Listen"/>.</summary>
+    public RtspOptions Rtsp { get; init; } = new();
+
     /// <summary>An equirectangular JPEG (twice as wide as tall) to render instead of the generated default scene.</summary>
     public string? Scene { get; init; }
 
@@ -63,15 +66,28 @@ public sealed record ServerOptions
         }
     }
 
-    public IPEndPoint ParseHttp()
+    public IPEndPoint ParseHttp() => ParseEndPoint("--http", Http);
+
+    /// <summary>
+    /// Where RTSP listens: <see cref="RtspOptions.Listen"/>, else the HTTP host on port 8554 — or on a free port when
+    /// HTTP asks for one (port 0), so servers started side by side (tests, several instances) do not collide.
+    /// </summary>
+    public IPEndPoint ParseRtsp()
     {
-        var colon = Http.LastIndexOf(':');
-        if (colon <= 0 || !int.TryParse(Http[(colon + 1)..], out var port) || port is < 0 or > 65535)
-            throw new ConfigurationException($"--http '{Http}' is not HOST:PORT (port 0..65535)");
-        var host = Http[..colon].Trim('[', ']');
+        if (Rtsp.Listen is { } listen) return ParseEndPoint("--rtsp", listen);
+        var http = ParseHttp();
+        return new IPEndPoint(http.Address, http.Port == 0 ? 0 : RtspOptions.DefaultPort);
+    }
+
+    private static IPEndPoint ParseEndPoint(string option, string text)
+    {
+        var colon = text.LastIndexOf(':');
+        if (colon <= 0 || !int.TryParse(text[(colon + 1)..], out var port) || port is < 0 or > 65535)
+            throw new ConfigurationException($"{option} '{text}' is not HOST:PORT (port 0..65535)");
+        var host = text[..colon].Trim('[', ']');
         if (host == "localhost") return new IPEndPoint(IPAddress.Loopback, port);
         if (!IPAddress.TryParse(host, out var address))
-            throw new ConfigurationException($"--http host '{host}' is not an IP address (or localhost)");
+            throw new ConfigurationException($"{option} host '{host}' is not an IP address (or localhost)");
         return new IPEndPoint(address, port);
     }
 
@@ -93,7 +109,9 @@ public sealed record ServerOptions
         ParsePrivacyMasks();
         Camera.Validate();
         Recording.Validate();
+        Rtsp.Validate();
         ParseHttp();
+        ParseRtsp();
     }
 
     /// <summary>The configured masks, checked; every mistake is reported at once, each with its JSON path.</summary>
@@ -173,6 +191,34 @@ public sealed record UserOption
         var parts = text.Split(':');
         if (parts.Length is < 2 or > 3) throw new ConfigurationException($"--user '{text}' is not NAME:PASSWORD[:LEVEL]");
         return new UserOption { Name = parts[0], Password = parts[1], Level = parts.Length == 3 ? parts[2] : "Administrator" };
+    }
+}
+
+public sealed record RtspOptions
+{
+    public const int DefaultPort = 8554;
+
+    /// <summary>HOST:PORT (<c>--rtsp</c>); null: the HTTP host on 8554 (a free port when HTTP's is 0).</summary>
+    public string? Listen { get; init; }
+
+    /// <summary>The even UDP port of the RTP/RTCP pair; 0 picks a free pair.</summary>
+    public int RtpPort { get; init; }
+
+    /// <summary>Session header <c>timeout</c>: a session without RTSP, RTCP or TCP traffic this long is torn down.</summary>
+    public int SessionTimeoutSeconds { get; init; } = 60;
+
+    /// <summary>RTSP sessions per camera; past it SETUP answers 453 Not Enough Bandwidth.</summary>
+    public int MaxSessionsPerCamera { get; init; } = 32;
+
+    /// <summary>Largest RTP packet in bytes (RTP header included).</summary>
+    public int Mtu { get; init; } = 1400;
+
+    public void Validate()
+    {
+        if (SessionTimeoutSeconds is < 1 or > 3600) throw new ConfigurationException($"rtsp.sessionTimeoutSeconds {SessionTimeoutSeconds} must be within 1..3600");
+        if (MaxSessionsPerCamera is < 1 or > 1000) throw new ConfigurationException($"rtsp.maxSessionsPerCamera {MaxSessionsPerCamera} must be within 1..1000");
+        if (Mtu is < 576 or > 65000) throw new ConfigurationException($"rtsp.mtu {Mtu} must be within 576..65000");
+        if (RtpPort != 0 && (RtpPort % 2 != 0 || RtpPort is < 1024 or > 65534)) throw new ConfigurationException($"rtsp.rtpPort {RtpPort} must be 0 or an even port within 1024..65534");
     }
 }
 

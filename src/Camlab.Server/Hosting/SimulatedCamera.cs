@@ -41,7 +41,7 @@ public sealed class SimulatedCamera : IDisposable
         Users = new UserDirectory(store, fixedUsers);
         Topics = new EventTopics();
         EventsService = new EventsService(Events, Topics, time, events);
-        Services.Add(new DeviceService(Settings, Users, Services, RequestReboot, discoveryEnabled));
+        Services.Add(new DeviceService(Settings, Users, Services, RequestReboot, discoveryEnabled, () => NetworkProtocols));
         Endpoint = new SoapEndpoint(Services, Users, time, security, BasePath, limits, log);
         PublishLastReboot();
     }
@@ -104,6 +104,12 @@ public sealed class SimulatedCamera : IDisposable
     /// </summary>
     public List<SoapOperation> MediaOperations { get; } = new();
 
+    /// <summary>What Media's capabilities say of RTP/RTSP streaming; the host sets it before <see cref="Seal"/> when RTSP runs.</summary>
+    public Onvif.Media.StreamingCapabilities Streaming { get; set; } = Onvif.Media.StreamingCapabilities.None;
+
+    /// <summary>GetNetworkProtocols: HTTP and, when it runs, RTSP, with the ports the host really listens on.</summary>
+    public IReadOnlyList<Onvif.Media.NetworkProtocol> NetworkProtocols { get; set; } = [];
+
     /// <summary>
     /// The PTZ configuration a media profile carries, for PTZ handlers that receive a ProfileToken: null when the
     /// profile has none, <c>ter:InvalidArgVal/ter:NoProfile</c> for an unknown profile.
@@ -155,7 +161,7 @@ public sealed class SimulatedCamera : IDisposable
     {
         if (_sealed) return;
         _sealed = true;
-        var media = new MediaService(Media);
+        var media = new MediaService(Media, streaming: Streaming);
         Services.Add(MediaOperations.Count == 0 ? media : media.With([.. MediaOperations]));
         Services.Add(EventsService);
     }

@@ -30,6 +30,7 @@ function init() {
   $('logout').addEventListener('click', logout);
   $('camera-select').addEventListener('change', () => openCamera($('camera-select').value));
   $('profile-select').addEventListener('change', () => openProfile($('profile-select').value));
+  $('rtsp-copy').addEventListener('click', copyRtspUrl);
   $('login-user').focus();
   discovered = listCameras();
 }
@@ -100,6 +101,7 @@ async function openProfile(token) {
   const profile = state.profiles.find((p) => p.token === token);
   if (!profile) return;
   $('profile-select').value = token;
+  showRtspUrl(token);
   state.live?.stop();
   state.ptz?.stop();
   const previousSource = state.imaging?.source;
@@ -118,6 +120,31 @@ async function openProfile(token) {
     state.imaging = new ImagingPanel(state.camera, profile.videoSourceToken);
     state.imaging.start();
   }
+}
+
+/** The shown profile's RTSP URL as GetStreamUri answers it, for players and NVRs. */
+async function showRtspUrl(token) {
+  $('rtsp-url').textContent = '…';
+  try {
+    const uri = await state.camera.streamUri(token);
+    if ($('profile-select').value === token) $('rtsp-url').textContent = uri;
+  } catch (e) {
+    $('rtsp-url').textContent = `not offered (${e.message})`;
+  }
+}
+
+async function copyRtspUrl() {
+  const uri = $('rtsp-url').textContent;
+  if (!uri.startsWith('rtsp://')) return;
+  try {
+    await navigator.clipboard.writeText(uri);
+    $('rtsp-copy').textContent = 'Copied';
+  } catch {
+    // No clipboard (not a secure context): select the text for Ctrl+C.
+    getSelection().selectAllChildren($('rtsp-url'));
+    $('rtsp-copy').textContent = 'Press Ctrl+C';
+  }
+  setTimeout(() => { $('rtsp-copy').textContent = 'Copy'; }, 1500);
 }
 
 async function closeCamera() {

@@ -75,6 +75,14 @@ export class Camera {
     }));
   }
 
+  /** The profile's RTSP URL (GetStreamUri, RTP-Unicast over RTSP). */
+  async streamUri(profile) {
+    const r = await this.call(NSURI.trt, '<trt:GetStreamUri><trt:StreamSetup><tt:Stream>RTP-Unicast</tt:Stream>'
+      + '<tt:Transport><tt:Protocol>RTSP</tt:Protocol></tt:Transport></trt:StreamSetup>'
+      + `<trt:ProfileToken>${x(profile)}</trt:ProfileToken></trt:GetStreamUri>`);
+    return text(r, 'MediaUri/Uri');
+  }
+
   // ---- PTZ (ver20) ------------------------------------------------------------------------------
   async ptzNode(nodeToken) {
     const r = await this.call(NSURI.tptz, `<tptz:GetNode><tptz:NodeToken>${x(nodeToken)}</tptz:NodeToken></tptz:GetNode>`);

@@ -1,0 +1,77 @@
+using System.Buffers.Binary;
+
+namespace Camlab.Rtsp.Rtp;
+
+/// <summary>
+/// RTP payload format for JPEG (RFC 2435), static payload type 26. Every packet carries the 8-byte main JPEG header
+/// (3.1); frames with restart markers get types 64/65 and the restart marker header (3.1.7) with F=L=1 and count
+/// 0x3FFF, since fragments are not aligned to restart intervals; the first fragment of every frame carries the
+/// quantization tables (Q = 255, 3.1.8), so no receiver depends on a table computed from a quality factor.
+/// </summary>
+public sealed class JpegPacketizer(uint ssrc, ushort initialSequence, int mtu = RtpPacketizer.DefaultMtu)
+    : RtpPacketizer(PayloadTypeJpeg, ssrc, initialSequence, mtu)
+{
+    public const byte PayloadTypeJpeg = 26;
+    public const int MainHeaderLength = 8;
+    public const int RestartHeaderLength = 4;
+    public const int QuantizationHeaderLength = 4;
+
+    /// <summary>Q values 128–255 mean "tables in the packet"; 255 says they may change per frame (3.1.4).</summary>
+    public const byte DynamicQ = 255;
+
+    public override string RtpMap => "JPEG/90000";
+
+    public override int Packetize(ReadOnlySpan<byte> frame, uint timestamp, IRtpPacketWriter writer) =>
+        Packetize(frame, JpegFrameLayout.Parse(frame), timestamp, writer);
+
+    public int Packetize(ReadOnlySpan<byte> frame, in JpegFrameLayout layout, uint timestamp, IRtpPacketWriter writer)
+    {
+        var scan = frame.Slice(layout.ScanOffset, layout.ScanLength);
+        var restart = layout.Type >= 64 ? RestartHeaderLength : 0;
+        var tables = QuantizationHeaderLength + layout.TablesLength;
+        var offset = 0;
+        var packets = 0;
+        do
+        {
+            var headers = MainHeaderLength + restart + (offset == 0 ? tables : 0);
+            var room = Mtu - RtpHeader.Length - headers;
+            if (room <= 0) throw new UnsupportedFrameException($"an MTU of {Mtu} bytes leaves no room for scan data after {headers} bytes of RTP/JPEG headers");
+            var chunk = Math.Min(room, scan.Length - offset);
+            var last = offset + chunk == scan.Length;
+            var payload = Start(writer, headers + chunk, last, timestamp);
+
+            // 3.1: type-specific, fragment offset (24 bits), type, Q, width/8, height/8.
+            BinaryPrimitives.WriteUInt32BigEndian(payload, (uint)offset & 0x00FF_FFFF);
+            payload[4] = layout.Type;
+            payload[5] = DynamicQ;
+            payload[6] = (byte)((layout.Width + 7) / 8);
+            payload[7] = (byte)((layout.Height + 7) / 8);
+            var at = MainHeaderLength;
+            if (restart > 0)
+            {
+                // 3.1.7: Restart Interval, then F=1, L=1, Restart Count = 0x3FFF.
+                BinaryPrimitives.WriteUInt16BigEndian(payload[at..], layout.RestartInterval);
+                BinaryPrimitives.WriteUInt16BigEndian(payload[(at + 2)..], 0xFFFF);
+                at += RestartHeaderLength;
+            }
+            if (offset == 0)
+            {
+                // 3.1.8: MBZ, Precision, Length, then the tables.
+                payload[at] = 0;
+                payload[at + 1] = layout.Precision;
+                BinaryPrimitives.WriteUInt16BigEndian(payload[(at + 2)..], (ushort)layout.TablesLength);
+                at += QuantizationHeaderLength;
+                frame[layout.LumaTable].CopyTo(payload[at..]);
+                at += frame[layout.LumaTable].Length;
+                frame[layout.ChromaTable].CopyTo(payload[at..]);
+                at += frame[layout.ChromaTable].Length;
+            }
+            scan.Slice(offset, chunk).CopyTo(payload[at..]);
+            Finish(writer, headers + chunk);
+            offset += chunk;
+            packets++;
+        }
+        while (offset < scan.Length);
+        return packets;
+    }
+}

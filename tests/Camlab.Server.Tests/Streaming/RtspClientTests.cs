@@ -1,0 +1,201 @@
+using System.Diagnostics;
+using System.Net.Sockets;
+using System.Text;
+using Camlab.Rendering.Jpeg;
+using Camlab.Server.Hosting;
+using Camlab.Testing;
+
+namespace Camlab.Server.Tests.Streaming;
+
+/// <summary>
+/// The RTSP server of <c>camlab serve</c> driven by real clients — ffprobe, ffmpeg, GStreamer — on the fake camera
+/// clock: the clock is pumped while a client runs, so RTP timestamps (from capture times) show the configured rate.
+/// </summary>
+public sealed class RtspClientTests
+{
+    private const string Profile = "Profile_2"; // 640x360, cheap to render
+
+    private static string Url(StreamingRig rig, string path = "/" + Profile, string user = "admin", string password = ServerHarness.AdminPassword) =>
+        $"rtsp://{user}:{password}@127.0.0.1:{rig.Server.Host.Rtsp!.EndPoint.Port}{path}";
+
+    private static Task<(int Exit, string Out, string Err)> RunAsync(StreamingRig rig, string tool, params string[] args) => RunAsync(rig, 0.04, tool, args);
+
+    // step: simulated seconds per pump tick (~15 ms real); below real time when the test counts frames, so the
+    // render loop keeps its rate on a loaded machine.
+    private static async Task<(int Exit, string Out, string Err)> RunAsync(StreamingRig rig, double step, string tool, params string[] args)
+    {
+        var start = new ProcessStartInfo(MjpegTests.FindOnPath(tool)!, args) { RedirectStandardOutput = true, RedirectStandardError = true };
+        using var process = Process.Start(start)!;
+        var output = process.StandardOutput.ReadToEndAsync();
+        var errors = process.StandardError.ReadToEndAsync();
+        try { await rig.Pump(process.WaitForExitAsync(), step); }
+        finally { if (!process.HasExited) process.Kill(entireProcessTree: true); }
+        return (process.ExitCode, await output, await errors);
+    }
+
+    [RequiresFfprobeTheory]
+    [InlineData("udp")]
+    [InlineData("tcp")]
+    [InlineData("http")]
+    public async Task Ffprobe_sees_mjpeg_at_the_profile_size(string transport)
+    {
+        await using var rig = await StreamingRig.StartAsync();
+        var (exit, output, errors) = await RunAsync(rig, "ffprobe", "-v", "error", "-rtsp_transport", transport,
+            "-show_entries", "stream=codec_name,width,height", "-of", "default=nw=1", Url(rig));
+        Assert.True(exit == 0, errors);
+        Assert.Contains("codec_name=mjpeg", output);
+        Assert.Contains("width=640", output);
+        Assert.Contains("height=360", output);
+    }
+
+    [RequiresFfprobeFact]
+    public async Task Ffmpeg_records_five_seconds_at_the_configured_rate()
+    {
+        await using var rig = await StreamingRig.StartAsync();
+        var fps = rig.Server.Host.Cameras[0].Video!.Streams.Resolve(Profile).Defaults.Fps;
+        var file = Path.Combine(Path.GetTempPath(), $"camlab-rtsp-{Guid.NewGuid():N}.mkv");
+        try
+        {
+            var (exit, _, errors) = await RunAsync(rig, 0.01, "ffmpeg", "-v", "error", "-rtsp_transport", "tcp", "-i", Url(rig), "-t", "5", "-c", "copy", "-y", file);
+            Assert.True(exit == 0, errors);
+            var (probeExit, output, probeErrors) = await RunAsync(rig, "ffprobe", "-v", "error", "-count_frames", "-select_streams", "v:0",
+                "-show_entries", "stream=nb_read_frames:format=duration", "-of", "default=nw=1", file);
+            Assert.True(probeExit == 0, probeErrors);
+            var frames = int.Parse(Line(output, "nb_read_frames="));
+            var duration = double.Parse(Line(output, "duration="), System.Globalization.CultureInfo.InvariantCulture);
+            Assert.True(duration >= 4.5, $"recorded {duration} s");
+            Assert.True(frames >= 4.5 * fps, $"{frames} frames in {duration} s at {fps} fps");
+        }
+        finally { File.Delete(file); }
+    }
+
+    [RequiresGstreamerFact]
+    public async Task Gstreamer_decodes_the_requested_number_of_frames()
+    {
+        await using var rig = await StreamingRig.StartAsync();
+        const int frames = 12;
+        var port = rig.Server.Host.Rtsp!.EndPoint.Port;
+        var (exit, output, errors) = await RunAsync(rig, 0.01, "gst-launch-1.0", "-v", "rtspsrc", $"location=rtsp://127.0.0.1:{port}/{Profile}",
+            "user-id=admin", $"user-pw={ServerHarness.AdminPassword}", "protocols=tcp", "latency=0", "!", "rtpjpegdepay", "!", "jpegdec", "!",
+            "fakesink", "sync=false", "silent=false", $"num-buffers={frames}");
+        Assert.True(exit == 0, errors + output);
+        Assert.Equal(frames, output.Split('\n').Count(l => l.Contains("last-message = chain", StringComparison.Ordinal)));
+    }
+
+    [RequiresFfprobeFact]
+    public async Task A_pan_during_the_stream_changes_the_decoded_picture()
+    {
+        await using var rig = await StreamingRig.StartAsync();
+        var directory = Directory.CreateTempSubdirectory("camlab-rtsp-pan-").FullName;
+        try
+        {
+            var start = new ProcessStartInfo(MjpegTests.FindOnPath("ffmpeg")!, ["-v", "error", "-rtsp_transport", "tcp", "-i", Url(rig),
+                "-frames:v", "200", "-c", "copy", "-f", "image2", Path.Combine(directory, "f%03d.jpg")]) { RedirectStandardError = true };
+            using var process = Process.Start(start)!;
+            var errors = process.StandardError.ReadToEndAsync();
+            try
+            {
+                await rig.Pump(WaitForFileAsync(Path.Combine(directory, "f008.jpg")));
+                rig.State!.Pose = rig.State.Pose with { PanDeg = rig.State.Pose.PanDeg + 120 };
+                await rig.Pump(process.WaitForExitAsync());
+            }
+            finally { if (!process.HasExited) process.Kill(entireProcessTree: true); }
+            Assert.True(process.ExitCode == 0, await errors);
+            using var decoder = new JpegDecoder();
+            byte[] Pixels(int n) => decoder.Decode(File.ReadAllBytes(Path.Combine(directory, $"f{n:000}.jpg"))).Pixels;
+            // ffmpeg buffers its probing window (up to 5 s of stream) before writing the first file, so the frame
+            // compared after the pan is far beyond that window.
+            var (a, b, after) = (Pixels(2), Pixels(3), Pixels(200));
+            var still = Difference(a, b);
+            var panned = Difference(a, after);
+            Assert.True(panned > 10 && panned > 4 * still, $"mean difference {still:F2} between frames before the pan, {panned:F2} across it");
+        }
+        finally { Directory.Delete(directory, recursive: true); }
+    }
+
+    [RequiresFfprobeFact]
+    public async Task Wrong_credentials_get_401_and_no_media()
+    {
+        await using var rig = await StreamingRig.StartAsync();
+        var (exit, _, errors) = await RunAsync(rig, "ffprobe", "-v", "error", "-rtsp_transport", "tcp", Url(rig, password: "wrong"));
+        Assert.NotEqual(0, exit);
+        Assert.Contains("401", errors);
+        Assert.Equal(0, rig.Server.Host.Rtsp!.Server.SessionCount);
+    }
+
+    [RequiresVideoFact]
+    public async Task A_session_not_kept_alive_is_gone_after_its_timeout_and_camera_paths_resolve()
+    {
+        await using var rig = await StreamingRig.StartAsync(configure: o => o with { Cameras = 2, Auth = o.Auth with { Enabled = false } });
+        var endpoint = rig.Server.Host.Rtsp!.EndPoint;
+        using var tcp = new TcpClient();
+        tcp.Connect(endpoint);
+        var stream = tcp.GetStream();
+        var describe = Exchange(stream, $"DESCRIBE rtsp://127.0.0.1:{endpoint.Port}/cameras/2/Profile_3 RTSP/1.0\r\nCSeq: 1\r\n\r\n");
+        Assert.StartsWith("RTSP/1.0 200 OK", describe);
+        Assert.Contains("a=control:trackID=1", describe);
+        Assert.StartsWith("RTSP/1.0 404", Exchange(stream, $"DESCRIBE rtsp://127.0.0.1:{endpoint.Port}/cameras/3/Profile_1 RTSP/1.0\r\nCSeq: 2\r\n\r\n"));
+        var setup = Exchange(stream, $"SETUP rtsp://127.0.0.1:{endpoint.Port}/Profile_1/trackID=1 RTSP/1.0\r\nCSeq: 3\r\nTransport: RTP/AVP;unicast;client_port=50000-50001\r\n\r\n");
+        Assert.Contains(";timeout=60", setup);
+        Assert.Equal(1, rig.Server.Host.Rtsp.Server.SessionCount);
+        rig.Time.Advance(59);
+        Assert.Equal(1, rig.Server.Host.Rtsp.Server.SessionCount);
+        rig.Time.Advance(2);
+        Assert.Equal(0, rig.Server.Host.Rtsp.Server.SessionCount);
+    }
+
+    private static string Exchange(NetworkStream stream, string request)
+    {
+        stream.Write(Encoding.ASCII.GetBytes(request));
+        var text = new StringBuilder();
+        var buffer = new byte[8192];
+        stream.ReadTimeout = 10_000;
+        while (true)
+        {
+            var n = stream.Read(buffer);
+            if (n == 0) break;
+            text.Append(Encoding.UTF8.GetString(buffer, 0, n));
+            var s = text.ToString();
+            var end = s.IndexOf("\r\n\r\n", StringComparison.Ordinal);
+            if (end < 0) continue;
+            var length = s.Split("\r\n").FirstOrDefault(l => l.StartsWith("Content-Length: ", StringComparison.Ordinal)) is { } l ? int.Parse(l[16..]) : 0;
+            if (Encoding.UTF8.GetByteCount(s) >= end + 4 + length) break;
+        }
+        return text.ToString();
+    }
+
+    private static async Task WaitForFileAsync(string path)
+    {
+        while (!File.Exists(path)) await Task.Delay(20);
+    }
+
+    private static double Difference(byte[] a, byte[] b)
+    {
+        long sum = 0;
+        for (var i = 0; i < Math.Min(a.Length, b.Length); i++) sum += Math.Abs(a[i] - b[i]);
+        return (double)sum / Math.Min(a.Length, b.Length);
+    }
+
+    private static string Line(string text, string prefix) =>
+        text.Split('\n').Select(l => l.Trim()).First(l => l.StartsWith(prefix, StringComparison.Ordinal))[prefix.Length..];
+}
+
+/// <summary>Skips, saying why, where ffprobe is missing (scripts/test-prerequisites.d/ffmpeg.sh installs it as root).</summary>
+public sealed class RequiresFfprobeTheoryAttribute : TheoryAttribute
+{
+    public RequiresFfprobeTheoryAttribute()
+    {
+        if (MjpegTests.FindOnPath("ffprobe") is null || MjpegTests.FindOnPath("ffmpeg") is null)
+            Skip = "ffmpeg/ffprobe are not installed (apt-get install -y ffmpeg; ./test.sh does this when run as root)";
+    }
+}
+
+/// <summary>Skips, saying why, where GStreamer is missing (scripts/test-prerequisites.d/gstreamer.sh installs it as root).</summary>
+public sealed class RequiresGstreamerFactAttribute : FactAttribute
+{
+    public RequiresGstreamerFactAttribute()
+    {
+        if (MjpegTests.FindOnPath("gst-launch-1.0") is null)
+            Skip = "gst-launch-1.0 is not installed (apt-get install -y gstreamer1.0-tools gstreamer1.0-plugins-good gstreamer1.0-plugins-base; ./test.sh does this when run as root)";
+    }
+}
