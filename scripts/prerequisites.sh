@@ -23,7 +23,15 @@ camlab_apt_install() {
   DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "$@" >/dev/null 2>&1
 }
 
-camlab_has_lib() { ldconfig -p 2>/dev/null | grep -q "$1"; }
+# True when the dynamic linker's cache lists a library whose name contains $1. The cache is read in full
+# into a variable before it is searched: a pipe into 'grep -q' races under 'set -o pipefail' (grep exits at
+# the first match, ldconfig dies of SIGPIPE and the pipeline reports failure for a library that is there).
+camlab_has_lib() {
+  local ldconfig cache
+  ldconfig="$(command -v ldconfig 2>/dev/null || echo /sbin/ldconfig)"
+  cache="$("$ldconfig" -p 2>/dev/null)" || return 1
+  [[ "$cache" == *"$1"* ]]
+}
 
 # libjpeg-turbo's TurboJPEG API, P/Invoked by Camlab.Rendering for JPEG.
 camlab_ensure_turbojpeg() {

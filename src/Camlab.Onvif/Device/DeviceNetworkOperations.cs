@@ -220,7 +220,7 @@ public static class DeviceNetworkOperations
 
     private static void SetNetworkInterfaces(NetworkConfiguration config, SoapRequest r, XmlWriter w)
     {
-        var token = r.Body.RequiredText("InterfaceToken");
+        var token = r.Body.RequiredToken("InterfaceToken");
         if (token != InterfaceToken) throw OnvifFaults.InvalidArgVal("InvalidNetworkInterface", $"there is no network interface '{token}'");
         var ni = r.Body.RequiredChild("NetworkInterface");
         if (ni.Child("IPv6") is { } v6 && v6.ChildBool("Enabled") == true)

@@ -121,7 +121,7 @@ public sealed class DeviceIoService : IOnvifService
 
     private void SetDeviceRelayOutputSettings(SoapRequest request, XmlWriter w)
     {
-        Apply(request.Body.RequiredText("RelayOutputToken"), request.Body.RequiredChild("Properties"));
+        Apply(request.Body.RequiredToken("RelayOutputToken"), request.Body.RequiredChild("Properties"));
         w.WriteElementString("SetRelayOutputSettingsResponse", OnvifNamespaces.Device, "");
     }
 
@@ -147,7 +147,7 @@ public sealed class DeviceIoService : IOnvifService
 
     private void SetRelayOutputState(SoapRequest request, XmlWriter w)
     {
-        var token = request.Body.RequiredText("RelayOutputToken");
+        var token = request.Body.RequiredToken("RelayOutputToken");
         var state = request.Body.RequiredText("LogicalState") switch
         {
             "active" => true,

@@ -18,6 +18,9 @@ public sealed class EventFilter
 
     public static EventFilter All { get; } = new(null, []);
 
+    /// <summary>How many MessageContent expressions one filter may carry (each is evaluated for every message).</summary>
+    public const int MaxMessageContentFilters = 8;
+
     public TopicFilter? Topics { get; }
 
     public IReadOnlyList<MessageContentFilter> Content { get; }
@@ -39,10 +42,12 @@ public sealed class EventFilter
                     topics = TopicFilter.Parse(expression);
                     break;
                 case "MessageContent":
+                    if (content.Count >= MaxMessageContentFilters)
+                        throw new SoapFaultException(FaultCode.Sender, $"at most {MaxMessageContentFilters} MessageContent filters are accepted", "ter:InvalidArgVal", "wsnt:InvalidFilterFault");
                     content.Add(MessageContentFilter.Parse(expression.Attr("Dialect") ?? "", expression.Value.Trim()));
                     break;
                 default:
-                    throw new SoapFaultException(FaultCode.Sender, $"filter element {expression.Name.LocalName} is not supported", "ter:InvalidArgVal", "wsnt:InvalidFilterFault");
+                    throw new SoapFaultException(FaultCode.Sender, $"filter element {EchoedText.Quote(expression.Name.LocalName)} is not supported", "ter:InvalidArgVal", "wsnt:InvalidFilterFault");
             }
         }
         return new EventFilter(topics, content);

@@ -282,7 +282,9 @@ public sealed class EventsService : IOnvifService
             try { duration = XmlConvert.ToTimeSpan(text); }
             catch (FormatException) { throw Unacceptable(text, faultSubcode); }
             catch (OverflowException) { throw Unacceptable(text, faultSubcode); }
-            at = now + duration;
+            if (duration <= TimeSpan.Zero) throw Unacceptable(text, faultSubcode);
+            // Capped before it is added: a duration of millions of days would overflow the clock.
+            at = now + (duration > _options.MaxTermination ? _options.MaxTermination : duration);
         }
         else if (!DateTimeOffset.TryParse(text, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal | DateTimeStyles.AdjustToUniversal, out at))
             throw Unacceptable(text, faultSubcode);
@@ -291,5 +293,5 @@ public sealed class EventsService : IOnvifService
     }
 
     private static SoapFaultException Unacceptable(string text, string subcode) =>
-        new(FaultCode.Sender, $"termination time '{text}' is not in the future or not an xs:duration/xs:dateTime", "ter:InvalidArgVal", subcode);
+        new(FaultCode.Sender, $"termination time '{EchoedText.Quote(text)}' is not in the future or not an xs:duration/xs:dateTime", "ter:InvalidArgVal", subcode);
 }

@@ -7,10 +7,22 @@ namespace Camlab.Onvif.Events;
 /// The ONVIF message content filter dialect (core spec 9.6.4, ItemFilter): boolean expressions over the message's
 /// items such as <c>boolean((//tt:SimpleItem[@Name="Source" and @Value="VideoSource_1"]))</c>, combined with
 /// and, or, not(). Anything outside that grammar is refused with wsnt:InvalidMessageContentExpressionFault.
+/// Bounded: the parser and the evaluator recurse once per nesting level (parentheses, not(), boolean()), so
+/// nesting stops at <see cref="MaxNesting"/>; and/or chains are flat lists, their items at most <see cref="MaxItems"/>;
+/// the text at most <see cref="MaxLength"/> characters. A subscription keeps its filter, so this also bounds memory.
 /// </summary>
 public sealed class MessageContentFilter
 {
     public const string ItemFilterDialect = "http://www.onvif.org/ver10/tev/messageContentFilter/ItemFilter";
+
+    /// <summary>Deepest nesting of parentheses, not() and boolean() accepted.</summary>
+    public const int MaxNesting = 16;
+
+    /// <summary>Most //tt:SimpleItem[...] tests in one expression.</summary>
+    public const int MaxItems = 64;
+
+    /// <summary>Longest expression accepted, in characters.</summary>
+    public const int MaxLength = 4096;
 
     private readonly Node _root;
 
@@ -19,7 +31,10 @@ public sealed class MessageContentFilter
     public static MessageContentFilter Parse(string dialect, string expression)
     {
         if (dialect != ItemFilterDialect)
-            throw new SoapFaultException(FaultCode.Sender, $"message content dialect '{dialect}' is not supported", "ter:InvalidArgVal", "wsnt:InvalidMessageContentExpressionFault");
+            throw new SoapFaultException(FaultCode.Sender, $"message content dialect '{EchoedText.Quote(dialect)}' is not supported", "ter:InvalidArgVal", "wsnt:InvalidMessageContentExpressionFault");
+        if (expression.Length > MaxLength)
+            throw new SoapFaultException(FaultCode.Sender, $"message content expression of {expression.Length} characters exceeds the limit of {MaxLength}: '{EchoedText.Quote(expression)}'",
+                "ter:InvalidArgVal", "wsnt:InvalidMessageContentExpressionFault");
         var parser = new Parser(expression);
         var root = parser.ParseOr();
         parser.ExpectEnd();
@@ -29,8 +44,8 @@ public sealed class MessageContentFilter
     public bool Matches(EventMessage message) => _root.Evaluate(message);
 
     private abstract record Node { public abstract bool Evaluate(EventMessage m); }
-    private sealed record And(Node Left, Node Right) : Node { public override bool Evaluate(EventMessage m) => Left.Evaluate(m) && Right.Evaluate(m); }
-    private sealed record Or(Node Left, Node Right) : Node { public override bool Evaluate(EventMessage m) => Left.Evaluate(m) || Right.Evaluate(m); }
+    private sealed record And(List<Node> Terms) : Node { public override bool Evaluate(EventMessage m) => Terms.TrueForAll(t => t.Evaluate(m)); }
+    private sealed record Or(List<Node> Terms) : Node { public override bool Evaluate(EventMessage m) => Terms.Exists(t => t.Evaluate(m)); }
     private sealed record Not(Node Inner) : Node { public override bool Evaluate(EventMessage m) => !Inner.Evaluate(m); }
 
     private sealed record Item(string? Name, string? Value) : Node
@@ -42,28 +57,46 @@ public sealed class MessageContentFilter
     private sealed class Parser(string text)
     {
         private int _i;
+        private int _depth;
+        private int _items;
 
         public Node ParseOr()
         {
-            var left = ParseAnd();
-            while (TryWord("or")) left = new Or(left, ParseAnd());
-            return left;
+            var first = ParseAnd();
+            if (!TryWord("or")) return first;
+            var terms = new List<Node> { first };
+            do terms.Add(ParseAnd()); while (TryWord("or"));
+            return new Or(terms);
         }
 
         private Node ParseAnd()
         {
-            var left = ParseUnary();
-            while (TryWord("and")) left = new And(left, ParseUnary());
-            return left;
+            var first = ParseUnary();
+            if (!TryWord("and")) return first;
+            var terms = new List<Node> { first };
+            do terms.Add(ParseUnary()); while (TryWord("and"));
+            return new And(terms);
         }
 
         private Node ParseUnary()
         {
-            if (TryWord("not")) { Expect('('); var inner = ParseOr(); Expect(')'); return new Not(inner); }
-            if (TryWord("boolean")) { Expect('('); var inner = ParseOr(); Expect(')'); return inner; }
-            if (TryChar('(')) { var inner = ParseOr(); Expect(')'); return inner; }
-            if (TryLiteral("//tt:SimpleItem")) return ParsePredicate();
+            if (TryWord("not")) { Expect('('); var inner = Nested(); Expect(')'); return new Not(inner); }
+            if (TryWord("boolean")) { Expect('('); var inner = Nested(); Expect(')'); return inner; }
+            if (TryChar('(')) { var inner = Nested(); Expect(')'); return inner; }
+            if (TryLiteral("//tt:SimpleItem"))
+            {
+                if (++_items > MaxItems) throw Fail($"more than {MaxItems} //tt:SimpleItem tests");
+                return ParsePredicate();
+            }
             throw Fail("expected not(, boolean(, ( or //tt:SimpleItem[...]");
+        }
+
+        private Node Nested()
+        {
+            if (++_depth > MaxNesting) throw Fail($"nesting deeper than {MaxNesting} levels");
+            var inner = ParseOr();
+            _depth--;
+            return inner;
         }
 
         // [@Name="..." and @Value="..."] in either order, either part optional.
@@ -128,6 +161,6 @@ public sealed class MessageContentFilter
         }
 
         private SoapFaultException Fail(string why) =>
-            new(FaultCode.Sender, $"invalid message content expression '{text}' at {_i}: {why}", "ter:InvalidArgVal", "wsnt:InvalidMessageContentExpressionFault");
+            new(FaultCode.Sender, $"invalid message content expression '{EchoedText.Quote(text)}' at {_i}: {why}", "ter:InvalidArgVal", "wsnt:InvalidMessageContentExpressionFault");
     }
 }

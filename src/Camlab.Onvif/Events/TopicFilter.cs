@@ -14,6 +14,15 @@ public sealed class TopicFilter
     public const string ConcreteDialect = "http://docs.oasis-open.org/wsn/t-1/TopicExpression/Concrete";
     public const string SimpleDialect = "http://docs.oasis-open.org/wsn/t-1/TopicExpression/Simple";
 
+    /// <summary>Longest topic expression accepted, in characters (a subscription keeps it).</summary>
+    public const int MaxLength = 4096;
+
+    /// <summary>Most '|' alternatives in one expression.</summary>
+    public const int MaxAlternatives = 64;
+
+    /// <summary>Most segments in one topic path.</summary>
+    public const int MaxSegments = 16;
+
     private readonly List<(string[] Segments, bool Descendants)> _alternatives;
 
     private TopicFilter(List<(string[], bool)> alternatives) => _alternatives = alternatives;
@@ -22,8 +31,10 @@ public sealed class TopicFilter
     {
         var dialect = expression.Attr("Dialect") ?? ConcreteSetDialect;
         if (dialect is not (ConcreteSetDialect or ConcreteDialect or SimpleDialect))
-            throw new SoapFaultException(FaultCode.Sender, $"topic expression dialect '{dialect}' is not supported", "ter:InvalidArgVal", "wsnt:TopicExpressionDialectUnknownFault");
+            throw new SoapFaultException(FaultCode.Sender, $"topic expression dialect '{EchoedText.Quote(dialect)}' is not supported", "ter:InvalidArgVal", "wsnt:TopicExpressionDialectUnknownFault");
         var text = expression.Value.Trim();
+        if (text.Length > MaxLength) throw Invalid(text, $"longer than {MaxLength} characters");
+        if (text.Count(c => c == '|') >= MaxAlternatives) throw Invalid(text, $"more than {MaxAlternatives} alternatives");
         var alternatives = new List<(string[], bool)>();
         foreach (var raw in text.Split('|'))
         {
@@ -32,6 +43,7 @@ public sealed class TopicFilter
             if (part.EndsWith("//.", StringComparison.Ordinal)) { descendants = true; part = part[..^3]; }
             else if (part.EndsWith("//*", StringComparison.Ordinal)) { descendants = true; part = part[..^3]; }
             var segments = part.Split('/');
+            if (segments.Length > MaxSegments) throw Invalid(text, $"a topic path of more than {MaxSegments} segments");
             if (part.Length == 0 || segments.Any(s => s.Length == 0) || (dialect == SimpleDialect && (segments.Length > 1 || descendants)))
                 throw Invalid(text);
             for (var i = 0; i < segments.Length; i++)
@@ -70,5 +82,5 @@ public sealed class TopicFilter
     }
 
     private static SoapFaultException Invalid(string text, string? why = null) =>
-        new(FaultCode.Sender, $"invalid topic expression '{text}'" + (why is null ? "" : ": " + why), "ter:InvalidArgVal", "wsnt:InvalidTopicExpressionFault");
+        new(FaultCode.Sender, $"invalid topic expression '{EchoedText.Quote(text)}'" + (why is null ? "" : ": " + why), "ter:InvalidArgVal", "wsnt:InvalidTopicExpressionFault");
 }

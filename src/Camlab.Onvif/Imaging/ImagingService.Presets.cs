@@ -25,7 +25,7 @@ public sealed partial class ImagingService
     private void SetCurrentPreset(SoapRequest request, XmlWriter response)
     {
         var source = Source(request);
-        var token = request.Body.RequiredText("PresetToken");
+        var token = request.Body.RequiredToken("PresetToken");
         ImagingFaults.Guard(() => source.SetCurrentPreset(token));
         Empty(response, "SetCurrentPresetResponse");
     }

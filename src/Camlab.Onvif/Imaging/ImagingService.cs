@@ -57,7 +57,7 @@ public sealed partial class ImagingService : IOnvifService
     }
 
     private VideoSourceImaging Source(SoapRequest request) =>
-        ImagingFaults.Guard(() => _imaging.Source(request.Body.RequiredText("VideoSourceToken")));
+        ImagingFaults.Guard(() => _imaging.Source(request.Body.RequiredToken("VideoSourceToken")));
 
     private static void Empty(XmlWriter response, string localName)
     {

@@ -200,15 +200,15 @@ public sealed class MediaService : IOnvifService
 
     private void AddPtzConfiguration(SoapRequest request, XmlWriter w)
     {
-        var profile = request.Body.RequiredText("ProfileToken");
-        var configuration = request.Body.RequiredText("ConfigurationToken");
+        var profile = request.Body.RequiredToken("ProfileToken");
+        var configuration = request.Body.RequiredToken("ConfigurationToken");
         MediaFaults.Guard(() => _profiles.AddPtzConfiguration(profile, configuration));
         w.WriteElementString("AddPTZConfigurationResponse", OnvifNamespaces.Media, "");
     }
 
     private void RemovePtzConfiguration(SoapRequest request, XmlWriter w)
     {
-        var profile = request.Body.RequiredText("ProfileToken");
+        var profile = request.Body.RequiredToken("ProfileToken");
         MediaFaults.Guard(() => _profiles.RemovePtzConfiguration(profile));
         w.WriteElementString("RemovePTZConfigurationResponse", OnvifNamespaces.Media, "");
     }
@@ -232,7 +232,7 @@ public sealed class MediaService : IOnvifService
 
     private MediaProfile Profile(SoapRequest request)
     {
-        var token = request.Body.RequiredText("ProfileToken");
+        var token = request.Body.RequiredToken("ProfileToken");
         return MediaFaults.Guard(() => _profiles.Profile(token));
     }
 

@@ -17,7 +17,7 @@ public sealed partial class PtzService
 
     private void GetConfiguration(SoapRequest request, XmlWriter w)
     {
-        var node = NodeOfConfiguration(request.Body.RequiredText("PTZConfigurationToken"));
+        var node = NodeOfConfiguration(request.Body.RequiredToken("PTZConfigurationToken"));
         w.Start(OnvifNamespaces.Ptz, "GetConfigurationResponse");
         WriteConfiguration(w, "PTZConfiguration", node);
         w.End();
@@ -25,7 +25,7 @@ public sealed partial class PtzService
 
     private void GetConfigurationOptions(SoapRequest request, XmlWriter w)
     {
-        var node = NodeOfConfiguration(request.Body.RequiredText("ConfigurationToken"));
+        var node = NodeOfConfiguration(request.Body.RequiredToken("ConfigurationToken"));
         w.Start(OnvifNamespaces.Ptz, "GetConfigurationOptionsResponse");
         PtzXml.WriteConfigurationOptions(w, OnvifNamespaces.Ptz, "PTZConfigurationOptions", node.ConfigurationOptions);
         w.End();
@@ -34,7 +34,7 @@ public sealed partial class PtzService
     private void SetConfiguration(SoapRequest request, XmlWriter w)
     {
         var element = request.Body.RequiredChild("PTZConfiguration");
-        var token = element.Attr("token") ?? throw OnvifFaults.InvalidArgs("PTZConfiguration/@token is required");
+        var token = element.AttrToken("token") ?? throw OnvifFaults.InvalidArgs("PTZConfiguration/@token is required");
         var node = NodeOfConfiguration(token);
         var configuration = PtzXml.ReadConfiguration(element, node.Configuration);
         Domain(() => node.SetConfiguration(configuration));
@@ -43,7 +43,7 @@ public sealed partial class PtzService
 
     private void GetCompatibleConfigurations(SoapRequest request, XmlWriter w)
     {
-        var profileToken = request.Body.RequiredText("ProfileToken");
+        var profileToken = request.Body.RequiredToken("ProfileToken");
         var tokens = MediaFaults.Guard(() => _profiles.CompatiblePtzConfigurations(profileToken));
         w.Start(OnvifNamespaces.Ptz, "GetCompatibleConfigurationsResponse");
         foreach (var token in tokens)

@@ -15,7 +15,7 @@ public sealed partial class PtzService
 
     private void GetNode(SoapRequest request, XmlWriter w)
     {
-        var token = request.Body.RequiredText("NodeToken");
+        var token = request.Body.RequiredToken("NodeToken");
         var node = _device.FindNode(token) ?? throw OnvifFaults.InvalidArgVal("NoEntity", $"no PTZ node '{token}'");
         w.Start(OnvifNamespaces.Ptz, "GetNodeResponse");
         PtzXml.WriteNode(w, OnvifNamespaces.Ptz, "PTZNode", node, geoMove: _geoMoveOf(node) is not null);

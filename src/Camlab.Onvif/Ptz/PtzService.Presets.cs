@@ -19,7 +19,7 @@ public sealed partial class PtzService
     private void SetPreset(SoapRequest request, XmlWriter w)
     {
         var node = NodeOfProfile(request);
-        var token = request.Body.ChildText("PresetToken");
+        var token = request.Body.ChildToken("PresetToken");
         // An empty PresetName is treated as absent (some clients always send the element); anything else is kept
         // verbatim, so a blank name is refused rather than silently trimmed.
         var name = request.Body.Child("PresetName")?.Value is { Length: > 0 } given ? given : null;
@@ -32,7 +32,7 @@ public sealed partial class PtzService
     private void RemovePreset(SoapRequest request, XmlWriter w)
     {
         var node = NodeOfProfile(request);
-        var token = request.Body.RequiredText("PresetToken");
+        var token = request.Body.RequiredToken("PresetToken");
         Domain(() => node.RemovePreset(token));
         Empty(w, "RemovePresetResponse");
     }
@@ -40,7 +40,7 @@ public sealed partial class PtzService
     private void GotoPreset(SoapRequest request, XmlWriter w)
     {
         var node = NodeOfProfile(request);
-        var token = request.Body.RequiredText("PresetToken");
+        var token = request.Body.RequiredToken("PresetToken");
         var speed = request.Body.Child("Speed") is { } s ? PtzXml.ReadVector(s) : (PtzVector?)null;
         Domain(() => node.GotoPreset(token, speed, PtzRamp.Preset, node.Configuration.Token));
         Empty(w, "GotoPresetResponse");

@@ -109,7 +109,7 @@ public sealed partial class PtzService : IOnvifService
     /// <summary>The node behind a media profile: NoProfile for an unknown profile, NoPTZProfile without PTZ (5.3).</summary>
     private PtzNode NodeOfProfile(SoapRequest request)
     {
-        var profile = request.Body.RequiredText("ProfileToken");
+        var profile = request.Body.RequiredToken("ProfileToken");
         return MediaFaults.Guard(() => _profiles.PtzNodeOf(_device, profile))
             ?? throw OnvifFaults.InvalidArgVal("NoPTZProfile", $"profile '{profile}' has no PTZ configuration");
     }

@@ -201,7 +201,7 @@ public static class PtzXml
         var c = current with
         {
             Name = e.ChildText("Name") ?? current.Name,
-            NodeToken = e.ChildText("NodeToken") ?? current.NodeToken,
+            NodeToken = e.ChildToken("NodeToken") ?? current.NodeToken,
             DefaultAbsolutePanTiltPositionSpace = e.ChildText("DefaultAbsolutePantTiltPositionSpace") ?? e.ChildText("DefaultAbsolutePanTiltPositionSpace") ?? current.DefaultAbsolutePanTiltPositionSpace,
             DefaultAbsoluteZoomPositionSpace = e.ChildText("DefaultAbsoluteZoomPositionSpace") ?? current.DefaultAbsoluteZoomPositionSpace,
             DefaultRelativePanTiltTranslationSpace = e.ChildText("DefaultRelativePanTiltTranslationSpace") ?? current.DefaultRelativePanTiltTranslationSpace,

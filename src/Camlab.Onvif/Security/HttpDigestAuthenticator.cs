@@ -23,28 +23,37 @@ public sealed class HttpDigestAuthenticator
     private readonly System.Collections.Concurrent.ConcurrentDictionary<(string Algorithm, string Method, string Uri), string> _a2 = new();
     private readonly string _opaque = Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(16));
 
-    public HttpDigestAuthenticator(IUserDirectory users, TimeProvider time, string realm, TimeSpan nonceLifetime)
+    /// <summary>Longest username or cnonce accepted, in characters.</summary>
+    public const int MaxFieldLength = 256;
+
+    /// <summary>Longest digest-uri accepted (the request target it must equal is bounded by the web server too).</summary>
+    public const int MaxUriLength = 2048;
+
+    /// <summary>Nonces whose count is tracked at once.</summary>
+    public const int MaxTrackedNonces = 10_000;
+
+    /// <param name="algorithms">The algorithms offered and accepted, preferred first (default SHA-256, MD5).</param>
+    public HttpDigestAuthenticator(IUserDirectory users, TimeProvider time, string realm, TimeSpan nonceLifetime, IReadOnlyList<string>? algorithms = null)
     {
         _users = users;
         _time = time;
         Realm = realm;
         NonceLifetime = nonceLifetime;
+        Algorithms = algorithms ?? ["SHA-256", "MD5"];
     }
+
+    public IReadOnlyList<string> Algorithms { get; }
 
     public string Realm { get; }
 
     public TimeSpan NonceLifetime { get; }
 
-    /// <summary>The WWW-Authenticate values: SHA-256 first (RFC 7616 3.7: preferred first), then MD5.</summary>
+    /// <summary>The WWW-Authenticate values, one per algorithm (RFC 7616 3.7: preferred first, SHA-256 by default).</summary>
     public IReadOnlyList<string> Challenges(bool stale = false)
     {
         var nonce = IssueNonce();
         var tail = $"qop=\"auth\", nonce=\"{nonce}\", opaque=\"{_opaque}\"" + (stale ? ", stale=true" : "");
-        return
-        [
-            $"Digest realm=\"{Realm}\", {tail}, algorithm=SHA-256",
-            $"Digest realm=\"{Realm}\", {tail}, algorithm=MD5",
-        ];
+        return Algorithms.Select(a => $"Digest realm=\"{Realm}\", {tail}, algorithm={a}").ToList();
     }
 
     public DigestOutcome Validate(string authorization, string method, string requestTarget, out UserAccount? user)
@@ -62,6 +71,7 @@ public sealed class HttpDigestAuthenticator
         var realm = Get("realm");
         if (userName is null || nonce is null || uri is null || response is null || realm != Realm) return DigestOutcome.Invalid;
         var algorithm = (Get("algorithm") ?? "MD5").ToUpperInvariant();
+        if (!Algorithms.Contains(algorithm, StringComparer.Ordinal)) return DigestOutcome.Invalid;
         Func<string, string> hash = algorithm switch
         {
             "MD5" => s => Convert.ToHexStringLower(MD5.HashData(Encoding.UTF8.GetBytes(s))),
@@ -74,7 +84,9 @@ public sealed class HttpDigestAuthenticator
         var nc = Get("nc");
         var cnonce = Get("cnonce");
         if (qop != "auth" || nc is null || cnonce is null) return DigestOutcome.Invalid;
-        if (!uint.TryParse(nc, System.Globalization.NumberStyles.HexNumber, null, out var count)) return DigestOutcome.Invalid;
+        // RFC 7616 3.4: nc-value = 8LHEX. One spelling per count, so a replay cannot pass as a higher count.
+        if (nc.Length != 8 || !uint.TryParse(nc, System.Globalization.NumberStyles.AllowHexSpecifier, null, out var count)) return DigestOutcome.Invalid;
+        if (cnonce.Length > MaxFieldLength || userName.Length > MaxFieldLength || uri.Length > MaxUriLength) return DigestOutcome.Invalid;
 
         var nonceState = CheckNonce(nonce);
         if (nonceState == DigestOutcome.Invalid) return DigestOutcome.Invalid;
@@ -120,8 +132,9 @@ public sealed class HttpDigestAuthenticator
 
     private DigestOutcome CheckNonce(string nonce)
     {
-        Span<byte> buffer = stackalloc byte[24];
-        if (!Convert.TryFromBase64String(nonce, buffer, out var written) || written != 24) return DigestOutcome.Invalid;
+        // Only the canonical spelling of a nonce we issued (32 characters) is accepted: the count table is keyed by it.
+        if (CanonicalBase64.Decode(nonce, 24) is not { Length: 24 } decoded) return DigestOutcome.Invalid;
+        Span<byte> buffer = decoded;
         // A nonce with a count on record passed this MAC check before (counts are only kept for valid requests),
         // so its issue time is ours; only a new nonce costs an HMAC.
         bool known;
@@ -140,8 +153,11 @@ public sealed class HttpDigestAuthenticator
         var now = _time.GetUtcNow();
         lock (_counts)
         {
-            if (_counts.Count > 10_000)
+            if (_counts.Count >= MaxTrackedNonces)
                 foreach (var expired in _counts.Where(p => p.Value.Expiry <= now).Select(p => p.Key).ToList()) _counts.Remove(expired);
+            // Still full of live nonces: the one closest to expiring goes (its client gets a fresh challenge).
+            if (_counts.Count >= MaxTrackedNonces && !_counts.ContainsKey(nonce))
+                _counts.Remove(_counts.MinBy(p => p.Value.Expiry).Key);
             if (_counts.TryGetValue(nonce, out var seen) && count <= seen.Count) return false;
             _counts[nonce] = (count, now + NonceLifetime);
             return true;

@@ -35,21 +35,29 @@ public sealed class UsernameTokenValidator
         header?.Elements(XName.Get("Security", OnvifNamespaces.WsSecurity))
             .Elements(XName.Get("UsernameToken", OnvifNamespaces.WsSecurity)).FirstOrDefault();
 
+    /// <summary>Longest Username, Password or Created text read (a user name is at most 64 characters, ONVIF core 8.4.3).</summary>
+    public const int MaxFieldLength = 256;
+
+    /// <summary>The Username a token claims, when it is at most <see cref="MaxFieldLength"/> characters; null otherwise.</summary>
+    public static string? ClaimedUser(XElement token) =>
+        token.Element(XName.Get("Username", OnvifNamespaces.WsSecurity))?.Value.Trim() is { Length: > 0 and <= MaxFieldLength } name ? name : null;
+
     public UserAccount Validate(XElement token)
     {
-        var name = token.Element(XName.Get("Username", OnvifNamespaces.WsSecurity))?.Value.Trim();
+        var name = Field(token, "Username", OnvifNamespaces.WsSecurity);
         var passwordElement = token.Element(XName.Get("Password", OnvifNamespaces.WsSecurity));
         if (string.IsNullOrEmpty(name) || passwordElement is null) throw Refuse("UsernameToken without Username or Password");
+        if (passwordElement.Value.Length > MaxFieldLength) throw Refuse($"Password is longer than {MaxFieldLength} characters");
         var type = passwordElement.Attribute("Type")?.Value.Trim() ?? PasswordTextType;
-        var nonceText = token.Element(XName.Get("Nonce", OnvifNamespaces.WsSecurity))?.Value.Trim();
-        var createdText = token.Element(XName.Get("Created", OnvifNamespaces.WsUtility))?.Value.Trim();
+        var nonceText = Field(token, "Nonce", OnvifNamespaces.WsSecurity);
+        var createdText = Field(token, "Created", OnvifNamespaces.WsUtility);
 
         if (createdText is not null) CheckCreated(createdText);
         byte[]? nonce = null;
         if (nonceText is not null)
         {
-            try { nonce = Convert.FromBase64String(nonceText); }
-            catch (FormatException) { throw Refuse("Nonce is not Base64"); }
+            nonce = CanonicalBase64.Decode(nonceText, NonceCache.MaxNonceBytes)
+                ?? throw Refuse($"Nonce is not canonical Base64 of 1 to {NonceCache.MaxNonceBytes} bytes (RFC 4648 4: no whitespace inside, zero padding bits)");
         }
 
         var user = _users.Find(name);
@@ -67,12 +75,23 @@ public sealed class UsernameTokenValidator
             matches = user is not null && CryptographicOperations.FixedTimeEquals(
                 Encoding.UTF8.GetBytes(passwordElement.Value), Encoding.UTF8.GetBytes(user.Password));
         }
-        else throw Refuse($"unsupported password type '{type}'");
+        else throw Refuse($"unsupported password type '{EchoedText.Quote(type)}'");
 
         if (!matches) throw Refuse("wrong user name or password");
         // Only a token that proved the password spends its nonce, so a forged token cannot burn a real one.
-        if (nonceText is not null && !_nonces.TryAdd(nonceText)) throw Refuse("the nonce was already used (replayed token)");
+        if (nonce is not null && !_nonces.TryAdd(nonce)) throw Refuse("the nonce was already used (replayed token)");
         return user!;
+    }
+
+    // Surrounding whitespace is element formatting and is trimmed; the length is checked first so an attacker's
+    // megabyte never reaches a decoder, a lookup or a cache.
+    private static string? Field(XElement token, string localName, string ns)
+    {
+        var element = token.Element(XName.Get(localName, ns));
+        if (element is null) return null;
+        var value = element.Value;
+        if (value.Length > MaxFieldLength) throw Refuse($"{localName} is longer than {MaxFieldLength} characters");
+        return value.Trim();
     }
 
     public static byte[] Digest(byte[] nonce, string created, string password)
@@ -89,7 +108,7 @@ public sealed class UsernameTokenValidator
     private void CheckCreated(string text)
     {
         if (!DateTimeOffset.TryParse(text, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal | DateTimeStyles.AdjustToUniversal, out var created))
-            throw Refuse($"Created is not an xs:dateTime: '{text}'");
+            throw Refuse($"Created is not an xs:dateTime: '{EchoedText.Quote(text)}'");
         var now = _time.GetUtcNow();
         if (created > now + _skew || created < now - _skew)
             throw Refuse($"Created {text} is outside the accepted window of ±{_skew.TotalSeconds:0} s around {now.UtcDateTime:yyyy-MM-ddTHH:mm:ssZ}");

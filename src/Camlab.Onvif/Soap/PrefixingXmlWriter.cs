@@ -8,6 +8,8 @@ namespace Camlab.Onvif.Soap;
 /// used, instead of a generated one or a default-namespace switch. It records which known namespaces needed such a
 /// declaration so the endpoint can declare them on <c>env:Envelope</c> next time (<see cref="SoapEndpoint"/>):
 /// declaring all fifteen prefixes on every envelope cost more than writing a small response itself.
+/// Text goes through <see cref="EchoedText.XmlSafe"/>: a value that came from a client (a name, a quoted token)
+/// never makes the writer throw in the middle of a response.
 /// </summary>
 internal sealed class PrefixingXmlWriter(XmlWriter inner) : XmlWriter
 {
@@ -51,10 +53,10 @@ internal sealed class PrefixingXmlWriter(XmlWriter inner) : XmlWriter
     public override void WriteRaw(string data) => inner.WriteRaw(data);
     public override void WriteStartDocument() => inner.WriteStartDocument();
     public override void WriteStartDocument(bool standalone) => inner.WriteStartDocument(standalone);
-    public override void WriteString(string? text) => inner.WriteString(text);
+    public override void WriteString(string? text) => inner.WriteString(text is null ? null : EchoedText.XmlSafe(text));
     public override void WriteSurrogateCharEntity(char lowChar, char highChar) => inner.WriteSurrogateCharEntity(lowChar, highChar);
     public override void WriteWhitespace(string? ws) => inner.WriteWhitespace(ws);
-    public override void WriteValue(string? value) => inner.WriteValue(value);
+    public override void WriteValue(string? value) => inner.WriteValue(value is null ? null : EchoedText.XmlSafe(value));
     public override void WriteValue(bool value) => inner.WriteValue(value);
     public override void WriteValue(DateTimeOffset value) => inner.WriteValue(value);
     public override void WriteValue(double value) => inner.WriteValue(value);

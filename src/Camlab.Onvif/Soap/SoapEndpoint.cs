@@ -4,11 +4,18 @@ using Camlab.Onvif.Security;
 namespace Camlab.Onvif.Soap;
 
 /// <summary>An HTTP request as the SOAP endpoint needs it, independent of the web server.</summary>
-public sealed record SoapHttpRequest(string Method, string RequestTarget, Uri EndpointUri, ReadOnlyMemory<byte> Body, string? Authorization = null);
+public sealed record SoapHttpRequest(string Method, string RequestTarget, Uri EndpointUri, ReadOnlyMemory<byte> Body, string? Authorization = null)
+{
+    /// <summary>The client's address: failed authentications are counted per address (null: not counted by address).</summary>
+    public System.Net.IPAddress? Remote { get; init; }
+}
 
 /// <summary>The HTTP answer: status, SOAP 1.2 body and the Digest challenges of a 401.</summary>
 public sealed record SoapHttpResponse(int StatusCode, byte[] Body, IReadOnlyList<string> WwwAuthenticate)
 {
+    /// <summary>For a 429: how long the client must wait (the Retry-After header).</summary>
+    public TimeSpan? RetryAfter { get; init; }
+
     public string ContentType => SoapEnvelopeWriter.ContentType;
 }
 
@@ -25,6 +32,9 @@ public sealed record SecurityOptions
     public TimeSpan DigestNonceLifetime { get; init; } = TimeSpan.FromMinutes(5);
 
     public string Realm { get; init; } = "Camlab";
+
+    /// <summary>HTTP authentication schemes and the failed-login lockout.</summary>
+    public HttpAuthOptions Http { get; init; } = new();
 }
 
 /// <summary>
@@ -38,7 +48,7 @@ public sealed class SoapEndpoint
     private readonly TimeProvider _time;
     private readonly SoapLimits _limits;
     private readonly UsernameTokenValidator _tokens;
-    private readonly HttpDigestAuthenticator _digest;
+    private readonly HttpAuthenticator _http;
     private readonly Action<Exception>? _log;
     // Per operation, the prefixes its responses declared below the envelope; declared on the envelope from then on.
     private readonly System.Collections.Concurrent.ConcurrentDictionary<SoapOperation, ulong> _prefixes = new();
@@ -52,14 +62,17 @@ public sealed class SoapEndpoint
         CameraBasePath = cameraBasePath;
         _limits = limits ?? SoapLimits.Default;
         _tokens = new UsernameTokenValidator(users, time, security.CreatedSkew);
-        _digest = new HttpDigestAuthenticator(users, time, security.Realm, security.DigestNonceLifetime);
+        _http = new HttpAuthenticator(users, time, security.Realm, security.DigestNonceLifetime, security.Http);
         _log = log;
     }
 
     public SecurityOptions Security { get; }
 
-    /// <summary>The HTTP Digest authenticator, shared with the camera's other HTTP endpoints (video streams).</summary>
-    public HttpDigestAuthenticator Digest => _digest;
+    /// <summary>The HTTP authenticator (schemes, Digest nonces, lockout), shared with the camera's other HTTP endpoints.</summary>
+    public HttpAuthenticator Http => _http;
+
+    /// <summary>The HTTP Digest authenticator of <see cref="Http"/>.</summary>
+    public HttpDigestAuthenticator Digest => _http.Digest;
 
     public SoapLimits Limits => _limits;
 
@@ -74,7 +87,7 @@ public sealed class SoapEndpoint
             // HTTP Digest clients (curl --digest, some NVRs) first send the POST without its body to collect the
             // challenge; answer that with the challenge rather than a parse fault.
             if (request.Body.IsEmpty && Security.AuthenticationRequired && request.Authorization is null)
-                return Challenge(false, "send credentials");
+                return Challenge(false, "send credentials", request.Remote);
             var envelope = SoapEnvelopeReader.Read(request.Body, _limits);
             var operation = _services.FindOperation(envelope.Body.Name.NamespaceName, envelope.Body.Name.LocalName)
                 ?? throw new SoapFaultException(FaultCode.Receiver,
@@ -90,17 +103,29 @@ public sealed class SoapEndpoint
                 var token = UsernameTokenValidator.FindToken(envelope.Header);
                 if (token is not null)
                 {
-                    var account = _tokens.Validate(token);
+                    var claimed = UsernameTokenValidator.ClaimedUser(token);
+                    if (_http.Throttle.RetryAfter(request.Remote, claimed) is { } wait) return LockedOut(wait);
+                    UserAccount account;
+                    try { account = _tokens.Validate(token); }
+                    catch (SoapFaultException)
+                    {
+                        _http.Throttle.Failed(request.Remote, claimed);
+                        throw;
+                    }
+                    _http.Throttle.Succeeded(request.Remote);
                     (userName, level) = (account.Name, account.Level);
                 }
-                else if (request.Authorization is { } authorization && authorization.StartsWith("Digest ", StringComparison.OrdinalIgnoreCase))
+                else
                 {
-                    var outcome = _digest.Validate(authorization, request.Method, request.RequestTarget, out var account);
-                    if (outcome != DigestOutcome.Valid)
-                        return Challenge(outcome == DigestOutcome.Stale, "HTTP Digest credentials were refused");
-                    (userName, level) = (account!.Name, account.Level);
+                    var result = _http.Authenticate(request.Authorization, request.Method, request.RequestTarget, request.Remote);
+                    switch (result.Outcome)
+                    {
+                        case HttpAuthOutcome.Valid: (userName, level) = (result.User!.Name, result.User.Level); break;
+                        case HttpAuthOutcome.LockedOut: return LockedOut(result.RetryAfter);
+                        case HttpAuthOutcome.Missing: return Challenge(false, $"{operation.Name} requires authentication", request.Remote);
+                        default: return Challenge(result.Outcome == HttpAuthOutcome.Stale, "HTTP credentials were refused", request.Remote);
+                    }
                 }
-                else return Challenge(false, $"{operation.Name} requires authentication");
 
                 if (!AccessPolicy.Allows(level, operation.Access))
                     throw OnvifFaults.NotAuthorized($"user '{userName}' ({level}) may not call {operation.Name} (access class {operation.Access})");
@@ -154,6 +179,12 @@ public sealed class SoapEndpoint
     private static SoapHttpResponse Fault(SoapFaultException fault) =>
         new(SoapEnvelopeWriter.StatusCode(fault.Code), SoapEnvelopeWriter.Fault(fault), []);
 
-    private SoapHttpResponse Challenge(bool stale, string why) =>
-        new(401, SoapEnvelopeWriter.Fault(OnvifFaults.NotAuthorized("Sender not authorized: " + why)), _digest.Challenges(stale));
+    private SoapHttpResponse Challenge(bool stale, string why, System.Net.IPAddress? remote) =>
+        new(401, SoapEnvelopeWriter.Fault(OnvifFaults.NotAuthorized("Sender not authorized: " + why)), _http.Challenges(stale, remote));
+
+    // HTTP 429 (RFC 6585 4): the client or user name failed too often; credentials are not even checked.
+    private static SoapHttpResponse LockedOut(TimeSpan wait) =>
+        new(429, SoapEnvelopeWriter.Fault(OnvifFaults.NotAuthorized(
+            $"Sender not authorized: too many failed authentications; retry after {Math.Ceiling(wait.TotalSeconds):0} s")), [])
+        { RetryAfter = wait };
 }

@@ -42,7 +42,7 @@ public static class SoapEnvelopeReader
         catch (XmlException e)
         {
             // The message names line and position only; no stack trace leaves the process.
-            throw new SoapFaultException(FaultCode.Sender, "request is not well-formed XML: " + e.Message, "ter:WellFormed");
+            throw new SoapFaultException(FaultCode.Sender, "request is not well-formed XML: " + EchoedText.Quote(e.Message, EchoedText.MaxReason), "ter:WellFormed");
         }
         catch (InvalidOperationException e)
         {

@@ -65,7 +65,8 @@ public static class SoapEnvelopeWriter
     public static byte[] Fault(SoapFaultException fault)
     {
         using var stream = new MemoryStream();
-        using (var writer = Create(stream))
+        // Through the same XML-safe writer as responses: a detail may quote request text too.
+        using (var writer = new PrefixingXmlWriter(Create(stream)))
         {
             // SOAP 1.2 part 1, 5.4.7: a VersionMismatch fault names the envelope versions we support.
             Action<XmlWriter>? upgrade = fault.Code == FaultCode.VersionMismatch ? WriteUpgrade : null;
@@ -91,7 +92,7 @@ public static class SoapEnvelopeWriter
         writer.WriteStartElement("Reason", OnvifNamespaces.Soap12);
         writer.WriteStartElement("Text", OnvifNamespaces.Soap12);
         writer.WriteAttributeString("xml", "lang", null, "en");
-        writer.WriteString(fault.Reason);
+        writer.WriteString(EchoedText.Quote(fault.Reason, EchoedText.MaxReason));
         writer.WriteEndElement();
         writer.WriteEndElement(); // Reason
         if (fault.WriteDetail is { } detail)

@@ -32,6 +32,12 @@ internal sealed partial class OpfJsonReader
         var document = new InputCameras();
         if (utf8.Trim(" \t\r\n"u8).IsEmpty)
             throw new OpfSyntaxException("the input is empty, not JSON", 1, 0, null);
+        // OPF documents are UTF-8 JSON (RFC 8259 8.1); checked whole so the error names the byte, not a string read later.
+        if (Utf8Validation.FirstInvalidByte(utf8) is var bad and >= 0)
+        {
+            var lineStart = utf8[..bad].LastIndexOf((byte)'\n') + 1;
+            throw new OpfSyntaxException("not UTF-8: " + Utf8Validation.Describe(utf8, bad), utf8[..bad].Count((byte)'\n') + 1, bad - lineStart, null);
+        }
         try
         {
             reader.Read();
@@ -42,6 +48,13 @@ internal sealed partial class OpfJsonReader
         catch (JsonException e)
         {
             throw new OpfSyntaxException($"not JSON: {e.Message}", (e.LineNumber ?? 0) + 1, e.BytePositionInLine ?? 0, e);
+        }
+        catch (InvalidOperationException e)
+        {
+            // A string whose escapes are not Unicode (a lone "\ud800"): the reader says so only when the string is read.
+            var at = (int)Math.Min(reader.TokenStartIndex, utf8.Length);
+            var lineStart = utf8[..at].LastIndexOf((byte)'\n') + 1;
+            throw new OpfSyntaxException($"not JSON: a string at byte offset {at} is not valid Unicode ({e.Message})", utf8[..at].Count((byte)'\n') + 1, at - lineStart, e);
         }
         return document;
     }

@@ -26,19 +26,22 @@ public static class CameraAssembly
     public sealed record Shared(CameraDefinition Definition, CameraOptics Optics, CameraPlacement Placement, ViewRenderer Renderer,
         IReadOnlyDictionary<string, IReadOnlyList<PrivacyMaskDefinition>> PrivacyMasks, ServerOptions Options, string Data, TimeProvider Time,
         IEnumerable<UserAccount> Users, SecurityOptions Security, SoapLimits Limits, EventsOptions Events, Action<Exception> SoapLog, ILogger VideoLog,
-        Rtsp.HostRtsp? Rtsp);
+        ILogger StateLog, ILogger AuthLog, Rtsp.HostRtsp? Rtsp);
 
     /// <param name="viewState">What the picture shows instead of the camera's PTZ and Imaging (tests that steer the picture themselves).</param>
     public static SimulatedCamera Build(int number, Shared shared, Func<SimulatedCamera, ICameraViewState>? viewState = null)
     {
         var options = shared.Options;
         var store = new FileStateStore(Path.Combine(shared.Data, $"camera-{number}"));
+        foreach (var leftover in store.RemovedLeftovers)
+            shared.StateLog.LogWarning("camera {Camera}: removed {File}, the temporary file of a write interrupted by a kill (the document kept its previous content)", number, leftover);
         var identity = CameraIdentities.LoadOrCreate(store, number, options.Device);
         var camera = new SimulatedCamera(number, shared.Definition, identity, store, shared.Time, shared.Users, shared.Security, shared.Limits,
             shared.Events, () => options.Discovery.Enabled, shared.SoapLog) { Optics = shared.Optics };
         var built = false;
         try
         {
+            AuthenticationLockoutEvents.Attach(camera, shared.AuthLog);
             camera.Ptz = CameraPtz.Attach(camera, shared.Placement);
             try { camera.Imaging = CameraImagingPart.Attach(camera, camera.Ptz.Device, options.ForcedConditions); }
             catch (FaultInstructionException e) { throw new ConfigurationException("forcedConditions: " + e.Message); }

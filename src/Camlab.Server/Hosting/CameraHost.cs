@@ -99,6 +99,8 @@ public sealed class CameraHost : IAsyncDisposable
         var app = builder.Build();
         app.UseConsole();
         var log = app.Services.GetRequiredService<ILoggerFactory>().CreateLogger("Camlab.Soap");
+        var stateLog = app.Services.GetRequiredService<ILoggerFactory>().CreateLogger("Camlab.State");
+        var authLog = app.Services.GetRequiredService<ILoggerFactory>().CreateLogger("Camlab.Auth");
 
         var security = options.ToSecurityOptions();
         var limits = options.ToSoapLimits();
@@ -120,7 +122,7 @@ public sealed class CameraHost : IAsyncDisposable
         // One RTSP listener for every camera; it resolves paths against the cameras as they are added.
         var rtsp = CameraVideo.Available ? new Camlab.Server.Rtsp.HostRtsp(options, cameras, time, e => videoLog.LogError(e, "rtsp")) : null;
         var parts = new CameraAssembly.Shared(definition, optics, placement, renderer, privacyMasks, options, data, time, users.Users, security, limits, events,
-            e => log.LogError(e, "SOAP handler failed"), videoLog, rtsp);
+            e => log.LogError(e, "SOAP handler failed"), videoLog, stateLog, authLog, rtsp);
         var serving = false;
         try
         {

@@ -53,7 +53,10 @@ internal sealed class OnvifRouter(IReadOnlyList<SimulatedCamera> cameras, SoapLi
         var body = await ReadBodyAsync(request, context.RequestAborted).ConfigureAwait(false);
         var target = context.Features.Get<IHttpRequestFeature>()?.RawTarget ?? path + request.QueryString;
         var endpointUri = new Uri($"{request.Scheme}://{request.Host.Value}{path}");
-        var soap = new SoapHttpRequest(request.Method, target, endpointUri, body, request.Headers.Authorization.ToString() is { Length: > 0 } a ? a : null);
+        var soap = new SoapHttpRequest(request.Method, target, endpointUri, body, request.Headers.Authorization.ToString() is { Length: > 0 } a ? a : null)
+        {
+            Remote = context.Connection.RemoteIpAddress,
+        };
         SoapHttpResponse response;
         try
         {
@@ -68,6 +71,7 @@ internal sealed class OnvifRouter(IReadOnlyList<SimulatedCamera> cameras, SoapLi
         context.Response.ContentType = response.ContentType;
         context.Response.ContentLength = response.Body.Length;
         foreach (var challenge in response.WwwAuthenticate) context.Response.Headers.Append("WWW-Authenticate", challenge);
+        if (response.RetryAfter is { } wait) context.Response.Headers.RetryAfter = Math.Max(1, Math.Ceiling(wait.TotalSeconds)).ToString("0", System.Globalization.CultureInfo.InvariantCulture);
         try
         {
             await context.Response.Body.WriteAsync(response.Body, context.RequestAborted).ConfigureAwait(false);

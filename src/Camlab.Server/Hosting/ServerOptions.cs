@@ -50,7 +50,10 @@ public sealed record ServerOptions
     {
         try
         {
-            return JsonSerializer.Deserialize<ServerOptions>(File.ReadAllText(path), Json) ?? new ServerOptions();
+            var bytes = File.ReadAllBytes(path);
+            if (Camlab.Opf.Json.Utf8Validation.FirstInvalidByte(bytes) is var bad and >= 0)
+                throw new ConfigurationException($"{path}: not UTF-8: {Camlab.Opf.Json.Utf8Validation.Describe(bytes, bad)}");
+            return JsonSerializer.Deserialize<ServerOptions>(bytes, Json) ?? new ServerOptions();
         }
         catch (JsonException e)
         {
@@ -86,10 +89,12 @@ public sealed record ServerOptions
     public void Validate()
     {
         if (Cameras is < 1 or > 256) throw new ConfigurationException($"cameras must be between 1 and 256, not {Cameras}");
-        if (Auth.CreatedSkewSeconds <= 0) throw new ConfigurationException("auth.createdSkewSeconds must be positive");
-        if (Auth.DigestNonceLifetimeSeconds <= 0) throw new ConfigurationException("auth.digestNonceLifetimeSeconds must be positive");
-        if (Soap.MaxBodyBytes < 1024) throw new ConfigurationException("soap.maxBodyBytes must be at least 1024");
-        if (Soap.MaxDepth < 8) throw new ConfigurationException("soap.maxDepth must be at least 8");
+        if (Auth.CreatedSkewSeconds is < 1 or > 86_400) throw new ConfigurationException("auth.createdSkewSeconds must be within 1..86400");
+        if (Auth.DigestNonceLifetimeSeconds is < 1 or > 86_400) throw new ConfigurationException("auth.digestNonceLifetimeSeconds must be within 1..86400");
+        try { Auth.ToHttpAuthOptions().Validate(); }
+        catch (ArgumentException e) { throw new ConfigurationException(e.Message); }
+        if (Soap.MaxBodyBytes is < 1024 or > 64 * 1024 * 1024) throw new ConfigurationException("soap.maxBodyBytes must be within 1024..67108864");
+        if (Soap.MaxDepth is < 8 or > 256) throw new ConfigurationException("soap.maxDepth must be within 8..256");
         foreach (var user in Users) user.ToAccount();
         foreach (var text in ForcedConditions)
         {
@@ -124,6 +129,7 @@ public sealed record ServerOptions
         CreatedSkew = TimeSpan.FromSeconds(Auth.CreatedSkewSeconds),
         DigestNonceLifetime = TimeSpan.FromSeconds(Auth.DigestNonceLifetimeSeconds),
         Realm = Auth.Realm,
+        Http = Auth.ToHttpAuthOptions(),
     };
 
     public SoapLimits ToSoapLimits() => new() { MaxBodyBytes = Soap.MaxBodyBytes, MaxDepth = Soap.MaxDepth };
@@ -136,6 +142,27 @@ public sealed record AuthOptions
     public int CreatedSkewSeconds { get; init; } = 300;
     public int DigestNonceLifetimeSeconds { get; init; } = 300;
     public string Realm { get; init; } = "Camlab";
+
+    /// <summary>HTTP schemes offered, preferred first: Digest-SHA-256, Digest-MD5, Basic.</summary>
+    public List<string> HttpSchemes { get; init; } = [.. new HttpAuthOptions().Schemes];
+
+    /// <summary>Offer Basic to non-loopback clients too (it sends the password in clear).</summary>
+    public bool BasicOverNetwork { get; init; }
+
+    public int MaxFailuresPerAddress { get; init; } = new HttpAuthOptions().MaxFailuresPerAddress;
+    public int MaxFailuresPerUser { get; init; } = new HttpAuthOptions().MaxFailuresPerUser;
+    public int FailureWindowSeconds { get; init; } = 60;
+    public int LockoutSeconds { get; init; } = 60;
+
+    public HttpAuthOptions ToHttpAuthOptions() => new()
+    {
+        Schemes = HttpSchemes,
+        BasicOverNetwork = BasicOverNetwork,
+        MaxFailuresPerAddress = MaxFailuresPerAddress,
+        MaxFailuresPerUser = MaxFailuresPerUser,
+        FailureWindow = TimeSpan.FromSeconds(Math.Clamp(FailureWindowSeconds, 0, 86_400 * 2)),
+        Lockout = TimeSpan.FromSeconds(Math.Clamp(LockoutSeconds, 0, 86_400 * 2)),
+    };
 }
 
 public sealed record UserOption

@@ -96,7 +96,7 @@ public sealed class CameraOptics
     {
         OpfValidationResult result;
         try { result = OpfValidator.Validate(json); }
-        catch (OpfSyntaxException e) { throw new CameraOpticsException(name, [new OpfError("", "not JSON: " + e.Message)]); }
+        catch (OpfSyntaxException e) { throw new CameraOpticsException(name, [new OpfError("", $"{e.Message} (line {e.LineNumber}, byte {e.BytePositionInLine})")]); }
         if (result.Errors.Count > 0) throw new CameraOpticsException(name, result.Errors);
         var document = result.Document;
 

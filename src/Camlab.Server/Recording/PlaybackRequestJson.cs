@@ -24,10 +24,15 @@ public static class PlaybackRequestJson
             return document.RootElement.ValueKind == JsonValueKind.Object && RequestJson.Find(document.RootElement, "mode") is { ValueKind: JsonValueKind.String } m
                 && string.Equals(m.GetString(), "playback", StringComparison.OrdinalIgnoreCase);
         }
-        catch (JsonException) { return false; } // the live parser reports it
+        catch (Exception e) when (e is JsonException or InvalidOperationException) { return false; } // the live parser reports it
     }
 
-    public static (string Profile, DateTimeOffset? Start, double Speed) ParsePost(ReadOnlyMemory<byte> body)
+    public static (string Profile, DateTimeOffset? Start, double Speed) ParsePost(ReadOnlyMemory<byte> body) => RequestJson.Read(() => ReadPost(body));
+
+    /// <summary>The ChangeStream request of a PATCH body, validated (<see cref="PlaybackChange.Validate"/>).</summary>
+    public static PlaybackChange ParsePatch(ReadOnlyMemory<byte> body) => RequestJson.Read(() => ReadPatch(body));
+
+    private static (string Profile, DateTimeOffset? Start, double Speed) ReadPost(ReadOnlyMemory<byte> body)
     {
         using var document = RequestJson.Parse(body);
         var root = document.RootElement;
@@ -40,8 +45,7 @@ public static class PlaybackRequestJson
         return (profile, start, speed);
     }
 
-    /// <summary>The ChangeStream request of a PATCH body, validated (<see cref="PlaybackChange.Validate"/>).</summary>
-    public static PlaybackChange ParsePatch(ReadOnlyMemory<byte> body)
+    private static PlaybackChange ReadPatch(ReadOnlyMemory<byte> body)
     {
         using var document = RequestJson.Parse(body);
         var root = document.RootElement;
@@ -83,8 +87,11 @@ public static class PlaybackRequestJson
         throw new StreamRequestException(name, $"{name} must be an ISO 8601 time (e.g. \"2026-03-01T12:00:00Z\") or Unix milliseconds");
     }
 
+    /// <summary>Slowest non-zero playback speed: a 64th, the inverse of the fastest (a smaller one would stretch frame intervals past any timer).</summary>
+    public const double MinSpeed = 1.0 / 64;
+
     private static double Speed(JsonElement value) =>
-        value.ValueKind == JsonValueKind.Number && value.TryGetDouble(out var s) && double.IsFinite(s) && Math.Abs(s) <= 64
+        value.ValueKind == JsonValueKind.Number && value.TryGetDouble(out var s) && (s == 0 || Math.Abs(s) is >= MinSpeed and <= 64)
             ? s
-            : throw new StreamRequestException("speed", "speed must be a number within -64..64 (negative plays backwards, 0 pauses)");
+            : throw new StreamRequestException("speed", "speed must be 0 (pause) or within 1/64..64 either way (negative plays backwards)");
 }

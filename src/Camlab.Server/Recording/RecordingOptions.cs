@@ -27,12 +27,18 @@ public sealed record RecordingOptions
 
     public const double MaxFps = 30;
 
+    /// <summary>Ten years: a longer retention is no setting anyone makes, and would overflow the clock arithmetic.</summary>
+    public const double MaxAgeHoursLimit = 10 * 366 * 24;
+
+    /// <summary>A petabyte per profile.</summary>
+    public const double MaxGigabytesLimit = 1024 * 1024;
+
     /// <summary>Throws <see cref="Hosting.ConfigurationException"/> naming the key.</summary>
     public void Validate()
     {
-        if (!(Fps > 0 && Fps <= MaxFps)) throw new Hosting.ConfigurationException($"recording.fps {Fps} must be within (0, {MaxFps}]");
-        if (MaxAgeHours is { } age && !(age > 0)) throw new Hosting.ConfigurationException($"recording.maxAgeHours {age} must be positive (or null)");
-        if (MaxGigabytes is { } gb && !(gb > 0)) throw new Hosting.ConfigurationException($"recording.maxGigabytes {gb} must be positive (or null)");
+        if (Fps is not (>= Streaming.StreamSettings.MinFps and <= MaxFps)) throw new Hosting.ConfigurationException($"recording.fps {Fps} must be within {Streaming.StreamSettings.MinFps}..{MaxFps}");
+        if (MaxAgeHours is { } age && age is not (> 0 and <= MaxAgeHoursLimit)) throw new Hosting.ConfigurationException($"recording.maxAgeHours {age} must be within (0, {MaxAgeHoursLimit}] (or null)");
+        if (MaxGigabytes is { } gb && gb is not (> 0 and <= MaxGigabytesLimit)) throw new Hosting.ConfigurationException($"recording.maxGigabytes {gb} must be within (0, {MaxGigabytesLimit}] (or null)");
         foreach (var profile in Profiles)
             if (!IsSafeToken(profile)) throw new Hosting.ConfigurationException($"recording.profiles: '{profile}' is not a profile token (letters, digits, '_' and '-')");
         if (Profiles.Distinct(StringComparer.Ordinal).Count() != Profiles.Count) throw new Hosting.ConfigurationException("recording.profiles lists a profile twice");

@@ -17,6 +17,7 @@ public sealed partial class FileStateStore : IStateStore
     {
         _root = Path.GetFullPath(root);
         Directory.CreateDirectory(_root);
+        RemoveLeftovers();
     }
 
     public string Root => _root;

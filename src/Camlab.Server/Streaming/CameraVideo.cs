@@ -20,7 +20,7 @@ public sealed class CameraVideo : IDisposable
         Hub = new RenderHub(renderer, state, camera.AnalysisReporter ?? new EventBusAnalysisReporter(camera.Events), camera.Time, camera.Media.VideoSources.Select(s => s.Token).ToArray(),
             () => camera.EventsService.SubscriptionCount > 0, log);
         Streams = new StreamRegistry(camera.Media, Hub, camera.Time);
-        Authorizer = new StreamAuthorizer(camera.Endpoint.Security, camera.Endpoint.Digest);
+        Authorizer = new StreamAuthorizer(camera.Endpoint.Security, camera.Endpoint.Http);
         Tickets = new StreamTickets(camera.Time);
         Api = new StreamApi(this);
         Channel = new VideoChannelEndpoint(this);

@@ -38,7 +38,7 @@ public sealed class FrameSink
         get { lock (_gate) return _fps; }
         set
         {
-            if (!(value > 0 && value <= StreamSettings.MaxFps)) throw new ArgumentOutOfRangeException(nameof(value), value, $"fps must be within (0, {StreamSettings.MaxFps}]");
+            if (!StreamSettings.IsFps(value)) throw new ArgumentOutOfRangeException(nameof(value), value, $"fps must be within {StreamSettings.MinFps}..{StreamSettings.MaxFps}");
             lock (_gate) { _fps = value; _nextDue = null; }
         }
     }

@@ -1,40 +1,32 @@
 using Camlab.Onvif.Security;
 using Camlab.Onvif.Soap;
 using Microsoft.AspNetCore.Http;
-using Microsoft.AspNetCore.Http.Features;
+using Camlab.Server.Hosting;
 
 namespace Camlab.Server.Streaming;
 
 /// <summary>
-/// The stream API and video URLs take the same users and HTTP Digest authentication as the camera's ONVIF
-/// endpoint — the very authenticator instance, so a nonce from either is good for both. Viewing is READ_MEDIA
+/// The stream API and video URLs take the same users and HTTP authentication as the camera's ONVIF
+/// endpoint — the very authenticator instance, so a nonce or a lockout from either holds for both. Viewing is READ_MEDIA
 /// (every user level); with <c>--no-auth</c> everyone may.
 /// </summary>
-public sealed class StreamAuthorizer(SecurityOptions security, HttpDigestAuthenticator digest)
+public sealed class StreamAuthorizer(SecurityOptions security, HttpAuthenticator http)
 {
-    /// <summary>True when the request may proceed; otherwise the 401/403 answer has been written.</summary>
+    /// <summary>True when the request may proceed; otherwise the 401/403/429 answer has been written.</summary>
     public async Task<bool> AuthorizeAsync(HttpContext context)
     {
         if (!security.AuthenticationRequired) return true;
-        var authorization = context.Request.Headers.Authorization.ToString();
-        var target = context.Features.Get<IHttpRequestFeature>()?.RawTarget ?? context.Request.Path + context.Request.QueryString;
-        bool stale = false;
-        if (authorization.StartsWith("Digest ", StringComparison.OrdinalIgnoreCase))
+        var result = http.Authenticate(context);
+        if (result.Outcome == HttpAuthOutcome.Valid)
         {
-            var outcome = digest.Validate(authorization, context.Request.Method, target, out var user);
-            if (outcome == DigestOutcome.Valid)
-            {
-                if (AccessPolicy.Allows(user!.Level, AccessClass.ReadMedia)) return true;
-                context.Response.StatusCode = StatusCodes.Status403Forbidden;
-                await context.Response.WriteAsync($"user '{user.Name}' may not view video\n").ConfigureAwait(false);
-                return false;
-            }
-            stale = outcome == DigestOutcome.Stale;
+            if (AccessPolicy.Allows(result.User!.Level, AccessClass.ReadMedia)) return true;
+            context.Response.StatusCode = StatusCodes.Status403Forbidden;
+            await context.Response.WriteAsync($"user '{result.User.Name}' may not view video\n").ConfigureAwait(false);
+            return false;
         }
-        context.Response.StatusCode = StatusCodes.Status401Unauthorized;
-        foreach (var challenge in digest.Challenges(stale)) context.Response.Headers.Append("WWW-Authenticate", challenge);
+        http.Refuse(context, result);
         context.Response.ContentType = "text/plain";
-        await context.Response.WriteAsync("HTTP Digest authentication is required (the camera's ONVIF users)\n").ConfigureAwait(false);
+        await context.Response.WriteAsync(Hosting.HttpAuthAnswers.Reason(result) + "\n").ConfigureAwait(false);
         return false;
     }
 }

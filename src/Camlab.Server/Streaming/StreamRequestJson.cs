@@ -15,7 +15,12 @@ public static class StreamRequestJson
     private static readonly string[] PatchMembers = ["width", "height", "fps", "quality", "crop"];
 
     /// <summary>The profile token and a function applying the body's values over the profile's defaults.</summary>
-    public static (string Profile, Func<StreamSettings, StreamSettings> Apply) ParsePost(ReadOnlyMemory<byte> body)
+    public static (string Profile, Func<StreamSettings, StreamSettings> Apply) ParsePost(ReadOnlyMemory<byte> body) =>
+        RequestJson.Read(() => ReadPost(body));
+
+    public static Func<StreamSettings, StreamSettings> ParsePatch(ReadOnlyMemory<byte> body) => RequestJson.Read(() => ReadPatch(body));
+
+    private static (string Profile, Func<StreamSettings, StreamSettings> Apply) ReadPost(ReadOnlyMemory<byte> body)
     {
         using var document = RequestJson.Parse(body);
         var root = document.RootElement;
@@ -30,7 +35,7 @@ public static class StreamRequestJson
         return (profile, apply);
     }
 
-    public static Func<StreamSettings, StreamSettings> ParsePatch(ReadOnlyMemory<byte> body)
+    private static Func<StreamSettings, StreamSettings> ReadPatch(ReadOnlyMemory<byte> body)
     {
         using var document = RequestJson.Parse(body);
         RequestJson.CheckMembers(document.RootElement, PatchMembers);

@@ -9,14 +9,21 @@ public sealed record StreamSettings(int Width, int Height, double Fps, int Quali
     public VideoCodec Codec { get; init; }
 
     public const double MaxFps = 60;
+
+    /// <summary>Slowest rate a viewer may ask for: a frame every ten seconds. Anything slower is no human setting, and
+    /// its frame interval (1/fps) would overflow the timers it reaches.</summary>
+    public const double MinFps = 0.1;
     public const int MaxDimension = 4096;
+
+    /// <summary>True for a frame rate within <see cref="MinFps"/>..<see cref="MaxFps"/> (false for NaN).</summary>
+    public static bool IsFps(double fps) => fps is >= MinFps and <= MaxFps;
 
     /// <summary>Throws <see cref="StreamRequestException"/> naming the field; a valid setting renders.</summary>
     public void Validate(int sourceWidth, int sourceHeight)
     {
         if (Width is < 16 or > MaxDimension) throw new StreamRequestException("width", $"width {Width} must be within 16..{MaxDimension}");
         if (Height is < 16 or > MaxDimension) throw new StreamRequestException("height", $"height {Height} must be within 16..{MaxDimension}");
-        if (!(Fps > 0 && Fps <= MaxFps)) throw new StreamRequestException("fps", $"fps {Fps} must be within (0, {MaxFps}]");
+        if (!IsFps(Fps)) throw new StreamRequestException("fps", $"fps {Fps.ToString(System.Globalization.CultureInfo.InvariantCulture)} must be within {MinFps}..{MaxFps}");
         if (Quality is < 1 or > 100) throw new StreamRequestException("quality", $"quality {Quality} must be within 1..100");
         if (Crop is { } c)
         {

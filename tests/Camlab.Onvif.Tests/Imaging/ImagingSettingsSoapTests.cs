@@ -64,7 +64,7 @@ public class ImagingSettingsSoapTests
                 <Brightness>61</Brightness>
                 <Exposure><MaxGain>40</MaxGain><Mode>AUTO</Mode></Exposure>
               </ImagingSettings>
-              <VideoSourceToken> VideoSource_1 </VideoSourceToken>
+              <VideoSourceToken>VideoSource_1</VideoSourceToken>
             </SetImagingSettings>
             """;
         _h.Call(body);

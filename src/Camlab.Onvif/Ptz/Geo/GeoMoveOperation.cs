@@ -31,7 +31,7 @@ public static class GeoMoveOperation
         return new SoapOperation("GeoMove", AccessClass.Actuate, (request, response) =>
         {
             var body = request.Body;
-            var profile = body.RequiredText("ProfileToken");
+            var profile = body.RequiredToken("ProfileToken");
             var binding = resolve.ResolveOrFault(profile,
                 () => OnvifFaults.InvalidArgVal("GeoMoveNotSupported", $"the PTZ node of profile '{profile}' does not support GeoMove"));
             var target = ReadTarget(body.RequiredChild("Target"));

@@ -18,7 +18,7 @@ public static class PresetTourOperations
 
         PresetTourEngine Engine(SoapRequest request)
         {
-            var profile = request.Body.RequiredText("ProfileToken");
+            var profile = request.Body.RequiredToken("ProfileToken");
             return resolve.ResolveOrFault(profile, () => new SoapFaultException(FaultCode.Receiver,
                 $"the PTZ node of profile '{profile}' has no preset tours", "ter:ActionNotSupported"));
         }
@@ -35,7 +35,7 @@ public static class PresetTourOperations
             new("GetPresetTour", AccessClass.ReadMedia, (request, response) =>
             {
                 var engine = Engine(request);
-                var tour = Domain(() => engine.GetPresetTour(request.Body.RequiredText("PresetTourToken")));
+                var tour = Domain(() => engine.GetPresetTour(request.Body.RequiredToken("PresetTourToken")));
                 response.WriteStartElement("GetPresetTourResponse", OnvifNamespaces.Ptz);
                 PresetTourXml.WritePresetTour(response, tour);
                 response.WriteEndElement();
@@ -44,7 +44,7 @@ public static class PresetTourOperations
             {
                 var engine = Engine(request);
                 // The options are the node's; a given token must still name one of its tours.
-                if (request.Body.ChildText("PresetTourToken") is { Length: > 0 } token) Domain(() => engine.GetPresetTour(token));
+                if (request.Body.ChildToken("PresetTourToken") is { Length: > 0 } token) Domain(() => engine.GetPresetTour(token));
                 response.WriteStartElement("GetPresetTourOptionsResponse", OnvifNamespaces.Ptz);
                 PresetTourXml.WriteOptions(response, engine.Options, engine.Mechanism);
                 response.WriteEndElement();
@@ -67,7 +67,7 @@ public static class PresetTourOperations
             new("OperatePresetTour", AccessClass.Actuate, (request, response) =>
             {
                 var engine = Engine(request);
-                var token = request.Body.RequiredText("PresetTourToken");
+                var token = request.Body.RequiredToken("PresetTourToken");
                 var operation = request.Body.RequiredText("Operation") switch
                 {
                     "Start" => PresetTourOperation.Start,
@@ -81,7 +81,7 @@ public static class PresetTourOperations
             new("RemovePresetTour", AccessClass.Actuate, (request, response) =>
             {
                 var engine = Engine(request);
-                Domain(() => engine.RemovePresetTour(request.Body.RequiredText("PresetTourToken")));
+                Domain(() => engine.RemovePresetTour(request.Body.RequiredToken("PresetTourToken")));
                 response.WriteElementString("RemovePresetTourResponse", OnvifNamespaces.Ptz, null);
             }),
         ];

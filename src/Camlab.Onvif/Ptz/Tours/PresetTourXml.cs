@@ -93,7 +93,7 @@ public static class PresetTourXml
     /// </summary>
     public static PresetTour ReadPresetTour(XElement element)
     {
-        var token = element.Attr("token");
+        var token = element.AttrToken("token");
         if (string.IsNullOrEmpty(token)) throw OnvifFaults.InvalidArgs("PresetTour/@token is required");
         var name = element.ChildText("Name");
         var autoStart = element.ChildBool("AutoStart") ?? throw OnvifFaults.InvalidArgs("PresetTour/AutoStart is required");
