@@ -121,6 +121,11 @@ public sealed class FrameSink
         Interlocked.Increment(ref _dropped);
     }
 
+    private int _waitingReaders;
+
+    /// <summary>True while a reader waits in <see cref="ReadAsync"/> for a frame (a long-polling pull, a push pump between frames).</summary>
+    public bool ReaderWaiting => Volatile.Read(ref _waitingReaders) > 0;
+
     /// <summary>The next frame, waiting for one. One reader at a time.</summary>
     public async ValueTask<EncodedFrame> ReadAsync(CancellationToken cancel)
     {
@@ -133,7 +138,9 @@ public sealed class FrameSink
                 if (_available.Task.IsCompleted) _available = new(TaskCreationOptions.RunContinuationsAsynchronously);
                 available = _available.Task;
             }
-            await available.WaitAsync(cancel).ConfigureAwait(false);
+            Interlocked.Increment(ref _waitingReaders);
+            try { await available.WaitAsync(cancel).ConfigureAwait(false); }
+            finally { Interlocked.Decrement(ref _waitingReaders); }
         }
     }
 

@@ -110,6 +110,13 @@ public sealed class VideoChannelCloseTests
         using (var first = await rig.Client.PostAsync(Url(created, "pull"), null))
             Assert.Equal(HttpStatusCode.OK, first.StatusCode);
         var waiting = rig.Client.PostAsync(Url(created, "pull"), null);
+        // The DELETE must find the pull waiting, not arrive before it (a pull after the DELETE is "no stream").
+        var sink = rig.Server.Host.Cameras[0].Video!.Streams.Find(created.GetProperty("videoId").GetGuid())!.Sink;
+        for (var attempt = 0; !sink.ReaderWaiting; attempt++)
+        {
+            Assert.True(attempt < 1000, "the second pull never reached the server");
+            await Task.Delay(10);
+        }
         using (var deleted = await rig.Client.DeleteAsync($"/api/v1/streams/{created.GetProperty("videoId").GetGuid()}"))
             Assert.True(deleted.IsSuccessStatusCode);
         using var answer = await waiting;
