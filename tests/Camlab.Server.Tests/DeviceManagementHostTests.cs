@@ -19,6 +19,20 @@ public class DeviceManagementHostTests
         server.Host.Cameras[0].Rebooted -= Done;
     }
 
+    [Camlab.Testing.RequiresSharedFact]
+    public async Task A_forced_digital_input_starts_active_on_every_camera_and_is_in_the_initialized_states()
+    {
+        await using var server = await ServerHarness.StartAsync(cameras: 2, configure: o => { o.ForcedConditions.Add("DigitalInput_2=true"); return o; });
+        foreach (var camera in server.Host.Cameras)
+            Assert.Equal([false, true], camera.Io.Inputs.Select(i => i.Active));
+        // A new pull point's Initialized states carry it.
+        var subscription = await server.SubscribeAsync();
+        var inputs = (await server.PullAsync(subscription)).Where(m => m.Topic().EndsWith("Device/Trigger/DigitalInput", StringComparison.Ordinal))
+            .ToDictionary(m => m.Item("InputToken")!, m => (m.Operation(), m.Item("LogicalState")));
+        Assert.Equal(("Initialized", "true"), inputs["DigitalInput_2"]);
+        Assert.Equal(("Initialized", "false"), inputs["DigitalInput_1"]);
+    }
+
     private static async Task<List<string>> PresetNames(ServerHarness server) =>
         (await server.Ok(Ptz, Op("tptz:GetPresets", P1))).Descendants().Where(e => e.Name.LocalName == "Name").Select(e => e.Value).ToList();
 

@@ -56,6 +56,7 @@ public class ServeCommandTests
     [InlineData("--cameras", "0")]
     [InlineData("--force", "VideoSource_1/Smoke=true")]
     [InlineData("--force", "VideoSource_1/FocusMotor=")]
+    [InlineData("--force", "DigitalInput_9=true")]
     public async Task Bad_options_exit_2_with_a_message(string option, string value)
     {
         using var process = Start("serve", option, value, "--data", Path.Combine(Path.GetTempPath(), "camlab-never"));

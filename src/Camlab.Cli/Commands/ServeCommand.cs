@@ -27,7 +27,7 @@ public static class ServeCommand
         var discovery = new Option<bool>("--discovery") { Description = "Answer WS-Discovery probes on UDP 3702 and send Hello/Bye" };
         var force = new Option<string[]>("--force")
         {
-            Description = "Fault injection on every camera: SOURCE/CONDITION=true|false|auto (ImageTooBlurry, ImageTooDark, ImageTooBright, GlobalSceneChange, SignalLoss, MotionAlarm) or SOURCE/FocusMotor=ERROR|auto; repeatable",
+            Description = "Fault injection on every camera: SOURCE/CONDITION=true|false|auto (ImageTooBlurry, ImageTooDark, ImageTooBright, GlobalSceneChange, SignalLoss, MotionAlarm) or SOURCE/FocusMotor=ERROR|auto, or DigitalInput_1=true|false (DeviceIO input); repeatable",
             AllowMultipleArgumentsPerToken = false,
         };
 

@@ -144,21 +144,31 @@ public sealed class CameraIo : IDisposable
     }
 
     /// <summary>Parses <c>DigitalInput_1=true|false</c> instructions; throws <see cref="IoException"/> on the first bad one.</summary>
-    public IReadOnlyList<(string Token, bool Active)> Parse(IEnumerable<string> instructions) => instructions.Select(ParseInstruction).ToList();
+    public IReadOnlyList<(string Token, bool Active)> Parse(IEnumerable<string> instructions) =>
+        instructions.Select(i => ParseInput(i, InputTokens)).ToList();
 
     public void Apply(IReadOnlyList<(string Token, bool Active)> parsed)
     {
         foreach (var (token, active) in parsed) SetInput(token, active);
     }
 
-    /// <summary>Whether an instruction of the fault API names one of this camera's digital inputs.</summary>
-    public bool IsInstruction(string instruction) => InputTokens.Any(t => instruction.StartsWith(t + "=", StringComparison.Ordinal));
+    /// <summary>
+    /// Whether an instruction is meant for a digital input (<c>DigitalInput_n=...</c>, no video source before it), known
+    /// or not: the configuration routes it here so that a wrong input number gets this class's error.
+    /// </summary>
+    public static bool NamesAnInput(string instruction) =>
+        !instruction.Contains('/') && instruction.StartsWith(InputTokenPrefix, StringComparison.Ordinal);
 
-    private (string Token, bool Active) ParseInstruction(string instruction)
+    public const string InputTokenPrefix = "DigitalInput";
+
+    /// <summary>Parses one <c>DigitalInput_1=true|false</c> instruction against the given inputs.</summary>
+    public static (string Token, bool Active) ParseInput(string instruction, IReadOnlyCollection<string> inputTokens)
     {
         var at = instruction.IndexOf('=');
         var token = at < 0 ? instruction : instruction[..at];
-        if (!_inputs.ContainsKey(token)) throw new IoException(IoError.UnknownInput, $"'{instruction}': there is no digital input '{token}'");
+        if (!inputTokens.Contains(token))
+            throw new IoException(IoError.UnknownInput, $"'{instruction}': there is no digital input '{token}' (the camera has {string.Join(", ", inputTokens)})");
+        if (at < 0) throw new IoException(IoError.BadInstruction, $"'{instruction}': write {token}=true or {token}=false");
         return instruction[(at + 1)..] switch
         {
             "true" => (token, true),

@@ -1,4 +1,5 @@
 using Camlab.Device;
+using Camlab.Device.IO;
 using Camlab.Onvif.Events;
 using Camlab.Onvif.Security;
 using Camlab.Onvif.Soap;
@@ -43,8 +44,12 @@ public static class CameraAssembly
         {
             AuthenticationLockoutEvents.Attach(camera, shared.AuthLog);
             camera.Ptz = CameraPtz.Attach(camera, shared.Placement);
-            try { camera.Imaging = CameraImagingPart.Attach(camera, camera.Ptz.Device, options.ForcedConditions); }
-            catch (FaultInstructionException e) { throw new ConfigurationException("forcedConditions: " + e.Message); }
+            try
+            {
+                camera.Imaging = CameraImagingPart.Attach(camera, camera.Ptz.Device, options.ForcedConditions.Where(c => !CameraIo.NamesAnInput(c)));
+                camera.Io.Apply(camera.Io.Parse(options.ForcedConditions.Where(CameraIo.NamesAnInput)));
+            }
+            catch (Exception e) when (e is FaultInstructionException or IoException) { throw new ConfigurationException("forcedConditions: " + e.Message); }
 
             // Where the camera stands and how it is mounted: configuration first, else the OPF capture (docs/optics.md).
             var placement = shared.Placement;

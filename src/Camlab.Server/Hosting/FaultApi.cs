@@ -86,7 +86,7 @@ internal sealed class FaultApi
             }
             // Digital inputs (DigitalInput_1=true) are driven here too: every instruction is checked before any applies.
             var io = camera.Io;
-            var inputs = set.Where(io.IsInstruction).ToList();
+            var inputs = set.Where(Camlab.Device.IO.CameraIo.NamesAnInput).ToList();
             try
             {
                 var parsed = io.Parse(inputs);

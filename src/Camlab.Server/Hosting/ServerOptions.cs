@@ -98,8 +98,15 @@ public sealed record ServerOptions
         foreach (var user in Users) user.ToAccount();
         foreach (var text in ForcedConditions)
         {
-            try { Imaging.FaultSwitch.CheckSyntax(text); }
-            catch (Imaging.FaultInstructionException e) { throw new ConfigurationException("forcedConditions / --force: " + e.Message); }
+            try
+            {
+                if (Camlab.Device.IO.CameraIo.NamesAnInput(text)) Camlab.Device.IO.CameraIo.ParseInput(text, SimulatedCamera.DigitalInputTokens);
+                else Imaging.FaultSwitch.CheckSyntax(text);
+            }
+            catch (Exception e) when (e is Imaging.FaultInstructionException or Camlab.Device.IO.IoException)
+            {
+                throw new ConfigurationException("forcedConditions / --force: " + e.Message);
+            }
         }
         ParsePrivacyMasks();
         Camera.Validate();

@@ -56,7 +56,7 @@ public sealed class SimulatedCamera : IDisposable
         Services.Add(new DeviceService(Settings, Users, Services, RequestReboot, discoveryEnabled,
             [.. DeviceNetworkOperations.Create(Network, Protocols, RequestFactoryDefault),
              DeviceAuxiliaryOperation.Create(() => Ptz?.Device.Nodes.FirstOrDefault(n => n.Definition.AuxiliaryCommands.Count > 0))]));
-        Io = new CameraIo(store, Events, time, ["RelayOutput_1"], ["DigitalInput_1", "DigitalInput_2"]);
+        Io = new CameraIo(store, Events, time, RelayOutputTokens, DigitalInputTokens);
         _parts.Add(Io);
         Topics.Add(new(CameraIo.RelayTopic, true, [new("RelayToken", "tt:ReferenceToken")], [new("LogicalState", "tt:RelayLogicalState")]));
         Topics.Add(new(CameraIo.DigitalInputTopic, true, [new("InputToken", "tt:ReferenceToken")], [new("LogicalState", "xs:boolean")]));
@@ -64,6 +64,12 @@ public sealed class SimulatedCamera : IDisposable
         Endpoint = new SoapEndpoint(Services, Users, Clock, security, BasePath, limits, log);
         PublishLastReboot();
     }
+
+    /// <summary>The DeviceIO relay outputs every camera has.</summary>
+    public static readonly IReadOnlyList<string> RelayOutputTokens = ["RelayOutput_1"];
+
+    /// <summary>The DeviceIO digital inputs every camera has (driven by the fault API, <c>forcedConditions</c> and <c>--force</c>).</summary>
+    public static readonly IReadOnlyList<string> DigitalInputTokens = ["DigitalInput_1", "DigitalInput_2"];
 
     /// <summary>1-based; camera 1 is served at <c>/onvif/...</c>, camera n at <c>/cameras/n/onvif/...</c>.</summary>
     public int Number { get; }

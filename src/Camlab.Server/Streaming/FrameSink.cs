@@ -70,7 +70,7 @@ public sealed class FrameSink
             _lastOffered = frame.Sequence;
             var interval = TimeSpan.FromSeconds(1 / _fps);
             // A tenth of an interval of slack, so a loop at exactly the viewer's rate is not thinned by jitter.
-            if (_nextDue is { } due && frame.CaptureTime < due - interval / 10)
+            if (_nextDue is { } due && frame.RenderedAt < due - interval / 10)
             {
                 // Thinned out: what follows may depend on it, so the viewer resumes at a key frame.
                 taken = false;
@@ -79,7 +79,7 @@ public sealed class FrameSink
             else
             {
                 taken = true;
-                var time = frame.CaptureTime;
+                var time = frame.RenderedAt;
                 _nextDue = _nextDue is { } d && time - d < interval ? d + interval : time + interval;
                 Interlocked.Increment(ref _accepted);
                 if (_queue.Count >= Capacity) DropDependentFrames();

@@ -16,13 +16,19 @@ public sealed class RenderHub : IDisposable
     private readonly TimeProvider _time;
     private readonly DateTimeOffset _sceneEpoch;
     private readonly Action<Exception> _log;
+    private readonly Func<TimeSpan> _clockOffset;
     private bool _disposed;
 
     /// <param name="hasEventSubscribers">True while an ONVIF event subscription exists: analysis runs then too.</param>
     /// <param name="encoders">Makes each loop's encoder; <see cref="FrameEncoders.Create"/> when null.</param>
+    /// <param name="clockOffset">
+    /// The camera clock's offset from <paramref name="time"/> (SetSystemDateAndTime): frames are stamped with the camera's
+    /// time, while ticks, pacing and scene time stay on <paramref name="time"/> so setting the clock never stalls a stream.
+    /// </param>
     public RenderHub(ViewRenderer renderer, ICameraViewState state, IVideoAnalysisReporter reporter, TimeProvider time, IEnumerable<string> sourceTokens,
-        Func<bool> hasEventSubscribers, Action<Exception> log, FrameEncoderFactory? encoders = null)
+        Func<bool> hasEventSubscribers, Action<Exception> log, FrameEncoderFactory? encoders = null, Func<TimeSpan>? clockOffset = null)
     {
+        _clockOffset = clockOffset ?? (() => TimeSpan.Zero);
         _renderer = renderer;
         _encoders = encoders ?? FrameEncoders.Create;
         State = state;
@@ -63,7 +69,7 @@ public sealed class RenderHub : IDisposable
             ObjectDisposedException.ThrowIf(_disposed, this);
             if (!_analyzers.ContainsKey(key.SourceToken)) throw new StreamRequestException("profile", $"no video source '{key.SourceToken}'", notFound: true);
             if (!_loops.TryGetValue(key, out loop!))
-                _loops[key] = loop = new RenderLoop(key, _renderer, _encoders, State, _analyzers[key.SourceToken], _time, _sceneEpoch, _log);
+                _loops[key] = loop = new RenderLoop(key, _renderer, _encoders, State, _analyzers[key.SourceToken], _time, _clockOffset, _sceneEpoch, _log);
             loop.Add(sink);
         }
         return new Subscription(this, loop, sink);

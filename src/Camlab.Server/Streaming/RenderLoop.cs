@@ -8,7 +8,8 @@ namespace Camlab.Server.Streaming;
 /// <summary>
 /// Renders and encodes one <see cref="RenderKey"/> at the highest frame rate any of its viewers asked for and
 /// offers each frame to every viewer's <see cref="FrameSink"/>. The loop owns the key's encoder (an inter-frame
-/// codec keeps state across frames) and asks it for a key frame when a viewer joins or lost frames. Ticks come from the camera's clock; ticks that
+/// codec keeps state across frames) and asks it for a key frame when a viewer joins or lost frames. Ticks come from the host's clock
+/// (frames are stamped with the camera's: the host's plus the offset SetSystemDateAndTime sets); ticks that
 /// arrive while a frame is still rendering are merged (the loop drops frames rather than queueing work). While
 /// the view state reports the camera disconnected, the last picture is repeated with CameraConnectionLost.
 /// </summary>
@@ -22,6 +23,7 @@ internal sealed class RenderLoop : IDisposable
     private readonly ICameraViewState _state;
     private readonly SourceAnalyzer _analysis;
     private readonly TimeProvider _time;
+    private readonly Func<TimeSpan> _clockOffset;
     private readonly DateTimeOffset _sceneEpoch;
     private readonly Action<Exception> _log;
     private readonly ITimer _timer;
@@ -38,7 +40,7 @@ internal sealed class RenderLoop : IDisposable
     private long _submitted;
 
     public RenderLoop(RenderKey key, ViewRenderer renderer, FrameEncoderFactory encoders, ICameraViewState state, SourceAnalyzer analysis,
-        TimeProvider time, DateTimeOffset sceneEpoch, Action<Exception> log)
+        TimeProvider time, Func<TimeSpan> clockOffset, DateTimeOffset sceneEpoch, Action<Exception> log)
     {
         Key = key;
         _encoders = encoders;
@@ -46,6 +48,7 @@ internal sealed class RenderLoop : IDisposable
         _state = state;
         _analysis = analysis;
         _time = time;
+        _clockOffset = clockOffset;
         _sceneEpoch = sceneEpoch;
         _log = log;
         _timer = time.CreateTimer(_ => Kick(), null, Timeout.InfiniteTimeSpan, Timeout.InfiniteTimeSpan);
@@ -71,7 +74,7 @@ internal sealed class RenderLoop : IDisposable
         }
         // A new viewer gets the newest picture at once if it is fresh and decodes alone, otherwise the next render
         // comes now, as a key frame.
-        if (last is { IsKeyFrame: true } && _time.GetUtcNow() - last.CaptureTime < TimeSpan.FromSeconds(1 / sink.Fps)) sink.Offer(last);
+        if (last is { IsKeyFrame: true } && _time.GetUtcNow() - last.RenderedAt < TimeSpan.FromSeconds(1 / sink.Fps)) sink.Offer(last);
         else
         {
             RequestKeyFrame();
@@ -147,10 +150,11 @@ internal sealed class RenderLoop : IDisposable
         var maskText = PrivacyMaskText.Format(masks);
         var location = _state.Location(source);
         var framePose = new FramePose(pose.PanDeg, pose.TiltDeg, HorizontalFov(optics, window), Bearing(pose));
+        var cameraNow = now + _clockOffset();
         void Publish(EncodedPicture picture, VideoCodec codec)
         {
-            var frame = new EncodedFrame(picture.Payload, codec, picture.IsKeyFrame, now, sequence, size, flags, motion.Amount,
-                maskText, location, framePose) { View = new FrameView(source, optics, pose, window) };
+            var frame = new EncodedFrame(picture.Payload, codec, picture.IsKeyFrame, cameraNow, sequence, size, flags, motion.Amount,
+                maskText, location, framePose) { View = new FrameView(source, optics, pose, window), RenderedAt = now };
             _last = frame;
             if (frame.IsKeyFrame) _lastKeyFrame = frame;
             Interlocked.Exchange(ref _sequence, sequence);
