@@ -316,9 +316,13 @@ describe('web console', { skip: skip ?? false }, () => {
   test('a preset tour defined over SOAP is listed, started, paused and stopped with its status', async () => {
     const { page } = await loggedIn();
     await page.waitForFunction(() => document.getElementById('ov-pan').textContent !== '–', null, { timeout: 10_000 });
-    // An earlier test may leave the head still braking or zooming; SetPreset is refused while it moves.
-    const idle = () => page.waitForFunction(() => /PT IDLE/.test(document.getElementById('ov-move').textContent)
-      && !/Z MOVING/.test(document.getElementById('ov-move').textContent), null, { timeout: 15_000 });
+    // An earlier test (or the key press below) may leave the head still braking or zooming; SetPreset is refused
+    // while it moves. Ask the camera itself: the overlay may still show a status taken before the key press.
+    const idle = () => page.waitForFunction(async () => {
+      const { camera, profiles } = window.camlabConsole;
+      const s = await camera.ptzStatus(profiles[0].token);
+      return s.panTiltMove === 'IDLE' && s.zoomMove !== 'MOVING';
+    }, null, { timeout: 15_000, polling: 200 });
     for (const name of ['tour A', 'tour B']) {
       await idle();
       await page.fill('#preset-name', name);
