@@ -51,11 +51,9 @@ public static class CameraAssembly
             }
             catch (Exception e) when (e is FaultInstructionException or IoException) { throw new ConfigurationException("forcedConditions: " + e.Message); }
 
-            // Where the camera stands and how it is mounted: configuration first, else the OPF capture (docs/optics.md).
-            var placement = shared.Placement;
-            var location = placement.Geolocation is { } g ? new GeoLocation(g.Latitude, g.Longitude, g.Elevation) : (GeoLocation?)null;
-            // The picture follows PTZ and Imaging; analysis reports into the Imaging alarms.
-            var view = camera.ViewState = viewState?.Invoke(camera) ?? new DomainViewState(camera, shared.Renderer, location, placement.Mount);
+            // The picture follows PTZ and Imaging, placed where camera.Location says (seeded by CameraPtz.Attach from the
+            // configuration, else the OPF capture: docs/optics.md); analysis reports into the Imaging alarms.
+            var view = camera.ViewState = viewState?.Invoke(camera) ?? new DomainViewState(camera, shared.Renderer);
             camera.AnalysisReporter = new ImagingAlarmReporter(camera.Imaging.Alarms);
             camera.Seal(shared.Rtsp is { } rtsp ? new Rtsp.RtspStreamUris(rtsp, camera) : null);
             // Before the first frame renders (recording starts at once): no picture ever shows what a mask hides.
@@ -65,7 +63,7 @@ public static class CameraAssembly
             // MoveAndStartTracking ObjectID follows the objects the renderer draws, on the same scene clock: the dome
             // through the mount, the digital window through its source's picture.
             camera.Ptz.AttachObjects(node => node.Definition.Kind == Device.Ptz.PtzNodeKind.MechanicalDome
-                ? SceneTrackableObjects.ForDome(shared.Renderer.Scene, video.Hub.SceneEpoch, placement.Mount)
+                ? SceneTrackableObjects.ForDome(shared.Renderer.Scene, video.Hub.SceneEpoch, () => camera.Mount)
                 : SceneTrackableObjects.ForWindow(shared.Renderer.Scene, video.Hub.SceneEpoch, video.Hub.State, node.Definition.VideoSourceToken));
             if (CameraVideo.Available)
                 video.Recordings = new CameraRecordings(video, Path.Combine(shared.Data, $"camera-{number}", "recordings"), options.Recording, shared.Time,

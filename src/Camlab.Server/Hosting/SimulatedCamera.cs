@@ -16,6 +16,9 @@ using Camlab.Server.Streaming;
 using Camlab.Server.State;
 
 using Camlab.Server.Optics;
+using Camlab.Device.Geo;
+using Camlab.Rendering.Geometry;
+using CameraGeoPose = Camlab.Device.Ptz.Geo.CameraGeoPose;
 
 namespace Camlab.Server.Hosting;
 
@@ -50,11 +53,13 @@ public sealed class SimulatedCamera : IDisposable
         Settings = new DeviceSettings(store, identity);
         Network = new NetworkConfiguration(store, identity, Clock);
         Users = new UserDirectory(store, fixedUsers);
+        Location = new CameraLocation(store, default);
         Topics = new EventTopics();
         EventsService = new EventsService(Events, Topics, Clock, events, new HttpNotificationConsumer(NotifyClient));
         _parts.Add(new CellMotionDetector(Events, source => Media.VideoSourceConfigurations.FirstOrDefault(c => c.SourceToken == source)?.Token));
         Services.Add(new DeviceService(Settings, Users, Services, RequestReboot, discoveryEnabled,
             [.. DeviceNetworkOperations.Create(Network, Protocols, RequestFactoryDefault),
+             .. DeviceGeoLocationOperations.Create(() => Location),
              DeviceAuxiliaryOperation.Create(() => Ptz?.Device.Nodes.FirstOrDefault(n => n.Definition.AuxiliaryCommands.Count > 0))]));
         Io = new CameraIo(store, Events, time, RelayOutputTokens, DigitalInputTokens);
         _parts.Add(Io);
@@ -119,6 +124,30 @@ public sealed class SimulatedCamera : IDisposable
 
     public SoapEndpoint Endpoint { get; }
 
+    /// <summary>
+    /// Where the camera stands and its heading (Get/SetGeoLocation): GeoMove, the video channel's location header
+    /// and OPF exports read it. Unknown until <see cref="Place"/> seeds it from the configured placement.
+    /// </summary>
+    public CameraLocation Location { get; private set; }
+
+    /// <summary>How the mount is pitched and rolled; its yaw is <see cref="Location"/>'s heading.</summary>
+    public CameraPlacement Placement { get; private set; } = CameraPlacement.Unknown;
+
+    /// <summary>Seeds <see cref="Location"/> from the configured placement (before <see cref="Seal"/>); a value set through the API wins.</summary>
+    public void Place(CameraPlacement placement)
+    {
+        if (_sealed) throw new InvalidOperationException("the camera is sealed");
+        Placement = placement;
+        Location = new CameraLocation(Store, new CameraLocationValue(placement.Geolocation, placement.Yaw));
+    }
+
+    /// <summary>The mount orientation now: the current heading, the placement's pitch and roll.</summary>
+    public MountOrientation Mount => new(Location.Current.Heading, Placement.Pitch, Placement.Roll);
+
+    /// <summary>The pose GeoMove aims from now; null while the location is unknown.</summary>
+    public CameraGeoPose? GeoPose =>
+        Location.Current is { Location: { } l, Heading: var heading } ? new CameraGeoPose(l, heading, Placement.Pitch, Placement.Roll) : null;
+
     /// <summary>The PTZ part (nodes, tours, GeoMove), set by the host before <see cref="Seal"/>.</summary>
     public CameraPtz? Ptz { get; set; }
 
@@ -180,6 +209,7 @@ public sealed class SimulatedCamera : IDisposable
         Io.Reload();
         Users.Reload();
         Media.Reload();
+        Location.Reload();
         PublishLastReboot();
         Rebooted?.Invoke(this);
     }

@@ -11,7 +11,7 @@ namespace Camlab.Server.Ptz;
 
 /// <summary>
 /// The PTZ part of one simulated camera: the <see cref="PtzDevice"/> (dome and digital window), one preset tour
-/// engine per node, GeoMove from the configured <see cref="CameraPlacement"/>, the PTZ configuration catalog the
+/// engine per node, GeoMove from the camera's current <see cref="SimulatedCamera.Location"/> (seeded from the configured <see cref="CameraPlacement"/>), the PTZ configuration catalog the
 /// Media profiles point to, and the PTZ service. A client command ends a running tour through the node itself
 /// (<see cref="PtzNodeTourMechanism"/> hears <see cref="PtzNode.Commanded"/>).
 /// <para>
@@ -32,12 +32,12 @@ public sealed class CameraPtz : IDisposable
     private CameraPtz(SimulatedCamera camera, CameraPlacement placement, ZoomLens? lens)
     {
         _camera = camera;
-        Placement = placement;
+        camera.Place(placement);
         Device = PtzDevice.Create(camera.Definition, camera.Time, camera.Store, camera.Events, lens ?? camera.Optics.Lens,
             maximumPresetTours: PresetTourOptions.Default.MaximumNumberOfPresetTours);
         _profiles = camera.Media;
         Catalog = new PtzConfigurationCatalog(Device, _profiles);
-        foreach (var node in Device.Nodes) _geoMove[node.Token] = PtzNodeGeoMove.Create(node, () => Placement.GeoPose);
+        foreach (var node in Device.Nodes) _geoMove[node.Token] = PtzNodeGeoMove.Create(node, () => camera.GeoPose);
         StartTours();
 
         Service = new PtzService(Catalog,
@@ -53,8 +53,6 @@ public sealed class CameraPtz : IDisposable
     public PtzConfigurationCatalog Catalog { get; }
 
     public PtzService Service { get; }
-
-    public CameraPlacement Placement { get; }
 
     /// <summary>Adds PTZ to <paramref name="camera"/> (before it is sealed); the camera disposes it on shutdown.</summary>
     /// <param name="lens">The dome's optics; null takes them from the camera's OPF document (<see cref="SimulatedCamera.Optics"/>).</param>

@@ -29,15 +29,16 @@ public sealed class SceneTrackableObjects : ITrackableObjects
     }
 
     /// <summary>Directions in the dome's spherical degrees frame, through the mount orientation.</summary>
-    public static SceneTrackableObjects ForDome(Scene scene, DateTimeOffset sceneEpoch, MountOrientation mount)
-    {
-        var worldToMount = Rotation3.MountToWorld(mount).Transposed;
-        return new SceneTrackableObjects(scene, sceneEpoch, world =>
+    public static SceneTrackableObjects ForDome(Scene scene, DateTimeOffset sceneEpoch, MountOrientation mount) =>
+        ForDome(scene, sceneEpoch, () => mount);
+
+    /// <summary>As above, through the mount orientation at each look (a heading set by SetGeoLocation turns the mount).</summary>
+    public static SceneTrackableObjects ForDome(Scene scene, DateTimeOffset sceneEpoch, Func<MountOrientation> mount) =>
+        new(scene, sceneEpoch, world =>
         {
-            var (pan, tilt) = SphericalDirection.ToAngles(worldToMount.Apply(world));
+            var (pan, tilt) = SphericalDirection.ToAngles(Rotation3.MountToWorld(mount()).Transposed.Apply(world));
             return new ObjectDirection(pan >= 180 ? pan - 360 : pan, tilt);
         });
-    }
 
     /// <summary>
     /// Window centres on the sensor of <paramref name="sourceToken"/> (0..1 from the lower left, PTZ A.2.1), through

@@ -27,12 +27,11 @@ public sealed class DomainViewState : ICameraViewState, IPrivacyMaskTarget
     private readonly ViewRenderer _renderer;
     private readonly CameraOptics _optics;
     private readonly Device.CameraDefinition _definition;
-    private readonly GeoLocation? _location;
-    private readonly MountOrientation _mount;
+    private readonly SimulatedCamera _camera;
     private readonly ConcurrentDictionary<string, IReadOnlyList<PrivacyMask>> _masks = new();
     private double _ambientLight = 1;
 
-    public DomainViewState(SimulatedCamera camera, ViewRenderer renderer, GeoLocation? location, MountOrientation mount)
+    public DomainViewState(SimulatedCamera camera, ViewRenderer renderer)
     {
         ArgumentNullException.ThrowIfNull(camera);
         _ptz = camera.Ptz;
@@ -40,8 +39,7 @@ public sealed class DomainViewState : ICameraViewState, IPrivacyMaskTarget
         _renderer = renderer ?? throw new ArgumentNullException(nameof(renderer));
         _optics = camera.Optics;
         _definition = camera.Definition;
-        _location = location;
-        _mount = mount;
+        _camera = camera;
         foreach (var token in _imaging?.Imaging.ImagingSources ?? [])
         {
             var source = _imaging!.Imaging.Source(token);
@@ -70,13 +68,13 @@ public sealed class DomainViewState : ICameraViewState, IPrivacyMaskTarget
     public ViewPose CurrentPose(string sourceToken)
     {
         if (Node(sourceToken, PtzNodeKind.MechanicalDome) is not { } node)
-            return VideoSourceOptics.DefaultPose(_definition.KindOf(sourceToken)) with { Mount = _mount };
+            return VideoSourceOptics.DefaultPose(_definition.KindOf(sourceToken)) with { Mount = _camera.Mount };
         var pose = node.PeekPose;
         double pan = pose.Pan, tilt = pose.Tilt;
         // Past the nadir without e-flip the head looks back over itself: the same direction is (pan + 180, −180 − tilt).
         if (tilt < -90) { pan += 180; tilt = -180 - tilt; }
         else if (tilt > 90) { pan += 180; tilt = 180 - tilt; }
-        return new ViewPose(DomeGeometry.Wrap180(pan), tilt, _mount);
+        return new ViewPose(DomeGeometry.Wrap180(pan), tilt, _camera.Mount);
     }
 
     public CropWindow? CurrentWindow(string sourceToken)
@@ -106,7 +104,8 @@ public sealed class DomainViewState : ICameraViewState, IPrivacyMaskTarget
     /// <summary>Privacy masks (pan/tilt polygons) of a source, blacked out from the next frame on.</summary>
     public void SetPrivacyMasks(string sourceToken, IReadOnlyList<PrivacyMask> masks) => _masks[sourceToken] = masks.ToArray();
 
-    public GeoLocation? Location(string sourceToken) => _location;
+    public GeoLocation? Location(string sourceToken) =>
+        _camera.Location.Current.Location is { } l ? new GeoLocation(l.Latitude, l.Longitude, l.Elevation) : null;
 
     public bool ConnectionLost(string sourceToken) =>
         _imaging is not null && _imaging.Imaging.VideoSources.Contains(sourceToken)

@@ -60,8 +60,9 @@ public sealed class TestDevice
         Network = new NetworkConfiguration(Store, Identity, Clock);
         Protocols.Set(new NetworkProtocol("HTTP", true, [8080]));
         Events = new EventsService(Bus, Topics, Clock, new EventsOptions { Push = new PushDeliveryOptions { Retries = 2, FirstRetryDelay = TimeSpan.FromSeconds(1) } }, Consumer);
+        Location = new Camlab.Device.Geo.CameraLocation(Store, new(new Camlab.Device.Ptz.Geo.GeoLocation(52.52, 13.405, 34), 30));
         Services.Add(new DeviceService(Settings, Users, Services, () => Reboots++, null,
-            DeviceNetworkOperations.Create(Network, Protocols, hard => FactoryDefaults.Add(hard))));
+            [.. DeviceNetworkOperations.Create(Network, Protocols, hard => FactoryDefaults.Add(hard)), .. DeviceGeoLocationOperations.Create(() => Location)]));
         Media = new MediaProfiles(withPtz ? CameraDefinition.Default : CameraDefinition.Default.WithoutPtz(), Store);
         Services.Add(new MediaService(Media, withPtz ? new FakePtzCatalog() : null));
         Services.Add(Events);
@@ -73,6 +74,7 @@ public sealed class TestDevice
 
     public FakeTimeProvider Time { get; } = new(new DateTimeOffset(2026, 3, 14, 15, 9, 26, 535, TimeSpan.Zero));
     public IStateStore Store { get; }
+    public Camlab.Device.Geo.CameraLocation Location { get; }
     public DeviceIdentity Identity { get; }
     public DeviceSettings Settings { get; }
     public UserDirectory Users { get; }

@@ -31,11 +31,12 @@ internal sealed class StreamingRig : IAsyncDisposable
     public HttpClient Client { get; }
     public Uri BaseUri => Server.Host.BaseUri;
 
-    public static async Task<StreamingRig> StartAsync(bool steerable = true, Func<ServerOptions, ServerOptions>? configure = null, DateTimeOffset? start = null)
+    public static async Task<StreamingRig> StartAsync(bool steerable = true, Func<ServerOptions, ServerOptions>? configure = null, DateTimeOffset? start = null,
+        string? data = null)
     {
         var time = new FakeTimeProvider(start ?? new DateTimeOffset(2026, 3, 1, 12, 0, 0, TimeSpan.Zero));
         var state = steerable ? new TestViewState() : null;
-        var server = await ServerHarness.StartAsync(time: time, viewState: state is null ? null : _ => state, configure: configure);
+        var server = await ServerHarness.StartAsync(time: time, viewState: state is null ? null : _ => state, configure: configure, data: data);
         return new StreamingRig(server, time, state);
     }
 
