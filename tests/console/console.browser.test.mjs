@@ -315,19 +315,23 @@ describe('web console', { skip: skip ?? false }, () => {
 
   test('a preset tour defined over SOAP is listed, started, paused and stopped with its status', async () => {
     const { page } = await loggedIn();
+    // The tour runs on the first profile's dome; an earlier test may have left the console showing another profile
+    // (the console remembers the last one shown), whose node the keys below would move instead.
+    await page.selectOption('#profile-select', 'Profile_1');
     await page.waitForFunction(() => document.getElementById('ov-pan').textContent !== '–', null, { timeout: 10_000 });
     // An earlier test (or the key press below) may leave the head still braking or zooming; SetPreset is refused
     // while it moves. Ask the camera itself: the overlay may still show a status taken before the key press.
     const idle = () => page.waitForFunction(async () => {
-      const { camera, profiles } = window.camlabConsole;
-      const s = await camera.ptzStatus(profiles[0].token);
+      const { camera } = window.camlabConsole;
+      const s = await camera.ptzStatus(document.getElementById('profile-select').value);
       return s.panTiltMove === 'IDLE' && s.zoomMove !== 'MOVING';
     }, null, { timeout: 15_000, polling: 200 });
     for (const name of ['tour A', 'tour B']) {
       await idle();
       await page.fill('#preset-name', name);
       await page.click('#preset-form button[type="submit"]');
-      await page.locator('#preset-list li', { hasText: name }).waitFor();
+      try { await page.locator('#preset-list li', { hasText: name }).waitFor({ timeout: 15_000 }); }
+      catch (e) { throw new Error(`preset ${name} is not listed; the console says: ${await page.textContent('#ptz-error')}`, { cause: e }); }
       await page.focus('#viewer');
       await page.keyboard.down('ArrowLeft');
       await page.waitForTimeout(300);
