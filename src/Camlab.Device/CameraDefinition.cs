@@ -114,7 +114,8 @@ public sealed class CameraDefinition
         }).ToArray();
         var encoders = (document.Encoders ?? throw new ArgumentException("encoders is required")).Select((e, i) =>
             e is null ? throw new ArgumentException($"encoders[{i}] is null")
-                : new VideoEncoderConfiguration(Required(e.Token, $"encoders[{i}].token"), e.Name ?? e.Token!, e.Width, e.Height, e.Quality, e.FrameRateLimit, e.BitrateLimit)).ToArray();
+                : new VideoEncoderConfiguration(Required(e.Token, $"encoders[{i}].token"), e.Name ?? e.Token!, e.Width, e.Height, e.Quality, e.FrameRateLimit, e.BitrateLimit,
+                    e.Encoding, e.GovLength, e.H264Profile, e.ConstantBitRate, e.EncodingInterval)).ToArray();
         var profiles = (document.Profiles ?? throw new ArgumentException("profiles is required")).Select((p, i) =>
         {
             if (p is null) throw new ArgumentException($"profiles[{i}] is null");
@@ -153,6 +154,10 @@ public sealed class CameraDefinition
             if (!(e.Quality is >= 1 and <= 100)) throw new ArgumentException($"encoder '{e.Token}': quality {e.Quality} is not 1..100");
             if (e.FrameRateLimit is < 1 or > 120) throw new ArgumentException($"encoder '{e.Token}': frameRateLimit {e.FrameRateLimit} is not 1..120");
             if (e.BitrateLimit < 0) throw new ArgumentException($"encoder '{e.Token}': bitrateLimit {e.BitrateLimit} is negative");
+            if (!Enum.IsDefined(e.Encoding)) throw new ArgumentException($"encoder '{e.Token}': encoding {e.Encoding} is not JPEG or H264");
+            if (e.GovLength is < 1 or > 1000) throw new ArgumentException($"encoder '{e.Token}': govLength {e.GovLength} is not 1..1000");
+            if (!Enum.IsDefined(e.H264Profile)) throw new ArgumentException($"encoder '{e.Token}': h264Profile {e.H264Profile} is not Baseline, Main or High");
+            if (e.EncodingInterval is < 1 or > 100) throw new ArgumentException($"encoder '{e.Token}': encodingInterval {e.EncodingInterval} is not 1..100");
         }
         foreach (var p in Profiles)
         {
@@ -217,6 +222,11 @@ public sealed record CameraDefinitionDocument
         public float Quality { get; init; } = 80f;
         public int FrameRateLimit { get; init; } = 25;
         public int BitrateLimit { get; init; } = 8000;
+        public VideoEncoding Encoding { get; init; } = VideoEncoding.Jpeg;
+        public int GovLength { get; init; } = 25;
+        public H264Profile H264Profile { get; init; } = H264Profile.Main;
+        public bool ConstantBitRate { get; init; }
+        public int EncodingInterval { get; init; } = 1;
     }
 
     public sealed record ProfileDocument

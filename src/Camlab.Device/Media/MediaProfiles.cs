@@ -45,6 +45,22 @@ public sealed class MediaProfiles
     /// <summary>The PTZ configurations a profile may carry (one per PTZ node of the definition).</summary>
     public IReadOnlyList<string> PtzConfigurationTokens { get; }
 
+    /// <summary>
+    /// Raised after a change is written and published (profiles or configurations), outside the lock, on the
+    /// thread that made it; streams re-read the configurations they use and apply them at their next key frame.
+    /// </summary>
+    public event EventHandler? Changed;
+
+    /// <summary>Raised with a profile token when a client asks for a synchronization point (an I-frame) on its stream.</summary>
+    public event Action<string>? SynchronizationPointRequested;
+
+    /// <summary>Media 5.x / Media2 SetSynchronizationPoint: the profile's running streams send a key frame next.</summary>
+    public void SetSynchronizationPoint(string profileToken)
+    {
+        Profile(profileToken);
+        SynchronizationPointRequested?.Invoke(profileToken);
+    }
+
     /// <summary>The profiles as they are now (an immutable snapshot).</summary>
     public IReadOnlyList<MediaProfile> Profiles => Volatile.Read(ref _profiles);
 
@@ -200,13 +216,15 @@ public sealed class MediaProfiles
     // Checks and the write happen under the lock: the new list is published only once it is on disk.
     private MediaProfile Change(Func<IReadOnlyList<MediaProfile>, (IReadOnlyList<MediaProfile> Next, MediaProfile Result)> change)
     {
+        MediaProfile result;
         lock (_gate)
         {
-            var (next, result) = change(_profiles);
+            (var next, result) = change(_profiles);
             _store.Write(DocumentName, JsonSerializer.Serialize(new ProfilesDocument(next.ToList()), Json));
             Volatile.Write(ref _profiles, next);
-            return result;
         }
+        Changed?.Invoke(this, EventArgs.Empty);
+        return result;
     }
 
     // A stored reference the definition no longer has (the configuration changed) is dropped, not trusted.
