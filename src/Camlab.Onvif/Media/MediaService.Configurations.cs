@@ -49,18 +49,19 @@ public sealed partial class MediaService
 
     private void GetVideoSourceConfigurationOptions(SoapRequest request, XmlWriter w)
     {
-        var sources = MediaFaults.Guard(() => OptionSources(request.Body.ChildToken("ConfigurationToken"), request.Body.ChildToken("ProfileToken")));
+        var sources = MediaFaults.Guard(() => OptionSources(_profiles, request.Body.ChildToken("ConfigurationToken"), request.Body.ChildToken("ProfileToken")));
         w.Start(OnvifNamespaces.Media, "GetVideoSourceConfigurationOptionsResponse");
         MediaXml.WriteSourceOptions(w, OnvifNamespaces.Media, sources, MediaProfiles.MaximumNumberOfProfiles);
         w.End();
     }
 
     /// <summary>The sources a configuration's options cover: its own; the profile's; else every source.</summary>
-    internal IReadOnlyList<VideoSource> OptionSources(string? configurationToken, string? profileToken)
+    internal static IReadOnlyList<VideoSource> OptionSources(MediaProfiles profiles, string? configurationToken, string? profileToken)
     {
-        if (configurationToken is not null) return [_profiles.Source(_profiles.SourceConfiguration(configurationToken).SourceToken)];
-        if (profileToken is not null && _profiles.SourceOf(_profiles.Profile(profileToken)) is { } own) return [own];
-        return _profiles.VideoSources;
+        if (profileToken is not null) profiles.Profile(profileToken);
+        if (configurationToken is not null) return [profiles.Source(profiles.SourceConfiguration(configurationToken).SourceToken)];
+        if (profileToken is not null && profiles.SourceOf(profiles.Profile(profileToken)) is { } own) return [own];
+        return profiles.VideoSources;
     }
 
     private void GetVideoEncoderConfigurationOptions(SoapRequest request, XmlWriter w)

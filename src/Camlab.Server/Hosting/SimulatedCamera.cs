@@ -190,12 +190,15 @@ public sealed class SimulatedCamera : IDisposable
     /// <summary>A part (PTZ, Imaging) the camera disposes on shutdown, in reverse order of registration.</summary>
     public void Own(IDisposable part) => _parts.Add(part);
 
-    /// <summary>Registers the Media service (with the PTZ part's configurations and the server's stream URIs) and Events.</summary>
+    /// <summary>Registers the Media and Media2 services (with the PTZ part's configurations and the server's stream URIs) and Events.</summary>
     public void Seal(IStreamUris? streamUris)
     {
         if (_sealed) return;
         _sealed = true;
         Services.Add(new MediaService(Media, Ptz?.Catalog, streamUris));
+        Services.Add(new Onvif.Media2.Media2Service(Media, Ptz?.Catalog, streamUris));
+        _parts.Add(new MediaChangeEvents(Media, Ptz?.Device.Nodes ?? [], Events, Time));
+        foreach (var topic in MediaEventTopics.All) Topics.Add(topic);
         Services.Add(EventsService);
     }
 
