@@ -28,19 +28,7 @@ public class Media2ZeepTests
     public async Task A_profile_made_through_Media2_plays_in_ffprobe()
     {
         await using var rig = await StreamingRig.StartAsync();
-        var start = new ProcessStartInfo(ZeepClientTests.FindPython()!) { RedirectStandardOutput = true, RedirectStandardError = true };
-        foreach (var arg in new[]
-                 {
-                     Path.Combine(InteropTests.Directory, "zeep_media2.py"), "--host", "127.0.0.1", "--port", rig.BaseUri.Port.ToString(),
-                     "--user", "admin", "--pass", ServerHarness.AdminPassword, "--onvif-ref", SharedRef.OnvifSchemaDirectory!, "--encoding", Encoding,
-                 })
-            start.ArgumentList.Add(arg);
-        using var process = Process.Start(start)!;
-        var output = process.StandardOutput.ReadToEndAsync();
-        var errors = process.StandardError.ReadToEndAsync();
-        await process.WaitForExitAsync().WaitAsync(TimeSpan.FromSeconds(120));
-        var text = await output + await errors;
-        Assert.True(process.ExitCode == 0, text);
+        var text = await ZeepClientTests.RunScriptAsync("zeep_media2.py", rig.BaseUri.Port, "--encoding", Encoding);
         foreach (var step in new[] { "ok GetServices", "ok CreateProfile", "ok AddConfiguration VideoSource", "ok AddConfiguration VideoEncoder", "ok AddConfiguration PTZ", "ok GetProfiles", "ok PTZ GetStatus", "ok GetStreamUri" })
             Assert.Contains(step, text);
         var lines = text.Split('\n');

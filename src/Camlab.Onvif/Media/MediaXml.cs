@@ -183,13 +183,7 @@ public static class MediaXml
     /// </summary>
     public static VideoEncoderConfiguration ReadEncoderConfiguration(XElement e, VideoEncoderConfiguration current)
     {
-        var c = current with
-        {
-            Name = e.RequiredText("Name"),
-            Encoding = ParseEncoding(e.RequiredText("Encoding")),
-            Quality = e.ChildFloat("Quality") ?? throw OnvifFaults.InvalidArgs("Configuration/Quality is required"),
-        };
-        c = WithResolution(c, e.RequiredChild("Resolution"));
+        var c = ReadCommon(e, current);
         if (e.Child("RateControl") is { } rate)
             c = c with
             {
@@ -214,13 +208,7 @@ public static class MediaXml
     /// <summary>Reads a tt:VideoEncoder2Configuration (Media2) over <paramref name="current"/> (EncodingInterval stays).</summary>
     public static VideoEncoderConfiguration ReadEncoder2Configuration(XElement e, VideoEncoderConfiguration current)
     {
-        var c = current with
-        {
-            Name = e.RequiredText("Name"),
-            Encoding = ParseEncoding(e.RequiredText("Encoding")),
-            Quality = e.ChildFloat("Quality") ?? throw OnvifFaults.InvalidArgs("Configuration/Quality is required"),
-        };
-        c = WithResolution(c, e.RequiredChild("Resolution"));
+        var c = ReadCommon(e, current);
         if (e.Attr("GovLength") is { } gov)
             c = c with { GovLength = int.TryParse(gov, System.Globalization.NumberStyles.Integer, System.Globalization.CultureInfo.InvariantCulture, out var g) ? g : throw OnvifFaults.InvalidArgs("@GovLength is not an integer") };
         if (e.Attr("Profile") is { } profile) c = c with { H264Profile = ParseProfile(profile) };
@@ -256,11 +244,19 @@ public static class MediaXml
         _ => throw new MediaException(MediaError.ConfigModify, $"H.264 profile '{EchoedText.Quote(text)}' is not offered"),
     };
 
-    private static VideoEncoderConfiguration WithResolution(VideoEncoderConfiguration c, XElement resolution) => c with
+    // What tt:VideoEncoderConfiguration and tt:VideoEncoder2Configuration share: name, coding, size, quality.
+    private static VideoEncoderConfiguration ReadCommon(XElement e, VideoEncoderConfiguration current)
     {
-        Width = resolution.ChildInt("Width") ?? throw OnvifFaults.InvalidArgs("Resolution/Width is required"),
-        Height = resolution.ChildInt("Height") ?? throw OnvifFaults.InvalidArgs("Resolution/Height is required"),
-    };
+        var resolution = e.RequiredChild("Resolution");
+        return current with
+        {
+            Name = e.RequiredText("Name"),
+            Encoding = ParseEncoding(e.RequiredText("Encoding")),
+            Quality = e.ChildFloat("Quality") ?? throw OnvifFaults.InvalidArgs("Configuration/Quality is required"),
+            Width = resolution.ChildInt("Width") ?? throw OnvifFaults.InvalidArgs("Resolution/Width is required"),
+            Height = resolution.ChildInt("Height") ?? throw OnvifFaults.InvalidArgs("Resolution/Height is required"),
+        };
+    }
 
     private static void WriteResolution(XmlWriter w, string name, Resolution r)
     {
