@@ -76,8 +76,8 @@ public static class OsdXml
         if (osd.Position.Type == OsdPositionType.Custom)
         {
             w.Start(OnvifNamespaces.Schema, "Pos");
-            w.Attr("x", OnvifXml.Float(osd.Position.X));
-            w.Attr("y", OnvifXml.Float(osd.Position.Y));
+            w.Attr("x", OnvifXml.Float((float)osd.Position.X));
+            w.Attr("y", OnvifXml.Float((float)osd.Position.Y));
             w.End();
         }
         w.End();
@@ -100,9 +100,9 @@ public static class OsdXml
         w.Start(OnvifNamespaces.Schema, name);
         w.Attr("Transparent", OnvifXml.Int(color.Transparent));
         w.Start(OnvifNamespaces.Schema, "Color");
-        w.Attr("X", OnvifXml.Float(color.X));
-        w.Attr("Y", OnvifXml.Float(color.Y));
-        w.Attr("Z", OnvifXml.Float(color.Z));
+        w.Attr("X", OnvifXml.Float((float)color.X));
+        w.Attr("Y", OnvifXml.Float((float)color.Y));
+        w.Attr("Z", OnvifXml.Float((float)color.Z));
         w.Attr("Colorspace", color.Colorspace);
         w.End();
         w.End();
