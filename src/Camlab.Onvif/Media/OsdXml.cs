@@ -76,8 +76,8 @@ public static class OsdXml
         if (osd.Position.Type == OsdPositionType.Custom)
         {
             w.Start(OnvifNamespaces.Schema, "Pos");
-            w.Attr("x", OnvifXml.Float((float)osd.Position.X));
-            w.Attr("y", OnvifXml.Float((float)osd.Position.Y));
+            w.Attr("x", Float(osd.Position.X));
+            w.Attr("y", Float(osd.Position.Y));
             w.End();
         }
         w.End();
@@ -100,9 +100,9 @@ public static class OsdXml
         w.Start(OnvifNamespaces.Schema, name);
         w.Attr("Transparent", OnvifXml.Int(color.Transparent));
         w.Start(OnvifNamespaces.Schema, "Color");
-        w.Attr("X", OnvifXml.Float((float)color.X));
-        w.Attr("Y", OnvifXml.Float((float)color.Y));
-        w.Attr("Z", OnvifXml.Float((float)color.Z));
+        w.Attr("X", Float(color.X));
+        w.Attr("Y", Float(color.Y));
+        w.Attr("Z", Float(color.Z));
         w.Attr("Colorspace", color.Colorspace);
         w.End();
         w.End();
@@ -161,6 +161,9 @@ public static class OsdXml
         w.End();
         w.End();
     }
+
+    // xs:float as the client sent it: the value is kept as a double, written as the float it was read from.
+    private static string Float(double value) => ((float)value).ToString("R", System.Globalization.CultureInfo.InvariantCulture);
 
     /// <summary>The OSD faults (Media 5.14, Media2 5.8): unknown OSD or configuration, too many OSDs, a value not offered.</summary>
     public static class Faults

@@ -110,8 +110,8 @@ public static class Media2MaskOperations
         foreach (var point in mask.Polygon)
         {
             w.Start(OnvifNamespaces.Schema, "Point");
-            w.Attr("x", OnvifXml.Float((float)point.X));
-            w.Attr("y", OnvifXml.Float((float)point.Y));
+            w.Attr("x", Float(point.X));
+            w.Attr("y", Float(point.Y));
             w.End();
         }
         w.End();
@@ -122,6 +122,9 @@ public static class Media2MaskOperations
         w.WriteElementString(Tr2, "Enabled", Ns, OnvifXml.Bool(mask.Enabled));
         w.End();
     }
+
+    // xs:float as the client sent it: the value is kept as a double, written as the float it was read from.
+    private static string Float(double value) => ((float)value).ToString("R", System.Globalization.CultureInfo.InvariantCulture);
 
     private static void WriteBlack(XmlWriter w)
     {

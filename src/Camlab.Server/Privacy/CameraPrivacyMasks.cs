@@ -149,6 +149,10 @@ public sealed class CameraPrivacyMasks
         };
     }
 
+    /// <summary>The pan/tilt the source's head points at now (null without a picture).</summary>
+    public PanTilt? CurrentAim(string sourceToken) =>
+        _picture?.CurrentPose(sourceToken) is { } pose ? new PanTilt(pose.PanDeg, pose.TiltDeg) : null;
+
     /// <summary>Raised after a source's masks changed (either API), outside the lock.</summary>
     public event Action<string>? Changed;
 

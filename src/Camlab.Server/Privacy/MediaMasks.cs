@@ -92,6 +92,10 @@ public sealed class MediaMasks(CameraPrivacyMasks masks, MediaProfiles media) : 
             if (!(Math.Abs(p.X) <= 1 && Math.Abs(p.Y) <= 1))
                 throw new MaskException(MaskError.InvalidPolygon, $"Polygon/Point[{i + 1}] ({Number(p.X)}, {Number(p.Y)}) is outside the picture: normalized coordinates are -1..1");
         }
+        double twiceArea = 0;
+        for (int j = 0, k = mask.Polygon.Count - 1; j < mask.Polygon.Count; k = j++)
+            twiceArea += mask.Polygon[k].X * mask.Polygon[j].Y - mask.Polygon[j].X * mask.Polygon[k].Y;
+        if (Math.Abs(twiceArea) < 1e-6) throw new MaskException(MaskError.InvalidPolygon, "the polygon has no area (its points lie on one line): it would hide nothing");
         var source = media.VideoSources.First(s => s.Token == configuration.SourceToken);
         // Normalized coordinates of the configuration's window (Bounds) → fractions of the source's picture (y down).
         var fractions = mask.Polygon.Select(p => (double[]?)[
@@ -125,7 +129,7 @@ public sealed class MediaMasks(CameraPrivacyMasks masks, MediaProfiles media) : 
         var configuration = configurations[0];
         var videoSource = media.VideoSources.First(s => s.Token == source);
         var picture = masks.PictureOf(source);
-        var centre = masks.Picture(source) is { } toPanTilt ? toPanTilt([(0.5, 0.5)])[0] : new PanTilt(0, 0);
+        var centre = masks.CurrentAim(source) ?? new PanTilt(0, 0);
         var polygon = mask.Mask.Vertices.Select(v =>
         {
             if (picture?.Invoke(v) is { } f)
