@@ -34,7 +34,7 @@ public static class OsdXml
         var pos = position.Child("Pos") ?? throw Faults.Fault(new OsdException(OsdError.ConfigModify, "Position/Type Custom needs Position/Pos (x, y)"));
         var x = pos.AttrFloat("x") ?? throw OnvifFaults.InvalidArgs("Position/Pos/@x is required");
         var y = pos.AttrFloat("y") ?? throw OnvifFaults.InvalidArgs("Position/Pos/@y is required");
-        return new OsdPosition(type, x, y);
+        return new OsdPosition(type, AsDouble(x), AsDouble(y));
     }
 
     private static OsdText ReadText(XElement text)
@@ -161,6 +161,10 @@ public static class OsdXml
         w.End();
         w.End();
     }
+
+    // The xs:float as the client wrote it (0.9, not 0.8999999761581421), for the stored OSD.
+    private static double AsDouble(float value) =>
+        double.Parse(value.ToString("R", System.Globalization.CultureInfo.InvariantCulture), System.Globalization.CultureInfo.InvariantCulture);
 
     // xs:float as the client sent it: the value is kept as a double, written as the float it was read from.
     private static string Float(double value) => ((float)value).ToString("R", System.Globalization.CultureInfo.InvariantCulture);

@@ -85,8 +85,8 @@ public static class Media2MaskOperations
         var token = mask.AttrToken("token") ?? "";
         var configuration = mask.RequiredToken("ConfigurationToken");
         var polygon = mask.RequiredChild("Polygon").Children("Point").Select((p, i) => new NormalizedPoint(
-            p.AttrFloat("x") ?? throw OnvifFaults.InvalidArgs($"Polygon/Point[{i + 1}]/@x is required"),
-            p.AttrFloat("y") ?? throw OnvifFaults.InvalidArgs($"Polygon/Point[{i + 1}]/@y is required"))).ToArray();
+            AsDouble(p.AttrFloat("x") ?? throw OnvifFaults.InvalidArgs($"Polygon/Point[{i + 1}]/@x is required")),
+            AsDouble(p.AttrFloat("y") ?? throw OnvifFaults.InvalidArgs($"Polygon/Point[{i + 1}]/@y is required")))).ToArray();
         var type = mask.RequiredText("Type");
         if (type != MaskType)
             throw Fault(new MaskException(MaskError.ConfigModify, $"mask Type '{EchoedText.Quote(type)}' is not offered: the camera masks with a colour (Types: {MaskType})"));
@@ -122,6 +122,10 @@ public static class Media2MaskOperations
         w.WriteElementString(Tr2, "Enabled", Ns, OnvifXml.Bool(mask.Enabled));
         w.End();
     }
+
+    // The xs:float as the client wrote it (0.2, not 0.20000000298023224), for the stored polygon.
+    private static double AsDouble(float value) =>
+        double.Parse(value.ToString("R", System.Globalization.CultureInfo.InvariantCulture), System.Globalization.CultureInfo.InvariantCulture);
 
     // xs:float as the client sent it: the value is kept as a double, written as the float it was read from.
     private static string Float(double value) => ((float)value).ToString("R", System.Globalization.CultureInfo.InvariantCulture);
