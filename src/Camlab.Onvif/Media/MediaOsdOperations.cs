@@ -33,37 +33,7 @@ public static class MediaOsdOperations
                 OsdXml.Write(w, trt, ns, "OSD", osd);
                 w.End();
             }),
-            new("GetOSDOptions", AccessClass.ReadMedia, (request, w) =>
-            {
-                var configuration = request.Body.RequiredToken("ConfigurationToken");
-                OsdXml.Faults.Guard(() => osds.Configuration(configuration));
-                w.WriteStartElement(trt, "GetOSDOptionsResponse", ns);
-                OsdXml.WriteOptions(w, trt, ns, "OSDOptions");
-                w.End();
-            }),
-            new("CreateOSD", AccessClass.Actuate, (request, w) =>
-            {
-                var osd = OsdXml.Read(request.Body.RequiredChild("OSD"));
-                var token = OsdXml.Faults.Guard(() => osds.Create(osd));
-                w.WriteStartElement(trt, "CreateOSDResponse", ns);
-                w.WriteElementString(trt, "OSDToken", ns, token);
-                w.End();
-            }),
-            new("SetOSD", AccessClass.Actuate, (request, w) =>
-            {
-                var osd = OsdXml.Read(request.Body.RequiredChild("OSD"));
-                if (osd.Token.Length == 0) throw OnvifFaults.InvalidArgs("OSD/@token is required: it names the OSD to change");
-                OsdXml.Faults.Guard(() => osds.Set(osd));
-                w.WriteStartElement(trt, "SetOSDResponse", ns);
-                w.End();
-            }),
-            new("DeleteOSD", AccessClass.Actuate, (request, w) =>
-            {
-                var token = request.Body.RequiredToken("OSDToken");
-                OsdXml.Faults.Guard(() => osds.Delete(token));
-                w.WriteStartElement(trt, "DeleteOSDResponse", ns);
-                w.End();
-            }),
+            .. OsdXml.SharedOperations(osds, trt, ns),
         ];
     }
 }

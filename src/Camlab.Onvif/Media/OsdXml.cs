@@ -162,12 +162,51 @@ public static class OsdXml
         w.End();
     }
 
-    // The xs:float as the client wrote it (0.9, not 0.8999999761581421), for the stored OSD.
-    private static double AsDouble(float value) =>
+    // The xs:float as the client wrote it (0.9, not 0.8999999761581421), for what is stored.
+    internal static double AsDouble(float value) =>
         double.Parse(value.ToString("R", System.Globalization.CultureInfo.InvariantCulture), System.Globalization.CultureInfo.InvariantCulture);
 
     // xs:float as the client sent it: the value is kept as a double, written as the float it was read from.
-    private static string Float(double value) => ((float)value).ToString("R", System.Globalization.CultureInfo.InvariantCulture);
+    internal static string Float(double value) => ((float)value).ToString("R", System.Globalization.CultureInfo.InvariantCulture);
+
+    /// <summary>
+    /// The operations Media (trt) and Media2 (tr2) spell alike, but for their namespace: GetOSDOptions, CreateOSD,
+    /// SetOSD, DeleteOSD. GetOSDs differs (Media2 filters by OSD token too) and GetOSD is Media's only.
+    /// </summary>
+    public static IReadOnlyList<SoapOperation> SharedOperations(CameraOsds osds, string prefix, string ns) =>
+    [
+        new("GetOSDOptions", AccessClass.ReadMedia, (request, w) =>
+        {
+            var configuration = request.Body.RequiredToken("ConfigurationToken");
+            Faults.Guard(() => osds.Configuration(configuration));
+            w.WriteStartElement(prefix, "GetOSDOptionsResponse", ns);
+            WriteOptions(w, prefix, ns, "OSDOptions");
+            w.End();
+        }),
+        new("CreateOSD", AccessClass.Actuate, (request, w) =>
+        {
+            var osd = Read(request.Body.RequiredChild("OSD"));
+            var token = Faults.Guard(() => osds.Create(osd));
+            w.WriteStartElement(prefix, "CreateOSDResponse", ns);
+            w.WriteElementString(prefix, "OSDToken", ns, token);
+            w.End();
+        }),
+        new("SetOSD", AccessClass.Actuate, (request, w) =>
+        {
+            var osd = Read(request.Body.RequiredChild("OSD"));
+            if (osd.Token.Length == 0) throw OnvifFaults.InvalidArgs("OSD/@token is required: it names the OSD to change");
+            Faults.Guard(() => osds.Set(osd));
+            w.WriteStartElement(prefix, "SetOSDResponse", ns);
+            w.End();
+        }),
+        new("DeleteOSD", AccessClass.Actuate, (request, w) =>
+        {
+            var token = request.Body.RequiredToken("OSDToken");
+            Faults.Guard(() => osds.Delete(token));
+            w.WriteStartElement(prefix, "DeleteOSDResponse", ns);
+            w.End();
+        }),
+    ];
 
     /// <summary>The OSD faults (Media 5.14, Media2 5.8): unknown OSD or configuration, too many OSDs, a value not offered.</summary>
     public static class Faults

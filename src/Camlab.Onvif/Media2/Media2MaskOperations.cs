@@ -2,6 +2,7 @@ using System.Xml;
 using System.Xml.Linq;
 using Camlab.Device.Media.Masks;
 using Camlab.Device.Media.Osd;
+using Camlab.Onvif.Media;
 using Camlab.Onvif.Soap;
 
 namespace Camlab.Onvif.Media2;
@@ -85,8 +86,8 @@ public static class Media2MaskOperations
         var token = mask.AttrToken("token") ?? "";
         var configuration = mask.RequiredToken("ConfigurationToken");
         var polygon = mask.RequiredChild("Polygon").Children("Point").Select((p, i) => new NormalizedPoint(
-            AsDouble(p.AttrFloat("x") ?? throw OnvifFaults.InvalidArgs($"Polygon/Point[{i + 1}]/@x is required")),
-            AsDouble(p.AttrFloat("y") ?? throw OnvifFaults.InvalidArgs($"Polygon/Point[{i + 1}]/@y is required")))).ToArray();
+            OsdXml.AsDouble(p.AttrFloat("x") ?? throw OnvifFaults.InvalidArgs($"Polygon/Point[{i + 1}]/@x is required")),
+            OsdXml.AsDouble(p.AttrFloat("y") ?? throw OnvifFaults.InvalidArgs($"Polygon/Point[{i + 1}]/@y is required")))).ToArray();
         var type = mask.RequiredText("Type");
         if (type != MaskType)
             throw Fault(new MaskException(MaskError.ConfigModify, $"mask Type '{EchoedText.Quote(type)}' is not offered: the camera masks with a colour (Types: {MaskType})"));
@@ -110,8 +111,8 @@ public static class Media2MaskOperations
         foreach (var point in mask.Polygon)
         {
             w.Start(OnvifNamespaces.Schema, "Point");
-            w.Attr("x", Float(point.X));
-            w.Attr("y", Float(point.Y));
+            w.Attr("x", OsdXml.Float(point.X));
+            w.Attr("y", OsdXml.Float(point.Y));
             w.End();
         }
         w.End();
@@ -122,13 +123,6 @@ public static class Media2MaskOperations
         w.WriteElementString(Tr2, "Enabled", Ns, OnvifXml.Bool(mask.Enabled));
         w.End();
     }
-
-    // The xs:float as the client wrote it (0.2, not 0.20000000298023224), for the stored polygon.
-    private static double AsDouble(float value) =>
-        double.Parse(value.ToString("R", System.Globalization.CultureInfo.InvariantCulture), System.Globalization.CultureInfo.InvariantCulture);
-
-    // xs:float as the client sent it: the value is kept as a double, written as the float it was read from.
-    private static string Float(double value) => ((float)value).ToString("R", System.Globalization.CultureInfo.InvariantCulture);
 
     private static void WriteBlack(XmlWriter w)
     {

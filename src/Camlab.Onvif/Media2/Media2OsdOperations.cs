@@ -34,37 +34,7 @@ public static class Media2OsdOperations
                 foreach (var osd in list) OsdXml.Write(w, Prefix, Namespace, "OSDs", osd);
                 w.End();
             }),
-            new("GetOSDOptions", AccessClass.ReadMedia, (request, w) =>
-            {
-                var configuration = request.Body.RequiredToken("ConfigurationToken");
-                OsdXml.Faults.Guard(() => osds.Configuration(configuration));
-                w.WriteStartElement(Prefix, "GetOSDOptionsResponse", Namespace);
-                OsdXml.WriteOptions(w, Prefix, Namespace, "OSDOptions");
-                w.End();
-            }),
-            new("CreateOSD", AccessClass.Actuate, (request, w) =>
-            {
-                var osd = OsdXml.Read(request.Body.RequiredChild("OSD"));
-                var token = OsdXml.Faults.Guard(() => osds.Create(osd));
-                w.WriteStartElement(Prefix, "CreateOSDResponse", Namespace);
-                w.WriteElementString(Prefix, "OSDToken", Namespace, token);
-                w.End();
-            }),
-            new("SetOSD", AccessClass.Actuate, (request, w) =>
-            {
-                var osd = OsdXml.Read(request.Body.RequiredChild("OSD"));
-                if (osd.Token.Length == 0) throw OnvifFaults.InvalidArgs("OSD/@token is required: it names the OSD to change");
-                OsdXml.Faults.Guard(() => osds.Set(osd));
-                w.WriteStartElement(Prefix, "SetOSDResponse", Namespace);
-                w.End();
-            }),
-            new("DeleteOSD", AccessClass.Actuate, (request, w) =>
-            {
-                var token = request.Body.RequiredToken("OSDToken");
-                OsdXml.Faults.Guard(() => osds.Delete(token));
-                w.WriteStartElement(Prefix, "DeleteOSDResponse", Namespace);
-                w.End();
-            }),
+            .. OsdXml.SharedOperations(osds, Prefix, Namespace),
         ];
     }
 }

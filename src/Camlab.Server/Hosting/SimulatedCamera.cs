@@ -213,6 +213,7 @@ public sealed class SimulatedCamera : IDisposable
         Io.Reload();
         Users.Reload();
         Media.Reload();
+        Osds.Reload();
         Location.Reload();
         PublishLastReboot();
         Rebooted?.Invoke(this);

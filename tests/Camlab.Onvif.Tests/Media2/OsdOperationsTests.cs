@@ -124,6 +124,17 @@ public class OsdOperationsTests
         await rig.Media2.FaultAsync($"<DeleteOSD xmlns=\"{Tr2}\"><OSDToken>OSD_1</OSDToken></DeleteOSD>", "env:Sender ter:InvalidArgVal ter:NoConfig");
     }
 
+    [Fact]
+    public async Task A_reload_after_the_document_went_drops_the_OSDs_and_restarts_the_tokens()
+    {
+        var rig = new Rig();
+        await rig.Media2.OkAsync(Create(Tr2, Osd(Tr2, PlainAt("Before the factory default", 0, 0))));
+        rig.Device.Store.Delete(CameraOsds.DocumentName);
+        rig.Osds.Reload();
+        Assert.Empty(rig.Osds.All);
+        Assert.Equal("OSD_1", (await rig.Media2.OkAsync(Create(Tr2, Osd(Tr2, PlainAt("After", 0, 0))))).Value("OSDToken"));
+    }
+
     public static TheoryData<string, string, string> RefusedOsds() => new()
     {
         { "unknown configuration", Osd(Tr2, PlainAt("x", 0, 0), configuration: "VideoSourceConfig_9"), "env:Sender ter:InvalidArgVal ter:NoConfig" },

@@ -25,23 +25,8 @@ public class OsdAndMaskPictureTests
         return decoder.Decode(jpeg);
     }
 
-    /// <summary>Mean brightness (0..255), mean absolute difference to <paramref name="other"/> and count of the pixels <paramref name="select"/> picks.</summary>
-    private static (double Mean, double Difference, int Count) Measure(RgbImage image, RgbImage other, Func<double, double, bool> select)
-    {
-        double sum = 0, difference = 0;
-        int count = 0;
-        for (int y = 0; y < image.Height; y++)
-        for (int x = 0; x < image.Width; x++)
-        {
-            if (!select((x + 0.5) / image.Width, (y + 0.5) / image.Height)) continue;
-            var (r, g, b) = image.GetPixel(x, y);
-            var (r2, g2, b2) = other.GetPixel(x, y);
-            sum += (r + g + b) / 3.0;
-            difference += (Math.Abs(r - r2) + Math.Abs(g - g2) + Math.Abs(b - b2)) / 3.0;
-            count++;
-        }
-        return (sum / count, difference / count, count);
-    }
+    private static (double Mean, double Difference, int Count) Measure(RgbImage image, RgbImage other, Func<double, double, bool> select) =>
+        Privacy.PrivacyMaskPictureTests.Measure(image, other, select);
 
     private static string F(double v) => v.ToString("R", CultureInfo.InvariantCulture);
 

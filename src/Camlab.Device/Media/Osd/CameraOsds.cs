@@ -37,6 +37,18 @@ public sealed class CameraOsds
         _nextToken = _osds.Select(o => TokenNumber(o.Token)).DefaultIfEmpty(0).Max();
     }
 
+    /// <summary>Re-reads the stored OSDs (SystemReboot, after a factory default removed them).</summary>
+    /// <exception cref="InvalidDataException">The state document cannot be read.</exception>
+    public void Reload()
+    {
+        lock (_gate)
+        {
+            var osds = Load();
+            Volatile.Write(ref _osds, osds);
+            _nextToken = osds.Select(o => TokenNumber(o.Token)).DefaultIfEmpty(0).Max();
+        }
+    }
+
     /// <summary>Raised with the video source configuration token whose OSDs changed (the media service's ConfigurationChanged).</summary>
     public event Action<string>? Changed;
 
