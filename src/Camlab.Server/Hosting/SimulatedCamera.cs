@@ -50,6 +50,7 @@ public sealed class SimulatedCamera : IDisposable
         Events = new EventBus(() => Clock.Offset);
         Definition = definition;
         Media = new MediaProfiles(definition, store);
+        Osds = new Device.Media.Osd.CameraOsds(Media, store);
         Settings = new DeviceSettings(store, identity);
         Network = new NetworkConfiguration(store, identity, Clock);
         Users = new UserDirectory(store, fixedUsers);
@@ -121,6 +122,9 @@ public sealed class SimulatedCamera : IDisposable
 
     /// <summary>The media profiles and configurations (persisted in the camera's store).</summary>
     public MediaProfiles Media { get; }
+
+    /// <summary>The text OSDs of the video source configurations (Media and Media2 OSD operations), drawn by the view state.</summary>
+    public Device.Media.Osd.CameraOsds Osds { get; }
 
     public SoapEndpoint Endpoint { get; }
 
@@ -212,6 +216,7 @@ public sealed class SimulatedCamera : IDisposable
         Io.Reload();
         Users.Reload();
         Media.Reload();
+        Osds.Reload();
         Location.Reload();
         PublishLastReboot();
         Rebooted?.Invoke(this);
