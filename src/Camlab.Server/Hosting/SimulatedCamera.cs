@@ -199,8 +199,10 @@ public sealed class SimulatedCamera : IDisposable
     {
         if (_sealed) return;
         _sealed = true;
-        Services.Add(new MediaService(Media, Ptz?.Catalog, streamUris));
-        Services.Add(new Onvif.Media2.Media2Service(Media, Ptz?.Catalog, streamUris));
+        Services.Add(new MediaService(Media, Ptz?.Catalog, streamUris, Onvif.Media.MediaOsdOperations.Create(Osds)));
+        var masks = PrivacyMasks is { } privacy ? Onvif.Media2.Media2MaskOperations.Create(new Privacy.MediaMasks(privacy, Media)) : [];
+        Services.Add(new Onvif.Media2.Media2Service(Media, Ptz?.Catalog, streamUris,
+            new Onvif.Media2.Media2Extras([.. Onvif.Media2.Media2OsdOperations.Create(Osds), .. masks], Osd: true, Mask: masks.Count > 0, SourceMask: masks.Count > 0)));
         _parts.Add(new MediaChangeEvents(Media, Ptz?.Device.Nodes ?? [], Events, Time));
         foreach (var topic in MediaEventTopics.All) Topics.Add(topic);
         Services.Add(EventsService);
