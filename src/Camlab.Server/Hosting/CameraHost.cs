@@ -131,8 +131,11 @@ public sealed class CameraHost : IAsyncDisposable
             var authorizer = new ApiAuthorizer(cameras, security, time);
             var router = new OnvifRouter(cameras, limits, new FaultApi(cameras, authorizer), new ObjectsApi(cameras, authorizer), new PrivacyMaskApi(cameras, authorizer));
             app.UseWebSockets(new WebSocketOptions { KeepAliveInterval = TimeSpan.FromSeconds(30) });
+            var mobile = new MobileServer.MobileServerEndpoint(cameras, time);
+            app.Lifetime.ApplicationStopped.Register(mobile.Dispose);
             app.Run(async context =>
             {
+                if (await mobile.TryHandleAsync(context).ConfigureAwait(false)) return;
                 if (!await VideoRouter.TryHandleAsync(cameras, context).ConfigureAwait(false)) await router.HandleAsync(context).ConfigureAwait(false);
             });
             await app.StartAsync(cancel).ConfigureAwait(false);
