@@ -7,7 +7,7 @@ using Camlab.Server.Streaming;
 namespace Camlab.Server.MobileServer;
 
 /// <summary>
-/// A camera as the command channel lists it: one per video source of each Camlab camera. It streams through the
+/// A camera as the command channel lists it: one per video source of each Camlab camera, named after the source's configuration. It streams through the
 /// source's first media profile with a video encoder (a profile with PTZ first), moves that profile's PTZ node, and
 /// plays back the recording of any of the source's profiles.
 /// </summary>
@@ -43,8 +43,9 @@ public sealed record MobileCamera(Guid Id, string Name, SimulatedCamera Camera, 
                 var profile = profiles.FirstOrDefault(p => p.PtzConfigurationToken is not null) ?? profiles.FirstOrDefault();
                 if (profile is null) continue;
                 var node = camera.Ptz is { } ptz ? media.PtzNodeOf(ptz.Device, profile.Token) : null;
-                var name = media.VideoSources.Count == 1 && cameras.Count == 1 ? "Camlab"
-                    : media.VideoSources.Count == 1 ? $"Camlab {camera.Number}" : $"Camlab {camera.Number} {source.Token}";
+                // The source configuration's name ("PTZ dome"), prefixed with the camera number when the host runs several.
+                var sourceName = media.VideoSourceConfigurations.FirstOrDefault(c => c.SourceToken == source.Token)?.Name ?? source.Token;
+                var name = cameras.Count == 1 ? sourceName : $"Camera {camera.Number} {sourceName}";
                 list.Add(new MobileCamera(IdOf(camera.Number, source.Token), name, camera, video, source.Token, source.Width, source.Height, profile.Token, node));
             }
         }

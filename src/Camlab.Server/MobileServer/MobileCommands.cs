@@ -110,8 +110,10 @@ public sealed partial class MobileCommands(IReadOnlyList<SimulatedCamera> camera
             .Add("DirectStreamingLive", false)
             .Add("ExportToAvi", false)
             .Add("ExportToDb", false)
-            .Add("ExportToMkv", false);
-        foreach (var c in session.IssueChallenges(challenges, reset: true, sessions.Time.GetUtcNow())) response.Add("Challenge", c);
+            .Add("ExportToMkv", false)
+            // Size headers carry the decimal resampling factor (× 10^6); the clients scale by it only when told so.
+            .Add("SupportsExtendedResamplingFactor", true);
+        foreach (var c in session.IssueChallenges(challenges, reset: false, sessions.Time.GetUtcNow())) response.Add("Challenge", c);
         return response;
     }
 

@@ -2,6 +2,7 @@ using Camlab.Onvif.Soap;
 using Camlab.Recording.Playback;
 using Camlab.Rendering.Encoding;
 using Camlab.Server.Streaming;
+using Camlab.VideoChannel;
 
 namespace Camlab.Server.MobileServer;
 
@@ -53,6 +54,7 @@ public sealed partial class MobileCommands
                 var (w, h) = Fit(width ?? s.Width, height ?? s.Height, camera.SourceWidth, camera.SourceHeight);
                 return s with { Width = w, Height = h, Fps = fps ?? s.Fps, Quality = quality ?? s.Quality, Crop = null, Codec = VideoCodec.Jpeg };
             });
+            stream.OmittedHeaders = OmittedHeaders(request);
             return new MobileStream(stream.Id, camera, Playback: false);
         }
         catch (StreamRequestException e)
@@ -71,6 +73,7 @@ public sealed partial class MobileCommands
         {
             // Playback starts paused at the requested time (or the newest recording); ChangeStream Speed plays it.
             var stream = recordings.CreatePlayback(profile, null, 0);
+            stream.OmittedHeaders = OmittedHeaders(request);
             try { stream.Apply(new PlaybackChange { Seek = seek?.Seek ?? PlaybackSeek.DatabaseEnd, Time = seek?.Time }); }
             catch
             {
@@ -85,6 +88,15 @@ public sealed partial class MobileCommands
                 : e.NotFound ? MobileServerError.NoRecordingsFound : MobileServerError.WrongInputParameter, e.Message);
         }
     }
+
+    /// <summary>
+    /// The extension headers a command channel stream leaves out: no RequestStream parameter asks for native data
+    /// (0x08) or location (0x20), and the official web SDK's frame parser (Lib/modules/VideoConnection/js/header.js)
+    /// reads each of them as 4 bytes, so with them it misreads the stream info after them and shows no picture. Size
+    /// (0x01) comes when RequestSize is Yes.
+    /// </summary>
+    internal static HeaderExtensionFlags OmittedHeaders(CommunicationRequest request) =>
+        HeaderExtensionFlags.NativeData | HeaderExtensionFlags.LocationInfo | (request.YesNo("RequestSize") == true ? 0 : HeaderExtensionFlags.SizeInfo);
 
     private CommunicationResponse ChangeStream(MobileCommandContext context)
     {
