@@ -52,6 +52,9 @@ public sealed class CameraHost : IAsyncDisposable
 
     public IReadOnlyList<SimulatedCamera> Cameras { get; }
 
+    /// <summary>The Mobile Server command and video channels of every camera (docs/mobile-server.md).</summary>
+    public required MobileServer.MobileServerEndpoint Mobile { get; init; }
+
     /// <summary>http://host:port of the running server (the real port when started on port 0).</summary>
     public Uri BaseUri { get; }
 
@@ -154,7 +157,7 @@ public sealed class CameraHost : IAsyncDisposable
                 discovery.Start();
             }
             serving = true;
-            return new CameraHost(app, cameras, baseUri, discovery, users, rtsp);
+            return new CameraHost(app, cameras, baseUri, discovery, users, rtsp) { Mobile = mobile };
         }
         finally
         {
