@@ -143,7 +143,7 @@ public sealed class MobileCommandChannelTests
         var cameras = view.Element("Items")!.Elements("Item").ToList();
         Assert.Equal(["PTZ dome", "Wide fixed"], cameras.Select(c => c.Attribute("Name")!.Value));
         var dome = cameras[0].Element("Properties")!;
-        Assert.Equal(("Yes", "1920", "1080"), (dome.Attribute("PTZ")!.Value, dome.Attribute("SrcWidth")!.Value, dome.Attribute("SrcHeight")!.Value));
+        Assert.Equal(("Yes", "Yes", "1920", "1080"), (dome.Attribute("PTZ")!.Value, dome.Attribute("Preset")!.Value, dome.Attribute("SrcWidth")!.Value, dome.Attribute("SrcHeight")!.Value));
         // The wide source's profile drives its digital PTZ window.
         Assert.Equal("Yes", cameras[1].Element("Properties")!.Attribute("PTZ")!.Value);
         // Recording is off in this rig: nothing to play back.
