@@ -39,6 +39,7 @@ public sealed partial class MobileCommands(IReadOnlyList<SimulatedCamera> camera
                 ?? throw new MobileServerException(MobileServerError.WrongId, "Wrong connection ID");
             var context = new MobileCommandContext(request, session, remote, cancel);
             if (request.Name is not ("LogIn" or "RequestChallenges") && session.User is not null) CheckChallenge(context);
+            sessions.KeepAlive(session);
             var response = request.Name switch
             {
                 "LogIn" => LogIn(context),

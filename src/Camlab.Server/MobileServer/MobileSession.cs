@@ -104,12 +104,25 @@ public sealed class MobileSession
         }
     }
 
-    public int StreamCount { get { lock (_gate) return _streams.Count; } }
+    /// <summary>The streams still open (the registry may have closed an idle one without a connection).</summary>
+    public int StreamCount
+    {
+        get
+        {
+            lock (_gate)
+            {
+                foreach (var gone in _streams.Values.Where(s => !s.IsOpen).Select(s => s.VideoId).ToList()) _streams.Remove(gone);
+                return _streams.Count;
+            }
+        }
+    }
 }
 
 /// <summary>A stream a session requested: its Video ID, the camera it shows, and whether it plays back a recording.</summary>
 public sealed record MobileStream(Guid VideoId, MobileCamera Camera, bool Playback)
 {
+    public bool IsOpen => Playback ? Camera.Video.Recordings?.FindPlayback(VideoId) is not null : Camera.Video.Streams.Find(VideoId) is not null;
+
     /// <summary>Closes the underlying live or playback stream; false when it was already gone.</summary>
     public bool Close() => Playback
         ? Camera.Video.Recordings?.DeletePlayback(VideoId) ?? false

@@ -38,19 +38,20 @@ public sealed class MobileSessions : IDisposable
         return session;
     }
 
-    /// <summary>The live session with that id, marked seen now; null when unknown or expired (expiring it now).</summary>
+    /// <summary>The live session with that id; null when unknown or expired (expiring it now). <see cref="KeepAlive"/> marks it seen.</summary>
     public MobileSession? Find(Guid id)
     {
         if (!_sessions.TryGetValue(id, out var session)) return null;
-        var now = _time.GetUtcNow();
-        if (now - session.LastSeen > Timeout)
+        if (_time.GetUtcNow() - session.LastSeen > Timeout)
         {
             End(id);
             return null;
         }
-        session.Seen(now);
         return session;
     }
+
+    /// <summary>Marks a session seen now: only a command that passed its checks does (a ConnectionId alone keeps nothing alive).</summary>
+    public void KeepAlive(MobileSession session) => session.Seen(_time.GetUtcNow());
 
     public int LoggedInAs(string user) => _sessions.Values.Count(s => s.User?.Name == user);
 

@@ -119,6 +119,18 @@ public sealed class MobileCommandChannelTests
     }
 
     [Fact]
+    public async Task A_connection_id_without_the_key_keeps_nothing_alive()
+    {
+        await using var rig = await StreamingRig.StartAsync();
+        var client = await MobileClient.LoggedInAsync(rig.Client);
+        var bare = new MobileClient(rig.Client) { ConnectionId = client.ConnectionId };
+        rig.Time.Advance(TimeSpan.FromSeconds(20));
+        (await bare.SendAsync("LiveMessage")).AssertError(MobileServerError.SecurityError);
+        rig.Time.Advance(TimeSpan.FromSeconds(20));
+        (await client.SendAsync("LiveMessage")).AssertError(MobileServerError.WrongId);
+    }
+
+    [Fact]
     public async Task Disconnect_ends_the_connection_and_closes_its_streams()
     {
         await using var rig = await StreamingRig.StartAsync();
