@@ -132,10 +132,13 @@ public sealed partial class MobileCommands(IReadOnlyList<SimulatedCamera> camera
     private CommunicationResponse RequestChallenges(MobileCommandContext context)
     {
         // Challenges are worthless without the shared key, so a connection may ask for them before LogIn (the web
-        // SDK does, while it logs in).
+        // SDK does, while it logs in). Reset is read but drops nothing: the web SDK sends its first RequestChallenges
+        // with Reset beside LogIn, and when it arrives second it would void LogIn's challenges. The connection keeps
+        // at most MobileSession.MaxChallenges, oldest dropped first, so forgotten ones cost nothing.
         int count = context.Request.Int("NumChallenges", 1, MaxChallengesPerRequest) ?? MaxChallengesPerRequest;
+        _ = context.Request.YesNo("Reset");
         var response = Ok(context);
-        foreach (var c in context.Session!.IssueChallenges(count, context.Request.YesNo("Reset") ?? false, sessions.Time.GetUtcNow()))
+        foreach (var c in context.Session!.IssueChallenges(count, reset: false, sessions.Time.GetUtcNow()))
             response.Add("Challenge", c);
         return response;
     }
