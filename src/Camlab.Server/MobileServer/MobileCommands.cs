@@ -114,7 +114,7 @@ public sealed partial class MobileCommands(IReadOnlyList<SimulatedCamera> camera
             .Add("ExportToMkv", false)
             // Size headers carry the decimal resampling factor (× 10^6); the clients scale by it only when told so.
             .Add("SupportsExtendedResamplingFactor", true);
-        foreach (var c in session.IssueChallenges(challenges, reset: false, sessions.Time.GetUtcNow())) response.Add("Challenge", c);
+        foreach (var c in session.IssueChallenges(challenges, sessions.Time.GetUtcNow())) response.Add("Challenge", c);
         return response;
     }
 
@@ -138,7 +138,7 @@ public sealed partial class MobileCommands(IReadOnlyList<SimulatedCamera> camera
         int count = context.Request.Int("NumChallenges", 1, MaxChallengesPerRequest) ?? MaxChallengesPerRequest;
         _ = context.Request.YesNo("Reset");
         var response = Ok(context);
-        foreach (var c in context.Session!.IssueChallenges(count, reset: false, sessions.Time.GetUtcNow()))
+        foreach (var c in context.Session!.IssueChallenges(count, sessions.Time.GetUtcNow()))
             response.Add("Challenge", c);
         return response;
     }

@@ -43,17 +43,12 @@ public sealed class MobileSession
         lock (_gate) User = user;
     }
 
-    /// <summary>New single-use challenges (RequestChallenges, LogIn's NumChallenges); <paramref name="reset"/> drops the old ones.</summary>
-    public IReadOnlyList<string> IssueChallenges(int count, bool reset, DateTimeOffset now)
+    /// <summary>New single-use challenges (RequestChallenges, LogIn's NumChallenges); beyond <see cref="MaxChallenges"/> the oldest go.</summary>
+    public IReadOnlyList<string> IssueChallenges(int count, DateTimeOffset now)
     {
         var issued = new List<string>(count);
         lock (_gate)
         {
-            if (reset)
-            {
-                _challenges.Clear();
-                _challengeOrder.Clear();
-            }
             for (int i = 0; i < count; i++)
             {
                 while (_challengeOrder.Count > 0 && (_challenges.Count >= MaxChallenges || !_challenges.ContainsKey(_challengeOrder.Peek())))
