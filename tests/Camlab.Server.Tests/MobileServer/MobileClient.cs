@@ -55,10 +55,11 @@ internal sealed class MobileClient(HttpClient http)
         return answer;
     }
 
-    public async Task<Answer> ConnectAsync(string primeLength = "2048", string padding = "ISO10126")
+    public async Task<Answer> ConnectAsync(string primeLength = "2048", string padding = "ISO10126", bool processingMessages = false)
     {
         var (publicKey, shared) = MobileKeyExchange.ClientSide(primeLength);
-        var answer = await SendAsync("Connect", ("PublicKey", publicKey), ("PrimeLength", primeLength), ("EncryptionPadding", padding), ("ProcessingMessage", "No"));
+        var answer = await SendAsync("Connect", ("PublicKey", publicKey), ("PrimeLength", primeLength), ("EncryptionPadding", padding),
+            ("ProcessingMessage", processingMessages ? "Yes" : "No"));
         if (answer.Ok)
         {
             ConnectionId = Guid.Parse(answer["ConnectionId"]!);

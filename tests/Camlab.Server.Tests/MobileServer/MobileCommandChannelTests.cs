@@ -308,6 +308,22 @@ public sealed class MobileCommandChannelTests
     }
 
     [Fact]
+    public async Task A_connection_that_wants_Processing_messages_gets_one_before_a_RequestStream_answer()
+    {
+        await using var rig = await StreamingRig.StartAsync();
+        var client = new MobileClient(rig.Client);
+        await client.ConnectAsync(processingMessages: true);
+        Assert.True((await client.LogInAsync("admin", ServerHarness.AdminPassword)).Ok);
+        var dome = MobileCamera.All(rig.Server.Host.Cameras)[0].Id.ToString();
+        var answer = await client.SendAsync("RequestStream", ("CameraId", dome));
+        Assert.True(answer.Ok);
+        Assert.Equal(1, answer.ProcessingMessages);
+        Assert.Equal(0, (await client.SendAsync("LiveMessage")).ProcessingMessages);
+        var quiet = await MobileClient.LoggedInAsync(rig.Client);
+        Assert.Equal(0, (await quiet.SendAsync("RequestStream", ("CameraId", dome))).ProcessingMessages);
+    }
+
+    [Fact]
     public async Task Sessions_are_limited_per_user()
     {
         await using var rig = await StreamingRig.StartAsync();
