@@ -1,6 +1,7 @@
 using System.Collections.Concurrent;
 using Camlab.Recording;
 using Camlab.Server.Hosting;
+using Camlab.Rendering.Encoding;
 using Camlab.Server.Streaming;
 
 namespace Camlab.Server.Recording;
@@ -37,10 +38,12 @@ public sealed class CameraRecordings : IDisposable
                     try { resolved = video.Streams.Resolve(profile); }
                     catch (StreamRequestException e) { throw new ConfigurationException($"recording.profiles: {e.Message}"); }
                     var d = resolved.Defaults;
-                    var key = new RenderKey(resolved.Source, d.Width, d.Height, d.Crop, d.Codec, d.Quality);
+                    // H.264 is recorded at the encoder's own rate: a recorder thinning a GOP would keep only its key frames.
+                    var fps = d.Codec == VideoCodec.H264 ? d.Fps : options.Fps;
+                    var key = (d with { Fps = fps }).KeyOf(resolved.Source);
                     var recorderOptions = options.ToRecorderOptions();
                     var recorder = Camlab.Recording.Recorder.Open(DirectoryOf(profile), recorderOptions, time);
-                    _recorders[profile] = new ProfileRecorder(profile, key, options.Fps, recorder, recorderOptions, video.Hub, time, log);
+                    _recorders[profile] = new ProfileRecorder(profile, key, fps, recorder, recorderOptions, video.Hub, time, log);
                 }
             }
             catch
