@@ -173,7 +173,8 @@ public sealed class MediaService : IOnvifService
         w.Attr("token", c.Token);
         w.Tt("Name", c.Name);
         w.Tt("UseCount", _profiles.UseCountOfEncoder(c.Token));
-        w.Tt("Encoding", "JPEG");
+        bool h264 = c.Encoding == VideoEncoding.H264;
+        w.Tt("Encoding", h264 ? "H264" : "JPEG");
         w.Start(OnvifNamespaces.Schema, "Resolution");
         w.Tt("Width", c.Width);
         w.Tt("Height", c.Height);
@@ -181,9 +182,16 @@ public sealed class MediaService : IOnvifService
         w.Tt("Quality", OnvifXml.Float(c.Quality));
         w.Start(OnvifNamespaces.Schema, "RateControl");
         w.Tt("FrameRateLimit", c.FrameRateLimit);
-        w.Tt("EncodingInterval", 1);
+        w.Tt("EncodingInterval", c.EncodingInterval);
         w.Tt("BitrateLimit", c.BitrateLimit);
         w.End();
+        if (h264)
+        {
+            w.Start(OnvifNamespaces.Schema, "H264");
+            w.Tt("GovLength", c.GovLength);
+            w.Tt("H264Profile", c.H264Profile.ToString());
+            w.End();
+        }
         // Multicast and SessionTimeout are mandatory in tt:VideoEncoderConfiguration; no multicast is served.
         w.Start(OnvifNamespaces.Schema, "Multicast");
         w.Start(OnvifNamespaces.Schema, "Address");

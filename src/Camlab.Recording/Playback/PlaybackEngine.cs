@@ -240,7 +240,7 @@ public sealed class PlaybackEngine
             NativeData = native,
             MotionInfo = new MotionInfo(entry.MotionAmount),
             StreamInfo = new StreamInfo(StreamInfo.CurrentVersion, StreamInfoFields.DataType | StreamInfoFields.Flags, 0,
-                _options.DataType, entry.IsKeyFrame ? StreamInfoFlags.KeyFrame : StreamInfoFlags.None, 0, 0, 0, 0, 0),
+                entry.Facts?.DataType ?? _options.DataType, entry.IsKeyFrame ? StreamInfoFlags.KeyFrame : StreamInfoFlags.None, 0, 0, 0, 0, 0),
             PlaybackRequest = requested is { } r2 ? new PlaybackRequest(r2) : null,
         };
         _current = frameNumber;
