@@ -82,6 +82,15 @@ public class H264EncoderTests
         Assert.False(encoder.Encode(Picture(160, 120, 3), false).IsKeyFrame);
     }
 
+    [Fact]
+    public void A_key_frame_asked_for_on_the_first_picture_is_not_repeated_on_the_second()
+    {
+        if (!OpenH264Library.IsAvailable) { Console.WriteLine("SKIP: " + OpenH264Library.Diagnose()); return; }
+        using var encoder = new H264Encoder(160, 120, 70, Params(gov: 100));
+        Assert.True(encoder.Encode(Picture(160, 120, 0), keyFrame: true).IsKeyFrame);
+        Assert.False(encoder.Encode(Picture(160, 120, 1), false).IsKeyFrame);
+    }
+
     [Theory]
     [InlineData(H264CodingProfile.Baseline, 66)]
     [InlineData(H264CodingProfile.Main, 77)]

@@ -136,7 +136,8 @@ public sealed unsafe class H264Encoder : IFrameEncoder
             ObjectDisposedException.ThrowIf(_disposed, this);
             ToI420(image);
             var vtbl = OpenH264Native.Vtbl(_encoder);
-            if (keyFrame) vtbl->ForceIntraFrame(_encoder, 1);
+            // The first picture is an IDR anyway; forcing one there would leave the request pending for the second.
+            if (keyFrame && _frames > 0) vtbl->ForceIntraFrame(_encoder, 1);
             int lumaSize = Width * Height, chromaWidth = Width / 2;
             var picture = new OpenH264Native.SourcePicture
             {
