@@ -52,11 +52,13 @@ internal sealed class PlaybackNavigator(RecordingIndex index, int syncSearchLimi
     /// <summary>
     /// Where a decoder can start to show <paramref name="frame"/>: the key frame at or before it in its sequence (a GOP
     /// start for H.264; the frame itself for JPEG), else the next key frame, else the frame itself (searching at most the
-    /// sync search limit either way).
+    /// sync search limit either way). Only H.264 frames (as the index's frame facts name them) depend on others.
     /// </summary>
     public long DecodableFrom(long frame)
     {
         if (frame < 0 || !index.TryGet(frame, out var entry) || entry.IsKeyFrame) return frame;
+        // A JPEG frame decodes alone whatever its sync flag says (and index v1 frames are JPEG).
+        if (entry.Facts?.DataType != VideoChannel.StreamDataType.H264) return frame;
         long f = frame;
         for (int i = 0; i < syncSearchLimit; i++)
         {
