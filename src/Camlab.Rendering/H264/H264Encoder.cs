@@ -97,6 +97,7 @@ public sealed unsafe class H264Encoder : IFrameEncoder
         p.iSpatialLayerNum = 1;
         p.iNumRefFrame = 1;
         p.iEntropyCodingModeFlag = h.Profile == H264CodingProfile.Baseline ? 0 : 1;
+        p.iComplexityMode = 0;                  // LOW_COMPLEXITY: a live camera encodes in real time
         p.iMultipleThreadIdc = 1;               // one thread per stream: the render pipeline already overlaps render and encode
         p.bEnableDenoise = 0;
         p.bEnableBackgroundDetection = 1;
