@@ -51,7 +51,12 @@ public sealed class StreamRegistry : IDisposable
             catch (StreamRequestException) { continue; }
             var next = stream.Settings == stream.Defaults
                 ? defaults
-                : stream.Settings with { Codec = defaults.Codec, H264 = defaults.H264 };
+                : stream.Settings with
+                {
+                    // A stream that asked for another codec than its profile's (JPEG of an H.264 profile) keeps it.
+                    Codec = stream.Settings.Codec == stream.Defaults?.Codec ? defaults.Codec : stream.Settings.Codec,
+                    H264 = defaults.H264,
+                };
             try { next.Validate(stream.SourceWidth, stream.SourceHeight); }
             catch (StreamRequestException) { continue; }
             stream.Defaults = defaults;

@@ -238,3 +238,22 @@ public sealed class H264StreamingTests
         Assert.True(StreamingRig.IsJpeg(await response.Content.ReadAsByteArrayAsync()));
     }
 }
+
+public sealed class H264StreamEncodingChoiceTests
+{
+    [RequiresVideoFact]
+    public async Task A_stream_of_an_h264_profile_may_ask_for_jpeg_and_a_jpeg_profile_refuses_h264()
+    {
+        await using var rig = await StreamingRig.StartAsync();
+        var created = await rig.CreateStreamAsync(new { profile = "Profile_1", width = 320, height = 180, encoding = "JPEG" });
+        Assert.Equal("JPEG", created.GetProperty("encoding").GetString());
+        var stream = rig.Server.Host.Cameras[0].Video!.Streams.Find(created.GetProperty("videoId").GetGuid())!;
+        var frame = await rig.Pump(stream.Sink.ReadAsync(CancellationToken.None).AsTask());
+        Assert.True(StreamingRig.IsJpeg(frame.Payload));
+
+        using var refused = await rig.Client.PostAsync("/api/v1/streams",
+            new StringContent("{\"profile\":\"Profile_2\",\"encoding\":\"H264\"}", System.Text.Encoding.UTF8, "application/json"));
+        Assert.Equal(System.Net.HttpStatusCode.BadRequest, refused.StatusCode);
+        Assert.Contains("\"field\":\"encoding\"", await refused.Content.ReadAsStringAsync());
+    }
+}
