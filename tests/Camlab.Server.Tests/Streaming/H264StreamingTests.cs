@@ -48,19 +48,8 @@ public sealed class H264StreamingTests
     private static string Url(StreamingRig rig, string profile) =>
         $"rtsp://admin:{ServerHarness.AdminPassword}@127.0.0.1:{rig.Server.Host.Rtsp!.EndPoint.Port}/{profile}";
 
-    private static async Task<(int Exit, string Out, string Err)> RunAsync(StreamingRig rig, double step, string tool, params string[] args)
-    {
-        var start = new ProcessStartInfo(MjpegTests.FindOnPath(tool)!, args) { RedirectStandardOutput = true, RedirectStandardError = true };
-        using var process = Process.Start(start)!;
-        var output = process.StandardOutput.ReadToEndAsync();
-        var errors = process.StandardError.ReadToEndAsync();
-        try { await rig.Pump(process.WaitForExitAsync(), step); }
-        finally { if (!process.HasExited) process.Kill(entireProcessTree: true); }
-        return (process.ExitCode, await output, await errors);
-    }
-
-    private static string Line(string output, string prefix) =>
-        output.Split('\n').Select(l => l.Trim()).First(l => l.StartsWith(prefix, StringComparison.Ordinal))[prefix.Length..];
+    private static Task<(int Exit, string Out, string Err)> RunAsync(StreamingRig rig, double step, string tool, params string[] args) =>
+        RtspClientTests.RunAsync(rig, step, tool, args);
 
     private static Camlab.Device.Media.MediaProfiles Media(StreamingRig rig) => rig.Server.Host.Cameras[0].Media;
 
