@@ -1,7 +1,6 @@
 using System.Collections.Concurrent;
 using Camlab.Recording;
 using Camlab.Server.Hosting;
-using Camlab.Rendering.Encoding;
 using Camlab.Server.Streaming;
 
 namespace Camlab.Server.Recording;
@@ -38,8 +37,9 @@ public sealed class CameraRecordings : IDisposable
                     try { resolved = video.Streams.Resolve(profile); }
                     catch (StreamRequestException e) { throw new ConfigurationException($"recording.profiles: {e.Message}"); }
                     var d = resolved.Defaults;
-                    // H.264 is recorded at the encoder's own rate: a recorder thinning a GOP would keep only its key frames.
-                    var fps = d.Codec == VideoCodec.H264 ? d.Fps : options.Fps;
+                    // The recorder's own loop runs at the recording rate; for H.264 that is its encoder's frame rate too (the
+                    // render key carries it), so the recorded GOPs are whole (a thinned GOP would keep only its key frames).
+                    var fps = options.Fps;
                     var key = (d with { Fps = fps }).KeyOf(resolved.Source);
                     var recorderOptions = options.ToRecorderOptions();
                     var recorder = Camlab.Recording.Recorder.Open(DirectoryOf(profile), recorderOptions, time);
