@@ -9,7 +9,7 @@ public sealed partial class PtzNode
 
     private static double Finite(double v) => double.IsInfinity(v) ? 0 : Math.Abs(v);
 
-    /// <summary>AbsoluteMove (PTZ 5.3.1). InvalidPosition when out of the space, the limits or the window.</summary>
+    /// <summary>AbsoluteMove (PTZ 5.3.1). InvalidPosition when out of the space or the limits; a digital window stops on the sensor's border.</summary>
     public void AbsoluteMove(PtzVector position, PtzVector? speed = null, PtzRamp ramp = PtzRamp.Move)
     {
         Command(now =>
@@ -36,10 +36,9 @@ public sealed partial class PtzNode
                 CheckPanTiltLimits(pan, tilt);
                 if (Definition.Kind == PtzNodeKind.DigitalWindow)
                 {
+                    // Every position of the advertised space is accepted: a window that would leave the sensor at this
+                    // zoom stops on the sensor's border, and GetStatus reports the position it reached.
                     var centre = DigitalWindowGeometry.CentreRange(zoom ?? _zoom.FinalPosition);
-                    if (!centre.Contains(pan, 1e-6) || !centre.Contains(tilt, 1e-6))
-                        throw new PtzException(PtzError.InvalidPosition, $"a window centred at ({pan}, {tilt}) would leave the sensor at zoom {zoom ?? _zoom.FinalPosition}");
-                    // Within xs:float rounding of the border: exactly on it.
                     (pan, tilt) = (Math.Clamp(pan, centre.Min, centre.Max), Math.Clamp(tilt, centre.Min, centre.Max));
                 }
                 pt = (pan, tilt);

@@ -55,9 +55,10 @@ public static class CameraAssembly
             // configuration, else the OPF capture: docs/optics.md); analysis reports into the Imaging alarms.
             var view = camera.ViewState = viewState?.Invoke(camera) ?? new DomainViewState(camera, shared.Renderer);
             camera.AnalysisReporter = new ImagingAlarmReporter(camera.Imaging.Alarms);
-            camera.Seal(shared.Rtsp is { } rtsp ? new Rtsp.RtspStreamUris(rtsp, camera) : null);
-            // Before the first frame renders (recording starts at once): no picture ever shows what a mask hides.
+            // Before the first frame renders (recording starts at once): no picture ever shows what a mask hides; and
+            // before Seal, which serves the masks over Media2.
             camera.PrivacyMasks = PrivacyMasksFor(camera, view, shared.PrivacyMasks);
+            camera.Seal(shared.Rtsp is { } rtsp ? new Rtsp.RtspStreamUris(rtsp, camera) : null);
 
             var video = camera.Video = new CameraVideo(camera, shared.Renderer, view, e => shared.VideoLog.LogError(e, "video"));
             // MoveAndStartTracking ObjectID follows the objects the renderer draws, on the same scene clock: the dome

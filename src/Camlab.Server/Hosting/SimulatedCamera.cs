@@ -50,6 +50,7 @@ public sealed class SimulatedCamera : IDisposable
         Events = new EventBus(() => Clock.Offset);
         Definition = definition;
         Media = new MediaProfiles(definition, store);
+        Osds = new Device.Media.Osd.CameraOsds(Media, store);
         Settings = new DeviceSettings(store, identity);
         Network = new NetworkConfiguration(store, identity, Clock);
         Users = new UserDirectory(store, fixedUsers);
@@ -122,6 +123,9 @@ public sealed class SimulatedCamera : IDisposable
     /// <summary>The media profiles and configurations (persisted in the camera's store).</summary>
     public MediaProfiles Media { get; }
 
+    /// <summary>The text OSDs of the video source configurations (Media and Media2 OSD operations), drawn by the view state.</summary>
+    public Device.Media.Osd.CameraOsds Osds { get; }
+
     public SoapEndpoint Endpoint { get; }
 
     /// <summary>
@@ -190,12 +194,17 @@ public sealed class SimulatedCamera : IDisposable
     /// <summary>A part (PTZ, Imaging) the camera disposes on shutdown, in reverse order of registration.</summary>
     public void Own(IDisposable part) => _parts.Add(part);
 
-    /// <summary>Registers the Media service (with the PTZ part's configurations and the server's stream URIs) and Events.</summary>
+    /// <summary>Registers the Media and Media2 services (with the PTZ part's configurations and the server's stream URIs) and Events.</summary>
     public void Seal(IStreamUris? streamUris)
     {
         if (_sealed) return;
         _sealed = true;
-        Services.Add(new MediaService(Media, Ptz?.Catalog, streamUris));
+        Services.Add(new MediaService(Media, Ptz?.Catalog, streamUris, Onvif.Media.MediaOsdOperations.Create(Osds)));
+        var masks = PrivacyMasks is { } privacy ? Onvif.Media2.Media2MaskOperations.Create(new Privacy.MediaMasks(privacy, Media)) : [];
+        Services.Add(new Onvif.Media2.Media2Service(Media, Ptz?.Catalog, streamUris,
+            new Onvif.Media2.Media2Extras([.. Onvif.Media2.Media2OsdOperations.Create(Osds), .. masks], Osd: true, Mask: masks.Count > 0, SourceMask: masks.Count > 0)));
+        _parts.Add(new MediaChangeEvents(Media, Ptz?.Device.Nodes ?? [], Events, Time));
+        foreach (var topic in MediaEventTopics.All) Topics.Add(topic);
         Services.Add(EventsService);
     }
 
@@ -209,6 +218,7 @@ public sealed class SimulatedCamera : IDisposable
         Io.Reload();
         Users.Reload();
         Media.Reload();
+        Osds.Reload();
         Location.Reload();
         PublishLastReboot();
         Rebooted?.Invoke(this);
