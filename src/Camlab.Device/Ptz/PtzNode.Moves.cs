@@ -9,41 +9,13 @@ public sealed partial class PtzNode
 
     private static double Finite(double v) => double.IsInfinity(v) ? 0 : Math.Abs(v);
 
-    /// <summary>AbsoluteMove (PTZ 5.3.1). InvalidPosition when out of the space, the limits or the window.</summary>
+    /// <summary>AbsoluteMove (PTZ 5.3.1). InvalidPosition when out of the space or the limits (<see cref="AbsoluteTargetLocked"/>).</summary>
     public void AbsoluteMove(PtzVector position, PtzVector? speed = null, PtzRamp ramp = PtzRamp.Move)
     {
         Command(now =>
         {
             var current = FramePoseLocked(now);
-            (double Pan, double Tilt)? pt = null;
-            double? zoom = null;
-            if (position.Zoom is { } z)
-            {
-                var space = Require(z.Space ?? _configuration.DefaultAbsoluteZoomPositionSpace, PtzSpaceGroup.AbsoluteZoomPosition);
-                if (!space.XRange.Contains(z.X, Tol(space.XRange)))
-                    throw new PtzException(PtzError.InvalidPosition, $"zoom {z.X} is outside {space.Uri} [{space.XRange.Min}, {space.XRange.Max}]");
-                zoom = Math.Clamp(_geometry.ZoomFromSpace(space.Uri, z.X), _geometry.ZoomRange.Min, _geometry.ZoomRange.Max);
-                CheckZoomLimits(zoom.Value, PtzError.InvalidPosition);
-            }
-            if (position.PanTilt is { } p)
-            {
-                var space = Require(p.Space ?? _configuration.DefaultAbsolutePanTiltPositionSpace, PtzSpaceGroup.AbsolutePanTiltPosition);
-                if (!space.XRange.Contains(p.X, Tol(space.XRange)) || !space.YRange!.Value.Contains(p.Y, Tol(space.YRange.Value)))
-                    throw new PtzException(PtzError.InvalidPosition, $"pan/tilt ({p.X}, {p.Y}) is outside {space.Uri}");
-                var (pan, tilt) = _geometry.PanTiltFromSpace(space.Uri, p.X, p.Y);
-                pan = Math.Clamp(pan, _geometry.PanRange.Min, _geometry.PanRange.Max);
-                tilt = Math.Clamp(tilt, _geometry.TiltRange.Min, _geometry.TiltRange.Max);
-                CheckPanTiltLimits(pan, tilt);
-                if (Definition.Kind == PtzNodeKind.DigitalWindow)
-                {
-                    var centre = DigitalWindowGeometry.CentreRange(zoom ?? _zoom.FinalPosition);
-                    if (!centre.Contains(pan, 1e-6) || !centre.Contains(tilt, 1e-6))
-                        throw new PtzException(PtzError.InvalidPosition, $"a window centred at ({pan}, {tilt}) would leave the sensor at zoom {zoom ?? _zoom.FinalPosition}");
-                    // Within xs:float rounding of the border: exactly on it.
-                    (pan, tilt) = (Math.Clamp(pan, centre.Min, centre.Max), Math.Clamp(tilt, centre.Min, centre.Max));
-                }
-                pt = (pan, tilt);
-            }
+            var (pt, zoom) = AbsoluteTargetLocked(position);
             var (ptSpeed, zSpeed) = Speeds(speed, current);
             return PlanTo(now, current, pt is { } t ? MechanicalTarget(t.Pan, t.Tilt, current, now) : null, zoom, ptSpeed, zSpeed, ramp);
         }, position.PanTilt is not null, position.Zoom is not null);
