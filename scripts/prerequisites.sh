@@ -38,3 +38,9 @@ camlab_ensure_turbojpeg() {
   camlab_has_lib 'libturbojpeg.so.0' && return 0
   camlab_apt_install libturbojpeg0
 }
+
+# DejaVu Sans Mono, the font Camlab.Rendering draws OSD text with (Skia rasterises it).
+camlab_ensure_osd_font() {
+  [ -f /usr/share/fonts/truetype/dejavu/DejaVuSansMono.ttf ] && return 0
+  camlab_apt_install fonts-dejavu-core
+}

@@ -6,7 +6,7 @@ namespace Camlab.Rendering;
 /// <summary>
 /// One frame to render: the camera model (at its sensor resolution), where it points, the output size,
 /// optionally the crop window of the sensor image that fills the output (the digital PTZ node and the
-/// video channel's crop), the scene time, every imaging setting and the privacy masks.
+/// video channel's crop), the scene time, every imaging setting, the privacy masks and the OSD text.
 /// </summary>
 public sealed record RenderRequest(ICameraProjection Camera, ViewPose Pose, int Width, int Height)
 {
@@ -18,6 +18,8 @@ public sealed record RenderRequest(ICameraProjection Camera, ViewPose Pose, int 
     public TimeSpan SceneTime { get; init; }
     public ImagingParameters Imaging { get; init; } = ImagingParameters.Neutral;
     public IReadOnlyList<PrivacyMask> PrivacyMasks { get; init; } = [];
+    /// <summary>Text drawn over the finished picture (OSDs), after the privacy masks, in order.</summary>
+    public IReadOnlyList<Overlay.TextOverlay> Overlays { get; init; } = [];
     /// <summary>Seed of this frame's sensor noise (e.g. the frame count): same seed, same pixels.</summary>
     public ulong NoiseSeed { get; init; }
 
@@ -36,6 +38,8 @@ public sealed record RenderRequest(ICameraProjection Camera, ViewPose Pose, int 
         ArgumentNullException.ThrowIfNull(Imaging);
         Imaging.Validate();
         ArgumentNullException.ThrowIfNull(PrivacyMasks);
+        ArgumentNullException.ThrowIfNull(Overlays);
+        foreach (var overlay in Overlays) overlay.Validate();
         if (SceneTime < TimeSpan.Zero) throw new ArgumentOutOfRangeException(nameof(SceneTime), SceneTime, "scene time starts at zero");
     }
 }

@@ -122,6 +122,8 @@ public sealed class ViewRenderer
         ImagingPipeline.ApplyNoiseReduction(image, p.NoiseReduction, _parallel);
         ImagingPipeline.ApplySharpness(image, p.Sharpness, _parallel);
         if (request.PrivacyMasks.Count > 0) MaskRasterFor(rays, request).Apply(image);
+        // OSDs go over the masks, like a camera's: an OSD placed on a mask stays readable.
+        if (request.Overlays.Count > 0) Overlay.OverlayPainter.Draw(image, request.Overlays, Overlay.OverlayFont.Default);
     }
 
     private CameraRayMap RayMapFor(ICameraProjection camera, int width, int height, CropWindow window) =>

@@ -19,10 +19,10 @@ public class DeviceServiceTests
         var answer = await _device.CallAsync($"<GetServices xmlns=\"{Tds}\"><IncludeCapability>false</IncludeCapability></GetServices>",
             uri: new Uri("http://10.1.2.3:9000/onvif/device_service"));
         Assert.Equal(
-            ["http://www.onvif.org/ver10/device/wsdl", "http://www.onvif.org/ver10/media/wsdl", "http://www.onvif.org/ver10/events/wsdl"],
+            ["http://www.onvif.org/ver10/device/wsdl", "http://www.onvif.org/ver10/media/wsdl", "http://www.onvif.org/ver20/media/wsdl", "http://www.onvif.org/ver10/events/wsdl"],
             answer.All("Namespace").Select(e => e.Value));
         Assert.Equal(
-            ["http://10.1.2.3:9000/onvif/device_service", "http://10.1.2.3:9000/onvif/media_service", "http://10.1.2.3:9000/onvif/event_service"],
+            ["http://10.1.2.3:9000/onvif/device_service", "http://10.1.2.3:9000/onvif/media_service", "http://10.1.2.3:9000/onvif/media2_service", "http://10.1.2.3:9000/onvif/event_service"],
             answer.All("XAddr").Select(e => e.Value));
         Assert.Empty(answer.All("Capabilities"));
     }

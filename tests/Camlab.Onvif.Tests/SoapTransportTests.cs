@@ -48,7 +48,7 @@ public class SoapTransportTests
     {
         var answer = await _device.CallAsync("<x:GetServices xmlns:x=\"http://www.onvif.org/ver10/device/wsdl\"><IncludeCapability>false</IncludeCapability></x:GetServices>");
         answer.AssertOk();
-        Assert.Equal(3, answer.All("Service").Count());
+        Assert.Equal(4, answer.All("Service").Count());
     }
 
     [Fact]

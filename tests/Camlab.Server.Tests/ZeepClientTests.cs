@@ -41,16 +41,15 @@ public class ZeepClientTests
         }
     }
 
-    [RequiresZeepFact]
-    public async Task Home_assistants_calls_succeed_through_a_strict_wsdl_client()
+    /// <summary>Runs a zeep script of tests/interop against the camera on <paramref name="port"/>; asserts it succeeded and returns its output.</summary>
+    public static async Task<string> RunScriptAsync(string script, int port, params string[] extra)
     {
-        await using var server = await ServerHarness.StartAsync();
         var start = new ProcessStartInfo(FindPython()!) { RedirectStandardOutput = true, RedirectStandardError = true };
         foreach (var arg in new[]
                  {
-                     Path.Combine(InteropTests.Directory, "zeep_client.py"), "--host", "127.0.0.1", "--port", server.Host.BaseUri.Port.ToString(),
+                     Path.Combine(InteropTests.Directory, script), "--host", "127.0.0.1", "--port", port.ToString(System.Globalization.CultureInfo.InvariantCulture),
                      "--user", "admin", "--pass", ServerHarness.AdminPassword, "--onvif-ref", SharedRef.OnvifSchemaDirectory!,
-                 })
+                 }.Concat(extra))
             start.ArgumentList.Add(arg);
         using var process = Process.Start(start)!;
         var output = process.StandardOutput.ReadToEndAsync();
@@ -58,6 +57,14 @@ public class ZeepClientTests
         await process.WaitForExitAsync().WaitAsync(TimeSpan.FromSeconds(120));
         var text = await output + await errors;
         Assert.True(process.ExitCode == 0, text);
+        return text;
+    }
+
+    [RequiresZeepFact]
+    public async Task Home_assistants_calls_succeed_through_a_strict_wsdl_client()
+    {
+        await using var server = await ServerHarness.StartAsync();
+        var text = await RunScriptAsync("zeep_client.py", server.Host.BaseUri.Port);
         foreach (var step in new[]
                  {
                      "ok GetSystemDateAndTime", "ok GetDeviceInformation", "ok GetCapabilities", "ok GetServices", "ok GetNetworkInterfaces", "ok GetProfiles",

@@ -20,6 +20,12 @@ public enum MediaError
 
     /// <summary>A profile of the camera definition cannot be deleted (ter:Action/ter:DeletionOfFixedProfile).</summary>
     DeletionOfFixedProfile,
+
+    /// <summary>The configuration's parameters are not among the options offered (ter:InvalidArgVal/ter:ConfigModify).</summary>
+    ConfigModify,
+
+    /// <summary>The profile lacks the video source or encoder configuration a stream needs (ter:Action/ter:IncompleteConfiguration).</summary>
+    IncompleteConfiguration,
 }
 
 /// <summary>A request the media model refuses; nothing has changed when it is thrown.</summary>

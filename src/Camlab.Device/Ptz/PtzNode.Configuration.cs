@@ -39,7 +39,11 @@ public sealed partial class PtzNode
             ObserveLocked(notes); // e-flip switched on or off applies to the current pose at once
         }
         Dispatch(notes);
+        ConfigurationChanged?.Invoke(configuration.Token);
     }
+
+    /// <summary>Raised with the configuration token after <see cref="SetConfiguration"/> has stored a new configuration.</summary>
+    public event Action<string>? ConfigurationChanged;
 
     /// <summary>Checks a configuration for this node and returns the geometry it implies.</summary>
     public PtzGeometry Validate(PtzConfiguration c)

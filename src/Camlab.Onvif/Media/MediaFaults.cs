@@ -16,7 +16,8 @@ public static class MediaFaults
 
     public static SoapFaultException Fault(MediaException e) => e.Error switch
     {
-        MediaError.ConfigurationConflict or MediaError.MaxNVTProfiles or MediaError.DeletionOfFixedProfile => OnvifFaults.Action(e.Error.ToString(), e.Message),
+        MediaError.ConfigurationConflict or MediaError.MaxNVTProfiles or MediaError.DeletionOfFixedProfile
+            or MediaError.IncompleteConfiguration => OnvifFaults.Action(e.Error.ToString(), e.Message),
         _ => OnvifFaults.InvalidArgVal(e.Error.ToString(), e.Message),
     };
 }

@@ -5,13 +5,14 @@ using Camlab.Onvif.Soap;
 namespace Camlab.Onvif.Media;
 
 /// <summary>
-/// The ONVIF media service, ver10 (trt), over the camera's <see cref="MediaProfiles"/>: profiles, video sources,
-/// video source and encoder configurations; the profile's PTZ configuration (Add/RemovePTZConfiguration) when the
-/// camera has PTZ (GetCompatiblePTZConfigurations is not in the 26.06 media.wsdl, the PTZ service's
-/// GetCompatibleConfigurations answers that question); GetStreamUri and GetSnapshotUri when the server streams
-/// (<see cref="IStreamUris"/>). Domain refusals become faults through <see cref="MediaFaults"/>.
+/// The ONVIF media service, ver10 (trt), over the camera's <see cref="MediaProfiles"/>: profiles (created, deleted,
+/// configured), video sources, video source and encoder configurations with their options; the profile's PTZ
+/// configuration (Add/RemovePTZConfiguration) when the camera has PTZ (GetCompatiblePTZConfigurations is not in the
+/// 26.06 media.wsdl, the PTZ service's GetCompatibleConfigurations answers that question); GetStreamUri and
+/// GetSnapshotUri when the server streams (<see cref="IStreamUris"/>). No metadata stream exists, so no metadata
+/// configuration is offered. Domain refusals become faults through <see cref="MediaFaults"/>.
 /// </summary>
-public sealed class MediaService : IOnvifService
+public sealed partial class MediaService : IOnvifService
 {
     private readonly MediaProfiles _profiles;
     private readonly IPtzConfigurationWriter? _ptz;
@@ -32,6 +33,22 @@ public sealed class MediaService : IOnvifService
             new("GetVideoSources", AccessClass.ReadMedia, GetVideoSources),
             new("GetVideoSourceConfigurations", AccessClass.ReadMedia, GetVideoSourceConfigurations),
             new("GetVideoEncoderConfigurations", AccessClass.ReadMedia, GetVideoEncoderConfigurations),
+            new("CreateProfile", AccessClass.Actuate, CreateProfile),
+            new("DeleteProfile", AccessClass.Actuate, DeleteProfile),
+            new("AddVideoSourceConfiguration", AccessClass.Actuate, AddVideoSourceConfiguration),
+            new("RemoveVideoSourceConfiguration", AccessClass.Actuate, RemoveVideoSourceConfiguration),
+            new("AddVideoEncoderConfiguration", AccessClass.Actuate, AddVideoEncoderConfiguration),
+            new("RemoveVideoEncoderConfiguration", AccessClass.Actuate, RemoveVideoEncoderConfiguration),
+            new("GetVideoSourceConfiguration", AccessClass.ReadMedia, GetVideoSourceConfiguration),
+            new("GetVideoEncoderConfiguration", AccessClass.ReadMedia, GetVideoEncoderConfiguration),
+            new("SetVideoSourceConfiguration", AccessClass.Actuate, SetVideoSourceConfiguration),
+            new("SetVideoEncoderConfiguration", AccessClass.Actuate, SetVideoEncoderConfiguration),
+            new("GetVideoSourceConfigurationOptions", AccessClass.ReadMedia, GetVideoSourceConfigurationOptions),
+            new("GetVideoEncoderConfigurationOptions", AccessClass.ReadMedia, GetVideoEncoderConfigurationOptions),
+            new("GetCompatibleVideoSourceConfigurations", AccessClass.ReadMedia, GetCompatibleVideoSourceConfigurations),
+            new("GetCompatibleVideoEncoderConfigurations", AccessClass.ReadMedia, GetCompatibleVideoEncoderConfigurations),
+            new("GetGuaranteedNumberOfVideoEncoderInstances", AccessClass.ReadMedia, GetGuaranteedNumberOfVideoEncoderInstances),
+            new("SetSynchronizationPoint", AccessClass.ReadMedia, SetSynchronizationPoint),
         };
         if (_ptz is not null)
         {
@@ -65,7 +82,7 @@ public sealed class MediaService : IOnvifService
         w.Attr("VideoSourceMode", "false");
         w.Attr("OSD", "false");
         w.Start(OnvifNamespaces.Media, "ProfileCapabilities");
-        w.Attr("MaximumNumberOfProfiles", OnvifXml.Int(_profiles.Profiles.Count));
+        w.Attr("MaximumNumberOfProfiles", OnvifXml.Int(MediaProfiles.MaximumNumberOfProfiles));
         w.End();
         w.Start(OnvifNamespaces.Media, "StreamingCapabilities");
         w.Attr("RTPMulticast", OnvifXml.Bool(Streaming.RtpMulticast));
@@ -151,67 +168,11 @@ public sealed class MediaService : IOnvifService
         w.End();
     }
 
-    private void WriteSourceConfiguration(XmlWriter w, string name, string ns, VideoSourceConfiguration c)
-    {
-        w.Start(ns, name);
-        w.Attr("token", c.Token);
-        w.Tt("Name", c.Name);
-        w.Tt("UseCount", _profiles.UseCountOfSource(c.Token));
-        w.Tt("SourceToken", c.SourceToken);
-        w.Start(OnvifNamespaces.Schema, "Bounds");
-        w.Attr("x", OnvifXml.Int(c.X));
-        w.Attr("y", OnvifXml.Int(c.Y));
-        w.Attr("width", OnvifXml.Int(c.Width));
-        w.Attr("height", OnvifXml.Int(c.Height));
-        w.End();
-        w.End();
-    }
+    private void WriteSourceConfiguration(XmlWriter w, string name, string ns, VideoSourceConfiguration c) =>
+        MediaXml.WriteSourceConfiguration(w, ns, name, c, _profiles.UseCountOfSource(c.Token));
 
-    private void WriteEncoderConfiguration(XmlWriter w, string name, string ns, VideoEncoderConfiguration c)
-    {
-        w.Start(ns, name);
-        w.Attr("token", c.Token);
-        w.Tt("Name", c.Name);
-        w.Tt("UseCount", _profiles.UseCountOfEncoder(c.Token));
-        w.Tt("Encoding", "JPEG");
-        w.Start(OnvifNamespaces.Schema, "Resolution");
-        w.Tt("Width", c.Width);
-        w.Tt("Height", c.Height);
-        w.End();
-        w.Tt("Quality", OnvifXml.Float(c.Quality));
-        w.Start(OnvifNamespaces.Schema, "RateControl");
-        w.Tt("FrameRateLimit", c.FrameRateLimit);
-        w.Tt("EncodingInterval", 1);
-        w.Tt("BitrateLimit", c.BitrateLimit);
-        w.End();
-        // Multicast and SessionTimeout are mandatory in tt:VideoEncoderConfiguration; no multicast is served.
-        w.Start(OnvifNamespaces.Schema, "Multicast");
-        w.Start(OnvifNamespaces.Schema, "Address");
-        w.Tt("Type", "IPv4");
-        w.Tt("IPv4Address", "0.0.0.0");
-        w.End();
-        w.Tt("Port", 0);
-        w.Tt("TTL", 1);
-        w.Tt("AutoStart", false);
-        w.End();
-        w.Tt("SessionTimeout", "PT60S");
-        w.End();
-    }
-
-    private void AddPtzConfiguration(SoapRequest request, XmlWriter w)
-    {
-        var profile = request.Body.RequiredToken("ProfileToken");
-        var configuration = request.Body.RequiredToken("ConfigurationToken");
-        MediaFaults.Guard(() => _profiles.AddPtzConfiguration(profile, configuration));
-        w.WriteElementString("AddPTZConfigurationResponse", OnvifNamespaces.Media, "");
-    }
-
-    private void RemovePtzConfiguration(SoapRequest request, XmlWriter w)
-    {
-        var profile = request.Body.RequiredToken("ProfileToken");
-        MediaFaults.Guard(() => _profiles.RemovePtzConfiguration(profile));
-        w.WriteElementString("RemovePTZConfigurationResponse", OnvifNamespaces.Media, "");
-    }
+    private void WriteEncoderConfiguration(XmlWriter w, string name, string ns, VideoEncoderConfiguration c) =>
+        MediaXml.WriteEncoderConfiguration(w, ns, name, c, _profiles.UseCountOfEncoder(c.Token));
 
     // Media 5.15.1: an unknown profile is ter:NoProfile, a stream type or protocol not served ter:InvalidStreamSetup.
     private void GetStreamUri(SoapRequest request, XmlWriter w)
@@ -220,6 +181,7 @@ public sealed class MediaService : IOnvifService
         var stream = setup.RequiredText("Stream");
         var protocol = setup.RequiredChild("Transport").RequiredText("Protocol");
         var profile = Profile(request);
+        RequireComplete(profile);
         if (stream is not ("RTP-Unicast" or "RTP-Multicast"))
             throw OnvifFaults.InvalidArgVal("InvalidStreamSetup", $"StreamSetup/Stream '{stream}' is not a tt:StreamType (RTP-Unicast, RTP-Multicast)");
         var uri = _uris!.StreamUri(CameraBase(request), profile, stream, protocol)
@@ -227,8 +189,20 @@ public sealed class MediaService : IOnvifService
         WriteUri(w, "GetStreamUriResponse", uri);
     }
 
-    private void GetSnapshotUri(SoapRequest request, XmlWriter w) =>
-        WriteUri(w, "GetSnapshotUriResponse", _uris!.SnapshotUri(CameraBase(request), Profile(request)));
+    private void GetSnapshotUri(SoapRequest request, XmlWriter w)
+    {
+        var profile = Profile(request);
+        RequireComplete(profile);
+        WriteUri(w, "GetSnapshotUriResponse", _uris!.SnapshotUri(CameraBase(request), profile));
+    }
+
+    /// <summary>Media 5.15.1 / Media2 5.6: a profile without a video source and encoder has nothing to stream (ter:IncompleteConfiguration).</summary>
+    internal static void RequireComplete(MediaProfile profile)
+    {
+        if (profile.VideoSourceConfigurationToken is null || profile.VideoEncoderConfigurationToken is null)
+            throw MediaFaults.Fault(new MediaException(MediaError.IncompleteConfiguration,
+                $"media profile '{profile.Token}' needs a video source and a video encoder configuration to stream"));
+    }
 
     private MediaProfile Profile(SoapRequest request)
     {
@@ -236,7 +210,7 @@ public sealed class MediaService : IOnvifService
         return MediaFaults.Guard(() => _profiles.Profile(token));
     }
 
-    private static string CameraBase(SoapRequest request) =>
+    internal static string CameraBase(SoapRequest request) =>
         request.EndpointUri is { } uri ? uri.GetLeftPart(UriPartial.Authority) + request.CameraBasePath
             : throw new InvalidOperationException("the request has no endpoint URI");
 

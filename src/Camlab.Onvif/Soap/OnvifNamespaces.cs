@@ -12,6 +12,7 @@ public static class OnvifNamespaces
     public const string Error = "http://www.onvif.org/ver10/error";             // ter
     public const string Device = "http://www.onvif.org/ver10/device/wsdl";      // tds
     public const string Media = "http://www.onvif.org/ver10/media/wsdl";        // trt
+    public const string Media2 = "http://www.onvif.org/ver20/media/wsdl";       // tr2
     public const string Ptz = "http://www.onvif.org/ver20/ptz/wsdl";            // tptz
     public const string Imaging = "http://www.onvif.org/ver20/imaging/wsdl";    // timg
     public const string Events = "http://www.onvif.org/ver10/events/wsdl";      // tev
@@ -31,6 +32,7 @@ public static class OnvifNamespaces
         ("env", Soap12), ("ter", Error), ("tt", Schema), ("tds", Device), ("trt", Media), ("tptz", Ptz),
         ("timg", Imaging), ("tev", Events), ("tns1", Topics), ("wsnt", BaseNotification), ("wstop", WsTopic),
         ("wsa", Addressing), ("wsrf", ResourceWsdl), ("xs", XmlSchema), ("xsi", XmlSchemaInstance),
+        ("tr2", Media2),
     ];
 
     /// <summary>Index of <paramref name="ns"/> in <see cref="Declared"/>, or -1.</summary>

@@ -49,6 +49,7 @@ public sealed class SimulatedCamera : IDisposable
         Events = new EventBus(() => Clock.Offset);
         Definition = definition;
         Media = new MediaProfiles(definition, store);
+        Osds = new Device.Media.Osd.CameraOsds(Media, store);
         Settings = new DeviceSettings(store, identity);
         Network = new NetworkConfiguration(store, identity, Clock);
         Users = new UserDirectory(store, fixedUsers);
@@ -76,7 +77,11 @@ public sealed class SimulatedCamera : IDisposable
             Imaging = Own(parts.Imaging(this));
             ViewState = parts.ViewState(this);
             AnalysisReporter = parts.AnalysisReporter(this);
-            Services.Add(new MediaService(Media, Ptz.Catalog, parts.StreamUris(this)));
+            var streamUris = parts.StreamUris(this);
+            Services.Add(new MediaService(Media, Ptz.Catalog, streamUris));
+            Services.Add(new Onvif.Media2.Media2Service(Media, Ptz.Catalog, streamUris));
+            Own(new MediaChangeEvents(Media, Ptz.Device.Nodes, Events, Time));
+            foreach (var topic in MediaEventTopics.All) Topics.Add(topic);
             Services.Add(EventsService);
             // Before the first frame renders (recording starts at once): no picture ever shows what a mask hides.
             PrivacyMasks = parts.PrivacyMasks(this);
@@ -140,6 +145,9 @@ public sealed class SimulatedCamera : IDisposable
 
     /// <summary>The media profiles and configurations (persisted in the camera's store).</summary>
     public MediaProfiles Media { get; }
+
+    /// <summary>The text OSDs of the video source configurations (Media and Media2 OSD operations), drawn by the view state.</summary>
+    public Device.Media.Osd.CameraOsds Osds { get; }
 
     public SoapEndpoint Endpoint { get; }
 
@@ -209,6 +217,7 @@ public sealed class SimulatedCamera : IDisposable
         Io.Reload();
         Users.Reload();
         Media.Reload();
+        Osds.Reload();
         Location.Reload();
         PublishLastReboot();
         Rebooted?.Invoke(this);

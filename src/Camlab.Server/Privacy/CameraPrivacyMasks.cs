@@ -73,7 +73,7 @@ public sealed class CameraPrivacyMasks
                     ? new PrivacyMaskSource(token, PrivacyMaskOrigin.Configuration, masks)
                     : new PrivacyMaskSource(token, PrivacyMaskOrigin.None, []);
             _sources[token] = source;
-            _target.SetPrivacyMasks(token, source.Masks.Select(m => m.Mask).ToArray());
+            _target.SetPrivacyMasks(token, Shown(source));
         }
     }
 
@@ -117,15 +117,46 @@ public sealed class CameraPrivacyMasks
         ArgumentNullException.ThrowIfNull(masks);
         if (!HasSource(sourceToken)) throw new KeyNotFoundException($"no video source '{sourceToken}'");
         var document = JsonSerializer.Serialize(new MaskDocument { Masks = masks.Select(m => (PrivacyMaskOption?)m.ToOption()).ToList() }, Json);
+        PrivacyMaskSource source;
         lock (_gate)
         {
             _store.Write(DocumentName(sourceToken), document);
-            var source = new PrivacyMaskSource(sourceToken, PrivacyMaskOrigin.Api, masks.ToArray());
+            source = new PrivacyMaskSource(sourceToken, PrivacyMaskOrigin.Api, masks.ToArray());
             _sources[sourceToken] = source;
-            _target.SetPrivacyMasks(sourceToken, source.Masks.Select(m => m.Mask).ToArray());
-            return source;
+            _target.SetPrivacyMasks(sourceToken, Shown(source));
         }
+        Changed?.Invoke(sourceToken);
+        return source;
     }
+
+    /// <summary>
+    /// Where pan/tilt points fall on the source's picture as it is now: fractions of the width and height (x right,
+    /// y down; outside 0..1 off the picture), null for a point the camera model cannot see through (behind it). Null
+    /// when this camera was built without a picture.
+    /// </summary>
+    public Func<PanTilt, (double X, double Y)?>? PictureOf(string sourceToken)
+    {
+        if (_picture is not { } picture) return null;
+        var optics = picture.CurrentOptics(sourceToken);
+        var window = picture.CurrentWindow(sourceToken) ?? CropWindow.Full(optics);
+        var pose = picture.CurrentPose(sourceToken);
+        var toCamera = Rotation3.CameraToMount(pose.PanDeg, pose.TiltDeg).Transposed;
+        return point =>
+        {
+            var ray = toCamera.Apply(SphericalDirection.FromAngles(point.PanDeg, point.TiltDeg));
+            if (ray.Z <= 0 || !optics.TryProject(ray, out var u, out var v)) return null;
+            return ((u - window.Left) / window.Width, (v - window.Top) / window.Height);
+        };
+    }
+
+    /// <summary>The pan/tilt the source's head points at now (null without a picture).</summary>
+    public PanTilt? CurrentAim(string sourceToken) =>
+        _picture?.CurrentPose(sourceToken) is { } pose ? new PanTilt(pose.PanDeg, pose.TiltDeg) : null;
+
+    /// <summary>Raised after a source's masks changed (either API), outside the lock.</summary>
+    public event Action<string>? Changed;
+
+    private static PrivacyMask[] Shown(PrivacyMaskSource source) => source.Masks.Where(m => m.Enabled).Select(m => m.Mask).ToArray();
 
     private IReadOnlyList<PrivacyMaskDefinition>? Load(string sourceToken)
     {

@@ -21,6 +21,30 @@ public sealed record PrivacyMaskOption
     /// </summary>
     [System.Text.Json.Serialization.JsonIgnore(Condition = System.Text.Json.Serialization.JsonIgnoreCondition.WhenWritingNull)]
     public List<double[]?>? ImagePoints { get; init; }
+
+    /// <summary>False: kept but not shown (Media2 tr2:Mask Enabled); absent: shown.</summary>
+    [System.Text.Json.Serialization.JsonIgnore(Condition = System.Text.Json.Serialization.JsonIgnoreCondition.WhenWritingNull)]
+    public bool? Enabled { get; init; }
+
+    /// <summary>Where a mask created or set over Media2 was drawn; Media2 GetMasks returns it as it was set.</summary>
+    [System.Text.Json.Serialization.JsonIgnore(Condition = System.Text.Json.Serialization.JsonIgnoreCondition.WhenWritingNull)]
+    public DrawnPolygonOption? Drawn { get; init; }
+}
+
+/// <summary>
+/// <c>{"configuration": "VideoSourceConfig_1", "polygon": [[x, y], ...]}</c>: a Media2 mask polygon in ONVIF normalized
+/// coordinates of that video source configuration's picture (−1..1, x right, y up) at the moment it was set.
+/// </summary>
+public sealed record DrawnPolygonOption
+{
+    public string? Configuration { get; init; }
+    public List<double[]?>? Polygon { get; init; }
+}
+
+/// <summary>A validated <see cref="DrawnPolygonOption"/>.</summary>
+public sealed record DrawnPolygon(string Configuration, IReadOnlyList<Device.Media.Masks.NormalizedPoint> Polygon)
+{
+    public bool SameAs(DrawnPolygon? other) => other is not null && other.Configuration == Configuration && other.Polygon.SequenceEqual(Polygon);
 }
 
 /// <summary>
@@ -33,7 +57,7 @@ public delegate IReadOnlyList<PanTilt> PictureToPanTilt(IReadOnlyList<(double X,
 /// A validated privacy mask: a name unique within its video source (so clients can tell masks apart) and the
 /// polygon the renderer blacks out, in the mount's pan/tilt degrees (the picture centre is at the pose's pan/tilt).
 /// </summary>
-public sealed record PrivacyMaskDefinition(string Name, PrivacyMask Mask)
+public sealed record PrivacyMaskDefinition(string Name, PrivacyMask Mask, bool Enabled = true, DrawnPolygon? Drawn = null)
 {
     /// <summary>Masks per video source: each one is rasterised into every frame of the source.</summary>
     public const int MaxMasksPerSource = 32;
@@ -46,6 +70,12 @@ public sealed record PrivacyMaskDefinition(string Name, PrivacyMask Mask)
     {
         Name = Name,
         Points = Mask.Vertices.Select(v => (double[]?)[v.PanDeg, v.TiltDeg]).ToList(),
+        Enabled = Enabled ? null : false,
+        Drawn = Drawn is null ? null : new DrawnPolygonOption
+        {
+            Configuration = Drawn.Configuration,
+            Polygon = Drawn.Polygon.Select(p => (double[]?)[p.X, p.Y]).ToList(),
+        },
     };
 
     /// <summary>
@@ -93,9 +123,22 @@ public sealed record PrivacyMaskDefinition(string Name, PrivacyMask Mask)
                 continue;
             }
             else vertices = CheckImagePoints(option.ImagePoints, at + ".imagePoints", picture, errors);
-            if (name is not null && vertices is not null && errors.Count == before) result.Add(new PrivacyMaskDefinition(name, new PrivacyMask(vertices)));
+            var drawn = option.Drawn is null ? null : CheckDrawn(option.Drawn, at + ".drawn", errors);
+            if (name is not null && vertices is not null && errors.Count == before)
+                result.Add(new PrivacyMaskDefinition(name, new PrivacyMask(vertices), option.Enabled ?? true, drawn));
         }
         return errors.Count == before ? result : null;
+    }
+
+    private static DrawnPolygon? CheckDrawn(DrawnPolygonOption drawn, string at, List<string> errors)
+    {
+        var before = errors.Count;
+        if (string.IsNullOrEmpty(drawn.Configuration)) errors.Add($"{at}.configuration: the video source configuration token is required");
+        if (Pairs(drawn.Polygon, at + ".polygon", "[x, y]", ", ONVIF normalized coordinates -1..1", errors) is not { } pairs) return null;
+        for (int j = 0; j < pairs.Count; j++)
+            if (!(Math.Abs(pairs[j].A) <= 1 && Math.Abs(pairs[j].B) <= 1))
+                errors.Add($"{at}.polygon[{j}]: ({Number(pairs[j].A)}, {Number(pairs[j].B)}) is outside -1..1");
+        return errors.Count == before ? new DrawnPolygon(drawn.Configuration!, pairs.Select(p => new Device.Media.Masks.NormalizedPoint(p.A, p.B)).ToArray()) : null;
     }
 
     private static string? CheckName(string? name, string at, List<string> errors)

@@ -35,6 +35,12 @@ public interface ICameraViewState
     /// <summary>Polygons in pan/tilt space blacked out in every output.</summary>
     IReadOnlyList<PrivacyMask> PrivacyMasks(string sourceToken);
 
+    /// <summary>
+    /// The text drawn over the source's picture (its OSDs) at <paramref name="cameraTime"/>, the camera's clock at the
+    /// frame's instant (dates and times show it). None by default.
+    /// </summary>
+    IReadOnlyList<Rendering.Overlay.TextOverlay> Overlays(string sourceToken, DateTimeOffset cameraTime) => [];
+
     /// <summary>Null when the camera's position is unknown (no 0x20 header is sent).</summary>
     GeoLocation? Location(string sourceToken);
 

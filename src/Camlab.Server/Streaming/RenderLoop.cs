@@ -179,6 +179,7 @@ internal sealed class RenderLoop : IDisposable
             SceneTime = now - _sceneEpoch > TimeSpan.Zero ? now - _sceneEpoch : TimeSpan.Zero,
             Imaging = view.Imaging,
             PrivacyMasks = masks,
+            Overlays = _state.Overlays(source, cameraNow),
             NoiseSeed = (ulong)(sequence - 1),
         };
         // This frame renders while the previous one may still be encoding on another core; it is offered to the

@@ -122,6 +122,9 @@ public sealed class DomainViewState : ICameraViewState, IPrivacyMaskTarget
     /// <summary>Privacy masks (pan/tilt polygons) of a source, blacked out from the next frame on.</summary>
     public void SetPrivacyMasks(string sourceToken, IReadOnlyList<PrivacyMask> masks) => _masks[sourceToken] = masks.ToArray();
 
+    public IReadOnlyList<Rendering.Overlay.TextOverlay> Overlays(string sourceToken, DateTimeOffset cameraTime) =>
+        _camera.Osds.All.Count == 0 ? [] : OsdOverlays.For(_camera.Osds, _camera.Media, sourceToken, cameraTime, _camera.Network.TimeZone);
+
     public GeoLocation? Location(string sourceToken) =>
         _camera.Location.Current.Location is { } l ? new GeoLocation(l.Latitude, l.Longitude, l.Elevation) : null;
 

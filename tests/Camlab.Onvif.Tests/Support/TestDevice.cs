@@ -43,8 +43,9 @@ public sealed class TestDevice
 
     public static readonly Uri DeviceUri = new("http://127.0.0.1:8080/onvif/device_service");
 
-    public TestDevice(bool withPtz = true, bool authentication = true, IStateStore? store = null, bool withIo = false)
+    public TestDevice(bool withPtz = true, bool authentication = true, IStateStore? store = null, bool withIo = false, IStreamUris? uris = null)
     {
+        Uris = uris;
         Store = store ?? new InMemoryStateStore();
         Identity = new DeviceIdentity("Camlab", "Camlab Virtual PTZ", "1.0.0", "CL0000000001", "CLV-PTZ-1", "Camlab PTZ 1",
             Guid.Parse("0a744696-4d75-46bf-ab2a-cdb81caaf912"), "camlab-1");
@@ -64,8 +65,11 @@ public sealed class TestDevice
         Services.Add(new DeviceService(Settings, Users, Services, () => Reboots++, null,
             [.. DeviceNetworkOperations.Create(Network, Protocols, hard => FactoryDefaults.Add(hard)), .. DeviceGeoLocationOperations.Create(() => Location)]));
         Media = new MediaProfiles(withPtz ? CameraDefinition.Default : CameraDefinition.Default.WithoutPtz(), Store);
-        Services.Add(new MediaService(Media, withPtz ? new FakePtzCatalog() : null));
+        Services.Add(new MediaService(Media, withPtz ? new FakePtzCatalog() : null, Uris));
+        Services.Add(new Camlab.Onvif.Media2.Media2Service(Media, withPtz ? new FakePtzCatalog() : null, Uris));
         Services.Add(Events);
+        MediaEvents = new MediaChangeEvents(Media, [], Bus, Time);
+        foreach (var topic in MediaEventTopics.All) Topics.Add(topic);
         // DeviceIO publishes its relay and input states as properties: only the tests that want them get them.
         if (withIo) Io = new Camlab.Device.IO.CameraIo(Store, Bus, Time, ["RelayOutput_1"], ["DigitalInput_1"]);
         if (Io is not null) Services.Add(new Camlab.Onvif.DeviceIO.DeviceIoService(Io, () => Media.VideoSources.Select(s => s.Token).ToList()));
@@ -88,6 +92,8 @@ public sealed class TestDevice
     public EventTopics Topics { get; } = new();
     public EventsService Events { get; }
     public MediaProfiles Media { get; }
+    public IStreamUris? Uris { get; }
+    public MediaChangeEvents MediaEvents { get; }
     public OnvifServiceSet Services { get; } = new();
     public SoapEndpoint Endpoint { get; }
     public int Reboots { get; private set; }

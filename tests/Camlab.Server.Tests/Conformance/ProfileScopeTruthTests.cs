@@ -38,6 +38,9 @@ public class ProfileScopeTruthTests
         // tev filters: TopicExpression and MessageContent on pull points (EventsServiceTests).
         ["TopicFilter"] = c => c.Services.FindOperation(OnvifNamespaces.Events, "CreatePullPointSubscription") is not null,
         ["MessageContentFilter"] = c => c.Services.FindOperation(OnvifNamespaces.Events, "CreatePullPointSubscription") is not null,
+        // Announced only where MediaChangeEvents publishes them (Media2ServiceTests, MediaChangeEventsTests).
+        ["tns1:Media/ProfileChanged"] = c => c.Topics.Topics.Any(t => t.Topic == "Media/ProfileChanged"),
+        ["tns1:Media/ConfigurationChanged"] = c => c.Topics.Topics.Any(t => t.Topic == "Media/ConfigurationChanged"),
     };
 
     /// <summary>What of <paramref name="profile"/> the camera does not serve, "Category: requirement" each.</summary>

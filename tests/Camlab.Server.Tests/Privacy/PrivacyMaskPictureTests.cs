@@ -50,7 +50,7 @@ public class PrivacyMaskPictureTests
     }
 
     /// <summary>Mean brightness (0..255) and mean absolute difference to <paramref name="other"/> of the pixels <paramref name="select"/> picks.</summary>
-    private static (double Mean, double Difference, int Count) Measure(RgbImage image, RgbImage other, Func<double, double, bool> select)
+    internal static (double Mean, double Difference, int Count) Measure(RgbImage image, RgbImage other, Func<double, double, bool> select)
     {
         double sum = 0, difference = 0;
         int count = 0;

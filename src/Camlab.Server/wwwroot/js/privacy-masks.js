@@ -2,7 +2,7 @@
 // "Privacy masks"), digest-authenticated like the faults API; reading needs a camera user, changing an
 // Administrator. This module is the only place that knows the API's path and JSON:
 //
-//   GET /api/v1/cameras/{n}/privacy-masks/{source}   → {token, origin: "none"|"configuration"|"api", masks: [{name, points}]}
+//   GET /api/v1/cameras/{n}/privacy-masks/{source}   → {token, origin: "none"|"configuration"|"api", masks: [{name, points, enabled?, drawn?}]}
 //   PUT the same with {"masks": [{name, points: [[pan, tilt]...]} | {name, imagePoints: [[x, y]...]}]}
 //                                                    → the source as above; 400 {error, errors: [...]} changes nothing
 //
@@ -93,8 +93,9 @@ export class PrivacyMaskPanel {
     await this.#replace([...this.#kept(), { name, imagePoints: boxToImagePoints(box) }], () => { $('mask-name').value = ''; });
   }
 
+  // Kept as they are, with what Media2 set (enabled, drawn): adding or deleting one mask leaves the others alone.
   #kept() {
-    return this.masks.map((m) => ({ name: m.name, points: m.points }));
+    return this.masks.map((m) => ({ name: m.name, points: m.points, enabled: m.enabled, drawn: m.drawn }));
   }
 
   async #replace(masks, done = () => {}) {
