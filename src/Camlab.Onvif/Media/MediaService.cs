@@ -20,7 +20,8 @@ public sealed partial class MediaService : IOnvifService
 
     /// <param name="ptz">Writes the profiles' tt:PTZConfiguration; null: profiles carry none and the PTZ operations are not offered.</param>
     /// <param name="uris">Where streams and snapshots are served; null: GetStreamUri and GetSnapshotUri are not offered.</param>
-    public MediaService(MediaProfiles profiles, IPtzConfigurationWriter? ptz = null, IStreamUris? uris = null)
+    /// <param name="osds">The operations of Media 5.x OSD (GetOSDs, CreateOSD, ...); null: OSDs are not offered.</param>
+    public MediaService(MediaProfiles profiles, IPtzConfigurationWriter? ptz = null, IStreamUris? uris = null, IReadOnlyList<SoapOperation>? osds = null)
     {
         _profiles = profiles;
         _ptz = profiles.PtzConfigurationTokens.Count > 0 ? ptz : null;
@@ -60,6 +61,7 @@ public sealed partial class MediaService : IOnvifService
             operations.Add(new("GetStreamUri", AccessClass.ReadMedia, GetStreamUri));
             operations.Add(new("GetSnapshotUri", AccessClass.ReadMedia, GetSnapshotUri));
         }
+        if (osds is not null) operations.AddRange(osds);
         Operations = operations;
     }
 
@@ -80,7 +82,7 @@ public sealed partial class MediaService : IOnvifService
         w.Attr("SnapshotUri", OnvifXml.Bool(Operations.Any(o => o.Name == "GetSnapshotUri")));
         w.Attr("Rotation", "false");
         w.Attr("VideoSourceMode", "false");
-        w.Attr("OSD", "false");
+        w.Attr("OSD", OnvifXml.Bool(Operations.Any(o => o.Name == "CreateOSD")));
         w.Start(OnvifNamespaces.Media, "ProfileCapabilities");
         w.Attr("MaximumNumberOfProfiles", OnvifXml.Int(MediaProfiles.MaximumNumberOfProfiles));
         w.End();

@@ -18,6 +18,6 @@ public sealed record CameraParts(
     Func<SimulatedCamera, CameraImagingPart> Imaging,
     Func<SimulatedCamera, ICameraViewState> ViewState,
     Func<SimulatedCamera, IVideoAnalysisReporter> AnalysisReporter,
-    Func<SimulatedCamera, IStreamUris?> StreamUris,
     Func<SimulatedCamera, CameraPrivacyMasks?> PrivacyMasks,
+    Func<SimulatedCamera, IStreamUris?> StreamUris,
     Func<SimulatedCamera, CameraVideo?> Video);

@@ -77,14 +77,17 @@ public sealed class SimulatedCamera : IDisposable
             Imaging = Own(parts.Imaging(this));
             ViewState = parts.ViewState(this);
             AnalysisReporter = parts.AnalysisReporter(this);
+            // Before the first frame renders (recording starts at once): no picture ever shows what a mask hides; and
+            // before the Media services, Media2 serves the masks.
+            PrivacyMasks = parts.PrivacyMasks(this);
             var streamUris = parts.StreamUris(this);
-            Services.Add(new MediaService(Media, Ptz.Catalog, streamUris));
-            Services.Add(new Onvif.Media2.Media2Service(Media, Ptz.Catalog, streamUris));
+            Services.Add(new MediaService(Media, Ptz.Catalog, streamUris, Onvif.Media.MediaOsdOperations.Create(Osds)));
+            var masks = PrivacyMasks is { } privacy ? Onvif.Media2.Media2MaskOperations.Create(new Privacy.MediaMasks(privacy, Media)) : [];
+            Services.Add(new Onvif.Media2.Media2Service(Media, Ptz.Catalog, streamUris,
+                new Onvif.Media2.Media2Extras([.. Onvif.Media2.Media2OsdOperations.Create(Osds), .. masks], Osd: true, Mask: masks.Count > 0, SourceMask: masks.Count > 0)));
             Own(new MediaChangeEvents(Media, Ptz.Device.Nodes, Events, Time));
             foreach (var topic in MediaEventTopics.All) Topics.Add(topic);
             Services.Add(EventsService);
-            // Before the first frame renders (recording starts at once): no picture ever shows what a mask hides.
-            PrivacyMasks = parts.PrivacyMasks(this);
             Video = parts.Video(this);
         }
         catch
