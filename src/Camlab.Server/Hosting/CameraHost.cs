@@ -53,6 +53,9 @@ public sealed class CameraHost : IAsyncDisposable
 
     public IReadOnlyList<SimulatedCamera> Cameras { get; }
 
+    /// <summary>The Mobile Server command and video channels of every camera (docs/mobile-server.md).</summary>
+    public required MobileServer.MobileServerEndpoint Mobile { get; init; }
+
     /// <summary>http://host:port of the running server (the real port when started on port 0).</summary>
     public Uri BaseUri { get; }
 
@@ -130,8 +133,10 @@ public sealed class CameraHost : IAsyncDisposable
             for (var n = 1; n <= options.Cameras; n++) cameras.Add(CameraAssembly.Build(n, parts, viewState));
 
             app.UseWebSockets(new WebSocketOptions { KeepAliveInterval = TimeSpan.FromSeconds(30) });
+            var mobile = new MobileServer.MobileServerEndpoint(cameras, time);
+            app.Lifetime.ApplicationStopped.Register(mobile.Dispose);
             app.UseRouting(); // after the console's static files, as before: a file of the console is never a route
-            app.MapHostRoutes(cameras, limits);
+            app.MapHostRoutes(cameras, limits, mobile);
             await app.StartAsync(cancel).ConfigureAwait(false);
 
             var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
@@ -148,7 +153,7 @@ public sealed class CameraHost : IAsyncDisposable
                 discovery.Start();
             }
             serving = true;
-            return new CameraHost(app, cameras, baseUri, discovery, users, rtsp);
+            return new CameraHost(app, cameras, baseUri, discovery, users, rtsp) { Mobile = mobile };
         }
         finally
         {

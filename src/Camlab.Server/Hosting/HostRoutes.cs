@@ -19,9 +19,15 @@ namespace Camlab.Server.Hosting;
 /// </summary>
 internal static class HostRoutes
 {
-    public static void MapHostRoutes(this IEndpointRouteBuilder app, IReadOnlyList<SimulatedCamera> cameras, SoapLimits limits)
+    public static void MapHostRoutes(this IEndpointRouteBuilder app, IReadOnlyList<SimulatedCamera> cameras, SoapLimits limits,
+        MobileServer.MobileServerEndpoint mobile)
     {
         app.Map("/healthz", context => { context.Response.ContentType = "text/plain"; return context.Response.WriteAsync("ok\n"); });
+        // The Mobile Server channel (docs/mobile-server.md): its own paths for every camera; anything else under it is 404.
+        app.Map("/XProtectMobile/{**rest}", async context =>
+        {
+            if (!await mobile.TryHandleAsync(context).ConfigureAwait(false)) context.Response.StatusCode = StatusCodes.Status404NotFound;
+        });
         // Below every camera's own API routes: a camera or resource that does not exist.
         app.Map(ApiPrefix + "{**rest}", NoSuchApiResource).WithOrder(1);
         foreach (var camera in cameras) MapCamera(app, camera, limits);

@@ -16,6 +16,12 @@ public sealed class VideoChannelComposer
     private readonly object _gate = new();
     private string? _maskSent;
 
+    /// <summary>
+    /// Extension headers this stream's client did not ask for (SizeInfo, NativeData, MotionInfo, LocationInfo): they are
+    /// left out of every frame. None by default: the stream API's streams carry every header.
+    /// </summary>
+    public HeaderExtensionFlags Omitted { get; set; }
+
     /// <summary>The next frame carries the privacy mask again (a new connection is a new request for it).</summary>
     public void ResendPrivacyMask()
     {
@@ -63,6 +69,22 @@ public sealed class VideoChannelComposer
             StreamInfo = new StreamInfo(StreamInfo.CurrentVersion, fields, timeBetweenFramesMs, FrameCodec.DataType(frame.Codec),
                 frame.IsKeyFrame ? StreamInfoFlags.KeyFrame : StreamInfoFlags.None, 0, 0, 0, 0, 0),
         };
+        var omitted = Omitted;
+        if (omitted != HeaderExtensionFlags.None)
+        {
+            header = header with
+            {
+                SizeInfo = omitted.HasFlag(HeaderExtensionFlags.SizeInfo) ? null : header.SizeInfo,
+                NativeData = omitted.HasFlag(HeaderExtensionFlags.NativeData) ? null : header.NativeData,
+                MotionInfo = omitted.HasFlag(HeaderExtensionFlags.MotionInfo) ? null : header.MotionInfo,
+                LocationInfo = omitted.HasFlag(HeaderExtensionFlags.LocationInfo) ? null : header.LocationInfo,
+            };
+            if (header.NativeData is null)
+            {
+                mask = null;
+                signature = default;
+            }
+        }
         var maskBytes = mask is null ? default : Encoding.ASCII.GetBytes(mask);
         var composed = new Frame(header, frame.Payload) { PrivacyMask = maskBytes, Signature = signature };
         int length = FrameWriter.GetFrameLength(composed);

@@ -50,6 +50,9 @@ public sealed class VideoStream : IDisposable
     /// <summary>True while the stream's profile is being recorded (the live 0x02 Recording flag); null: never.</summary>
     public Func<bool>? Recording { get; set; }
 
+    /// <summary>Extension headers left out of this stream's frames (<see cref="VideoChannelComposer.Omitted"/>).</summary>
+    public HeaderExtensionFlags OmittedHeaders { get => _composer.Omitted; set => _composer.Omitted = value; }
+
     /// <summary>True while a push connection holds the stream.</summary>
     public bool IsConnected => Volatile.Read(ref _connected) == 1;
 
