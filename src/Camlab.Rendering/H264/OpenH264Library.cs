@@ -18,7 +18,7 @@ public static class OpenH264Library
     /// <summary>File names tried in order: Debian 12's soname first.</summary>
     public static readonly string[] Candidates = ["libopenh264.so.7", "libopenh264.so", "libopenh264.dylib", "openh264.dll", "openh264"];
 
-    internal static readonly string[] RequiredExports = ["WelsCreateSVCEncoder", "WelsDestroySVCEncoder", "WelsGetCodecVersion"];
+    internal static readonly string[] RequiredExports = ["WelsCreateSVCEncoder", "WelsDestroySVCEncoder", "WelsCreateDecoder", "WelsDestroyDecoder", "WelsGetCodecVersion"];
 
     /// <summary>The encoder API (and struct layouts) Camlab was written against: OpenH264 2.x.</summary>
     public const uint RequiredMajorVersion = 2;

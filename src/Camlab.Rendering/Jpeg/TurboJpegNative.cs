@@ -48,6 +48,11 @@ internal static unsafe partial class TurboJpegNative
     public static partial int tjEncodeYUV3(IntPtr handle, byte* source, int width, int pitch, int height, int pixelFormat,
         byte* destination, int pad, int subsampling, int flags);
 
+    /// <summary>Planar YUV (a pointer and a stride per plane) to RGB, the inverse of tjEncodeYUV3's JFIF YCbCr.</summary>
+    [LibraryImport(LibraryName)]
+    public static partial int tjDecodeYUVPlanes(IntPtr handle, byte** sourcePlanes, int* strides, int subsampling,
+        byte* destination, int width, int pitch, int height, int pixelFormat, int flags);
+
     [LibraryImport(LibraryName)]
     public static partial int tjDecompressHeader3(IntPtr handle, byte* jpeg, CULong jpegSize,
         int* width, int* height, int* subsampling, int* colorspace);
