@@ -125,8 +125,9 @@ public class H264DecoderTests
         var target = new TranscodeTarget(320, 180, 70);
         var first = transcoder.Transcode(units[0].Payload, VideoCodec.H264, units[0].IsKeyFrame, target);
         Assert.NotNull(first);
-        Assert.Equal([0xFF, 0xD8], first[..2]);
-        var decoded = jpeg.Decode(first);
+        Assert.Equal([0xFF, 0xD8], first.Jpeg[..2]);
+        Assert.Equal((320, 180), (first.Width, first.Height));
+        var decoded = jpeg.Decode(first.Jpeg);
         Assert.Equal((320, 180), (decoded.Width, decoded.Height));
         Assert.True(Psnr(RgbScaler.Scale(Scene(640, 360, 0), 0, 0, 640, 360, 320, 180), decoded) > 28);
         // A damaged P frame: an error, then nothing until the IDR at 3.
@@ -149,7 +150,7 @@ public class H264DecoderTests
         using var transcoder = new JpegTranscoder();
         var result = transcoder.Transcode(encoder.Encode(source), VideoCodec.Jpeg, true, new TranscodeTarget(100, 50, 60, (0, 0, 200, 100)));
         using var jpeg = new JpegDecoder();
-        var decoded = jpeg.Decode(result);
+        var decoded = jpeg.Decode(result!.Jpeg);
         Assert.Equal((100, 50), (decoded.Width, decoded.Height));
         Assert.True(Psnr(RgbScaler.Scale(source, 0, 0, 200, 100, 100, 50), decoded) > 28);
     }

@@ -1,6 +1,7 @@
 using Camlab.Onvif.Soap;
 using Camlab.Recording.Playback;
 using Camlab.Rendering.Encoding;
+using Camlab.Rendering.Transcoding;
 using Camlab.Server.Streaming;
 using Camlab.VideoChannel;
 
@@ -74,6 +75,7 @@ public sealed partial class MobileCommands
             // Playback starts paused at the requested time (or the newest recording); ChangeStream Speed plays it.
             var stream = recordings.CreatePlayback(profile, null, 0);
             stream.OmittedHeaders = OmittedHeaders(request);
+            stream.Transcode = PlaybackTarget(request, camera, DefaultPlaybackTarget);
             try { stream.Apply(new PlaybackChange { Seek = seek?.Seek ?? PlaybackSeek.DatabaseEnd, Time = seek?.Time }); }
             catch
             {
@@ -145,13 +147,51 @@ public sealed partial class MobileCommands
         }
     }
 
+    /// <summary>
+    /// What a Mobile playback stream sends: JPEG always (the SDK clients show nothing else), so H.264 recordings are decoded
+    /// and re-encoded; JPEG recordings pass unchanged until a size, area or quality is asked for.
+    /// </summary>
+    private static readonly TranscodeTarget DefaultPlaybackTarget = new(0, 0, 85) { KeepJpegQuality = true };
+
+    /// <summary>The playback target after a request's DestWidth/DestHeight, SrcLeft..SrcBottom (camera source pixels) and ComprLevel.</summary>
+    private static TranscodeTarget PlaybackTarget(CommunicationRequest request, MobileCamera camera, TranscodeTarget current)
+    {
+        int? width = request.Int("DestWidth", 1, StreamSettings.MaxDimension), height = request.Int("DestHeight", 1, StreamSettings.MaxDimension);
+        int? left = request.Int("SrcLeft", 0, camera.SourceWidth), top = request.Int("SrcTop", 0, camera.SourceHeight),
+            right = request.Int("SrcRight", 0, camera.SourceWidth), bottom = request.Int("SrcBottom", 0, camera.SourceHeight);
+        int? quality = request.Int("ComprLevel", 1, 100);
+        var target = current;
+        if (width is not null || height is not null)
+            target = target with { Width = width ?? height!.Value, Height = height ?? width!.Value };
+        if (left is not null || top is not null || right is not null || bottom is not null)
+        {
+            var c = current.Crop ?? (0, 0, camera.SourceWidth, camera.SourceHeight);
+            var crop = (Left: left ?? c.Left, Top: top ?? c.Top, Right: right ?? c.Right, Bottom: bottom ?? c.Bottom);
+            if (crop.Right <= crop.Left || crop.Bottom <= crop.Top)
+                throw new MobileServerException(MobileServerError.WrongInputParameter, $"source area {crop.Left},{crop.Top}–{crop.Right},{crop.Bottom} is empty");
+            bool whole = crop is { Left: 0, Top: 0 } && crop.Right == camera.SourceWidth && crop.Bottom == camera.SourceHeight;
+            target = target with { Crop = whole ? null : crop, CropOf = (camera.SourceWidth, camera.SourceHeight) };
+        }
+        if (quality is not null) target = target with { Quality = quality.Value, KeepJpegQuality = false };
+        return target;
+    }
+
     private static void ChangePlayback(CommunicationRequest request, MobileStream stream)
     {
-        foreach (var name in new[] { "DestWidth", "DestHeight", "SrcLeft", "SrcTop", "SrcRight", "SrcBottom", "ComprLevel" })
-            if (request.Get(name) is not null)
-                throw new MobileServerException(MobileServerError.NotFullyImplemented, $"{name} is not implemented for playback: recorded frames play at their recorded size");
         var played = stream.Camera.Video.Recordings?.FindPlayback(stream.VideoId)
             ?? throw new MobileServerException(MobileServerError.UnknownItemId, $"stream {stream.VideoId} has closed");
+        var current = played.Transcode ?? DefaultPlaybackTarget;
+        var target = PlaybackTarget(request, stream.Camera, current);
+        if (target != current)
+        {
+            played.Transcode = target;
+            played.Wake();
+            if (request.Get("Speed") is null && request.Get("SeekType") is null)
+            {
+                stream.Camera.Video.Recordings!.Touch(played);
+                return;
+            }
+        }
         var seek = Seek(request);
         var change = new PlaybackChange { Speed = request.Double("Speed"), Seek = seek?.Seek, Time = seek?.Time };
         if (change.Speed is null && change.Seek is null)

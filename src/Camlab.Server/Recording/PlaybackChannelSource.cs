@@ -15,9 +15,17 @@ internal sealed class PlaybackChannelSource(PlaybackStream stream, CameraRecordi
     public void Disconnect() => stream.Disconnect();
     public void Touch() => recordings.Touch(stream);
 
-    public async ValueTask<ComposedFrame> NextAsync(CancellationToken cancel) =>
-        stream.Compose(await stream.NextDueAsync(cancel).ConfigureAwait(false));
+    /// <summary>The next frame sent; frames a transcoding stream skips (until a key frame) are passed over.</summary>
+    public async ValueTask<ComposedFrame> NextAsync(CancellationToken cancel)
+    {
+        while (true)
+            if (stream.Compose(await stream.NextDueAsync(cancel).ConfigureAwait(false)) is { } composed) return composed;
+    }
 
-    public ValueTask<ComposedFrame?> PullAsync(CancellationToken cancel) =>
-        ValueTask.FromResult(stream.Engine.Next() is { } frame ? stream.Compose(frame) : null);
+    public ValueTask<ComposedFrame?> PullAsync(CancellationToken cancel)
+    {
+        while (stream.Engine.Next() is { } frame)
+            if (stream.Compose(frame) is { } composed) return ValueTask.FromResult<ComposedFrame?>(composed);
+        return ValueTask.FromResult<ComposedFrame?>(null);
+    }
 }

@@ -1,6 +1,7 @@
 using Camlab.Recording;
 using Camlab.Recording.Playback;
 using Camlab.Rendering.Encoding;
+using Camlab.Rendering.Transcoding;
 using Camlab.Server.Streaming;
 using Camlab.VideoChannel;
 
@@ -20,6 +21,9 @@ public sealed class PlaybackStream : IDisposable
     private readonly CancellationTokenSource _closed = new();
     private readonly VideoChannelComposer _composer = new();
     private TaskCompletionSource _signal = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    private readonly JpegTranscoder _transcoder = new();
+    private TranscodeTarget? _transcode;
+    private long _lastTranscoded = -2;
     private int _connected;
     private long _lastActivityTicks;
 
@@ -55,6 +59,20 @@ public sealed class PlaybackStream : IDisposable
 
     /// <summary>Extension headers left out of this stream's frames (<see cref="Streaming.VideoChannelComposer.Omitted"/>).</summary>
     public Camlab.VideoChannel.HeaderExtensionFlags OmittedHeaders { get => _composer.Omitted; set => _composer.Omitted = value; }
+
+    /// <summary>
+    /// When set, every played frame is sent as JPEG of this size, area and quality (decoded from H.264 or JPEG); the
+    /// Mobile Server's clients show JPEG only. Null sends the recorded frames as they are.
+    /// </summary>
+    public TranscodeTarget? Transcode
+    {
+        get { lock (_gate) return _transcode; }
+        set { lock (_gate) _transcode = value; }
+    }
+
+    /// <summary>Frames skipped because they could not be transcoded (a damaged unit, or frames before the next key frame).</summary>
+    public long TranscodeErrors => Interlocked.Read(ref _transcodeErrors);
+    private long _transcodeErrors;
 
     /// <summary>Claims the stream for one push connection; false when another holds it.</summary>
     public bool TryConnect() => Interlocked.CompareExchange(ref _connected, 1, 0) == 0;
@@ -111,9 +129,53 @@ public sealed class PlaybackStream : IDisposable
     /// <summary>
     /// The frame as the video channel sends it, in a pooled buffer: the engine's playback headers, and the recorded
     /// frame's facts composed as the live frame's were (size, mask, motion, codec, location and azimuth).
+    /// Null when the frame is skipped: transcoding waits for a key frame after a seek or a damaged unit.
     /// </summary>
-    public ComposedFrame Compose(PlaybackFrame frame) =>
-        _composer.Compose(Recorded(frame), frame.Header, signature: frame.Signature);
+    public ComposedFrame? Compose(PlaybackFrame frame)
+    {
+        var recorded = Recorded(frame);
+        if (Transcode is not { } target || (recorded.Codec == VideoCodec.Jpeg && target.KeepsJpeg))
+            return _composer.Compose(recorded, frame.Header, signature: frame.Signature);
+        if (Transcoded(frame, recorded, target) is not { } jpeg) return null;
+        // The signature covers the recorded bytes, which are not what is sent.
+        return _composer.Compose(jpeg, frame.Header);
+    }
+
+    private EncodedFrame? Transcoded(PlaybackFrame frame, EncodedFrame recorded, TranscodeTarget target)
+    {
+        TranscodedFrame? picture;
+        lock (_transcoder)
+        {
+            // Decoding state carries from frame to frame only in order; any jump (seek, reverse, a skipped frame)
+            // waits for the next key frame.
+            if (frame.FrameNumber != _lastTranscoded + 1) _transcoder.Reset();
+            _lastTranscoded = frame.FrameNumber;
+            try { picture = _transcoder.Transcode(recorded.Payload, recorded.Codec, recorded.IsKeyFrame, target); }
+            catch (InvalidDataException) { picture = null; }
+        }
+        if (picture is null)
+        {
+            Interlocked.Increment(ref _transcodeErrors);
+            return null;
+        }
+        return recorded with { Payload = picture.Jpeg, Codec = VideoCodec.Jpeg, IsKeyFrame = true, Size = SentSize(recorded.Size, picture) };
+    }
+
+    /// <summary>
+    /// The 0x01 size header of a transcoded frame: the area shown, in the camera source's pixels as the recorded header gave
+    /// them (the recorded picture is the recorded crop of the source), and the size sent.
+    /// </summary>
+    internal static SizeInfo SentSize(SizeInfo recorded, TranscodedFrame picture)
+    {
+        var (srcWidth, srcHeight, areaLeft, areaTop, areaWidth, areaHeight) = recorded == default || recorded.SrcRight <= recorded.SrcLeft || recorded.SrcBottom <= recorded.SrcTop
+            ? (picture.PictureWidth, picture.PictureHeight, 0, 0, picture.PictureWidth, picture.PictureHeight)
+            : (recorded.SrcStrideX, recorded.SrcStrideY, recorded.SrcLeft, recorded.SrcTop, recorded.SrcRight - recorded.SrcLeft, recorded.SrcBottom - recorded.SrcTop);
+        int X(int x) => areaLeft + (int)Math.Round((double)x * areaWidth / picture.PictureWidth);
+        int Y(int y) => areaTop + (int)Math.Round((double)y * areaHeight / picture.PictureHeight);
+        int left = X(picture.Left), top = Y(picture.Top), right = X(picture.Right), bottom = Y(picture.Bottom);
+        int resampling = (int)Math.Round(Math.Max((right - left) / (double)picture.Width, (bottom - top) / (double)picture.Height) * 1_000_000);
+        return new SizeInfo(srcWidth, srcHeight, left, top, right, bottom, picture.Width, picture.Height, resampling);
+    }
 
     /// <summary>The played-back frame as the encoded frame it was when live (as far as its recording kept it).</summary>
     private EncodedFrame Recorded(PlaybackFrame frame)
@@ -139,5 +201,6 @@ public sealed class PlaybackStream : IDisposable
         Index.FrameAppended -= OnFrameAppended;
         _closed.Cancel();
         _ownedIndex?.Dispose();
+        lock (_transcoder) _transcoder.Dispose();
     }
 }

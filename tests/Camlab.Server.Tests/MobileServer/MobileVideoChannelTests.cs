@@ -134,7 +134,7 @@ public sealed class MobileVideoChannelTests
         var played = rig.Server.Host.Cameras[0].Video!.Recordings!.FindPlayback(videoId)!;
         Assert.Equal(0, played.Engine.Speed);
 
-        (await client.SendAsync("ChangeStream", ("VideoId", videoId.ToString()), ("DestWidth", "100"))).AssertError(MobileServerError.NotFullyImplemented);
+        (await client.SendAsync("ChangeStream", ("VideoId", videoId.ToString()), ("SrcLeft", "10"), ("SrcRight", "5"))).AssertError(MobileServerError.WrongInputParameter);
         (await client.SendAsync("ChangeStream", ("VideoId", videoId.ToString()), ("SeekType", "Sideways"))).AssertError(MobileServerError.WrongInputParameter);
         (await client.SendAsync("ChangeStream", ("VideoId", videoId.ToString()), ("SeekType", "Time"))).AssertError(MobileServerError.WrongInputParameter);
         (await client.SendAsync("ChangeStream", ("VideoId", videoId.ToString()), ("Speed", "fast"))).AssertError(MobileServerError.WrongInputParameter);
