@@ -3,6 +3,7 @@ using Camlab.Recording.Playback;
 using Camlab.Rendering.Encoding;
 using Camlab.Server.Streaming;
 using Camlab.VideoChannel;
+using Camlab.Device.Ptz.Geo;
 
 namespace Camlab.Server.Recording;
 
