@@ -7,6 +7,7 @@ using Camlab.Opf.Validation;
 using Camlab.Rendering;
 using Camlab.Rendering.Geometry;
 using DeviceGeo = Camlab.Device.Ptz.Geo;
+using Camlab.Device.Ptz.Geo;
 
 namespace Camlab.Server.Optics;
 

@@ -75,7 +75,7 @@ public static class SnapshotDocument
             {
                 // Altitude is above mean sea level: EGM96 heights (EPSG:5773), as the default document's capture.
                 Crs = new Crs { Definition = "EPSG:4326+5773" },
-                Coordinates = [location.LatitudeDeg, location.LongitudeDeg, location.AltitudeM],
+                Coordinates = [location.Latitude, location.Longitude, location.Elevation],
                 Sigmas = [1, 1, 2],
             };
         return new InputCameras { Sensors = [sensor], Captures = [capture] };

@@ -4,6 +4,7 @@ using Camlab.Rendering.Encoding;
 using Camlab.Rendering.Transcoding;
 using Camlab.Server.Streaming;
 using Camlab.VideoChannel;
+using Camlab.Device.Ptz.Geo;
 
 namespace Camlab.Server.Recording;
 

@@ -76,7 +76,7 @@ public sealed class ProfileRecorder : IDisposable
     /// <summary>What the live headers carried besides the payload, as the recording keeps it.</summary>
     private static FrameFacts Facts(EncodedFrame frame) => new(FrameCodec.DataType(frame.Codec), frame.Size,
         frame.Pose.PanDeg, frame.Pose.TiltDeg, frame.Pose.HorizontalFovDeg, frame.Pose.AzimuthDeg,
-        frame.Location is { } l ? new GeoPoint(l.LatitudeDeg, l.LongitudeDeg, l.AltitudeM) : null);
+        frame.Location is { } l ? new GeoPoint(l.Latitude, l.Longitude, l.Elevation) : null);
 
     private void Retain()
     {

@@ -3,6 +3,7 @@ using Camlab.Rendering;
 using Camlab.Server.Optics;
 using Camlab.Rendering.Geometry;
 using Camlab.Rendering.Imaging;
+using Camlab.Device.Ptz.Geo;
 
 namespace Camlab.Server.Streaming;
 

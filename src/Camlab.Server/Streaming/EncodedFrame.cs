@@ -1,5 +1,6 @@
 using Camlab.Rendering.Encoding;
 using Camlab.VideoChannel;
+using Camlab.Device.Ptz.Geo;
 
 namespace Camlab.Server.Streaming;
 

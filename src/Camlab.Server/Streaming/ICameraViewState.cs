@@ -1,11 +1,9 @@
 using Camlab.Rendering;
 using Camlab.Rendering.Geometry;
 using Camlab.Rendering.Imaging;
+using Camlab.Device.Ptz.Geo;
 
 namespace Camlab.Server.Streaming;
-
-/// <summary>Where the camera is on Earth (WGS 84 degrees, metres above mean sea level): the 0x20 location header.</summary>
-public readonly record struct GeoLocation(double LatitudeDeg, double LongitudeDeg, double AltitudeM);
 
 /// <summary>
 /// THE seam between the camera's domains and the picture: everything a render of one video source depends on,

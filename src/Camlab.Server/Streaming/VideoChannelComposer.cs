@@ -67,7 +67,7 @@ public sealed class VideoChannelComposer
             NativeData = native,
             MotionInfo = new MotionInfo(frame.MotionAmount),
             LocationInfo = frame.Location is { } l
-                ? LocationInfo.FromDegrees(l.LongitudeDeg, l.LatitudeDeg, l.AltitudeM, azimuth: frame.Pose.AzimuthDeg) with
+                ? LocationInfo.FromDegrees(l.Longitude, l.Latitude, l.Elevation, azimuth: frame.Pose.AzimuthDeg) with
                 {
                     // Accuracies and speed are not known for a configured position: only what is, is valid.
                     ValidFields = LocationFields.Longitude | LocationFields.Latitude | LocationFields.Altitude | LocationFields.Azimuth,

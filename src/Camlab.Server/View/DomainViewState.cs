@@ -9,6 +9,7 @@ using Camlab.Server.Ptz;
 using Camlab.Server.Streaming;
 using Camlab.Rendering.Geometry;
 using Camlab.Rendering.Imaging;
+using Camlab.Device.Ptz.Geo;
 
 namespace Camlab.Server.View;
 
@@ -125,8 +126,7 @@ public sealed class DomainViewState : ICameraViewState, IPrivacyMaskTarget
     public IReadOnlyList<Rendering.Overlay.TextOverlay> Overlays(string sourceToken, DateTimeOffset cameraTime) =>
         _camera.Osds.All.Count == 0 ? [] : OsdOverlays.For(_camera.Osds, _camera.Media, sourceToken, cameraTime, _camera.Network.TimeZone);
 
-    public GeoLocation? Location(string sourceToken) =>
-        _camera.Location.Current.Location is { } l ? new GeoLocation(l.Latitude, l.Longitude, l.Elevation) : null;
+    public GeoLocation? Location(string sourceToken) => _camera.Location.Current.Location;
 
     public bool ConnectionLost(string sourceToken) =>
         _imaging is not null && _imaging.Imaging.VideoSources.Contains(sourceToken)

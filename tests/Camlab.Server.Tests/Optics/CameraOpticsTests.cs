@@ -11,6 +11,7 @@ using Camlab.Server.Optics;
 using Camlab.Testing;
 using Camlab.Rendering.Geometry;
 using Camlab.Rendering.Scenes;
+using Camlab.Device.Ptz.Geo;
 
 namespace Camlab.Server.Tests.Optics;
 

@@ -14,6 +14,7 @@ using Camlab.VideoChannel;
 using Camlab.Rendering.Geometry;
 using Camlab.Rendering.Imaging;
 using static Camlab.Server.Tests.HostSoap;
+using Camlab.Device.Ptz.Geo;
 
 namespace Camlab.Server.Tests.Optics;
 

@@ -10,6 +10,7 @@ using Camlab.Testing;
 using Camlab.Rendering.Imaging;
 using Camlab.Rendering.Scenes;
 using static Camlab.Server.Tests.HostSoap;
+using Camlab.Device.Ptz.Geo;
 
 namespace Camlab.Server.Tests.Ptz;
 

@@ -2,6 +2,7 @@ using Camlab.Rendering;
 using Camlab.Server.Streaming;
 using Camlab.Rendering.Geometry;
 using Camlab.Rendering.Imaging;
+using Camlab.Device.Ptz.Geo;
 
 namespace Camlab.Server.Tests.Streaming;
 
