@@ -89,7 +89,8 @@ public sealed class JpegTranscoder : IDisposable
         right = Math.Clamp(right, left + 1, picture.Width);
         bottom = Math.Clamp(bottom, top + 1, picture.Height);
         var (width, height) = Fit(target.Width, target.Height, right - left, bottom - top);
-        var scaled = RgbScaler.Scale(picture, left, top, right - left, bottom - top, width, height);
+        bool whole = left == 0 && top == 0 && right == picture.Width && bottom == picture.Height && width == picture.Width && height == picture.Height;
+        var scaled = whole ? picture : RgbScaler.Scale(picture, left, top, right - left, bottom - top, width, height);
         if (_encoder is null || _encoder.Quality != target.Quality)
         {
             _encoder?.Dispose();
