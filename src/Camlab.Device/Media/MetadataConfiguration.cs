@@ -13,12 +13,4 @@ public sealed record MetadataConfiguration(string Token, string Name, bool PtzSt
 {
     /// <summary>The longest topic expression accepted (ONVIF Core 9.6.3 leaves the size to the device).</summary>
     public const int MaximumTopicFilterLength = 1024;
-
-    /// <summary>The topics of <see cref="TopicFilter"/> without their prefix ("VideoSource/MotionAlarm"); empty: every topic.</summary>
-    public IReadOnlyList<string> Topics => TopicFilter is null ? []
-        : TopicFilter.Split('|', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries)
-            .Select(t => t.Contains(':') ? t[(t.IndexOf(':') + 1)..] : t).ToArray();
-
-    /// <summary>Whether an event of <paramref name="topic"/> (as the event bus names it, "VideoSource/MotionAlarm") is streamed.</summary>
-    public bool Streams(string topic) => Events && (TopicFilter is null || Topics.Any(t => t == topic || topic.StartsWith(t + "/", StringComparison.Ordinal)));
 }

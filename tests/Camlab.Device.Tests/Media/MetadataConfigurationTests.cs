@@ -36,8 +36,6 @@ public class MetadataConfigurationTests
         Assert.Equal(1, reloaded.UseCountOfMetadata("MetadataConfig_1"));
         var m = reloaded.Metadata("MetadataConfig_1");
         Assert.Equal(("Motion only", false, "tns1:VideoSource/MotionAlarm"), (m.Name, m.PtzPosition, m.TopicFilter));
-        Assert.True(m.Streams("VideoSource/MotionAlarm"));
-        Assert.False(m.Streams("Media/ProfileChanged"));
 
         reloaded.RemoveMetadataConfiguration("Profile_1");
         Assert.Null(Create().Profile("Profile_1").MetadataConfigurationToken);
