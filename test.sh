@@ -9,6 +9,7 @@ cd "$here"
 source "$here/scripts/prerequisites.sh"
 camlab_require_dotnet
 camlab_ensure_turbojpeg || echo "test.sh: JPEG tests will report libturbojpeg missing" >&2
+camlab_ensure_openh264 || echo "test.sh: H.264 tests will report libopenh264 missing" >&2
 camlab_ensure_osd_font || echo "test.sh: OSD tests will report the DejaVu Sans Mono font missing" >&2
 for hook in "$here"/scripts/test-prerequisites.d/*.sh; do
   [ -f "$hook" ] && source "$hook"

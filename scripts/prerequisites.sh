@@ -33,6 +33,12 @@ camlab_has_lib() {
   [[ "$cache" == *"$1"* ]]
 }
 
+# Cisco's OpenH264 (BSD), P/Invoked by Camlab.Rendering for the H.264 profiles (docs/streaming.md, "H.264").
+camlab_ensure_openh264() {
+  camlab_has_lib 'libopenh264.so.7' && return 0
+  camlab_apt_install libopenh264-7
+}
+
 # libjpeg-turbo's TurboJPEG API, P/Invoked by Camlab.Rendering for JPEG.
 camlab_ensure_turbojpeg() {
   camlab_has_lib 'libturbojpeg.so.0' && return 0

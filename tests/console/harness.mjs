@@ -28,10 +28,10 @@ function camlabCommand(args) {
   return existsSync(dll) ? ['dotnet', [dll, ...args]] : [join(repo, 'camlab'), args];
 }
 
-export async function startServer({ cameras = 1 } = {}) {
+export async function startServer({ cameras = 1, recording = false } = {}) {
   const data = mkdtempSync(join(tmpdir(), 'camlab-console-'));
   const [cmd, args] = camlabCommand(['serve', '--http', '127.0.0.1:0', '--data', data, '--cameras', String(cameras),
-    '--user', `${USER.name}:${USER.password}:Administrator`, '--no-recording']);
+    '--user', `${USER.name}:${USER.password}:Administrator`, ...(recording ? [] : ['--no-recording'])]);
   const child = spawn(cmd, args, { stdio: ['ignore', 'pipe', 'pipe'] });
   // A test run that ends abnormally must not leave the server behind.
   const reap = () => { if (child.exitCode === null) child.kill('SIGKILL'); };
@@ -63,10 +63,10 @@ export async function startServer({ cameras = 1 } = {}) {
   };
 }
 
-export async function launchBrowser() {
+export async function launchBrowser({ args = [] } = {}) {
   const { chromium } = await import('playwright-core');
   mkdirSync(artifacts, { recursive: true });
-  return chromium.launch({ executablePath: CHROMIUM, headless: true, args: ['--no-sandbox'] });
+  return chromium.launch({ executablePath: CHROMIUM, headless: true, args: ['--no-sandbox', ...args] });
 }
 
 /** Opens the console and logs in; collects page errors so a test can assert there were none. */

@@ -118,6 +118,8 @@ public static class ServeCommand
                           $"{(options.Recording.Signing ? ", signed" : "")} into {recordings.Directory}  (GET {video}/api/v1/recordings)");
             }
         else o.WriteLine("video: OFF — " + TurboJpegLibrary.Diagnose() + " (ONVIF, PTZ and events keep working)");
+        if (CameraVideo.Available && !Rendering.H264.OpenH264Library.IsAvailable)
+            o.WriteLine("H.264: OFF — " + Rendering.H264.OpenH264Library.Diagnose() + " (H.264 profiles answer RTSP 404 and HTTP 503; JPEG profiles stream)");
         o.WriteLine($"health: {origin}/healthz");
         if (host.HasConsole) o.WriteLine($"console: {origin}/");
         o.WriteLine($"fault injection: {origin}/api/v1/cameras/N/faults (HTTP Digest, Operator or Administrator)");

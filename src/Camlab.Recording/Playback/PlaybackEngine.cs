@@ -85,7 +85,8 @@ public sealed class PlaybackEngine
     public void Pause() => SetSpeed(0);
 
     /// <summary>
-    /// Seek to a time: the frame shown at that time (the last at or before it). Inside a gap: the first frame after
+    /// Seek to a time: the frame shown at that time (the last at or before it), or rather the key frame a decoder
+    /// starts at to show it (the start of its GOP for H.264; the frame itself for JPEG). Inside a gap: the first frame after
     /// it (the last before it when playing backwards) with RangeNoData. Before the first or after the last frame:
     /// that edge frame with OutOfRange.
     /// </summary>
@@ -102,20 +103,20 @@ public sealed class PlaybackEngine
         if (first < 0) { SetPending(-1, requested, PlaybackFlags.RangeNoData); return; }
         _index.TryGet(first, out var firstEntry);
         _index.TryGet(last, out var lastEntry);
-        if (t < firstEntry.TimeUtcMs) { SetPending(first, requested, PlaybackFlags.OutOfRange); return; }
-        if (t > lastEntry.TimeUtcMs) { SetPending(last, requested, PlaybackFlags.OutOfRange); return; }
+        if (t < firstEntry.TimeUtcMs) { SetPending(_navigator.DecodableFrom(first), requested, PlaybackFlags.OutOfRange); return; }
+        if (t > lastEntry.TimeUtcMs) { SetPending(_navigator.DecodableFrom(last), requested, PlaybackFlags.OutOfRange); return; }
         long before = _index.FindAtOrBefore(t);
         _index.TryGet(before, out var beforeEntry);
         long after = beforeEntry.TimeUtcMs == t ? -1 : _index.NextFrame(before);
         if (after >= 0 && _navigator.SequenceOf(after) != beforeEntry.SequenceId)
-            SetPending(_speed < 0 ? before : after, requested, PlaybackFlags.RangeNoData);
+            SetPending(_navigator.DecodableFrom(_speed < 0 ? before : after), requested, PlaybackFlags.RangeNoData);
         else
-            SetPending(before, requested, PlaybackFlags.None);
+            SetPending(_navigator.DecodableFrom(before), requested, PlaybackFlags.None);
     }
 
-    public void SeekToDatabaseStart() { lock (_gate) SeekToFrame(_index.FirstFrame, PlaybackFlags.None); }
+    public void SeekToDatabaseStart() { lock (_gate) SeekToFrame(_navigator.DecodableFrom(_index.FirstFrame), PlaybackFlags.None); }
 
-    public void SeekToDatabaseEnd() { lock (_gate) SeekToFrame(_index.LastFrame, PlaybackFlags.None); }
+    public void SeekToDatabaseEnd() { lock (_gate) SeekToFrame(_navigator.DecodableFrom(_index.LastFrame), PlaybackFlags.None); }
 
     /// <summary>One frame forward from the current (or pending) position; past the end: the last frame with OutOfRange.</summary>
     public void SeekToNextFrame() { lock (_gate) Step(Reference(), f => _index.NextFrame(f), _index.LastFrame); }
@@ -161,7 +162,7 @@ public sealed class PlaybackEngine
         if (_current < 0 || !_index.TryGet(_current, out var currentEntry))
         {
             // Nothing sent yet, or retention removed the frame we were on: resume from the nearest edge.
-            candidate = _speed > 0 ? _index.FirstFrame : -1;
+            candidate = _speed > 0 ? _navigator.DecodableFrom(_index.FirstFrame) : -1;
             if (candidate < 0) return null;
             _lastDue = now;
             return Emit(candidate, PlaybackFlags.None, null, now);
@@ -239,7 +240,7 @@ public sealed class PlaybackEngine
             NativeData = native,
             MotionInfo = new MotionInfo(entry.MotionAmount),
             StreamInfo = new StreamInfo(StreamInfo.CurrentVersion, StreamInfoFields.DataType | StreamInfoFields.Flags, 0,
-                _options.DataType, entry.IsKeyFrame ? StreamInfoFlags.KeyFrame : StreamInfoFlags.None, 0, 0, 0, 0, 0),
+                entry.Facts?.DataType ?? _options.DataType, entry.IsKeyFrame ? StreamInfoFlags.KeyFrame : StreamInfoFlags.None, 0, 0, 0, 0, 0),
             PlaybackRequest = requested is { } r2 ? new PlaybackRequest(r2) : null,
         };
         _current = frameNumber;

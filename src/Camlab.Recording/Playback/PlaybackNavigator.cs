@@ -49,6 +49,33 @@ internal sealed class PlaybackNavigator(RecordingIndex index, int syncSearchLimi
         return before < 0 ? -1 : SequenceStart(before);
     }
 
+    /// <summary>
+    /// Where a decoder can start to show <paramref name="frame"/>: the key frame at or before it in its sequence (a GOP
+    /// start for H.264; the frame itself for JPEG), else the next key frame, else the frame itself (searching at most the
+    /// sync search limit either way). Only H.264 frames (as the index's frame facts name them) depend on others.
+    /// </summary>
+    public long DecodableFrom(long frame)
+    {
+        if (frame < 0 || !index.TryGet(frame, out var entry) || entry.IsKeyFrame) return frame;
+        // A JPEG frame decodes alone whatever its sync flag says (and index v1 frames are JPEG).
+        if (entry.Facts?.DataType != VideoChannel.StreamDataType.H264) return frame;
+        long f = frame;
+        for (int i = 0; i < syncSearchLimit; i++)
+        {
+            f = index.PreviousFrame(f);
+            if (f < 0 || !index.TryGet(f, out var e) || e.SequenceId != entry.SequenceId) break;
+            if (e.IsKeyFrame) return f;
+        }
+        f = frame;
+        for (int i = 0; i < syncSearchLimit; i++)
+        {
+            f = index.NextFrame(f);
+            if (f < 0 || !index.TryGet(f, out var e)) break;
+            if (e.IsKeyFrame) return f;
+        }
+        return frame;
+    }
+
     /// <summary>The time of the nearest sync point before (step -1) or after (+1) the frame, or 0 when there is none.</summary>
     public ulong NeighbourSyncTime(long frame, int step)
     {

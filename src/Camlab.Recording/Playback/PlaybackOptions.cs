@@ -8,7 +8,7 @@ public sealed record PlaybackOptions
     /// <summary>The stream's Video ID (from the request that opened it).</summary>
     public Guid VideoId { get; init; }
 
-    /// <summary>Stream info (0x40) DataType of the recorded payloads.</summary>
+    /// <summary>Stream info (0x40) DataType of recorded payloads whose index entry does not name their codec (index v1).</summary>
     public uint DataType { get; init; } = StreamDataType.Jpeg;
 
     /// <summary>

@@ -21,7 +21,7 @@ public static class TurboJpegLibrary
     /// <summary>Every export this assembly calls; an older library missing one is reported, not crashed on.</summary>
     internal static readonly string[] RequiredExports =
         ["tjInitCompress", "tjInitDecompress", "tjDestroy", "tjBufSize", "tjAlloc", "tjFree", "tjGetErrorStr2",
-         "tjCompress2", "tjDecompressHeader3", "tjDecompress2"];
+         "tjCompress2", "tjEncodeYUV3", "tjDecompressHeader3", "tjDecompress2"];
 
     private static readonly Lazy<(IntPtr Handle, string? Error)> Loaded = new(() =>
         TryLoad(Candidates, out var handle, out var error) ? (handle, null) : (IntPtr.Zero, error));

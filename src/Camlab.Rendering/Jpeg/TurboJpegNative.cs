@@ -16,11 +16,17 @@ internal static unsafe partial class TurboJpegNative
     public const int FlagNoRealloc = 1024;   // TJFLAG_NOREALLOC
     public const int FlagFastDct = 2048;     // TJFLAG_FASTDCT
     public const int FlagAccurateDct = 4096; // TJFLAG_ACCURATEDCT
+    public const int Subsampling420 = 2;     // TJSAMP_420
 
     static TurboJpegNative() => NativeLibrary.SetDllImportResolver(typeof(TurboJpegNative).Assembly, Resolve);
 
-    private static IntPtr Resolve(string name, Assembly assembly, DllImportSearchPath? searchPath) =>
-        name == LibraryName ? TurboJpegLibrary.LoadOrThrow() : IntPtr.Zero;
+    /// <summary>The assembly's only DllImport resolver (one is allowed per assembly): TurboJPEG and OpenH264.</summary>
+    private static IntPtr Resolve(string name, Assembly assembly, DllImportSearchPath? searchPath) => name switch
+    {
+        LibraryName => TurboJpegLibrary.LoadOrThrow(),
+        H264.OpenH264Native.LibraryName => H264.OpenH264Library.LoadOrThrow(),
+        _ => IntPtr.Zero,
+    };
 
     /// <summary>Runs the static constructor (installs the resolver) before the first call.</summary>
     public static void EnsureResolver() { }
@@ -36,6 +42,11 @@ internal static unsafe partial class TurboJpegNative
     [LibraryImport(LibraryName)]
     public static partial int tjCompress2(IntPtr handle, byte* source, int width, int pitch, int height, int pixelFormat,
         byte** jpegBuffer, CULong* jpegSize, int subsampling, int quality, int flags);
+
+    /// <summary>RGB to planar YUV (Y, then U, then V; each row padded to <paramref name="pad"/> bytes), JFIF YCbCr.</summary>
+    [LibraryImport(LibraryName)]
+    public static partial int tjEncodeYUV3(IntPtr handle, byte* source, int width, int pitch, int height, int pixelFormat,
+        byte* destination, int pad, int subsampling, int flags);
 
     [LibraryImport(LibraryName)]
     public static partial int tjDecompressHeader3(IntPtr handle, byte* jpeg, CULong jpegSize,

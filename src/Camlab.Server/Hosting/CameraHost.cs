@@ -52,6 +52,9 @@ public sealed class CameraHost : IAsyncDisposable
 
     public IReadOnlyList<SimulatedCamera> Cameras { get; }
 
+    /// <summary>The Mobile Server command and video channels of every camera (docs/mobile-server.md).</summary>
+    public required MobileServer.MobileServerEndpoint Mobile { get; init; }
+
     /// <summary>http://host:port of the running server (the real port when started on port 0).</summary>
     public Uri BaseUri { get; }
 
@@ -131,8 +134,11 @@ public sealed class CameraHost : IAsyncDisposable
             var authorizer = new ApiAuthorizer(cameras, security, time);
             var router = new OnvifRouter(cameras, limits, new FaultApi(cameras, authorizer), new ObjectsApi(cameras, authorizer), new PrivacyMaskApi(cameras, authorizer));
             app.UseWebSockets(new WebSocketOptions { KeepAliveInterval = TimeSpan.FromSeconds(30) });
+            var mobile = new MobileServer.MobileServerEndpoint(cameras, time);
+            app.Lifetime.ApplicationStopped.Register(mobile.Dispose);
             app.Run(async context =>
             {
+                if (await mobile.TryHandleAsync(context).ConfigureAwait(false)) return;
                 if (!await VideoRouter.TryHandleAsync(cameras, context).ConfigureAwait(false)) await router.HandleAsync(context).ConfigureAwait(false);
             });
             await app.StartAsync(cancel).ConfigureAwait(false);
@@ -151,7 +157,7 @@ public sealed class CameraHost : IAsyncDisposable
                 discovery.Start();
             }
             serving = true;
-            return new CameraHost(app, cameras, baseUri, discovery, users, rtsp);
+            return new CameraHost(app, cameras, baseUri, discovery, users, rtsp) { Mobile = mobile };
         }
         finally
         {

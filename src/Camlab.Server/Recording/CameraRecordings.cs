@@ -37,10 +37,19 @@ public sealed class CameraRecordings : IDisposable
                     try { resolved = video.Streams.Resolve(profile); }
                     catch (StreamRequestException e) { throw new ConfigurationException($"recording.profiles: {e.Message}"); }
                     var d = resolved.Defaults;
-                    var key = new RenderKey(resolved.Source, d.Width, d.Height, d.Crop, d.Codec, d.Quality);
+                    if (d.Codec == Rendering.Encoding.VideoCodec.H264 && !Rendering.H264.OpenH264Library.IsAvailable)
+                    {
+                        // Not recorded (said once), rather than a render loop failing every tick; the rest of the camera runs.
+                        log(new InvalidOperationException($"recording {profile} is off: {Rendering.H264.OpenH264Library.Diagnose()}"));
+                        continue;
+                    }
+                    // The recorder's own loop runs at the recording rate; for H.264 that is its encoder's frame rate too (the
+                    // render key carries it), so the recorded GOPs are whole (a thinned GOP would keep only its key frames).
+                    var fps = options.Fps;
+                    var key = (d with { Fps = fps }).KeyOf(resolved.Source);
                     var recorderOptions = options.ToRecorderOptions();
                     var recorder = Camlab.Recording.Recorder.Open(DirectoryOf(profile), recorderOptions, time);
-                    _recorders[profile] = new ProfileRecorder(profile, key, options.Fps, recorder, recorderOptions, video.Hub, time, log);
+                    _recorders[profile] = new ProfileRecorder(profile, key, fps, recorder, recorderOptions, video.Hub, time, log);
                 }
             }
             catch

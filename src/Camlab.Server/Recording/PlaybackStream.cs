@@ -53,6 +53,9 @@ public sealed class PlaybackStream : IDisposable
     /// <summary>Cancelled by DELETE: open connections end.</summary>
     public CancellationToken Closed => _closed.Token;
 
+    /// <summary>Extension headers left out of this stream's frames (<see cref="Streaming.VideoChannelComposer.Omitted"/>).</summary>
+    public Camlab.VideoChannel.HeaderExtensionFlags OmittedHeaders { get => _composer.Omitted; set => _composer.Omitted = value; }
+
     /// <summary>Claims the stream for one push connection; false when another holds it.</summary>
     public bool TryConnect() => Interlocked.CompareExchange(ref _connected, 1, 0) == 0;
 

@@ -13,7 +13,7 @@ public sealed record RecordingOptions
     /// <summary>Media profile tokens recorded continuously (by default the default camera's first profile).</summary>
     public List<string> Profiles { get; init; } = [Device.CameraDefinition.Default.Profiles[0].Token];
 
-    /// <summary>Frames per second recorded (each a JPEG key frame at the profile's size and quality).</summary>
+    /// <summary>Frames per second recorded (an H.264 profile is encoded for the recorder at this rate, with whole GOPs).</summary>
     public double Fps { get; init; } = 5;
 
     /// <summary>Sign ranges of frames with the recording's ECDSA P-256 key (docs/recording.md).</summary>

@@ -7,10 +7,14 @@ using Camlab.Server.Streaming;
 namespace Camlab.Server.Rtsp;
 
 /// <summary>
-/// The cameras as RTSP streams (JPEG; H.264 joins with its encoder): <c>/Profile_1</c> is camera 1's profile, <c>/cameras/N/Profile_1</c> camera N's
-/// (the HTTP paths' shape). A subscription is one viewer of the camera's render hub at the profile's encoder size,
-/// quality and frame rate, so every RTSP client, MJPEG viewer, video channel stream and recorder of the same key
-/// shares one render and one JPEG per frame.
+/// The cameras as RTSP streams, JPEG (RFC 2435) or H.264 (RFC 6184) as the profile's encoder configuration says:
+/// <c>/Profile_1</c> is camera 1's profile, <c>/cameras/N/Profile_1</c> camera N's (the HTTP paths' shape). A
+/// subscription is one viewer of the camera's render hub at the profile's encoder settings, so every RTSP client, video
+/// channel stream and recorder of the same key shares one render and one encode per frame. An H.264 description carries
+/// profile-level-id and sprop-parameter-sets; a new subscriber gets SPS/PPS + IDR first (the loop sends a key frame to a
+/// viewer that joins). While playing, a changed encoder configuration of the same codec moves the session to the new
+/// encoder from its first (key) frame; a new codec reaches the client on its next connection (the session's payload type
+/// is fixed). SetSynchronizationPoint makes the profile's sessions' loops send an IDR next.
 /// </summary>
 internal sealed class CameraMediaSource(IReadOnlyList<SimulatedCamera> cameras, bool authenticate) : IRtspMediaSource
 {
@@ -27,10 +31,13 @@ internal sealed class CameraMediaSource(IReadOnlyList<SimulatedCamera> cameras, 
         if (camera?.Video is not { } video) return null;
         try
         {
-            var (_, _, _, settings) = video.Streams.Resolve(profile);
-            return new RtspStreamDescription(profile, RtspCodec.Jpeg, settings.Width, settings.Height, settings.Fps, $"camera-{camera.Number}")
+            var (source, width, height, settings) = video.Streams.Resolve(profile);
+            settings.Validate(width, height);
+            bool h264 = settings.Codec == Rendering.Encoding.VideoCodec.H264;
+            return new RtspStreamDescription(profile, h264 ? RtspCodec.H264 : RtspCodec.Jpeg, settings.Width, settings.Height, settings.Fps, $"camera-{camera.Number}")
             {
                 Users = authenticate ? new CameraUsers(camera.Users) : null,
+                FormatParameters = h264 ? H264SessionParameters.FormatParameters(settings.KeyOf(source)) : null,
             };
         }
         catch (StreamRequestException) { return null; }
@@ -41,20 +48,29 @@ internal sealed class CameraMediaSource(IReadOnlyList<SimulatedCamera> cameras, 
         var number = int.Parse(stream.Group["camera-".Length..], System.Globalization.CultureInfo.InvariantCulture);
         var video = cameras.First(c => c.Number == number).Video!;
         var (source, _, _, settings) = video.Streams.Resolve(stream.Name);
-        var sink = new FrameSink(settings.Fps);
-        var subscription = video.Hub.Subscribe(new RenderKey(source, settings.Width, settings.Height, null, Rendering.Encoding.VideoCodec.Jpeg, settings.Quality), sink);
-        return new Pump(sink, subscription, receiver);
+        return new Pump(video, stream.Name, settings.KeyOf(source), new FrameSink(settings.Fps), receiver);
     }
 
     // Moves frames from the hub's bounded inbox to the session (which queues them itself; neither ever blocks the hub).
     private sealed class Pump : IDisposable
     {
+        private readonly object _gate = new();
         private readonly CancellationTokenSource _stop = new();
-        private readonly IDisposable _subscription;
+        private readonly Streaming.CameraVideo _video;
+        private readonly string _profile;
+        private readonly FrameSink _sink;
+        private RenderKey _key;
+        private IDisposable? _subscription;
 
-        public Pump(FrameSink sink, IDisposable subscription, IRtspFrameReceiver receiver)
+        public Pump(Streaming.CameraVideo video, string profile, RenderKey key, FrameSink sink, IRtspFrameReceiver receiver)
         {
-            _subscription = subscription;
+            _video = video;
+            _profile = profile;
+            _sink = sink;
+            _key = key;
+            _subscription = video.Hub.Subscribe(key, sink);
+            video.Streams.Media.Changed += OnProfilesChanged;
+            video.Streams.Media.SynchronizationPointRequested += OnSynchronizationPoint;
             var cancel = _stop.Token;
             _ = Task.Run(async () =>
             {
@@ -70,10 +86,44 @@ internal sealed class CameraMediaSource(IReadOnlyList<SimulatedCamera> cameras, 
             });
         }
 
+        private void OnSynchronizationPoint(string profile)
+        {
+            if (profile == _profile) lock (_gate) _video.Hub.RequestKeyFrame(_key);
+        }
+
+        private void OnProfilesChanged(object? sender, EventArgs e)
+        {
+            RenderKey next;
+            double fps;
+            try
+            {
+                var (source, width, height, settings) = _video.Streams.Resolve(_profile);
+                settings.Validate(width, height);
+                (next, fps) = (settings.KeyOf(source), settings.Fps);
+            }
+            catch (StreamRequestException) { return; } // the profile no longer streams: the session keeps what it has
+            lock (_gate)
+            {
+                if (_subscription is null || next == _key || next.Codec != _key.Codec) return;
+                var old = _subscription;
+                _sink.Clear(); // nothing of the old encoder after the change: the new loop starts with a key frame
+                _sink.Fps = fps;
+                _key = next;
+                _subscription = _video.Hub.Subscribe(next, _sink);
+                old.Dispose();
+            }
+        }
+
         public void Dispose()
         {
+            _video.Streams.Media.Changed -= OnProfilesChanged;
+            _video.Streams.Media.SynchronizationPointRequested -= OnSynchronizationPoint;
             _stop.Cancel();
-            _subscription.Dispose();
+            lock (_gate)
+            {
+                _subscription?.Dispose();
+                _subscription = null;
+            }
         }
     }
 

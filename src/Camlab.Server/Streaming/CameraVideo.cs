@@ -105,7 +105,7 @@ public sealed class CameraVideo : IDisposable
         }
         catch (StreamRequestException e) when (!context.Response.HasStarted)
         {
-            await Problem(context, e.NotFound ? 404 : 400, e.Field, e.Message).ConfigureAwait(false);
+            await Problem(context, e.NotFound ? 404 : e.Unavailable ? 503 : 400, e.Field, e.Message).ConfigureAwait(false);
         }
         catch (OperationCanceledException) when (context.RequestAborted.IsCancellationRequested) { }
         return true;

@@ -1,4 +1,5 @@
 using Camlab.Rendering.Encoding;
+using Camlab.Rendering.H264;
 using Camlab.Rendering.Jpeg;
 
 namespace Camlab.Server.Streaming;
@@ -12,6 +13,7 @@ public static class FrameEncoders
     public static IFrameEncoder Create(RenderKey key) => key.Codec switch
     {
         VideoCodec.Jpeg => new JpegEncoder(key.Quality),
+        VideoCodec.H264 when key.H264 is { } h => new H264Encoder(key.Width, key.Height, key.Quality, h),
         _ => throw new StreamRequestException("encoding", $"Camlab has no {key.Codec} encoder"),
     };
 }

@@ -70,7 +70,9 @@ public sealed class FrameSink
             _lastOffered = frame.Sequence;
             var interval = TimeSpan.FromSeconds(1 / _fps);
             // A tenth of an interval of slack, so a loop at exactly the viewer's rate is not thinned by jitter.
-            if (_nextDue is { } due && frame.RenderedAt < due - interval / 10)
+            // An H.264 loop runs at its key's frame rate, which is every one of its viewers' rate: thinning it would only
+            // cut its GOP (and ask for IDRs); what arrives early is jitter.
+            if (_nextDue is { } due && frame.RenderedAt < due - interval / 10 && frame.Codec != Rendering.Encoding.VideoCodec.H264)
             {
                 // Thinned out: what follows may depend on it, so the viewer resumes at a key frame.
                 taken = false;

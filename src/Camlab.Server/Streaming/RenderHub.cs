@@ -75,6 +75,12 @@ public sealed class RenderHub : IDisposable
         return new Subscription(this, loop, sink);
     }
 
+    /// <summary>The loop of <paramref name="key"/>, if one runs, sends a key frame next (SetSynchronizationPoint).</summary>
+    public void RequestKeyFrame(RenderKey key)
+    {
+        lock (_gate) if (_loops.TryGetValue(key, out var loop)) loop.RequestKeyFrame();
+    }
+
     /// <summary>The sink's frame rate changed: its loop runs at the new maximum.</summary>
     public void Retime(RenderKey key)
     {

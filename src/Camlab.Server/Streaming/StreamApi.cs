@@ -59,6 +59,7 @@ internal sealed class StreamApi(CameraVideo video)
         height = s.Settings.Height,
         fps = s.Settings.Fps,
         quality = s.Settings.Quality,
+        encoding = s.Settings.Codec == Rendering.Encoding.VideoCodec.H264 ? "H264" : "JPEG",
         crop = s.Settings.Crop is { } c ? new { SrcLeft = c.Left, SrcTop = c.Top, SrcRight = c.Right, SrcBottom = c.Bottom } : null,
         urls = new
         {

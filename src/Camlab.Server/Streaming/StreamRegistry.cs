@@ -1,5 +1,7 @@
 using System.Collections.Concurrent;
 using Camlab.Device.Media;
+using Camlab.Rendering.Encoding;
+using Camlab.Rendering.H264;
 
 namespace Camlab.Server.Streaming;
 
@@ -26,6 +28,47 @@ public sealed class StreamRegistry : IDisposable
         _hub = hub;
         _time = time;
         _sweeper = time.CreateTimer(_ => CloseIdle(), null, IdleTimeout / 6, IdleTimeout / 6);
+        media.Changed += OnProfilesChanged;
+        media.SynchronizationPointRequested += OnSynchronizationPoint;
+    }
+
+    /// <summary>The camera's media profiles the streams are resolved from.</summary>
+    public MediaProfiles Media => _media;
+
+    /// <summary>
+    /// A profile or encoder configuration changed: each stream re-reads its profile's encoder configuration. A stream
+    /// that kept the profile's defaults takes the new ones whole; one whose size, rate or quality the client chose keeps
+    /// those and takes the new coding. A changed key moves the stream to another render loop, which starts with a key frame
+    /// (new SPS/PPS for H.264), so the change applies at the next key frame. A profile that can no longer stream leaves its
+    /// streams as they are until they are deleted.
+    /// </summary>
+    private void OnProfilesChanged(object? sender, EventArgs e)
+    {
+        foreach (var stream in _streams.Values)
+        {
+            StreamSettings defaults;
+            try { defaults = Resolve(stream.ProfileToken).Defaults; }
+            catch (StreamRequestException) { continue; }
+            var next = stream.Settings == stream.Defaults
+                ? defaults
+                : stream.Settings with
+                {
+                    // A stream that asked for another codec than its profile's (JPEG of an H.264 profile) keeps it.
+                    Codec = stream.Settings.Codec == stream.Defaults?.Codec ? defaults.Codec : stream.Settings.Codec,
+                    H264 = defaults.H264,
+                };
+            try { next.Validate(stream.SourceWidth, stream.SourceHeight); }
+            catch (StreamRequestException) { continue; }
+            stream.Defaults = defaults;
+            if (next != stream.Settings) stream.Change(next);
+        }
+    }
+
+    /// <summary>SetSynchronizationPoint: the profile's streams' render loops send a key frame next.</summary>
+    private void OnSynchronizationPoint(string profileToken)
+    {
+        foreach (var stream in _streams.Values)
+            if (stream.ProfileToken == profileToken) _hub.RequestKeyFrame(stream.Key);
     }
 
     /// <summary>Closes every stream idle for longer than <see cref="IdleTimeout"/>; returns how many.</summary>
@@ -57,9 +100,23 @@ public sealed class StreamRegistry : IDisposable
         if (media.SourceOf(profile) is not { } source || profile.VideoEncoderConfigurationToken is not { } encoderToken)
             throw new StreamRequestException("profile", $"media profile '{profileToken}' has no video source or encoder configuration to stream");
         var encoder = media.EncoderConfiguration(encoderToken);
-        return (source.Token, source.Width, source.Height,
-            new StreamSettings(encoder.Width, encoder.Height, encoder.FrameRateLimit, (int)Math.Round(encoder.Quality), null));
+        return (source.Token, source.Width, source.Height, DefaultsOf(encoder));
     }
+
+    /// <summary>The stream an encoder configuration describes: size, frame rate, quality and coding.</summary>
+    public static StreamSettings DefaultsOf(VideoEncoderConfiguration encoder) =>
+        new(encoder.Width, encoder.Height, encoder.FrameRateLimit, (int)Math.Round(encoder.Quality), null)
+        {
+            Codec = encoder.Encoding == VideoEncoding.H264 ? VideoCodec.H264 : VideoCodec.Jpeg,
+            H264 = encoder.Encoding == VideoEncoding.H264
+                ? new H264Parameters(encoder.FrameRateLimit, encoder.GovLength, encoder.H264Profile switch
+                {
+                    H264Profile.Baseline => H264CodingProfile.Baseline,
+                    H264Profile.High => H264CodingProfile.High,
+                    _ => H264CodingProfile.Main,
+                }, encoder.BitrateLimit, encoder.ConstantBitRate)
+                : null,
+        };
 
     public VideoStream Create(string profileToken, Func<StreamSettings, StreamSettings> adjust)
     {
@@ -67,7 +124,7 @@ public sealed class StreamRegistry : IDisposable
         var settings = adjust(defaults);
         settings.Validate(width, height);
         if (_streams.Count >= MaxStreams) throw new StreamRequestException("profile", $"at most {MaxStreams} streams may be open; DELETE one first");
-        var stream = new VideoStream(Guid.NewGuid(), profileToken, source, width, height, settings, _hub) { LastActivity = _time.GetUtcNow() };
+        var stream = new VideoStream(Guid.NewGuid(), profileToken, source, width, height, settings, _hub) { LastActivity = _time.GetUtcNow(), Defaults = defaults };
         if (IsRecording is { } recording) stream.Recording = () => recording(profileToken);
         _streams[stream.Id] = stream;
         return stream;
@@ -94,6 +151,8 @@ public sealed class StreamRegistry : IDisposable
 
     public void Dispose()
     {
+        _media.Changed -= OnProfilesChanged;
+        _media.SynchronizationPointRequested -= OnSynchronizationPoint;
         _sweeper.Dispose();
         CloseAll();
     }

@@ -11,7 +11,7 @@ public static class StreamRequestJson
 {
     public const int MaxBodyBytes = 16 * 1024;
 
-    private static readonly string[] PostMembers = ["mode", "profile", "width", "height", "fps", "quality", "crop"];
+    private static readonly string[] PostMembers = ["mode", "profile", "width", "height", "fps", "quality", "crop", "encoding"];
     private static readonly string[] PatchMembers = ["width", "height", "fps", "quality", "crop"];
 
     /// <summary>The profile token and a function applying the body's values over the profile's defaults.</summary>
@@ -32,6 +32,22 @@ public static class StreamRequestJson
             ? p.ValueKind == JsonValueKind.String ? p.GetString()! : throw new StreamRequestException("profile", "profile must be a string (a media profile token)")
             : throw new StreamRequestException("profile", "profile is required (e.g. \"Profile_1\")");
         var apply = Changes(root);
+        // "encoding": "JPEG" asks for JPEG of the same view whatever the profile's encoder says (a browser decodes
+        // JPEG, not H.264); "H264" is only the profile's own H.264.
+        Rendering.Encoding.VideoCodec? codec = RequestJson.Find(root, "encoding") is { } e
+            ? e.ValueKind == JsonValueKind.String && e.GetString() is { } name
+                ? name.ToUpperInvariant() switch
+                {
+                    "JPEG" => Rendering.Encoding.VideoCodec.Jpeg,
+                    "H264" => Rendering.Encoding.VideoCodec.H264,
+                    _ => throw new StreamRequestException("encoding", "encoding must be \"JPEG\" or \"H264\""),
+                }
+                : throw new StreamRequestException("encoding", "encoding must be a string (\"JPEG\" or \"H264\")")
+            : null;
+        if (codec is { } chosen)
+            return (profile, s => chosen == Rendering.Encoding.VideoCodec.H264 && s.Codec != chosen
+                ? throw new StreamRequestException("encoding", $"profile {profile}'s encoder configuration is {s.Codec.ToString().ToUpperInvariant()}; H.264 is streamed from H.264 encoder configurations only")
+                : apply(s) with { Codec = chosen });
         return (profile, apply);
     }
 

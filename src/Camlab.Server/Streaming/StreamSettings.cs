@@ -1,4 +1,5 @@
 using Camlab.Rendering.Encoding;
+using Camlab.Rendering.H264;
 
 namespace Camlab.Server.Streaming;
 
@@ -7,6 +8,13 @@ public sealed record StreamSettings(int Width, int Height, double Fps, int Quali
 {
     /// <summary>The encoder configuration's encoding.</summary>
     public VideoCodec Codec { get; init; }
+
+    /// <summary>The H.264 coding (GOP, profile, rate control) when <see cref="Codec"/> is H.264; its frame rate is replaced by <see cref="Fps"/>.</summary>
+    public H264Parameters? H264 { get; init; }
+
+    /// <summary>The render key of these settings on <paramref name="sourceToken"/>: an H.264 encoder runs at the stream's frame rate.</summary>
+    public RenderKey KeyOf(string sourceToken) => new(sourceToken, Width, Height, Crop, Codec, Quality,
+        Codec == VideoCodec.H264 && H264 is { } h ? h with { FrameRate = Fps } : null);
 
     public const double MaxFps = 60;
 
@@ -25,6 +33,12 @@ public sealed record StreamSettings(int Width, int Height, double Fps, int Quali
         if (Height is < 16 or > MaxDimension) throw new StreamRequestException("height", $"height {Height} must be within 16..{MaxDimension}");
         if (!IsFps(Fps)) throw new StreamRequestException("fps", $"fps {Fps.ToString(System.Globalization.CultureInfo.InvariantCulture)} must be within {MinFps}..{MaxFps}");
         if (Quality is < 1 or > 100) throw new StreamRequestException("quality", $"quality {Quality} must be within 1..100");
+        if (Codec == VideoCodec.H264)
+        {
+            if (H264 is not { } h) throw new StreamRequestException("encoding", "an H.264 stream needs its GOV length, profile and rate control");
+            if ((h with { FrameRate = Fps }).Check(Width, Height) is { } problem) throw new StreamRequestException(Width % 2 != 0 || Height % 2 != 0 ? "width" : "encoding", problem);
+            if (!OpenH264Library.IsAvailable) throw new StreamRequestException("encoding", OpenH264Library.Diagnose()!, unavailable: true);
+        }
         if (Crop is { } c)
         {
             if (c.Left < 0 || c.Top < 0 || c.Right > sourceWidth || c.Bottom > sourceHeight || c.Width < 8 || c.Height < 8)
@@ -35,8 +49,11 @@ public sealed record StreamSettings(int Width, int Height, double Fps, int Quali
 }
 
 /// <summary>A stream request that cannot be served: HTTP 400 (or 404 for <see cref="NotFound"/>) with the field and reason.</summary>
-public sealed class StreamRequestException(string field, string message, bool notFound = false) : Exception(message)
+public sealed class StreamRequestException(string field, string message, bool notFound = false, bool unavailable = false) : Exception(message)
 {
     public string Field { get; } = field;
     public bool NotFound { get; } = notFound;
+
+    /// <summary>The request is valid but the server cannot serve it now (an encoder library is missing): HTTP 503.</summary>
+    public bool Unavailable { get; } = unavailable;
 }

@@ -1,5 +1,7 @@
 using System.Buffers;
 using System.Text;
+using Camlab.Rendering.Encoding;
+using Camlab.Rendering.H264;
 using Camlab.VideoChannel;
 
 namespace Camlab.Server.Streaming;
@@ -15,6 +17,14 @@ public sealed class VideoChannelComposer
 {
     private readonly object _gate = new();
     private string? _maskSent;
+    // The H.264 stream's profile_idc, constraint flags byte and level_idc, from the last SPS this stream carried.
+    private (byte Profile, byte Compatibility, byte Level)? _h264Profile;
+
+    /// <summary>
+    /// Extension headers this stream's client did not ask for (SizeInfo, NativeData, MotionInfo, LocationInfo): they are
+    /// left out of every frame. None by default: the stream API's streams carry every header.
+    /// </summary>
+    public HeaderExtensionFlags Omitted { get; set; }
 
     /// <summary>The next frame carries the privacy mask again (a new connection is a new request for it).</summary>
     public void ResendPrivacyMask()
@@ -47,6 +57,9 @@ public sealed class VideoChannelComposer
             };
         }
         var fields = StreamInfoFields.DataType | StreamInfoFields.Flags | (timeBetweenFramesMs > 0 ? StreamInfoFields.TimeBetweenFrames : 0);
+        var codecProfile = frame.Codec == VideoCodec.H264 ? H264Profile(frame) : null;
+        if (codecProfile is not null) fields |= StreamInfoFields.Profile | StreamInfoFields.Level | StreamInfoFields.Compatibility | StreamInfoFields.Constraints;
+        var (profile, compatibility, level) = codecProfile ?? default;
         header = header with
         {
             TimestampUtcMs = (ulong)frame.CaptureTime.ToUnixTimeMilliseconds(),
@@ -61,14 +74,52 @@ public sealed class VideoChannelComposer
                 }
                 : header.LocationInfo,
             StreamInfo = new StreamInfo(StreamInfo.CurrentVersion, fields, timeBetweenFramesMs, FrameCodec.DataType(frame.Codec),
-                frame.IsKeyFrame ? StreamInfoFlags.KeyFrame : StreamInfoFlags.None, 0, 0, 0, 0, 0),
+                frame.IsKeyFrame ? StreamInfoFlags.KeyFrame : StreamInfoFlags.None, profile, level, compatibility, Constraints(compatibility), 0),
         };
+        var omitted = Omitted;
+        if (omitted != HeaderExtensionFlags.None)
+        {
+            header = header with
+            {
+                SizeInfo = omitted.HasFlag(HeaderExtensionFlags.SizeInfo) ? null : header.SizeInfo,
+                NativeData = omitted.HasFlag(HeaderExtensionFlags.NativeData) ? null : header.NativeData,
+                MotionInfo = omitted.HasFlag(HeaderExtensionFlags.MotionInfo) ? null : header.MotionInfo,
+                LocationInfo = omitted.HasFlag(HeaderExtensionFlags.LocationInfo) ? null : header.LocationInfo,
+            };
+            if (header.NativeData is null)
+            {
+                mask = null;
+                signature = default;
+            }
+        }
         var maskBytes = mask is null ? default : Encoding.ASCII.GetBytes(mask);
         var composed = new Frame(header, frame.Payload) { PrivacyMask = maskBytes, Signature = signature };
         int length = FrameWriter.GetFrameLength(composed);
         var buffer = ArrayPool<byte>.Shared.Rent(length);
         FrameWriter.Write(buffer, composed);
         return new ComposedFrame(buffer, length);
+    }
+
+    /// <summary>
+    /// The H.264 profile of the stream as its latest SPS states it (ITU-T H.264 7.3.2.1.1): a key frame carries SPS and
+    /// PPS and updates it; the frames after it keep it. Null before the first key frame of the stream.
+    /// </summary>
+    private (byte, byte, byte)? H264Profile(EncodedFrame frame)
+    {
+        lock (_gate)
+        {
+            if (frame.IsKeyFrame && H264Bitstream.TryGetParameterSets(frame.Payload, out var sps, out _))
+                _h264Profile = H264Bitstream.SpsProfile(sps);
+            return _h264Profile;
+        }
+    }
+
+    /// <summary>The constraint_set0..5 flags (the high six bits of the SPS's constraint byte) as bits 0..5 of Constraints.</summary>
+    private static ulong Constraints(byte compatibility)
+    {
+        ulong flags = 0;
+        for (int n = 0; n < 6; n++) if ((compatibility & (0x80 >> n)) != 0) flags |= 1UL << n;
+        return flags;
     }
 }
 

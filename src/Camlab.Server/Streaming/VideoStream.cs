@@ -39,6 +39,9 @@ public sealed class VideoStream : IDisposable
     public int SourceWidth { get; }
     public int SourceHeight { get; }
     public StreamSettings Settings { get; private set; }
+
+    /// <summary>The profile's encoder defaults the stream was last resolved from (a stream still equal to them follows the profile).</summary>
+    public StreamSettings? Defaults { get; internal set; }
     public FrameSink Sink { get; }
     /// <summary>When the stream was created, last connected, disconnected or pulled from (camera clock, UTC ticks).</summary>
     public DateTimeOffset LastActivity
@@ -50,13 +53,16 @@ public sealed class VideoStream : IDisposable
     /// <summary>True while the stream's profile is being recorded (the live 0x02 Recording flag); null: never.</summary>
     public Func<bool>? Recording { get; set; }
 
+    /// <summary>Extension headers left out of this stream's frames (<see cref="VideoChannelComposer.Omitted"/>).</summary>
+    public HeaderExtensionFlags OmittedHeaders { get => _composer.Omitted; set => _composer.Omitted = value; }
+
     /// <summary>True while a push connection holds the stream.</summary>
     public bool IsConnected => Volatile.Read(ref _connected) == 1;
 
     /// <summary>Cancelled by DELETE: open video channel connections end.</summary>
     public CancellationToken Closed => _closed.Token;
 
-    public RenderKey Key => new(SourceToken, Settings.Width, Settings.Height, Settings.Crop, Settings.Codec, Settings.Quality);
+    public RenderKey Key => Settings.KeyOf(SourceToken);
 
     /// <summary>Applies new settings fully (they were validated): a new size or crop moves to another render loop.</summary>
     public void Change(StreamSettings settings)

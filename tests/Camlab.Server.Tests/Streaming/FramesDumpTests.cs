@@ -14,7 +14,7 @@ public sealed class FramesDumpTests
     {
         await using var rig = await StreamingRig.StartAsync();
         rig.State!.Masks = [new PrivacyMask([new PanTilt(-5, -10), new PanTilt(5, -10), new PanTilt(0, 0)])];
-        var created = await rig.CreateStreamAsync(new { profile = "Profile_1", width = 320, height = 180, fps = 25,
+        var created = await rig.CreateStreamAsync(new { profile = "Profile_2", width = 320, height = 180, fps = 25,
             crop = new { SrcLeft = 320, SrcTop = 180, SrcRight = 1600, SrcBottom = 900 } });
         using var response = await rig.Pump(rig.Client.GetAsync(created.GetProperty("urls").GetProperty("httpPush").GetString()!, HttpCompletionOption.ResponseHeadersRead));
         await using var body = await response.Content.ReadAsStreamAsync();

@@ -22,7 +22,7 @@ public sealed class RtspClientTests
 
     // step: simulated seconds per pump tick (~15 ms real); below real time when the test counts frames, so the
     // render loop keeps its rate on a loaded machine.
-    private static async Task<(int Exit, string Out, string Err)> RunAsync(StreamingRig rig, double step, string tool, params string[] args)
+    internal static async Task<(int Exit, string Out, string Err)> RunAsync(StreamingRig rig, double step, string tool, params string[] args)
     {
         var start = new ProcessStartInfo(MjpegTests.FindOnPath(tool)!, args) { RedirectStandardOutput = true, RedirectStandardError = true };
         using var process = Process.Start(start)!;

@@ -89,7 +89,7 @@ public sealed class StreamApiTests
     public async Task Patch_changes_size_crop_and_fps_of_the_frames_sent()
     {
         await using var rig = await StreamingRig.StartAsync();
-        var created = await rig.CreateStreamAsync(new { profile = "Profile_1", width = 320, height = 180, fps = 25 });
+        var created = await rig.CreateStreamAsync(new { profile = "Profile_2", width = 320, height = 180, fps = 25 });
         var id = created.GetProperty("videoId").GetString();
         using var socket = await rig.ConnectAsync(created.GetProperty("urls").GetProperty("webSocket").GetString()!);
         Assert.Equal(320, StreamingRig.Header(await rig.ReceiveFrameAsync(socket)).SizeInfo!.Value.DestStrideX);

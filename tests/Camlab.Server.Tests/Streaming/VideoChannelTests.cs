@@ -15,7 +15,7 @@ public sealed class VideoChannelTests
     public async Task WebSocket_frames_carry_the_live_headers()
     {
         await using var rig = await StreamingRig.StartAsync();
-        var created = await rig.CreateStreamAsync(new { profile = "Profile_1", width = 640, height = 360, fps = 10, quality = 70 });
+        var created = await rig.CreateStreamAsync(new { profile = "Profile_2", width = 640, height = 360, fps = 10, quality = 70 });
         var videoId = created.GetProperty("videoId").GetGuid();
         using var socket = await rig.ConnectAsync(created.GetProperty("urls").GetProperty("webSocket").GetString()!);
 

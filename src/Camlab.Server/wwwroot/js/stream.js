@@ -29,7 +29,8 @@ export class VideoStream {
   }
 
   async open(profile, { width, height, fps = 15, quality = 75 } = {}) {
-    const body = { profile, fps, quality };
+    // JPEG of the profile's view whatever its encoder (an H.264 main profile too): the browser decodes JPEG.
+    const body = { profile, fps, quality, encoding: 'JPEG' };
     if (width) body.width = width;
     if (height) body.height = height;
     const response = await this.camera.credentials.fetch(`${this.camera.basePath}/api/v1/streams`, {
