@@ -70,18 +70,6 @@ public sealed partial class MediaService
         w.WriteElementString("SetMetadataConfigurationResponse", OnvifNamespaces.Media, "");
     }
 
-    // Media 5.10.x: the options are the camera's whatever the configuration or profile; unknown tokens are still faults.
-    private void GetMetadataConfigurationOptions(SoapRequest request, XmlWriter w)
-    {
-        var configuration = request.Body.ChildToken("ConfigurationToken");
-        var profile = request.Body.ChildToken("ProfileToken");
-        MediaFaults.Guard(() =>
-        {
-            if (configuration is not null) _profiles.Metadata(configuration);
-            if (profile is not null) _profiles.Profile(profile);
-        });
-        w.Start(OnvifNamespaces.Media, "GetMetadataConfigurationOptionsResponse");
-        MetadataXml.WriteOptions(w, OnvifNamespaces.Media, _profiles.PtzStatusSupported);
-        w.End();
-    }
+    private void GetMetadataConfigurationOptions(SoapRequest request, XmlWriter w) =>
+        MetadataXml.WriteOptionsResponse(w, OnvifNamespaces.Media, _profiles, request.Body.ChildToken("ConfigurationToken"), request.Body.ChildToken("ProfileToken"));
 }

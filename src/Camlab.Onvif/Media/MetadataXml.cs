@@ -42,16 +42,24 @@ public static class MetadataXml
             w.End();
         }
         w.Tt("Analytics", c.Analytics);
-        w.Start(OnvifNamespaces.Schema, "Multicast");
-        w.Start(OnvifNamespaces.Schema, "Address");
-        w.Tt("Type", "IPv4");
-        w.Tt("IPv4Address", "0.0.0.0");
-        w.End();
-        w.Tt("Port", 0);
-        w.Tt("TTL", 1);
-        w.Tt("AutoStart", false);
-        w.End();
+        MediaXml.WriteNoMulticast(w);
         w.Tt("SessionTimeout", OnvifXml.Duration(c.SessionTimeout));
+        w.End();
+    }
+
+    /// <summary>
+    /// Media 5.10.x / Media2 GetMetadataConfigurationOptions: the options are the camera's whatever the configuration
+    /// or profile, but unknown tokens are still ter:NoConfig / ter:NoProfile.
+    /// </summary>
+    public static void WriteOptionsResponse(XmlWriter w, string ns, MediaProfiles profiles, string? configurationToken, string? profileToken)
+    {
+        MediaFaults.Guard(() =>
+        {
+            if (configurationToken is not null) profiles.Metadata(configurationToken);
+            if (profileToken is not null) profiles.Profile(profileToken);
+        });
+        w.Start(ns, "GetMetadataConfigurationOptionsResponse");
+        WriteOptions(w, ns, profiles.PtzStatusSupported);
         w.End();
     }
 

@@ -37,18 +37,8 @@ public sealed partial class Media2Service
         w.End();
     }
 
-    private void GetMetadataConfigurationOptions(SoapRequest request, XmlWriter w)
-    {
-        var (token, profile) = (request.Body.ChildToken("ConfigurationToken"), request.Body.ChildToken("ProfileToken"));
-        MediaFaults.Guard(() =>
-        {
-            if (token is not null) _profiles.Metadata(token);
-            if (profile is not null) _profiles.Profile(profile);
-        });
-        w.Start(OnvifNamespaces.Media2, "GetMetadataConfigurationOptionsResponse");
-        MetadataXml.WriteOptions(w, OnvifNamespaces.Media2, _profiles.PtzStatusSupported);
-        w.End();
-    }
+    private void GetMetadataConfigurationOptions(SoapRequest request, XmlWriter w) =>
+        MetadataXml.WriteOptionsResponse(w, OnvifNamespaces.Media2, _profiles, request.Body.ChildToken("ConfigurationToken"), request.Body.ChildToken("ProfileToken"));
 
     private void SetMetadataConfiguration(SoapRequest request, XmlWriter w)
     {
