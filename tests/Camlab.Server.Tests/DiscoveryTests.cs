@@ -88,7 +88,12 @@ public class DiscoveryAnnouncementTests
     private static Camlab.Server.Hosting.SimulatedCamera Camera(int number = 1) =>
         new(number, Camlab.Device.CameraDefinition.Default, new Camlab.Onvif.Device.DeviceIdentity("Camlab", "M", "1", "S" + number, "H", "Camlab PTZ " + number, Guid.NewGuid(), "camlab-" + number),
             new Camlab.Device.State.InMemoryStateStore(), TimeProvider.System, [], new Camlab.Onvif.Soap.SecurityOptions(), Camlab.Onvif.Soap.SoapLimits.Default,
-            new Camlab.Onvif.Events.EventsOptions());
+            new Camlab.Onvif.Events.EventsOptions(), WithoutVideo);
+
+    // Discovery reads the device core only: PTZ and Imaging as in production, a default picture, no video.
+    private static readonly Camlab.Server.Hosting.CameraParts WithoutVideo = new(Camlab.Server.Optics.CameraOptics.Default,
+        Camlab.Server.Hosting.CameraPlacement.Unknown, c => new Camlab.Server.Ptz.CameraPtz(c), c => new Camlab.Server.Imaging.CameraImagingPart(c, c.Ptz.Device, []),
+        _ => new Camlab.Server.Streaming.DefaultCameraViewState(), c => new Camlab.Server.Streaming.EventBusAnalysisReporter(c.Events), _ => null, _ => null, _ => null);
 
     private static async Task<XDocument> Next(UdpClient listener)
     {

@@ -121,6 +121,28 @@ public class ServerTests
         Assert.Equal(404, (await server.PostAsync(path, ServerHarness.Envelope($"<GetSystemDateAndTime xmlns=\"{Tds}\"/>"))).Status);
     }
 
+    [Theory]
+    [InlineData("GET", "/nothing", 404, null, "")]
+    [InlineData("POST", "/cameras/4/onvif/device_service", 404, null, "")]
+    [InlineData("POST", "/onvif/", 404, null, "")]
+    [InlineData("GET", "/api/v1/cameras", 404, null, "")]
+    [InlineData("GET", "/cameras/2/onvif/device_service", 405, "POST", "")]
+    [InlineData("GET", "/api/v1/cameras/9/faults", 404, null, "{\"error\":\"no such resource: /api/v1/cameras/9/faults\"}")]
+    [InlineData("GET", "/api/v1/cameras/1/faults/x", 404, null, "{\"error\":\"no such resource: /api/v1/cameras/1/faults/x\"}")]
+    [InlineData("GET", "/api/v1/cameras/1/nothing", 404, null, "{\"error\":\"no such resource: /api/v1/cameras/1/nothing\"}")]
+    [InlineData("PUT", "/api/v1/cameras/3/faults", 405, "GET, POST, DELETE", "{\"error\":\"PUT is not allowed\"}")] // before any challenge
+    [InlineData("POST", "/api/v1/cameras/1/objects", 405, "GET", "{\"error\":\"POST is not allowed\"}")]
+    [InlineData("GET", "/healthz", 200, null, "ok\n")]
+    public async Task Paths_and_methods_no_route_serves_get_a_precise_answer(string method, string path, int status, string? allow, string body)
+    {
+        await using var server = await ServerHarness.StartAsync(cameras: 3);
+        using var response = await server.Client.SendAsync(new HttpRequestMessage(new HttpMethod(method), path));
+        Assert.Equal(status, (int)response.StatusCode);
+        Assert.Equal(allow, response.Content.Headers.Allow.Count == 0 ? null : string.Join(", ", response.Content.Headers.Allow));
+        Assert.Equal(body, await response.Content.ReadAsStringAsync());
+        Assert.Empty(response.Headers.WwwAuthenticate);
+    }
+
     [Fact]
     public async Task Get_on_a_service_is_405()
     {

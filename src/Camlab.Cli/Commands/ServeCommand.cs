@@ -13,7 +13,6 @@ namespace Camlab.Cli.Commands;
 /// </summary>
 public static class ServeCommand
 {
-    /// <summary>Lets the integrator add PTZ, Imaging and video to every camera before it is sealed.</summary>
     public static Command Create()
     {
         var http = new Option<string?>("--http") { Description = "HOST:PORT to listen on (default 127.0.0.1:8080; port 0 picks a free port)" };

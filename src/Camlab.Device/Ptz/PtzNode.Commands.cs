@@ -16,27 +16,6 @@ public sealed partial class PtzNode
     public long CommandSequence { get { lock (_gate) return _commandSequence; } }
 
     /// <summary>
-    /// True when an AbsoluteMove to (<paramref name="pan"/>, <paramref name="tilt"/>) in the node's native frame
-    /// (<see cref="PtzPose"/>: degrees on the dome, window centre on the digital window) would be accepted: inside
-    /// the node's range (which follows e-flip and reverse), the window centres the current zoom allows (A.2.2) and the
-    /// configured limits (PTZ 5.2.1). Not-a-number is never reachable.
-    /// </summary>
-    public bool CanReach(double pan, double tilt)
-    {
-        if (!double.IsFinite(pan) || !double.IsFinite(tilt)) return false;
-        lock (_gate)
-        {
-            var (panRange, tiltRange) = Definition.Kind == PtzNodeKind.DigitalWindow
-                ? (DigitalWindowGeometry.CentreRange(_zoom.FinalPosition), DigitalWindowGeometry.CentreRange(_zoom.FinalPosition))
-                : (_geometry.PanRange, _geometry.TiltRange);
-            if (!panRange.Contains(pan, Tol(panRange)) || !tiltRange.Contains(tilt, Tol(tiltRange))) return false;
-            try { CheckPanTiltLimits(pan, tilt); }
-            catch (PtzException) { return false; }
-            return true;
-        }
-    }
-
-    /// <summary>
     /// A ContinuousMove that applies only if no command was accepted since <paramref name="sinceSequence"/>: a
     /// tracker steers with it, so a client command that arrived meanwhile is never overridden.
     /// </summary>

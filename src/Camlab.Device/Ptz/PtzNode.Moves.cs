@@ -9,40 +9,13 @@ public sealed partial class PtzNode
 
     private static double Finite(double v) => double.IsInfinity(v) ? 0 : Math.Abs(v);
 
-    /// <summary>AbsoluteMove (PTZ 5.3.1). InvalidPosition when out of the space or the limits; a digital window stops on the sensor's border.</summary>
+    /// <summary>AbsoluteMove (PTZ 5.3.1). InvalidPosition when out of the space or the limits (<see cref="AbsoluteTargetLocked"/>).</summary>
     public void AbsoluteMove(PtzVector position, PtzVector? speed = null, PtzRamp ramp = PtzRamp.Move)
     {
         Command(now =>
         {
             var current = FramePoseLocked(now);
-            (double Pan, double Tilt)? pt = null;
-            double? zoom = null;
-            if (position.Zoom is { } z)
-            {
-                var space = Require(z.Space ?? _configuration.DefaultAbsoluteZoomPositionSpace, PtzSpaceGroup.AbsoluteZoomPosition);
-                if (!space.XRange.Contains(z.X, Tol(space.XRange)))
-                    throw new PtzException(PtzError.InvalidPosition, $"zoom {z.X} is outside {space.Uri} [{space.XRange.Min}, {space.XRange.Max}]");
-                zoom = Math.Clamp(_geometry.ZoomFromSpace(space.Uri, z.X), _geometry.ZoomRange.Min, _geometry.ZoomRange.Max);
-                CheckZoomLimits(zoom.Value, PtzError.InvalidPosition);
-            }
-            if (position.PanTilt is { } p)
-            {
-                var space = Require(p.Space ?? _configuration.DefaultAbsolutePanTiltPositionSpace, PtzSpaceGroup.AbsolutePanTiltPosition);
-                if (!space.XRange.Contains(p.X, Tol(space.XRange)) || !space.YRange!.Value.Contains(p.Y, Tol(space.YRange.Value)))
-                    throw new PtzException(PtzError.InvalidPosition, $"pan/tilt ({p.X}, {p.Y}) is outside {space.Uri}");
-                var (pan, tilt) = _geometry.PanTiltFromSpace(space.Uri, p.X, p.Y);
-                pan = Math.Clamp(pan, _geometry.PanRange.Min, _geometry.PanRange.Max);
-                tilt = Math.Clamp(tilt, _geometry.TiltRange.Min, _geometry.TiltRange.Max);
-                CheckPanTiltLimits(pan, tilt);
-                if (Definition.Kind == PtzNodeKind.DigitalWindow)
-                {
-                    // Every position of the advertised space is accepted: a window that would leave the sensor at this
-                    // zoom stops on the sensor's border, and GetStatus reports the position it reached.
-                    var centre = DigitalWindowGeometry.CentreRange(zoom ?? _zoom.FinalPosition);
-                    (pan, tilt) = (Math.Clamp(pan, centre.Min, centre.Max), Math.Clamp(tilt, centre.Min, centre.Max));
-                }
-                pt = (pan, tilt);
-            }
+            var (pt, zoom) = AbsoluteTargetLocked(position);
             var (ptSpeed, zSpeed) = Speeds(speed, current);
             return PlanTo(now, current, pt is { } t ? MechanicalTarget(t.Pan, t.Tilt, current, now) : null, zoom, ptSpeed, zSpeed, ramp);
         }, position.PanTilt is not null, position.Zoom is not null);

@@ -17,9 +17,10 @@ using Microsoft.Extensions.Logging;
 namespace Camlab.Server.Hosting;
 
 /// <summary>
-/// Builds one camera in dependency order: identity and store, then the domain parts (PTZ, Imaging), the services
-/// (Media with the PTZ configurations and stream URIs, Events), the view of the picture, privacy masks, video and
-/// recordings. A step that throws disposes every part built before it.
+/// Builds one camera: identity and store, then <see cref="SimulatedCamera"/> with its <see cref="CameraParts"/> — the
+/// domain parts (PTZ, Imaging), the view of the picture, the services (Media with the PTZ configurations and stream
+/// URIs, Events), privacy masks, video and recordings — which its constructor builds in that order. A step that
+/// throws disposes every part built before it.
 /// </summary>
 public static class CameraAssembly
 {
@@ -37,46 +38,60 @@ public static class CameraAssembly
         foreach (var leftover in store.RemovedLeftovers)
             shared.StateLog.LogWarning("camera {Camera}: removed {File}, the temporary file of a write interrupted by a kill (the document kept its previous content)", number, leftover);
         var identity = CameraIdentities.LoadOrCreate(store, number, options.Device);
+        var parts = new CameraParts(shared.Optics, shared.Placement,
+            Ptz: camera => new CameraPtz(camera),
+            Imaging: camera =>
+            {
+                try
+                {
+                    var imaging = new CameraImagingPart(camera, camera.Ptz.Device, options.ForcedConditions.Where(c => !CameraIo.NamesAnInput(c)));
+                    camera.Io.Apply(camera.Io.Parse(options.ForcedConditions.Where(CameraIo.NamesAnInput)));
+                    return imaging;
+                }
+                catch (Exception e) when (e is FaultInstructionException or IoException) { throw new ConfigurationException("forcedConditions: " + e.Message); }
+            },
+            // The picture follows PTZ and Imaging, placed where camera.Location says (the configuration, else the OPF
+            // capture: docs/optics.md); analysis reports into the Imaging alarms.
+            ViewState: camera => viewState?.Invoke(camera) ?? new DomainViewState(camera, shared.Renderer),
+            AnalysisReporter: camera => new ImagingAlarmReporter(camera.Imaging.Alarms),
+            StreamUris: camera => shared.Rtsp is { } rtsp ? new Rtsp.RtspStreamUris(rtsp, camera) : null,
+            PrivacyMasks: camera => PrivacyMasksFor(camera, camera.ViewState, shared.PrivacyMasks),
+            Video: camera => Video(camera, shared, number));
         var camera = new SimulatedCamera(number, shared.Definition, identity, store, shared.Time, shared.Users, shared.Security, shared.Limits,
-            shared.Events, () => options.Discovery.Enabled, shared.SoapLog) { Optics = shared.Optics };
-        var built = false;
+            shared.Events, parts, () => options.Discovery.Enabled, shared.SoapLog);
         try
         {
             AuthenticationLockoutEvents.Attach(camera, shared.AuthLog);
-            camera.Ptz = CameraPtz.Attach(camera, shared.Placement);
-            try
-            {
-                camera.Imaging = CameraImagingPart.Attach(camera, camera.Ptz.Device, options.ForcedConditions.Where(c => !CameraIo.NamesAnInput(c)));
-                camera.Io.Apply(camera.Io.Parse(options.ForcedConditions.Where(CameraIo.NamesAnInput)));
-            }
-            catch (Exception e) when (e is FaultInstructionException or IoException) { throw new ConfigurationException("forcedConditions: " + e.Message); }
+            camera.Rebooting += c => c.Video?.Streams.CloseAll(); // a rebooting camera drops its streams
+            camera.Rebooting += c => c.Video?.Recordings?.ClosePlayback(); // and its playbacks; recording goes on
+            return camera;
+        }
+        catch
+        {
+            camera.Dispose();
+            throw;
+        }
+    }
 
-            // The picture follows PTZ and Imaging, placed where camera.Location says (seeded by CameraPtz.Attach from the
-            // configuration, else the OPF capture: docs/optics.md); analysis reports into the Imaging alarms.
-            var view = camera.ViewState = viewState?.Invoke(camera) ?? new DomainViewState(camera, shared.Renderer);
-            camera.AnalysisReporter = new ImagingAlarmReporter(camera.Imaging.Alarms);
-            // Before the first frame renders (recording starts at once): no picture ever shows what a mask hides; and
-            // before Seal, which serves the masks over Media2.
-            camera.PrivacyMasks = PrivacyMasksFor(camera, view, shared.PrivacyMasks);
-            camera.Seal(shared.Rtsp is { } rtsp ? new Rtsp.RtspStreamUris(rtsp, camera) : null);
-
-            var video = camera.Video = new CameraVideo(camera, shared.Renderer, view, e => shared.VideoLog.LogError(e, "video"));
+    private static CameraVideo Video(SimulatedCamera camera, Shared shared, int number)
+    {
+        var video = new CameraVideo(camera, shared.Renderer, camera.ViewState, e => shared.VideoLog.LogError(e, "video"));
+        try
+        {
             // MoveAndStartTracking ObjectID follows the objects the renderer draws, on the same scene clock: the dome
             // through the mount, the digital window through its source's picture.
             camera.Ptz.AttachObjects(node => node.Definition.Kind == Device.Ptz.PtzNodeKind.MechanicalDome
                 ? SceneTrackableObjects.ForDome(shared.Renderer.Scene, video.Hub.SceneEpoch, () => camera.Mount)
                 : SceneTrackableObjects.ForWindow(shared.Renderer.Scene, video.Hub.SceneEpoch, video.Hub.State, node.Definition.VideoSourceToken));
             if (CameraVideo.Available)
-                video.Recordings = new CameraRecordings(video, Path.Combine(shared.Data, $"camera-{number}", "recordings"), options.Recording, shared.Time,
+                video.Recordings = new CameraRecordings(video, Path.Combine(shared.Data, $"camera-{number}", "recordings"), shared.Options.Recording, shared.Time,
                     e => shared.VideoLog.LogError(e, "recording"));
-            camera.Rebooting += c => c.Video?.Streams.CloseAll(); // a rebooting camera drops its streams
-            camera.Rebooting += c => c.Video?.Recordings?.ClosePlayback(); // and its playbacks; recording goes on
-            built = true;
-            return camera;
+            return video;
         }
-        finally
+        catch
         {
-            if (!built) camera.Dispose();
+            video.Dispose();
+            throw;
         }
     }
 

@@ -28,7 +28,8 @@ namespace Camlab.Server.Hosting;
 /// <summary>
 /// The <c>camlab serve</c> host: Kestrel on one endpoint serving every camera's ONVIF services at
 /// <c>/onvif/&lt;service&gt;</c> (camera 1) and <c>/cameras/{n}/onvif/&lt;service&gt;</c>, <c>GET /healthz</c>, the web
-/// console at <c>/</c>, the fault-injection API at <c>/api/v1/cameras/{n}/faults</c>, and optionally WS-Discovery.
+/// console at <c>/</c>, the fault-injection API at <c>/api/v1/cameras/{n}/faults</c> (every route: <see cref="HostRoutes"/>),
+/// and optionally WS-Discovery.
 /// Every camera gets PTZ (<see cref="CameraPtz"/>) and Imaging (<see cref="CameraImagingPart"/>). Tests start it on
 /// port 0, and pass a fake <see cref="TimeProvider"/> to drive the simulated motion without waiting.
 /// </summary>
@@ -96,8 +97,8 @@ public sealed class CameraHost : IAsyncDisposable
         {
             k.Listen(endpoint);
             k.AddServerHeader = false;
-            // Bodies are capped by the router (kept up to the SOAP limit, the rest drained); Kestrel's cap is above both.
-            k.Limits.MaxRequestBodySize = options.Soap.MaxBodyBytes + (long)OnvifRouter.DrainLimit + 1024;
+            // SOAP bodies are capped by SoapHttpEndpoint (kept up to the SOAP limit, the rest drained); Kestrel's cap is above both.
+            k.Limits.MaxRequestBodySize = options.Soap.MaxBodyBytes + (long)SoapHttpEndpoint.DrainLimit + 1024;
         });
         var app = builder.Build();
         app.UseConsole();
@@ -131,16 +132,11 @@ public sealed class CameraHost : IAsyncDisposable
         {
             for (var n = 1; n <= options.Cameras; n++) cameras.Add(CameraAssembly.Build(n, parts, viewState));
 
-            var authorizer = new ApiAuthorizer(cameras, security, time);
-            var router = new OnvifRouter(cameras, limits, new FaultApi(cameras, authorizer), new ObjectsApi(cameras, authorizer), new PrivacyMaskApi(cameras, authorizer));
             app.UseWebSockets(new WebSocketOptions { KeepAliveInterval = TimeSpan.FromSeconds(30) });
             var mobile = new MobileServer.MobileServerEndpoint(cameras, time);
             app.Lifetime.ApplicationStopped.Register(mobile.Dispose);
-            app.Run(async context =>
-            {
-                if (await mobile.TryHandleAsync(context).ConfigureAwait(false)) return;
-                if (!await VideoRouter.TryHandleAsync(cameras, context).ConfigureAwait(false)) await router.HandleAsync(context).ConfigureAwait(false);
-            });
+            app.UseRouting(); // after the console's static files, as before: a file of the console is never a route
+            app.MapHostRoutes(cameras, limits, mobile);
             await app.StartAsync(cancel).ConfigureAwait(false);
 
             var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();

@@ -7,7 +7,7 @@ namespace Camlab.Server.Hosting;
 /// <summary>
 /// The web console (docs/console.md): plain files from <c>wwwroot</c> next to the assembly, <c>/</c> is
 /// <c>index.html</c>. Only GET/HEAD of files that exist are answered here; every other request falls through
-/// to the camera routers, so the console has no path of its own into the camera — it uses ONVIF and the
+/// to the routes (HostRoutes), so the console has no path of its own into the camera — it uses ONVIF and the
 /// stream API like any client.
 /// </summary>
 internal static class ConsoleFiles

@@ -11,10 +11,8 @@ namespace Camlab.Server.Hosting;
 /// instructions or none; <c>DELETE</c> releases everything. HTTP Digest with the camera's users; Operator or
 /// Administrator (a fault changes what clients see, like an actuation). Answers are JSON.
 /// </summary>
-internal sealed class FaultApi
+internal static class FaultApi
 {
-    public const string Resource = "faults";
-
     private const int MaxBodyBytes = 64 * 1024;
 
     private static readonly JsonSerializerOptions Json = new()
@@ -25,40 +23,14 @@ internal sealed class FaultApi
         MaxDepth = 8,
     };
 
-    private readonly IReadOnlyList<SimulatedCamera> _cameras;
-    private readonly ApiAuthorizer _authorizer;
-
-    public FaultApi(IReadOnlyList<SimulatedCamera> cameras, ApiAuthorizer authorizer)
-    {
-        _cameras = cameras;
-        _authorizer = authorizer;
-    }
-
     /// <summary>The request body of POST.</summary>
     public sealed record SetRequest(List<string> Set);
 
-    public async Task HandleAsync(HttpContext context, CameraApiPath api)
+    /// <summary>GET, POST or DELETE, authorised by the route's filters (<see cref="HostRoutes"/>).</summary>
+    public static async Task HandleAsync(HttpContext context, SimulatedCamera camera)
     {
-        if (api.Item is not null)
-        {
-            await Answer(context, StatusCodes.Status404NotFound, new { error = $"no such resource: {context.Request.Path}" });
-            return;
-        }
-        var number = api.Number;
-        var camera = _cameras[number - 1];
+        var number = camera.Number;
         var method = context.Request.Method;
-        if (!HttpMethods.IsGet(method) && !HttpMethods.IsPost(method) && !HttpMethods.IsDelete(method))
-        {
-            context.Response.Headers.Allow = "GET, POST, DELETE";
-            await Answer(context, StatusCodes.Status405MethodNotAllowed, new { error = $"{method} is not allowed" });
-            return;
-        }
-        // ACTUATE in the default access policy: Operator or Administrator.
-        if (!_authorizer.Authorize(context, number - 1, AccessClass.Actuate, "fault injection needs Operator or Administrator", out var refusal))
-        {
-            await Answer(context, refusal.Status, new { error = refusal.Reason });
-            return;
-        }
         var faults = camera.Imaging?.Faults;
         if (faults is null)
         {

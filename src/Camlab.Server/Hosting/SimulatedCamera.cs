@@ -24,9 +24,10 @@ namespace Camlab.Server.Hosting;
 
 /// <summary>
 /// One simulated camera: its identity, state store, clock, event bus, users and the list of ONVIF services it
-/// serves, its layout (<see cref="Definition"/>) and media model (<see cref="Media"/>). <see cref="CameraAssembly"/>
-/// attaches its parts in dependency order (PTZ, Imaging, the view, <see cref="Seal"/> for Media and Events,
-/// privacy masks, video) once, while the camera is built.
+/// serves, its layout (<see cref="Definition"/>) and media model (<see cref="Media"/>), and its parts. The constructor
+/// builds everything in dependency order — the device core, then PTZ, Imaging, the view of the picture, the Media and
+/// Events services, privacy masks and video, each from <see cref="CameraParts"/> (<see cref="CameraAssembly"/> supplies
+/// them) — and nothing changes afterwards. A step that throws disposes every part built before it.
 /// </summary>
 public sealed class SimulatedCamera : IDisposable
 {
@@ -34,10 +35,8 @@ public sealed class SimulatedCamera : IDisposable
 
     // Notify to push consumers: one client for every camera of the process; a consumer gets 10 s per attempt.
     private static readonly HttpClient NotifyClient = new() { Timeout = TimeSpan.FromSeconds(10) };
-    private bool _sealed;
-
     public SimulatedCamera(int number, CameraDefinition definition, DeviceIdentity identity, IStateStore store, TimeProvider time,
-        IEnumerable<UserAccount> fixedUsers, SecurityOptions security, SoapLimits limits, EventsOptions events,
+        IEnumerable<UserAccount> fixedUsers, SecurityOptions security, SoapLimits limits, EventsOptions events, CameraParts parts,
         Func<bool>? discoveryEnabled = null, Action<Exception>? log = null)
     {
         Number = number;
@@ -54,7 +53,10 @@ public sealed class SimulatedCamera : IDisposable
         Settings = new DeviceSettings(store, identity);
         Network = new NetworkConfiguration(store, identity, Clock);
         Users = new UserDirectory(store, fixedUsers);
-        Location = new CameraLocation(store, default);
+        Optics = parts.Optics;
+        Placement = parts.Placement;
+        // Seeded from the configured placement; a value set through SetGeoLocation wins.
+        Location = new CameraLocation(store, new CameraLocationValue(parts.Placement.Geolocation, parts.Placement.Yaw));
         Topics = new EventTopics();
         EventsService = new EventsService(Events, Topics, Clock, events, new HttpNotificationConsumer(NotifyClient));
         _parts.Add(new CellMotionDetector(Events, source => Media.VideoSourceConfigurations.FirstOrDefault(c => c.SourceToken == source)?.Token));
@@ -69,6 +71,30 @@ public sealed class SimulatedCamera : IDisposable
         Services.Add(new DeviceIoService(Io, () => Media.VideoSources.Select(s => s.Token).ToList()));
         Endpoint = new SoapEndpoint(Services, Users, Clock, security, BasePath, limits, log);
         PublishLastReboot();
+        try
+        {
+            Ptz = Own(parts.Ptz(this));
+            Imaging = Own(parts.Imaging(this));
+            ViewState = parts.ViewState(this);
+            AnalysisReporter = parts.AnalysisReporter(this);
+            // Before the first frame renders (recording starts at once): no picture ever shows what a mask hides; and
+            // before the Media services, Media2 serves the masks.
+            PrivacyMasks = parts.PrivacyMasks(this);
+            var streamUris = parts.StreamUris(this);
+            Services.Add(new MediaService(Media, Ptz.Catalog, streamUris, Onvif.Media.MediaOsdOperations.Create(Osds)));
+            var masks = PrivacyMasks is { } privacy ? Onvif.Media2.Media2MaskOperations.Create(new Privacy.MediaMasks(privacy, Media)) : [];
+            Services.Add(new Onvif.Media2.Media2Service(Media, Ptz.Catalog, streamUris,
+                new Onvif.Media2.Media2Extras([.. Onvif.Media2.Media2OsdOperations.Create(Osds), .. masks], Osd: true, Mask: masks.Count > 0, SourceMask: masks.Count > 0)));
+            Own(new MediaChangeEvents(Media, Ptz.Device.Nodes, Events, Time));
+            foreach (var topic in MediaEventTopics.All) Topics.Add(topic);
+            Services.Add(EventsService);
+            Video = parts.Video(this);
+        }
+        catch
+        {
+            Dispose();
+            throw;
+        }
     }
 
     /// <summary>The DeviceIO relay outputs every camera has.</summary>
@@ -130,20 +156,12 @@ public sealed class SimulatedCamera : IDisposable
 
     /// <summary>
     /// Where the camera stands and its heading (Get/SetGeoLocation): GeoMove, the video channel's location header
-    /// and OPF exports read it. Unknown until <see cref="Place"/> seeds it from the configured placement.
+    /// and OPF exports read it. Seeded from the configured placement.
     /// </summary>
-    public CameraLocation Location { get; private set; }
+    public CameraLocation Location { get; }
 
     /// <summary>How the mount is pitched and rolled; its yaw is <see cref="Location"/>'s heading.</summary>
-    public CameraPlacement Placement { get; private set; } = CameraPlacement.Unknown;
-
-    /// <summary>Seeds <see cref="Location"/> from the configured placement (before <see cref="Seal"/>); a value set through the API wins.</summary>
-    public void Place(CameraPlacement placement)
-    {
-        if (_sealed) throw new InvalidOperationException("the camera is sealed");
-        Placement = placement;
-        Location = new CameraLocation(Store, new CameraLocationValue(placement.Geolocation, placement.Yaw));
-    }
+    public CameraPlacement Placement { get; }
 
     /// <summary>The mount orientation now: the current heading, the placement's pitch and roll.</summary>
     public MountOrientation Mount => new(Location.Current.Heading, Placement.Pitch, Placement.Roll);
@@ -152,35 +170,29 @@ public sealed class SimulatedCamera : IDisposable
     public CameraGeoPose? GeoPose =>
         Location.Current is { Location: { } l, Heading: var heading } ? new CameraGeoPose(l, heading, Placement.Pitch, Placement.Roll) : null;
 
-    /// <summary>The PTZ part (nodes, tours, GeoMove), set by the host before <see cref="Seal"/>.</summary>
-    public CameraPtz? Ptz { get; set; }
+    /// <summary>The PTZ part (nodes, tours, GeoMove).</summary>
+    public CameraPtz Ptz { get; }
 
-    /// <summary>The Imaging part (settings, focus, alarms and their fault-injection switch), set by the host.</summary>
-    public CameraImagingPart? Imaging { get; set; }
+    /// <summary>The Imaging part (settings, focus, alarms and their fault-injection switch).</summary>
+    public CameraImagingPart Imaging { get; }
 
     /// <summary>The camera's optics and place from its OPF document (the embedded default unless <c>--camera</c>).</summary>
-    public CameraOptics Optics { get; set; } = CameraOptics.Default;
+    public CameraOptics Optics { get; }
+
+    /// <summary>What the picture shows (pose, optics, imaging, masks, location, faults) from the PTZ and Imaging parts.</summary>
+    public ICameraViewState ViewState { get; }
+
+    /// <summary>Where the analysis of rendered frames reports detections (the Imaging part's alarm state machine).</summary>
+    public IVideoAnalysisReporter AnalysisReporter { get; }
 
     /// <summary>
-    /// What the picture shows (pose, optics, imaging, masks, location, faults) from the PTZ and Imaging parts; set by
-    /// the assembly.
+    /// The configured and persisted privacy masks, pushed into <see cref="ViewState"/> (null when the view state
+    /// cannot show masks: the API then answers 404 for the camera).
     /// </summary>
-    public ICameraViewState? ViewState { get; set; }
+    public Privacy.CameraPrivacyMasks? PrivacyMasks { get; }
 
-    /// <summary>
-    /// Where the analysis of rendered frames reports detections: set by the assembly from the Imaging part (its
-    /// alarm state machine); when left null the analysis publishes on <see cref="Events"/> itself.
-    /// </summary>
-    public IVideoAnalysisReporter? AnalysisReporter { get; set; }
-
-    /// <summary>
-    /// The configured and persisted privacy masks, pushed into <see cref="ViewState"/>; set by the assembly after the
-    /// view state (null when the view state cannot show masks: the API then answers 404 for the camera).
-    /// </summary>
-    public Privacy.CameraPrivacyMasks? PrivacyMasks { get; set; }
-
-    /// <summary>The camera's streams and video endpoints; set by the assembly after <see cref="Seal"/>.</summary>
-    public CameraVideo? Video { get; set; }
+    /// <summary>The camera's streams and video endpoints.</summary>
+    public CameraVideo? Video { get; }
 
     /// <summary>
     /// Raised by SystemReboot before the camera's own state reloads: subscribers stop motion and reload what they
@@ -191,21 +203,11 @@ public sealed class SimulatedCamera : IDisposable
     /// <summary>Raised when the reboot is complete.</summary>
     public event Action<SimulatedCamera>? Rebooted;
 
-    /// <summary>A part (PTZ, Imaging) the camera disposes on shutdown, in reverse order of registration.</summary>
-    public void Own(IDisposable part) => _parts.Add(part);
-
-    /// <summary>Registers the Media and Media2 services (with the PTZ part's configurations and the server's stream URIs) and Events.</summary>
-    public void Seal(IStreamUris? streamUris)
+    // A part the camera disposes on shutdown, in reverse order of construction.
+    private T Own<T>(T part) where T : IDisposable
     {
-        if (_sealed) return;
-        _sealed = true;
-        Services.Add(new MediaService(Media, Ptz?.Catalog, streamUris, Onvif.Media.MediaOsdOperations.Create(Osds)));
-        var masks = PrivacyMasks is { } privacy ? Onvif.Media2.Media2MaskOperations.Create(new Privacy.MediaMasks(privacy, Media)) : [];
-        Services.Add(new Onvif.Media2.Media2Service(Media, Ptz?.Catalog, streamUris,
-            new Onvif.Media2.Media2Extras([.. Onvif.Media2.Media2OsdOperations.Create(Osds), .. masks], Osd: true, Mask: masks.Count > 0, SourceMask: masks.Count > 0)));
-        _parts.Add(new MediaChangeEvents(Media, Ptz?.Device.Nodes ?? [], Events, Time));
-        foreach (var topic in MediaEventTopics.All) Topics.Add(topic);
-        Services.Add(EventsService);
+        _parts.Add(part);
+        return part;
     }
 
     /// <summary>Restarts the simulated camera: motion stops (subscribers), subscriptions end, state reloads.</summary>

@@ -14,7 +14,10 @@ public sealed class CameraImagingPart : IDisposable
 {
     private readonly List<(PtzNode Node, Action<string> Handler)> _moveFinished = new();
 
-    private CameraImagingPart(SimulatedCamera camera, PtzDevice? ptz, IEnumerable<string> forcedConditions)
+    /// <summary>Adds Imaging to <paramref name="camera"/> while it is built (<see cref="CameraParts"/>); the camera disposes it.</summary>
+    /// <param name="ptz">The camera's PTZ device, whose nodes' MoveFinished drives OnceAfterMove auto-focus.</param>
+    /// <param name="forcedConditions">Fault-injection instructions from the configuration and the CLI.</param>
+    public CameraImagingPart(SimulatedCamera camera, PtzDevice? ptz, IEnumerable<string> forcedConditions)
     {
         Imaging = new CameraImaging(DefaultImagingSources.Create(camera.Definition), camera.Store, camera.Time, adaptablePreset: true);
         camera.Services.Add(new ImagingService(Imaging));
@@ -40,16 +43,6 @@ public sealed class CameraImagingPart : IDisposable
     public VideoSourceAlarms Alarms { get; }
 
     public FaultSwitch Faults { get; }
-
-    /// <summary>Adds Imaging to <paramref name="camera"/> (before it is sealed); the camera disposes it on shutdown.</summary>
-    /// <param name="ptz">The camera's PTZ device, whose nodes' MoveFinished drives OnceAfterMove auto-focus.</param>
-    /// <param name="forcedConditions">Fault-injection instructions from the configuration and the CLI.</param>
-    public static CameraImagingPart Attach(SimulatedCamera camera, PtzDevice? ptz, IEnumerable<string> forcedConditions)
-    {
-        var part = new CameraImagingPart(camera, ptz, forcedConditions);
-        camera.Own(part);
-        return part;
-    }
 
     public void Dispose()
     {

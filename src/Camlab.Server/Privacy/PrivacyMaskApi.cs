@@ -14,37 +14,20 @@ namespace Camlab.Server.Privacy;
 /// user: the masks are visible in every picture anyway), changing is WRITE_SYSTEM (Administrator only — an
 /// operator steers the camera, and masks exist to limit what whoever steers it can see). Answers are JSON.
 /// </summary>
-internal sealed class PrivacyMaskApi(IReadOnlyList<SimulatedCamera> cameras, ApiAuthorizer authorizer)
+internal static class PrivacyMaskApi
 {
-    public const string Resource = "privacy-masks";
-
     private const int MaxBodyBytes = 64 * 1024;
 
-    public async Task HandleAsync(HttpContext context, CameraApiPath api)
+    /// <summary>
+    /// <paramref name="token"/> is the video source of <c>/privacy-masks/{source}</c>, null for the list; the route's
+    /// filters (<see cref="Hosting.HostRoutes"/>) checked the method and the caller's access.
+    /// </summary>
+    public static async Task HandleAsync(HttpContext context, SimulatedCamera camera, string? token)
     {
-        var path = context.Request.Path.Value!;
-        var number = api.Number;
-        var token = api.Item;
-        if (token is { Length: 0 } || token?.Contains('/') == true)
-        {
-            await Answer(context, StatusCodes.Status404NotFound, new { error = $"no such resource: {path}" });
-            return;
-        }
+        var number = camera.Number;
         var method = context.Request.Method;
         bool read = HttpMethods.IsGet(method);
-        if (!read && (token is null || !(HttpMethods.IsPut(method) || HttpMethods.IsDelete(method))))
-        {
-            context.Response.Headers.Allow = token is null ? "GET" : "GET, PUT, DELETE";
-            await Answer(context, StatusCodes.Status405MethodNotAllowed, new { error = $"{method} is not allowed on {path}" });
-            return;
-        }
-        if (!authorizer.Authorize(context, number - 1, read ? AccessClass.ReadMedia : AccessClass.WriteSystem,
-                read ? "reading privacy masks needs a camera user" : "changing privacy masks needs Administrator", out var refusal))
-        {
-            await Answer(context, refusal.Status, new { error = refusal.Reason });
-            return;
-        }
-        if (cameras[number - 1].PrivacyMasks is not { } masks)
+        if (camera.PrivacyMasks is not { } masks)
         {
             await Answer(context, StatusCodes.Status404NotFound, new { error = $"camera {number} has no configurable privacy masks" });
             return;

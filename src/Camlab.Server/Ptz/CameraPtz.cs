@@ -29,10 +29,11 @@ public sealed class CameraPtz : IDisposable
     private Dictionary<string, ObjectTracker> _trackers = new(StringComparer.Ordinal);
     private bool _disposed;
 
-    private CameraPtz(SimulatedCamera camera, CameraPlacement placement, ZoomLens? lens)
+    /// <summary>Adds PTZ to <paramref name="camera"/> while it is built (<see cref="CameraParts"/>); the camera disposes it.</summary>
+    /// <param name="lens">The dome's optics; null takes them from the camera's OPF document (<see cref="SimulatedCamera.Optics"/>).</param>
+    public CameraPtz(SimulatedCamera camera, ZoomLens? lens = null)
     {
         _camera = camera;
-        camera.Place(placement);
         Device = PtzDevice.Create(camera.Definition, camera.Time, camera.Store, camera.Events, lens ?? camera.Optics.Lens,
             maximumPresetTours: PresetTourOptions.Default.MaximumNumberOfPresetTours);
         _profiles = camera.Media;
@@ -53,15 +54,6 @@ public sealed class CameraPtz : IDisposable
     public PtzConfigurationCatalog Catalog { get; }
 
     public PtzService Service { get; }
-
-    /// <summary>Adds PTZ to <paramref name="camera"/> (before it is sealed); the camera disposes it on shutdown.</summary>
-    /// <param name="lens">The dome's optics; null takes them from the camera's OPF document (<see cref="SimulatedCamera.Optics"/>).</param>
-    public static CameraPtz Attach(SimulatedCamera camera, CameraPlacement placement, ZoomLens? lens = null)
-    {
-        var ptz = new CameraPtz(camera, placement, lens);
-        camera.Own(ptz);
-        return ptz;
-    }
 
     /// <summary>
     /// Gives every node for which <paramref name="objectsFor"/> has objects an <see cref="ObjectTracker"/> (replacing

@@ -2,13 +2,14 @@ using Camlab.Rendering;
 using Camlab.Rendering.Jpeg;
 using Camlab.Server.Hosting;
 using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Routing;
 
 namespace Camlab.Server.Streaming;
 
 /// <summary>
 /// The video side of one camera: render hub and analysers, the stream registry, and its HTTP endpoints under the
 /// camera's base path — <c>/api/v1/streams[/{id}]</c>, <c>/video/{id}</c>, <c>/mjpeg/{profile}</c> and
-/// <c>/snapshot/{profile}.jpg</c>. Without TurboJPEG the endpoints answer 503 with the install hint (the control
+/// <c>/snapshot/{profile}.jpg</c>, mapped by <see cref="HostRoutes"/>. Without TurboJPEG the endpoints answer 503 with the install hint (the control
 /// plane keeps working) and the Media service does not offer GetStreamUri/GetSnapshotUri.
 /// </summary>
 public sealed class CameraVideo : IDisposable
@@ -61,54 +62,46 @@ public sealed class CameraVideo : IDisposable
     private Recording.CameraRecordings? _recordings;
     internal Recording.PlaybackApi? Playback { get; private set; }
 
-    /// <summary>Handles <paramref name="rest"/> (the path after the camera's base path) if it is a video path.</summary>
-    public async Task<bool> TryHandleAsync(HttpContext context, string rest)
+    /// <summary>
+    /// The endpoint filter of every video route (<see cref="HostRoutes"/>): 503 with the install hint while TurboJPEG
+    /// is missing, a bad stream request as its 400/404 JSON problem, a client that left as nothing.
+    /// </summary>
+    internal static async ValueTask<object?> VideoRouteFilter(EndpointFilterInvocationContext context, EndpointFilterDelegate next)
     {
-        string[] parts = rest.TrimStart('/').Split('/');
-        bool ours = parts[0] switch
-        {
-            "api" => parts.Length >= 3 && parts[1] == "v1" && (parts[2] == "streams" || (parts[2] == "recordings" && parts.Length == 3 && Recordings is not null)),
-            "video" or "mjpeg" or "snapshot" => parts.Length == 2,
-            _ => false,
-        };
-        if (!ours) return false;
+        var http = context.HttpContext;
         if (!Available)
         {
-            context.Response.StatusCode = StatusCodes.Status503ServiceUnavailable;
-            context.Response.ContentType = "text/plain";
-            await context.Response.WriteAsync(TurboJpegLibrary.Diagnose() + "\n").ConfigureAwait(false);
-            return true;
+            http.Response.StatusCode = StatusCodes.Status503ServiceUnavailable;
+            http.Response.ContentType = "text/plain";
+            await http.Response.WriteAsync(TurboJpegLibrary.Diagnose() + "\n").ConfigureAwait(false);
+            return Results.Empty;
         }
-        if (parts[0] == "video" && context.Request.Query.TryGetValue("ticket", out var ticket))
-        {
-            // A ticket replaces Digest on the WebSocket upgrade only, and is spent by the attempt.
-            var valid = ticket.Count == 1 && Guid.TryParse(parts[1], out var videoId) && Tickets.TryConsume(ticket.ToString(), videoId);
-            if (!valid || !context.WebSockets.IsWebSocketRequest)
-            {
-                context.Response.StatusCode = StatusCodes.Status401Unauthorized;
-                context.Response.ContentType = "text/plain";
-                await context.Response.WriteAsync("the stream ticket is unknown, spent, expired, for another stream, or not on a WebSocket upgrade\n").ConfigureAwait(false);
-                return true;
-            }
-        }
-        else if (!await Authorizer.AuthorizeAsync(context).ConfigureAwait(false)) return true;
         try
         {
-            switch (parts[0])
-            {
-                case "api" when parts[2] == "recordings": await Playback!.ListAsync(context).ConfigureAwait(false); break;
-                case "api": await Api.HandleAsync(context, parts.Length > 3 ? string.Join('/', parts[3..]) : null).ConfigureAwait(false); break;
-                case "video": await Channel.HandleAsync(context, parts[1]).ConfigureAwait(false); break;
-                case "mjpeg": await Mjpeg.StreamAsync(context, parts[1]).ConfigureAwait(false); break;
-                default: await Mjpeg.SnapshotAsync(context, parts[1]).ConfigureAwait(false); break;
-            }
+            return await next(context).ConfigureAwait(false);
         }
-        catch (StreamRequestException e) when (!context.Response.HasStarted)
+        catch (StreamRequestException e) when (!http.Response.HasStarted)
         {
-            await Problem(context, e.NotFound ? 404 : e.Unavailable ? 503 : 400, e.Field, e.Message).ConfigureAwait(false);
+            await Problem(http, e.NotFound ? 404 : e.Unavailable ? 503 : 400, e.Field, e.Message).ConfigureAwait(false);
         }
-        catch (OperationCanceledException) when (context.RequestAborted.IsCancellationRequested) { }
-        return true;
+        catch (OperationCanceledException) when (http.RequestAborted.IsCancellationRequested) { }
+        return Results.Empty;
+    }
+
+    /// <summary>
+    /// The endpoint filter of <c>/video/{id}</c>: a <c>ticket</c> query parameter replaces Digest on the WebSocket
+    /// upgrade only, and is spent by the attempt; without one the camera's users authenticate as on every video route.
+    /// </summary>
+    internal async ValueTask<object?> TicketOrUserFilter(EndpointFilterInvocationContext context, EndpointFilterDelegate next)
+    {
+        var http = context.HttpContext;
+        if (!http.Request.Query.TryGetValue("ticket", out var ticket)) return await Authorizer.FilterAsync(context, next).ConfigureAwait(false);
+        var valid = ticket.Count == 1 && Guid.TryParse(http.GetRouteValue("id") as string, out var videoId) && Tickets.TryConsume(ticket.ToString(), videoId);
+        if (valid && http.WebSockets.IsWebSocketRequest) return await next(context).ConfigureAwait(false);
+        http.Response.StatusCode = StatusCodes.Status401Unauthorized;
+        http.Response.ContentType = "text/plain";
+        await http.Response.WriteAsync("the stream ticket is unknown, spent, expired, for another stream, or not on a WebSocket upgrade\n").ConfigureAwait(false);
+        return Results.Empty;
     }
 
     /// <summary>Absolute URLs of this camera's video paths as seen by the client that asked.</summary>

@@ -46,4 +46,16 @@ public interface ICameraViewState
 
     /// <summary>True while the sensor is disconnected (fault injection): frames freeze and carry CameraConnectionLost.</summary>
     bool ConnectionLost(string sourceToken);
+
+    /// <summary>
+    /// Everything one frame of <paramref name="sourceToken"/> depends on, as one value: a render loop takes one per
+    /// frame. The default reads the members in turn; a view state over moving parts overrides it so pan/tilt, zoom and
+    /// the window come from one instant (<see cref="View.DomainViewState"/>).
+    /// </summary>
+    ViewSnapshot Snapshot(string sourceToken) => new(CurrentOptics(sourceToken), CurrentPose(sourceToken), CurrentWindow(sourceToken),
+        CurrentImaging(sourceToken), PrivacyMasks(sourceToken), Location(sourceToken), ConnectionLost(sourceToken));
 }
+
+/// <summary>What a frame of one video source shows, taken at one instant (<see cref="ICameraViewState.Snapshot"/>).</summary>
+public sealed record ViewSnapshot(ICameraProjection Optics, ViewPose Pose, CropWindow? Window, ImagingParameters Imaging,
+    IReadOnlyList<PrivacyMask> PrivacyMasks, GeoLocation? Location, bool ConnectionLost);

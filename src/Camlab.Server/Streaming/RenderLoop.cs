@@ -135,11 +135,9 @@ internal sealed class RenderLoop : IDisposable
         if (sinks.Length == 0) return;
         var now = _time.GetUtcNow();
         var source = Key.SourceToken;
-        var optics = _state.CurrentOptics(source);
-        var pose = _state.CurrentPose(source);
-        var masks = _state.PrivacyMasks(source);
-        bool lost = _state.ConnectionLost(source);
-        var (window, crop) = Windows(optics, _state.CurrentWindow(source));
+        var view = _state.Snapshot(source); // one instant: pose, field of view and window agree
+        var (optics, pose, masks, lost) = (view.Optics, view.Pose, view.PrivacyMasks, view.ConnectionLost);
+        var (window, crop) = Windows(optics, view.Window);
 
         var motion = _analysis.Latest;
         var flags = LiveFlags.LiveFeed | (motion.Motion ? LiveFlags.Motion : 0) | (lost ? LiveFlags.CameraConnectionLost : 0);
@@ -148,7 +146,7 @@ internal sealed class RenderLoop : IDisposable
         long sequence = ++_submitted;
         // Everything but the payload is taken now, at render time, on the loop's thread; Publish runs when the encode ends.
         var maskText = PrivacyMaskText.Format(masks);
-        var location = _state.Location(source);
+        var location = view.Location;
         var framePose = new FramePose(pose.PanDeg, pose.TiltDeg, HorizontalFov(optics, window), Bearing(pose));
         var cameraNow = now + _clockOffset();
         void Publish(EncodedPicture picture, VideoCodec codec)
@@ -179,7 +177,7 @@ internal sealed class RenderLoop : IDisposable
         {
             Window = window,
             SceneTime = now - _sceneEpoch > TimeSpan.Zero ? now - _sceneEpoch : TimeSpan.Zero,
-            Imaging = _state.CurrentImaging(source),
+            Imaging = view.Imaging,
             PrivacyMasks = masks,
             Overlays = _state.Overlays(source, cameraNow),
             NoiseSeed = (ulong)(sequence - 1),

@@ -88,13 +88,14 @@ public sealed class SourceAnalyzer : IDisposable
     private void Analyse()
     {
         var now = _time.GetUtcNow();
-        if (_state.ConnectionLost(_source)) return; // nothing new to analyse; states stay as they were
-        var request = new RenderRequest(_state.CurrentOptics(_source), _state.CurrentPose(_source), Width, Height)
+        var view = _state.Snapshot(_source);
+        if (view.ConnectionLost) return; // nothing new to analyse; states stay as they were
+        var request = new RenderRequest(view.Optics, view.Pose, Width, Height)
         {
-            Window = _state.CurrentWindow(_source),
+            Window = view.Window,
             SceneTime = now > _sceneEpoch ? now - _sceneEpoch : TimeSpan.Zero,
-            Imaging = _state.CurrentImaging(_source),
-            PrivacyMasks = _state.PrivacyMasks(_source),
+            Imaging = view.Imaging,
+            PrivacyMasks = view.PrivacyMasks,
         };
         var image = _renderer.Render(request);
         var statistics = FrameStatistics.Compute(image);

@@ -12,8 +12,12 @@ namespace Camlab.Server.Streaming;
 /// </summary>
 public sealed class StreamAuthorizer(SecurityOptions security, HttpAuthenticator http)
 {
+    /// <summary>The endpoint filter of the video routes: the handler runs only for a user who may view.</summary>
+    public async ValueTask<object?> FilterAsync(EndpointFilterInvocationContext context, EndpointFilterDelegate next) =>
+        await AuthorizeAsync(context.HttpContext).ConfigureAwait(false) ? await next(context).ConfigureAwait(false) : Results.Empty;
+
     /// <summary>True when the request may proceed; otherwise the 401/403/429 answer has been written.</summary>
-    public async Task<bool> AuthorizeAsync(HttpContext context)
+    private async Task<bool> AuthorizeAsync(HttpContext context)
     {
         if (!security.AuthenticationRequired) return true;
         var result = http.Authenticate(context);

@@ -60,16 +60,35 @@ public sealed class DomainViewState : ICameraViewState, IPrivacyMaskTarget
         }
     }
 
-    public ICameraProjection CurrentOptics(string sourceToken) =>
-        Node(sourceToken, PtzNodeKind.MechanicalDome) is { Geometry: DomeGeometry dome } node
-            ? Optics(sourceToken, dome.Lens.HorizontalFov(node.PeekPose.Zoom))
+    public ICameraProjection CurrentOptics(string sourceToken) => OpticsAt(sourceToken, Node(sourceToken, null)?.PeekPose);
+
+    public ViewPose CurrentPose(string sourceToken) => PoseAt(sourceToken, Node(sourceToken, null)?.PeekPose);
+
+    public CropWindow? CurrentWindow(string sourceToken)
+    {
+        var pose = Node(sourceToken, null)?.PeekPose;
+        return WindowAt(sourceToken, pose, OpticsAt(sourceToken, pose));
+    }
+
+    /// <summary>One frame's view: the source's PTZ node is read once, so pose, field of view and window are of one instant.</summary>
+    public ViewSnapshot Snapshot(string sourceToken)
+    {
+        var pose = Node(sourceToken, null)?.PeekPose;
+        var optics = OpticsAt(sourceToken, pose);
+        return new ViewSnapshot(optics, PoseAt(sourceToken, pose), WindowAt(sourceToken, pose, optics), CurrentImaging(sourceToken),
+            PrivacyMasks(sourceToken), Location(sourceToken), ConnectionLost(sourceToken));
+    }
+
+    // The optics, pose and window of a source whose node stands at nodePose (null: no node drives the source).
+    private ICameraProjection OpticsAt(string sourceToken, PtzPose? nodePose) =>
+        nodePose is { } p && Node(sourceToken, PtzNodeKind.MechanicalDome) is { Geometry: DomeGeometry dome }
+            ? Optics(sourceToken, dome.Lens.HorizontalFov(p.Zoom))
             : _optics.Projection(_definition.KindOf(sourceToken));
 
-    public ViewPose CurrentPose(string sourceToken)
+    private ViewPose PoseAt(string sourceToken, PtzPose? nodePose)
     {
-        if (Node(sourceToken, PtzNodeKind.MechanicalDome) is not { } node)
+        if (nodePose is not { } pose || Node(sourceToken, PtzNodeKind.MechanicalDome) is null)
             return VideoSourceOptics.DefaultPose(_definition.KindOf(sourceToken)) with { Mount = _camera.Mount };
-        var pose = node.PeekPose;
         double pan = pose.Pan, tilt = pose.Tilt;
         // Past the nadir without e-flip the head looks back over itself: the same direction is (pan + 180, −180 − tilt).
         if (tilt < -90) { pan += 180; tilt = -180 - tilt; }
@@ -77,11 +96,10 @@ public sealed class DomainViewState : ICameraViewState, IPrivacyMaskTarget
         return new ViewPose(DomeGeometry.Wrap180(pan), tilt, _camera.Mount);
     }
 
-    public CropWindow? CurrentWindow(string sourceToken)
+    private CropWindow? WindowAt(string sourceToken, PtzPose? nodePose, ICameraProjection optics)
     {
-        if (Node(sourceToken, PtzNodeKind.DigitalWindow) is not { Geometry: DigitalWindowGeometry digital } node) return null;
-        var (left, top, width, height) = digital.WindowPixels(node.PeekPose);
-        var optics = CurrentOptics(sourceToken);
+        if (nodePose is not { } pose || Node(sourceToken, PtzNodeKind.DigitalWindow) is not { Geometry: DigitalWindowGeometry digital }) return null;
+        var (left, top, width, height) = digital.WindowPixels(pose);
         // The digital sensor and the render source have the same size by construction; scale anyway so a different
         // OPF sensor size keeps the same window fraction.
         double sx = optics.ImageWidth / (double)digital.Sensor.Width, sy = optics.ImageHeight / (double)digital.Sensor.Height;
@@ -115,8 +133,12 @@ public sealed class DomainViewState : ICameraViewState, IPrivacyMaskTarget
         && _imaging.Alarms.State(sourceToken, VideoSourceCondition.SignalLoss);
 
     /// <summary>The dioptres that make the centre of the current view sharp (0 for the sky).</summary>
-    public double InFocusDioptres(string sourceToken) =>
-        _renderer.InFocusDioptres(CurrentOptics(sourceToken), CurrentPose(sourceToken), CurrentWindow(sourceToken));
+    public double InFocusDioptres(string sourceToken)
+    {
+        var pose = Node(sourceToken, null)?.PeekPose;
+        var optics = OpticsAt(sourceToken, pose);
+        return _renderer.InFocusDioptres(optics, PoseAt(sourceToken, pose), WindowAt(sourceToken, pose, optics));
+    }
 
     // The dome's OPF sensor (with its distortion) at the focal length of the current zoom (docs/optics.md).
     private ICameraProjection Optics(string sourceToken, double horizontalFovDeg) =>

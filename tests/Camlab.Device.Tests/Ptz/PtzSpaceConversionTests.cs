@@ -220,4 +220,30 @@ public class PtzLimitSpaceTests
         rig.Clock.Advance(30);
         Assert.Equal(new PtzPose(0.75, 0.75, 4), rig.Digital.CurrentPose);
     }
+
+    // ONVIF PTZ test specification PTZ-7-1-3 and PTZ-7-4-3: AbsoluteMove to the min and to the max of every advertised
+    // absolute pan/tilt space, at the min and at the max of the speed space, is accepted.
+    [Fact]
+    public void The_digital_window_accepts_every_position_it_advertises_and_stops_at_the_sensor()
+    {
+        using var rig = new PtzTestRig();
+        var spaces = rig.Digital.Geometry.Spaces.Where(s => s.Group == PtzSpaceGroup.AbsolutePanTiltPosition).ToList();
+        Assert.Equal(2, spaces.Count);
+        foreach (var space in spaces)
+            foreach (var (x, y, speed) in new[] { (space.XRange.Min, space.YRange!.Value.Min, 0.0), (space.XRange.Max, space.YRange.Value.Max, 1.0) })
+            {
+                rig.Digital.AbsoluteMove(new PtzVector(new PanTiltVector(x, y, space.Uri), null), new PtzVector(new PanTiltVector(speed, speed, PtzSpaces.PanTiltSpeedGeneric), null));
+                rig.Clock.Advance(30);
+                Assert.Equal(new PtzPose(0.5, 0.5, 1), rig.Digital.CurrentPose); // zoom 1: the window is the whole sensor
+                Assert.Null(rig.Digital.CheckAbsolutePosition(new PtzVector(new PanTiltVector(x, y, space.Uri), null)));
+            }
+        Assert.False(rig.Digital.CanReach(0, 0)); // accepted, but the window cannot be centred there
+
+        // Zoom 4: the window's centre stops half a window (1/8) from the borders, and that is the position reported.
+        rig.Digital.AbsoluteMove(new PtzVector(new PanTiltVector(-1, 1, PtzSpaces.PanTiltPositionGeneric), new ZoomVector(4, PtzSpaces.ZoomPositionNormalizedDigital)));
+        rig.Clock.Advance(60);
+        Assert.Equal(new PtzPose(0.125, 0.875, 4), rig.Digital.CurrentPose);
+        Assert.Equal(PtzError.InvalidPosition, rig.Digital.CheckAbsolutePosition(new PtzVector(new PanTiltVector(1.5, 0, PtzSpaces.PanTiltPositionGeneric), null)));
+        Assert.Equal(PtzError.SpaceNotSupported, rig.Digital.CheckAbsolutePosition(new PtzVector(new PanTiltVector(0, 0, PtzSpaces.PanTiltPositionDegrees), null)));
+    }
 }

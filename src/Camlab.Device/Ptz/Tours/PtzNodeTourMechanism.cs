@@ -36,54 +36,17 @@ public sealed class PtzNodeTourMechanism : ITourMechanism, IDisposable
 
     public bool IsIdle => _node.IsIdle;
 
-    public TourVectorCheck CheckPosition(PtzVector position)
+    public TourVectorCheck CheckPosition(PtzVector position) => _node.CheckAbsolutePosition(position) switch
     {
-        var configuration = _node.Configuration;
-        var geometry = _node.Geometry;
-        if (position.PanTilt is { } p)
-        {
-            var space = geometry.Find(p.Space ?? configuration.DefaultAbsolutePanTiltPositionSpace ?? PtzSpaces.PanTiltPositionGeneric,
-                PtzSpaceGroup.AbsolutePanTiltPosition);
-            if (space is null) return TourVectorCheck.SpaceNotSupported;
-            if (!space.XRange.Contains(p.X, Tolerance(space.XRange)) || space.YRange is not { } yRange || !yRange.Contains(p.Y, Tolerance(yRange)))
-                return TourVectorCheck.OutOfRange;
-            if (configuration.PanTiltLimits is { Y: { } limitY } limits && geometry.Find(limits.Space, PtzSpaceGroup.AbsolutePanTiltPosition) is not null)
-            {
-                var (pan, tilt) = geometry.PanTiltFromSpace(space.Uri, p.X, p.Y);
-                var (x, y) = geometry.PanTiltToSpace(limits.Space, pan, tilt);
-                if (!limits.X.Contains(x, Tolerance(limits.X)) || !limitY.Contains(y, Tolerance(limitY))) return TourVectorCheck.OutOfRange;
-            }
-        }
-        if (position.Zoom is { } z)
-        {
-            var space = geometry.Find(z.Space ?? configuration.DefaultAbsoluteZoomPositionSpace ?? PtzSpaces.ZoomPositionGeneric,
-                PtzSpaceGroup.AbsoluteZoomPosition);
-            if (space is null) return TourVectorCheck.SpaceNotSupported;
-            if (!space.XRange.Contains(z.X, Tolerance(space.XRange))) return TourVectorCheck.OutOfRange;
-            if (configuration.ZoomLimits is { } limits && geometry.Find(limits.Space, PtzSpaceGroup.AbsoluteZoomPosition) is not null)
-            {
-                var x = geometry.ZoomToSpace(limits.Space, geometry.ZoomFromSpace(space.Uri, z.X));
-                if (!limits.X.Contains(x, Tolerance(limits.X))) return TourVectorCheck.OutOfRange;
-            }
-        }
-        return TourVectorCheck.Valid;
-    }
+        null => TourVectorCheck.Valid,
+        PtzError.SpaceNotSupported => TourVectorCheck.SpaceNotSupported,
+        _ => TourVectorCheck.OutOfRange,
+    };
 
     public TourVectorCheck CheckSpeed(PtzVector speed)
     {
-        var defaults = _node.Configuration.DefaultSpeed;
-        if (speed.PanTilt is { } p)
-        {
-            var space = Space(p.Space ?? defaults.PanTilt?.Space ?? PtzSpaces.PanTiltSpeedGeneric, PtzSpaceGroup.PanTiltSpeed);
-            if (space is null) return TourVectorCheck.SpaceNotSupported;
-            if (!space.XRange.Contains(p.X, Tolerance(space.XRange))) return TourVectorCheck.OutOfRange;
-        }
-        if (speed.Zoom is { } z)
-        {
-            var space = Space(z.Space ?? defaults.Zoom?.Space ?? PtzSpaces.ZoomSpeedGeneric, PtzSpaceGroup.ZoomSpeed);
-            if (space is null) return TourVectorCheck.SpaceNotSupported;
-            if (!space.XRange.Contains(z.X, Tolerance(space.XRange))) return TourVectorCheck.OutOfRange;
-        }
+        try { _node.CheckSpeed(speed); }
+        catch (PtzException e) { return e.Error == PtzError.SpaceNotSupported ? TourVectorCheck.SpaceNotSupported : TourVectorCheck.OutOfRange; }
         return TourVectorCheck.Valid;
     }
 
@@ -117,8 +80,4 @@ public sealed class PtzNodeTourMechanism : ITourMechanism, IDisposable
     }
 
     private PtzSpaceDescription? Space(string uri, PtzSpaceGroup group) => _node.Geometry.Find(uri, group);
-
-    // Requests arrive as xs:float: the same tolerance the node applies to its ranges.
-    private static double Tolerance(FloatRange r) =>
-        1e-6 * Math.Max(1, Math.Max(double.IsInfinity(r.Min) ? 0 : Math.Abs(r.Min), double.IsInfinity(r.Max) ? 0 : Math.Abs(r.Max)));
 }

@@ -2,43 +2,22 @@ using System.Buffers;
 using Camlab.Onvif.Soap;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.Features;
+using Microsoft.AspNetCore.Routing;
 
 namespace Camlab.Server.Hosting;
 
 /// <summary>
-/// Maps HTTP requests to cameras and their SOAP endpoints without a routing table: <c>/onvif/{service}[/...]</c>
-/// is camera 1, <c>/cameras/{n}/onvif/{service}[/...]</c> camera n; {service} must be one of the camera's
-/// registered path segments. Reads the body with a hard cap before any XML is parsed.
+/// One camera's ONVIF services over HTTP: the route <c>{camera}/onvif/{service}[/...]</c> (<see cref="HostRoutes"/>)
+/// lands here with its camera resolved. An unregistered {service} is 404, a method other than POST 405; the body is
+/// read with a hard cap before any XML is parsed, and <see cref="SoapEndpoint"/> answers (authentication included,
+/// per operation).
 /// </summary>
-internal sealed class OnvifRouter(IReadOnlyList<SimulatedCamera> cameras, SoapLimits limits, FaultApi faults, ObjectsApi objects, Privacy.PrivacyMaskApi privacyMasks)
+internal sealed class SoapHttpEndpoint(SimulatedCamera camera, SoapLimits limits)
 {
     public async Task HandleAsync(HttpContext context)
     {
         var request = context.Request;
-        var path = request.Path.Value ?? "/";
-        if (path == "/healthz")
-        {
-            context.Response.ContentType = "text/plain";
-            await context.Response.WriteAsync("ok\n").ConfigureAwait(false);
-            return;
-        }
-        if (path.StartsWith(CameraApiPath.Prefix, StringComparison.Ordinal))
-        {
-            var api = CameraApiPath.Parse(path, cameras.Count);
-            var handled = api?.Resource switch
-            {
-                FaultApi.Resource => faults.HandleAsync(context, api.Value),
-                ObjectsApi.Resource => objects.HandleAsync(context, api.Value),
-                Privacy.PrivacyMaskApi.Resource => privacyMasks.HandleAsync(context, api.Value),
-                _ => JsonApiIo.AnswerAsync(context, StatusCodes.Status404NotFound, new { error = $"no such resource: {path}" }, JsonApiIo.Plain),
-            };
-            await handled.ConfigureAwait(false);
-            return;
-        }
-
-        var camera = Resolve(path, out var rest);
-        var service = rest is null ? null : rest.Split('/', 2)[0];
-        if (camera is null || service is null || camera.Services.FindByPathSegment(service) is null)
+        if (context.GetRouteValue("service") is not string service || camera.Services.FindByPathSegment(service) is null)
         {
             context.Response.StatusCode = StatusCodes.Status404NotFound;
             return;
@@ -50,6 +29,7 @@ internal sealed class OnvifRouter(IReadOnlyList<SimulatedCamera> cameras, SoapLi
             return;
         }
 
+        var path = request.Path.Value ?? "/";
         var body = await ReadBodyAsync(request, context.RequestAborted).ConfigureAwait(false);
         var target = context.Features.Get<IHttpRequestFeature>()?.RawTarget ?? path + request.QueryString;
         var endpointUri = new Uri($"{request.Scheme}://{request.Host.Value}{path}");
@@ -79,23 +59,6 @@ internal sealed class OnvifRouter(IReadOnlyList<SimulatedCamera> cameras, SoapLi
         catch (OperationCanceledException) when (context.RequestAborted.IsCancellationRequested)
         {
         }
-    }
-
-    private SimulatedCamera? Resolve(string path, out string? rest)
-    {
-        rest = null;
-        if (path.StartsWith("/onvif/", StringComparison.Ordinal))
-        {
-            rest = path["/onvif/".Length..];
-            return cameras[0];
-        }
-        if (!path.StartsWith("/cameras/", StringComparison.Ordinal)) return null;
-        var tail = path["/cameras/".Length..];
-        var slash = tail.IndexOf('/');
-        if (slash <= 0 || !int.TryParse(tail[..slash], out var number) || number < 1 || number > cameras.Count) return null;
-        if (!tail[slash..].StartsWith("/onvif/", StringComparison.Ordinal)) return null;
-        rest = tail[(slash + "/onvif/".Length)..];
-        return cameras[number - 1];
     }
 
     /// <summary>How much of an oversized body is read and discarded so the client can still read the fault.</summary>
