@@ -20,9 +20,9 @@ public sealed class RequiresZeepAndFfprobeFactAttribute : FactAttribute
 /// </summary>
 public class Media2ZeepTests
 {
-    // The coding the server streams today; H264 once the H.264 encoder serves streams.
-    private const string Encoding = "JPEG";
-    private const string Codec = "mjpeg";
+    // What Home Assistant keeps: H.264 profiles only.
+    private const string Encoding = "H264";
+    private const string Codec = "h264";
 
     [RequiresZeepAndFfprobeFact]
     public async Task A_profile_made_through_Media2_plays_in_ffprobe()

@@ -100,16 +100,21 @@ public sealed class StreamRegistry : IDisposable
         if (media.SourceOf(profile) is not { } source || profile.VideoEncoderConfigurationToken is not { } encoderToken)
             throw new StreamRequestException("profile", $"media profile '{profileToken}' has no video source or encoder configuration to stream");
         var encoder = media.EncoderConfiguration(encoderToken);
-        return (source.Token, source.Width, source.Height, DefaultsOf(encoder));
+        return (source.Token, source.Width, source.Height, DefaultsOf(encoder, source.Framerate));
     }
 
-    /// <summary>The stream an encoder configuration describes: size, frame rate, quality and coding.</summary>
-    public static StreamSettings DefaultsOf(VideoEncoderConfiguration encoder) =>
-        new(encoder.Width, encoder.Height, encoder.FrameRateLimit, (int)Math.Round(encoder.Quality), null)
+    /// <summary>
+    /// The stream an encoder configuration describes: size, frame rate, quality and coding. The frame rate is the
+    /// FrameRateLimit, or fewer when EncodingInterval keeps only every n-th frame of the source (tt:VideoRateControl).
+    /// </summary>
+    public static StreamSettings DefaultsOf(VideoEncoderConfiguration encoder, double sourceFramerate)
+    {
+        var fps = Math.Min(encoder.FrameRateLimit, sourceFramerate / encoder.EncodingInterval);
+        return new(encoder.Width, encoder.Height, fps, (int)Math.Round(encoder.Quality), null)
         {
             Codec = encoder.Encoding == VideoEncoding.H264 ? VideoCodec.H264 : VideoCodec.Jpeg,
             H264 = encoder.Encoding == VideoEncoding.H264
-                ? new H264Parameters(encoder.FrameRateLimit, encoder.GovLength, encoder.H264Profile switch
+                ? new H264Parameters(fps, encoder.GovLength, encoder.H264Profile switch
                 {
                     H264Profile.Baseline => H264CodingProfile.Baseline,
                     H264Profile.High => H264CodingProfile.High,
@@ -117,6 +122,7 @@ public sealed class StreamRegistry : IDisposable
                 }, encoder.BitrateLimit, encoder.ConstantBitRate)
                 : null,
         };
+    }
 
     public VideoStream Create(string profileToken, Func<StreamSettings, StreamSettings> adjust)
     {
