@@ -86,6 +86,9 @@ public class ProfileScopeTruthTests
         var t = Missing(document, document.Profiles.Single(p => p.Name == "Profile T"), camera);
         Assert.Contains("Media Streaming: Media Streaming RTSP", s);
         Assert.Contains("Video Streaming: H.264 Encoding", t);
+        // Metadata configurations are offered only with an RTSP metadata track, which the server does not stream yet.
+        Assert.Contains(s, m => m.StartsWith("Metadata Configuration:", StringComparison.Ordinal));
+        Assert.Contains(t, m => m.StartsWith("Metadata Streaming:", StringComparison.Ordinal));
         Assert.DoesNotContain(s, m => m.StartsWith("User Handling:", StringComparison.Ordinal));
         Assert.DoesNotContain(s, m => m == "Capabilities: device:GetCapabilities");
     }
