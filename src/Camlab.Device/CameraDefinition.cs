@@ -54,11 +54,12 @@ public sealed class CameraDefinition
 
     /// <summary>Checks every rule; <see cref="ArgumentException"/> names the first broken one.</summary>
     public CameraDefinition(IReadOnlyList<VideoSourceDefinition> videoSources, IReadOnlyList<VideoEncoderConfiguration> encoderConfigurations,
-        IReadOnlyList<MediaProfileDefinition> profiles)
+        IReadOnlyList<MediaProfileDefinition> profiles, IReadOnlyList<MetadataConfiguration>? metadataConfigurations = null)
     {
         VideoSources = videoSources.ToArray();
         EncoderConfigurations = encoderConfigurations.ToArray();
         Profiles = profiles.ToArray();
+        MetadataConfigurations = (metadataConfigurations ?? []).ToArray();
         Validate();
     }
 
@@ -70,6 +71,9 @@ public sealed class CameraDefinition
     public IReadOnlyList<VideoEncoderConfiguration> EncoderConfigurations { get; }
 
     public IReadOnlyList<MediaProfileDefinition> Profiles { get; }
+
+    /// <summary>The metadata configurations a profile may carry (tt:MetadataConfiguration), as the camera starts.</summary>
+    public IReadOnlyList<MetadataConfiguration> MetadataConfigurations { get; }
 
     public IEnumerable<VideoSourceConfiguration> SourceConfigurations => VideoSources.Select(s => s.Configuration);
 
@@ -87,7 +91,8 @@ public sealed class CameraDefinition
 
     /// <summary>The same layout without PTZ nodes (profiles then carry no PTZ configuration).</summary>
     public CameraDefinition WithoutPtz() => new(VideoSources.Select(s => s with { Ptz = null }).ToArray(), EncoderConfigurations,
-        Profiles.Select(p => p with { PtzConfigurationToken = null }).ToArray());
+        Profiles.Select(p => p with { PtzConfigurationToken = null }).ToArray(),
+        MetadataConfigurations.Select(m => m with { PtzStatus = false, PtzPosition = false }).ToArray());
 
     /// <summary>Reads a definition document (the shape of <c>camera.definition</c>); every rule is checked.</summary>
     public static CameraDefinition Parse(string json)
@@ -123,9 +128,14 @@ public sealed class CameraDefinition
                 ?? throw new ArgumentException($"profiles[{i}].videoSource '{p.VideoSource}' is not a video source of the definition");
             if (p.Ptz && source.Ptz is null) throw new ArgumentException($"profiles[{i}].ptz: video source '{source.Token}' has no PTZ node");
             return new MediaProfileDefinition(Required(p.Token, $"profiles[{i}].token"), p.Name ?? p.Token!, source.Configuration.Token,
-                Required(p.Encoder, $"profiles[{i}].encoder"), p.Ptz ? source.Ptz!.ConfigurationToken : null);
+                Required(p.Encoder, $"profiles[{i}].encoder"), p.Ptz ? source.Ptz!.ConfigurationToken : null, p.Metadata);
         }).ToArray();
-        return new CameraDefinition(sources, encoders, profiles);
+        var metadata = (document.Metadata ?? []).Select((m, i) =>
+            m is null ? throw new ArgumentException($"metadata[{i}] is null")
+                : new MetadataConfiguration(Required(m.Token, $"metadata[{i}].token"), m.Name ?? m.Token!, m.PtzStatus, m.PtzPosition, m.Events,
+                    string.IsNullOrWhiteSpace(m.TopicFilter) ? null : m.TopicFilter, Analytics: false,
+                    TimeSpan.FromSeconds(m.SessionTimeoutSeconds))).ToArray();
+        return new CameraDefinition(sources, encoders, profiles, metadata);
     }
 
     private static string Required(string? value, string path) =>
@@ -139,6 +149,17 @@ public sealed class CameraDefinition
         Unique(SourceConfigurations.Select(c => c.Token), "video source configuration token");
         Unique(EncoderConfigurations.Select(e => e.Token), "video encoder configuration token");
         Unique(Profiles.Select(p => p.Token), "media profile token");
+        Unique(MetadataConfigurations.Select(m => m.Token), "metadata configuration token");
+        foreach (var m in MetadataConfigurations)
+        {
+            if (m.SessionTimeout < TimeSpan.FromSeconds(1) || m.SessionTimeout > TimeSpan.FromHours(1))
+                throw new ArgumentException($"metadata configuration '{m.Token}': sessionTimeoutSeconds is not 1..3600");
+            if (m.TopicFilter is { Length: > MetadataConfiguration.MaximumTopicFilterLength })
+                throw new ArgumentException($"metadata configuration '{m.Token}': topicFilter is longer than {MetadataConfiguration.MaximumTopicFilterLength} characters");
+        }
+        foreach (var p in Profiles)
+            if (p.MetadataConfigurationToken is { } m && MetadataConfigurations.All(c => c.Token != m))
+                throw new ArgumentException($"profile '{p.Token}': no metadata configuration '{m}'");
         Unique(PtzSources.Select(s => s.Ptz!.NodeToken), "PTZ node token");
         Unique(PtzSources.Select(s => s.Ptz!.ConfigurationToken), "PTZ configuration token");
         foreach (var s in VideoSources)
@@ -186,6 +207,21 @@ public sealed record CameraDefinitionDocument
     public List<VideoSourceDocument?>? VideoSources { get; init; }
     public List<EncoderDocument?>? Encoders { get; init; }
     public List<ProfileDocument?>? Profiles { get; init; }
+    public List<MetadataDocument?>? Metadata { get; init; }
+
+    /// <summary>A tt:MetadataConfiguration: PTZ status/position and events (all, or the topics of <see cref="TopicFilter"/>).</summary>
+    public sealed record MetadataDocument
+    {
+        public string? Token { get; init; }
+        public string? Name { get; init; }
+        public bool PtzStatus { get; init; } = true;
+        public bool PtzPosition { get; init; } = true;
+        public bool Events { get; init; } = true;
+
+        /// <summary>A ConcreteSet topic expression ("tns1:VideoSource/MotionAlarm|tns1:Media"); absent: every event.</summary>
+        public string? TopicFilter { get; init; }
+        public int SessionTimeoutSeconds { get; init; } = 60;
+    }
 
     public sealed record VideoSourceDocument
     {
@@ -238,5 +274,8 @@ public sealed record CameraDefinitionDocument
 
         /// <summary>Whether the profile starts with its source's PTZ configuration.</summary>
         public bool Ptz { get; init; }
+
+        /// <summary>The metadata configuration the profile starts with (a token of <c>metadata</c>; absent: none).</summary>
+        public string? Metadata { get; init; }
     }
 }

@@ -6,7 +6,7 @@ namespace Camlab.Device.Media;
 /// <summary>
 /// Publishes the Media2 events (Media2 service specification, "Events"): <c>tns1:Media/ProfileChanged</c> (Source
 /// Token) when a profile is created, deleted or its set of configurations changes, and
-/// <c>tns1:Media/ConfigurationChanged</c> (Source Token, Data Type: VideoSource, VideoEncoder, PTZ) when a
+/// <c>tns1:Media/ConfigurationChanged</c> (Source Token, Data Type: VideoSource, VideoEncoder, Metadata, PTZ) when a
 /// configuration's content changes — the PTZ configurations through PTZ SetConfiguration.
 /// </summary>
 public sealed class MediaChangeEvents : IDisposable
@@ -32,7 +32,12 @@ public sealed class MediaChangeEvents : IDisposable
     private void OnMediaChanged(object? sender, MediaChangedEventArgs e)
     {
         if (e.Kind == MediaChangeKind.Profile) Publish(ProfileChangedTopic, e.Token, null);
-        else Publish(ConfigurationChangedTopic, e.Token, e.Kind == MediaChangeKind.VideoSourceConfiguration ? "VideoSource" : "VideoEncoder");
+        else Publish(ConfigurationChangedTopic, e.Token, e.Kind switch
+        {
+            MediaChangeKind.VideoSourceConfiguration => "VideoSource",
+            MediaChangeKind.MetadataConfiguration => "Metadata",
+            _ => "VideoEncoder",
+        });
     }
 
     private void OnPtzConfigurationChanged(string token) => Publish(ConfigurationChangedTopic, token, "PTZ");

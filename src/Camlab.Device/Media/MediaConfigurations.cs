@@ -34,11 +34,11 @@ public enum H264Profile
 
 /// <summary>A profile of the camera definition: the camera starts with it, and it cannot be deleted (fixed).</summary>
 public sealed record MediaProfileDefinition(string Token, string Name, string VideoSourceConfigurationToken, string VideoEncoderConfigurationToken,
-    string? PtzConfigurationToken);
+    string? PtzConfigurationToken, string? MetadataConfigurationToken = null);
 
 /// <summary>
 /// tt:Profile as it is now: the configurations it carries (any may be absent on a profile created empty) and
 /// whether it is one of the definition's fixed profiles.
 /// </summary>
 public sealed record MediaProfile(string Token, string Name, bool Fixed, string? VideoSourceConfigurationToken, string? VideoEncoderConfigurationToken,
-    string? PtzConfigurationToken);
+    string? PtzConfigurationToken, string? MetadataConfigurationToken = null);

@@ -23,6 +23,7 @@ public sealed class MediaProfiles
     private readonly IStateStore _store;
     private readonly IReadOnlyList<VideoSourceConfiguration> _definedSources;
     private readonly IReadOnlyList<VideoEncoderConfiguration> _definedEncoders;
+    private readonly IReadOnlyList<MetadataConfiguration> _definedMetadata;
     private MediaState _state;
 
     /// <param name="offer">What the encoders accept (null: <see cref="VideoEncoderOffer.Default"/>).</param>
@@ -34,8 +35,9 @@ public sealed class MediaProfiles
         VideoSources = definition.VideoSources.Select(s => new VideoSource(s.Token, s.Width, s.Height, s.Framerate)).ToArray();
         _definedSources = definition.SourceConfigurations.ToArray();
         _definedEncoders = definition.EncoderConfigurations;
+        _definedMetadata = definition.MetadataConfigurations;
         PtzConfigurationTokens = definition.PtzSources.Select(s => s.Ptz!.ConfigurationToken).ToArray();
-        _state = new MediaState([], _definedSources, _definedEncoders);
+        _state = new MediaState([], _definedSources, _definedEncoders, _definedMetadata);
         Reload();
     }
 
@@ -51,6 +53,9 @@ public sealed class MediaProfiles
 
     /// <summary>The video encoder configurations as they are now (the definition's, as last set).</summary>
     public IReadOnlyList<VideoEncoderConfiguration> VideoEncoderConfigurations => Volatile.Read(ref _state).Encoders;
+
+    /// <summary>The metadata configurations as they are now (the definition's, as last set).</summary>
+    public IReadOnlyList<MetadataConfiguration> MetadataConfigurations => Volatile.Read(ref _state).Metadata;
 
     /// <summary>The PTZ configurations a profile may carry (one per PTZ node of the definition).</summary>
     public IReadOnlyList<string> PtzConfigurationTokens { get; }
@@ -82,25 +87,27 @@ public sealed class MediaProfiles
         var stored = text is null ? null : Parse(text);
         var sources = _definedSources.Select(d => stored?.VideoSourceConfigurations?.FirstOrDefault(c => c.Token == d.Token) is { } saved && Acceptable(() => CheckSource(saved)) ? saved : d).ToArray();
         var encoders = _definedEncoders.Select(d => stored?.VideoEncoderConfigurations?.FirstOrDefault(c => c.Token == d.Token) is { } saved && Acceptable(() => CheckEncoder(saved)) ? saved : d).ToArray();
+        var metadata = _definedMetadata.Select(d => stored?.MetadataConfigurations?.FirstOrDefault(c => c.Token == d.Token) is { } saved && Acceptable(() => CheckMetadata(saved)) ? saved : d).ToArray();
         var profiles = new List<MediaProfile>();
         foreach (var fixedProfile in Definition.Profiles)
         {
             var saved = stored?.Profiles?.FirstOrDefault(p => p.Token == fixedProfile.Token);
             var profile = new MediaProfile(fixedProfile.Token, fixedProfile.Name, Fixed: true, fixedProfile.VideoSourceConfigurationToken,
-                fixedProfile.VideoEncoderConfigurationToken, fixedProfile.PtzConfigurationToken);
+                fixedProfile.VideoEncoderConfigurationToken, fixedProfile.PtzConfigurationToken, fixedProfile.MetadataConfigurationToken);
             if (saved is not null) profile = profile with
             {
                 Name = saved.Name,
                 VideoSourceConfigurationToken = saved.VideoSourceConfigurationToken,
                 VideoEncoderConfigurationToken = saved.VideoEncoderConfigurationToken,
                 PtzConfigurationToken = saved.PtzConfigurationToken,
+                MetadataConfigurationToken = saved.MetadataConfigurationToken,
             };
-            profiles.Add(Consistent(profile, sources, encoders));
+            profiles.Add(Consistent(profile, sources, encoders, metadata));
         }
         foreach (var saved in stored?.Profiles ?? [])
             if (!saved.Fixed && profiles.Count < MaximumNumberOfProfiles && profiles.All(p => p.Token != saved.Token))
-                profiles.Add(Consistent(saved, sources, encoders));
-        lock (_gate) Volatile.Write(ref _state, new MediaState(profiles.ToArray(), sources, encoders));
+                profiles.Add(Consistent(saved, sources, encoders, metadata));
+        lock (_gate) Volatile.Write(ref _state, new MediaState(profiles.ToArray(), sources, encoders, metadata));
     }
 
     public MediaProfile Profile(string token) => Find(Profiles, token);
@@ -110,6 +117,8 @@ public sealed class MediaProfiles
     public VideoSourceConfiguration SourceConfiguration(string token) => FindSource(VideoSourceConfigurations, token);
 
     public VideoEncoderConfiguration EncoderConfiguration(string token) => FindEncoder(VideoEncoderConfigurations, token);
+
+    public MetadataConfiguration Metadata(string token) => FindMetadata(MetadataConfigurations, token);
 
     public VideoSource Source(string token) =>
         VideoSources.FirstOrDefault(s => s.Token == token) ?? throw new MediaException(MediaError.NoConfig, $"no video source '{token}'");
@@ -123,6 +132,19 @@ public sealed class MediaProfiles
     public int UseCountOfEncoder(string token) => Profiles.Count(p => p.VideoEncoderConfigurationToken == token);
 
     public int UseCountOfPtz(string token) => Profiles.Count(p => p.PtzConfigurationToken == token);
+
+    public int UseCountOfMetadata(string token) => Profiles.Count(p => p.MetadataConfigurationToken == token);
+
+    /// <summary>
+    /// The metadata configurations the profile may take (Media GetCompatibleMetadataConfigurations): every one — what
+    /// a metadata configuration streams does not depend on the profile's video source or encoder.
+    /// </summary>
+    public IReadOnlyList<MetadataConfiguration> CompatibleMetadataConfigurations(string profileToken)
+    {
+        var state = Volatile.Read(ref _state);
+        Find(state.Profiles, profileToken);
+        return state.Metadata;
+    }
 
     /// <summary>
     /// The PTZ node a profile drives: <see cref="MediaError.NoProfile"/> for an unknown profile, null when the
@@ -257,6 +279,7 @@ public sealed class MediaProfiles
             {
                 MediaConfigurationType.VideoSource => profile.VideoSourceConfigurationToken,
                 MediaConfigurationType.VideoEncoder => profile.VideoEncoderConfigurationToken,
+                MediaConfigurationType.Metadata => profile.MetadataConfigurationToken,
                 _ => profile.PtzConfigurationToken,
             };
             if (reference.Token is { } t && t != carried)
@@ -265,6 +288,7 @@ public sealed class MediaProfiles
             {
                 MediaConfigurationType.VideoSource => profile with { VideoSourceConfigurationToken = null, PtzConfigurationToken = null },
                 MediaConfigurationType.VideoEncoder => profile with { VideoEncoderConfigurationToken = null },
+                MediaConfigurationType.Metadata => profile with { MetadataConfigurationToken = null },
                 _ => profile with { PtzConfigurationToken = null },
             };
         }
@@ -289,6 +313,27 @@ public sealed class MediaProfiles
 
     public void RemovePtzConfiguration(string profileToken) =>
         RemoveConfigurations(profileToken, [new(MediaConfigurationType.Ptz, null)]);
+
+    public void AddMetadataConfiguration(string profileToken, string configurationToken) =>
+        AddConfigurations(profileToken, null, [new(MediaConfigurationType.Metadata, configurationToken)]);
+
+    public void RemoveMetadataConfiguration(string profileToken) =>
+        RemoveConfigurations(profileToken, [new(MediaConfigurationType.Metadata, null)]);
+
+    /// <summary>
+    /// Media 5.9.x / Media2 5.3.x SetMetadataConfiguration: name, PTZ filter, events and their topic filter, session
+    /// timeout; <see cref="MediaError.ConfigModify"/> for what the options do not offer (analytics, PTZ data without a PTZ node).
+    /// </summary>
+    public void SetMetadataConfiguration(MetadataConfiguration configuration) => Change(state =>
+    {
+        ArgumentNullException.ThrowIfNull(configuration);
+        FindMetadata(state.Metadata, configuration.Token);
+        CheckMetadata(configuration);
+        return (state with { Metadata = state.Metadata.Select(c => c.Token == configuration.Token ? configuration : c).ToArray() }, configuration);
+    }, c => new(MediaChangeKind.MetadataConfiguration, c.Token));
+
+    /// <summary>Whether the camera can stream PTZ status and position (it has a PTZ node).</summary>
+    public bool PtzStatusSupported => PtzConfigurationTokens.Count > 0;
 
     /// <summary>
     /// Media 5.4.x / Media2 5.3.x SetVideoSourceConfiguration: the name may change; the source and the bounds are those
@@ -345,6 +390,10 @@ public sealed class MediaProfiles
                             $"encoder '{token}' ({encoder.Width}x{encoder.Height}) is larger than the video source configuration of profile '{profile.Token}'");
                     profile = profile with { VideoEncoderConfigurationToken = token };
                     break;
+                case MediaConfigurationType.Metadata:
+                    FindMetadata(state.Metadata, token);
+                    profile = profile with { MetadataConfigurationToken = token };
+                    break;
                 default:
                     if (!PtzConfigurationTokens.Contains(token)) throw new MediaException(MediaError.NoConfig, $"no PTZ configuration '{token}'");
                     var driven = profile.VideoSourceConfigurationToken is { } vs ? FindSource(state.Sources, vs).SourceToken : null;
@@ -397,6 +446,18 @@ public sealed class MediaProfiles
         if (c.ConstantBitRate && !Offer.ConstantBitRateSupported) throw Bad("ConstantBitRate is not supported");
     }
 
+    private void CheckMetadata(MetadataConfiguration c)
+    {
+        static MediaException Bad(string why) => new(MediaError.ConfigModify, why);
+        if (!_definedMetadata.Any(d => d.Token == c.Token)) throw new MediaException(MediaError.NoConfig, $"no metadata configuration '{c.Token}'");
+        if (string.IsNullOrWhiteSpace(c.Name) || c.Name.Length > 64) throw Bad("Name must be 1 to 64 characters");
+        if (c.Analytics) throw Bad("Analytics is not offered: the camera has no analytics engine");
+        if ((c.PtzStatus || c.PtzPosition) && !PtzStatusSupported) throw Bad("PTZStatus is not offered: the camera has no PTZ node");
+        if (c.TopicFilter is { Length: > MetadataConfiguration.MaximumTopicFilterLength })
+            throw Bad($"the topic filter is longer than {MetadataConfiguration.MaximumTopicFilterLength} characters");
+        if (c.SessionTimeout < TimeSpan.FromSeconds(1) || c.SessionTimeout > TimeSpan.FromHours(1)) throw Bad("SessionTimeout is not PT1S..PT1H");
+    }
+
     private static bool Acceptable(Action check)
     {
         try { check(); return true; }
@@ -420,6 +481,9 @@ public sealed class MediaProfiles
     private static VideoEncoderConfiguration FindEncoder(IReadOnlyList<VideoEncoderConfiguration> encoders, string token) =>
         encoders.FirstOrDefault(c => c.Token == token) ?? throw new MediaException(MediaError.NoConfig, $"no video encoder configuration '{token}'");
 
+    private static MetadataConfiguration FindMetadata(IReadOnlyList<MetadataConfiguration> metadata, string token) =>
+        metadata.FirstOrDefault(c => c.Token == token) ?? throw new MediaException(MediaError.NoConfig, $"no metadata configuration '{token}'");
+
     private static (MediaState, MediaProfile) Replace(MediaState state, MediaProfile changed) =>
         (state with { Profiles = state.Profiles.Select(p => p.Token == changed.Token ? changed : p).ToArray() }, changed);
 
@@ -438,7 +502,7 @@ public sealed class MediaProfiles
         {
             (var next, result) = change(_state);
             _store.Write(DocumentName, JsonSerializer.Serialize(
-                new MediaDocument(next.Profiles.ToList(), next.Sources.ToList(), next.Encoders.ToList()), Json));
+                new MediaDocument(next.Profiles.ToList(), next.Sources.ToList(), next.Encoders.ToList(), next.Metadata.ToList()), Json));
             Volatile.Write(ref _state, next);
         }
         Changed?.Invoke(this, describe(result));
@@ -446,7 +510,8 @@ public sealed class MediaProfiles
     }
 
     // A stored reference the definition no longer has (the configuration changed) is dropped, not trusted.
-    private MediaProfile Consistent(MediaProfile profile, IReadOnlyList<VideoSourceConfiguration> sources, IReadOnlyList<VideoEncoderConfiguration> encoders)
+    private MediaProfile Consistent(MediaProfile profile, IReadOnlyList<VideoSourceConfiguration> sources, IReadOnlyList<VideoEncoderConfiguration> encoders,
+        IReadOnlyList<MetadataConfiguration> metadata)
     {
         var source = sources.FirstOrDefault(c => c.Token == profile.VideoSourceConfigurationToken);
         var encoder = encoders.FirstOrDefault(c => c.Token == profile.VideoEncoderConfigurationToken);
@@ -456,6 +521,7 @@ public sealed class MediaProfiles
             VideoSourceConfigurationToken = source?.Token,
             VideoEncoderConfigurationToken = encoder is not null && (source is null || Fits(encoder, source)) ? encoder.Token : null,
             PtzConfigurationToken = ptz,
+            MetadataConfigurationToken = metadata.Any(m => m.Token == profile.MetadataConfigurationToken) ? profile.MetadataConfigurationToken : null,
         };
     }
 
@@ -465,17 +531,18 @@ public sealed class MediaProfiles
         try { root = JsonNode.Parse(text); }
         catch (JsonException e) { throw new InvalidDataException($"{DocumentName}: {e.Message}", e); }
         if (root is JsonObject o && o["profiles"] is JsonArray)
-            return JsonSerializer.Deserialize<MediaDocument>(text, Json) ?? new MediaDocument(null, null, null);
+            return JsonSerializer.Deserialize<MediaDocument>(text, Json) ?? new MediaDocument(null, null, null, null);
         // The map form, each fixed profile to its PTZ configuration ({ "Profile_1": "PtzConfig_1", ... }), is read too.
         var ptzByProfile = JsonSerializer.Deserialize<Dictionary<string, string?>>(text) ?? new();
         return new MediaDocument(Definition.Profiles.Select(p => new MediaProfile(p.Token, p.Name, true, p.VideoSourceConfigurationToken, p.VideoEncoderConfigurationToken,
-            ptzByProfile.TryGetValue(p.Token, out var saved) ? saved : p.PtzConfigurationToken)).ToList(), null, null);
+            ptzByProfile.TryGetValue(p.Token, out var saved) ? saved : p.PtzConfigurationToken, p.MetadataConfigurationToken)).ToList(), null, null, null);
     }
 
-    private sealed record MediaState(IReadOnlyList<MediaProfile> Profiles, IReadOnlyList<VideoSourceConfiguration> Sources, IReadOnlyList<VideoEncoderConfiguration> Encoders);
+    private sealed record MediaState(IReadOnlyList<MediaProfile> Profiles, IReadOnlyList<VideoSourceConfiguration> Sources,
+        IReadOnlyList<VideoEncoderConfiguration> Encoders, IReadOnlyList<MetadataConfiguration> Metadata);
 
     private sealed record MediaDocument(List<MediaProfile>? Profiles, List<VideoSourceConfiguration>? VideoSourceConfigurations,
-        List<VideoEncoderConfiguration>? VideoEncoderConfigurations);
+        List<VideoEncoderConfiguration>? VideoEncoderConfigurations, List<MetadataConfiguration>? MetadataConfigurations);
 }
 
 /// <summary>The kinds of configuration a profile carries (tr2:ConfigurationEnumeration's values Camlab serves).</summary>
@@ -484,6 +551,7 @@ public enum MediaConfigurationType
     VideoSource,
     VideoEncoder,
     Ptz,
+    Metadata,
 }
 
 /// <summary>A configuration of a profile named by type and token (tr2:ConfigurationRef); the token is optional on removal.</summary>
@@ -495,6 +563,7 @@ public enum MediaChangeKind
     Profile,
     VideoSourceConfiguration,
     VideoEncoderConfiguration,
+    MetadataConfiguration,
 }
 
 /// <summary>The arguments of <see cref="MediaProfiles.Changed"/>.</summary>

@@ -16,4 +16,10 @@ public interface IStreamUris
 
     /// <summary>What Media's capabilities say of RTP/RTSP streaming.</summary>
     StreamingCapabilities Streaming { get; }
+
+    /// <summary>
+    /// Whether the stream of a profile that carries a metadata configuration has a metadata track (ONVIF Streaming
+    /// 5.1.2.1); only then do the Media services offer metadata configurations.
+    /// </summary>
+    bool StreamsMetadata => false;
 }

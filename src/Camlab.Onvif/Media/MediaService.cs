@@ -9,8 +9,8 @@ namespace Camlab.Onvif.Media;
 /// configured), video sources, video source and encoder configurations with their options; the profile's PTZ
 /// configuration (Add/RemovePTZConfiguration) when the camera has PTZ (GetCompatiblePTZConfigurations is not in the
 /// 26.06 media.wsdl, the PTZ service's GetCompatibleConfigurations answers that question); GetStreamUri and
-/// GetSnapshotUri when the server streams (<see cref="IStreamUris"/>). No metadata stream exists, so no metadata
-/// configuration is offered. Domain refusals become faults through <see cref="MediaFaults"/>.
+/// GetSnapshotUri when the server streams (<see cref="IStreamUris"/>); the metadata configurations only when those
+/// streams carry a metadata track (<see cref="IStreamUris.StreamsMetadata"/>). Domain refusals become faults through <see cref="MediaFaults"/>.
 /// </summary>
 public sealed partial class MediaService : IOnvifService
 {
@@ -61,6 +61,7 @@ public sealed partial class MediaService : IOnvifService
             operations.Add(new("GetStreamUri", AccessClass.ReadMedia, GetStreamUri));
             operations.Add(new("GetSnapshotUri", AccessClass.ReadMedia, GetSnapshotUri));
         }
+        if (_uris?.StreamsMetadata == true) operations.AddRange(MetadataOperations());
         if (osds is not null) operations.AddRange(osds);
         Operations = operations;
     }
@@ -134,6 +135,8 @@ public sealed partial class MediaService : IOnvifService
             _ptz.WriteConfigurationContent(w, ptz);
             w.End();
         }
+        if (profile.MetadataConfigurationToken is { } metadata && ServesMetadata)
+            WriteMetadataConfiguration(w, "MetadataConfiguration", OnvifNamespaces.Schema, _profiles.Metadata(metadata));
         w.End();
     }
 

@@ -64,6 +64,14 @@ public static class MediaXml
             w.End();
         }
         // Multicast and SessionTimeout are mandatory in tt:VideoEncoderConfiguration; no multicast is served.
+        WriteNoMulticast(w);
+        w.Tt("SessionTimeout", OnvifXml.Duration(SessionTimeout));
+        w.End();
+    }
+
+    /// <summary>The mandatory tt:MulticastConfiguration of a configuration that is streamed unicast only: no group, no AutoStart.</summary>
+    public static void WriteNoMulticast(XmlWriter w)
+    {
         w.Start(OnvifNamespaces.Schema, "Multicast");
         w.Start(OnvifNamespaces.Schema, "Address");
         w.Tt("Type", "IPv4");
@@ -72,8 +80,6 @@ public static class MediaXml
         w.Tt("Port", 0);
         w.Tt("TTL", 1);
         w.Tt("AutoStart", false);
-        w.End();
-        w.Tt("SessionTimeout", OnvifXml.Duration(SessionTimeout));
         w.End();
     }
 

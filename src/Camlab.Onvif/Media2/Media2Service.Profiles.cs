@@ -37,6 +37,8 @@ public sealed partial class Media2Service
                     _ptz.WriteConfigurationContent(w, ptz);
                     w.End();
                 }
+                if (Wants("Metadata") && profile.MetadataConfigurationToken is { } metadata && ServesMetadata)
+                    WriteMetadataConfiguration(w, "Metadata", _profiles.Metadata(metadata));
                 w.End();
             }
             w.End();
@@ -103,6 +105,7 @@ public sealed partial class Media2Service
                 "VideoSource" => MediaConfigurationType.VideoSource,
                 "VideoEncoder" => MediaConfigurationType.VideoEncoder,
                 "PTZ" when _ptz is not null => MediaConfigurationType.Ptz,
+                "Metadata" when ServesMetadata => MediaConfigurationType.Metadata,
                 _ => null,
             };
             if (known is { } t) references.Add(new ConfigurationRef(t, token));
@@ -112,7 +115,19 @@ public sealed partial class Media2Service
             : throw MediaFaults.Fault(new MediaException(MediaError.ConfigurationConflict, "a configuration type is named more than once"));
     }
 
-    private IEnumerable<MediaConfigurationType> Served() => _ptz is null
-        ? [MediaConfigurationType.VideoSource, MediaConfigurationType.VideoEncoder]
-        : [MediaConfigurationType.VideoSource, MediaConfigurationType.VideoEncoder, MediaConfigurationType.Ptz];
+    private IEnumerable<MediaConfigurationType> Served()
+    {
+        yield return MediaConfigurationType.VideoSource;
+        yield return MediaConfigurationType.VideoEncoder;
+        if (_ptz is not null) yield return MediaConfigurationType.Ptz;
+        if (ServesMetadata) yield return MediaConfigurationType.Metadata;
+    }
+
+    private static string TypeName(MediaConfigurationType type) => type switch
+    {
+        MediaConfigurationType.VideoSource => "VideoSource",
+        MediaConfigurationType.VideoEncoder => "VideoEncoder",
+        MediaConfigurationType.Ptz => "PTZ",
+        _ => "Metadata",
+    };
 }

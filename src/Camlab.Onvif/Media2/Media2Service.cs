@@ -10,7 +10,8 @@ namespace Camlab.Onvif.Media2;
 /// The ONVIF Media2 service (ver20/media, tr2) over the same <see cref="MediaProfiles"/> as Media ver10: profiles
 /// with their configuration sets (video source, video encoder, PTZ), video source and encoder configurations with
 /// their options (JPEG and H264; H265 is not produced, so not offered), encoder instances, stream and snapshot URIs,
-/// synchronization points. Audio, metadata and analytics configurations do not exist and are not offered.
+/// synchronization points; metadata configurations when the streams carry a metadata track. Audio and analytics
+/// configurations do not exist and are not offered.
 /// Further operation sets (OSD, masks) plug in through the constructor with the capability flags they earn.
 /// </summary>
 public sealed partial class Media2Service : IOnvifService
@@ -51,6 +52,7 @@ public sealed partial class Media2Service : IOnvifService
             operations.Add(new("GetStreamUri", AccessClass.ReadMedia, GetStreamUri));
             operations.Add(new("GetSnapshotUri", AccessClass.ReadMedia, GetSnapshotUri));
         }
+        if (ServesMetadata) operations.AddRange(MetadataOperations());
         foreach (var extra in _extras.Operations)
         {
             if (operations.Any(o => o.Name == extra.Name)) throw new ArgumentException($"Media2 operation {extra.Name} is served twice", nameof(extras));
@@ -68,7 +70,7 @@ public sealed partial class Media2Service : IOnvifService
     public IReadOnlyList<SoapOperation> Operations { get; }
 
     /// <summary>The configuration types a profile takes here (tr2:ConfigurationEnumeration values).</summary>
-    public IReadOnlyList<string> ConfigurationsSupported => _ptz is null ? ["VideoSource", "VideoEncoder"] : ["VideoSource", "VideoEncoder", "PTZ"];
+    public IReadOnlyList<string> ConfigurationsSupported => Served().Select(TypeName).ToList();
 
     public void WriteCapabilities(XmlWriter w)
     {

@@ -12,6 +12,8 @@ public sealed class FakeStreamUris : IStreamUris
 
     public StreamingCapabilities Streaming => new(false, true, true, false);
 
+    public bool StreamsMetadata { get; init; }
+
     public string? StreamUri(string cameraBaseUri, MediaProfile profile, string stream, string protocol) =>
         stream == "RTP-Unicast" && protocol is "UDP" or "TCP" or "RTSP" or "HTTP" ? "rtsp://127.0.0.1:8554/" + profile.Token : null;
 

@@ -41,7 +41,23 @@ public class ProfileScopeTruthTests
         // Announced only where MediaChangeEvents publishes them (Media2ServiceTests, MediaChangeEventsTests).
         ["tns1:Media/ProfileChanged"] = c => c.Topics.Topics.Any(t => t.Topic == "Media/ProfileChanged"),
         ["tns1:Media/ConfigurationChanged"] = c => c.Topics.Topics.Any(t => t.Topic == "Media/ConfigurationChanged"),
+        // GetStreamUri is offered only when the RTSP server runs (RtspClientTests: ffprobe over UDP, TCP, HTTP).
+        ["Media Streaming RTSP"] = RtspServed,
+        ["Video Streaming using RTSP"] = RtspServed,
+        ["Streaming over RTP/UDP"] = RtspServed,
+        ["Streaming over RTP/RTSP/HTTP/TCP"] = c => RtspServed(c) && Streaming(c) is { RtpRtspTcp: true },
+        // RTSP requests are Digest-authenticated against the camera's users (RtspServerTests, RtspClientTests).
+        ["RTSP Digest Authentication"] = RtspServed,
+        // A profile streams H.264 and the encoder is there (H264StreamingTests: ffprobe sees h264).
+        ["H.264 Encoding"] = c => RtspServed(c) && Rendering.H264.OpenH264Library.IsAvailable
+            && c.Media.Profiles.Any(p => p.VideoEncoderConfigurationToken is { } e && c.Media.EncoderConfiguration(e).Encoding == Device.Media.VideoEncoding.H264),
     };
+
+    private static bool RtspServed(SimulatedCamera camera) =>
+        camera.Services.FindOperation(OnvifNamespaces.Media, "GetStreamUri") is not null && Streaming(camera) is { NoRtspStreaming: false };
+
+    private static Onvif.Media.StreamingCapabilities? Streaming(SimulatedCamera camera) =>
+        (camera.Services.FindByNamespace(OnvifNamespaces.Media) as Onvif.Media.MediaService)?.Streaming;
 
     /// <summary>What of <paramref name="profile"/> the camera does not serve, "Category: requirement" each.</summary>
     private static List<string> Missing(Document document, Profile profile, SimulatedCamera camera) =>
@@ -84,8 +100,14 @@ public class ProfileScopeTruthTests
         var camera = server.Host.Cameras[0];
         var s = Missing(document, document.Profiles.Single(p => p.Name == "Profile S"), camera);
         var t = Missing(document, document.Profiles.Single(p => p.Name == "Profile T"), camera);
-        Assert.Contains("Media Streaming: Media Streaming RTSP", s);
-        Assert.Contains("Video Streaming: H.264 Encoding", t);
+        // RTSP and H.264 are proven by their probes; the JPEG RTP header extension (pictures over 2040 pixels) is not served.
+        Assert.DoesNotContain("Media Streaming: Media Streaming RTSP", s);
+        Assert.Contains("Media Streaming: Media Streaming RTSP (JPEG RTP Header Extension)", s);
+        Assert.DoesNotContain("Video Streaming: H.264 Encoding", t);
+        Assert.DoesNotContain(t, m => m.StartsWith("Configuration of On-Screen Display", StringComparison.Ordinal));
+        // Metadata configurations are offered only with an RTSP metadata track, which the server does not stream yet.
+        Assert.Contains(s, m => m.StartsWith("Metadata Configuration:", StringComparison.Ordinal));
+        Assert.Contains(t, m => m.StartsWith("Metadata Streaming:", StringComparison.Ordinal));
         Assert.DoesNotContain(s, m => m.StartsWith("User Handling:", StringComparison.Ordinal));
         Assert.DoesNotContain(s, m => m == "Capabilities: device:GetCapabilities");
     }
