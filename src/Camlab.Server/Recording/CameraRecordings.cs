@@ -45,8 +45,11 @@ public sealed class CameraRecordings : IDisposable
                     }
                     // The recorder's own loop runs at the recording rate; for H.264 that is its encoder's frame rate too (the
                     // render key carries it), so the recorded GOPs are whole (a thinned GOP would keep only its key frames).
+                    // A recorded GOP lasts as long as the profile's (GovLength frames at its rate), so a seek lands as close
+                    // to its time as on the live stream.
                     var fps = options.Fps;
-                    var key = (d with { Fps = fps }).KeyOf(resolved.Source);
+                    var recorded = d with { Fps = fps, H264 = d.H264 is { } h ? h with { GovLength = Math.Max(1, (int)Math.Round(h.GovLength * fps / d.Fps)) } : null };
+                    var key = recorded.KeyOf(resolved.Source);
                     var recorderOptions = options.ToRecorderOptions();
                     var recorder = Camlab.Recording.Recorder.Open(DirectoryOf(profile), recorderOptions, time);
                     _recorders[profile] = new ProfileRecorder(profile, key, fps, recorder, recorderOptions, video.Hub, time, log);
