@@ -138,25 +138,21 @@ test('Samples/Video: the SDK logs in, lists the camera and plays live video whos
   });
   assert.ok(painted > 0.5, `only ${painted} of the canvas is painted`);
   await shot(page, 'mobile-sdk-video-live');
-  if (process.env.CAMLAB_MOBILE_BROWSER_PLAYBACK !== '1') {
-    // Known defect (issue 20, reopened): playback of the H.264 recording transcoded for the SDK sample sometimes
-    // stalls after its first frame in this browser run. The C# tests cover transcoded playback; set
-    // CAMLAB_MOBILE_BROWSER_PLAYBACK=1 to run this part.
-    console.log('SKIP: Samples/Video playback part (known defect, issue 20)');
-    assert.deepEqual(errors, []);
-    await page.close();
-    return;
-  }
 
   // Playback: a click on the playing camera switches the sample to playback (paused at the newest recording); its
   // play-forward button sends ChangeStream Speed 1, and the frames carry the playback flags.
   frames.length = 0;
   await page.click('.camera canvas');
+  // Live frames still in flight when the sample switched are left out.
+  const playbackFrames = () => frames.map(header).filter((h) => h.videoId !== headers[0].videoId);
+  // The play button works once the sample holds the playback stream: its first (paused) frame has arrived. A click
+  // before that finds no stream to change and is lost.
+  const openDeadline = Date.now() + 20_000;
+  while (playbackFrames().length < 1 && Date.now() < openDeadline) await page.waitForTimeout(100);
+  assert.ok(playbackFrames().length >= 1, 'the playback stream sent its first frame');
   await page.waitForSelector('.camera .playForwardButton', { state: 'visible' });
   await page.click('.camera .playForwardButton');
   const playDeadline = Date.now() + 20_000;
-  // Live frames still in flight when the sample switched are left out.
-  const playbackFrames = () => frames.map(header).filter((h) => h.videoId !== headers[0].videoId);
   while (playbackFrames().length < 3 && Date.now() < playDeadline) await page.waitForTimeout(200);
   const played = playbackFrames();
   assert.ok(played.length >= 3, `only ${played.length} playback frames`);
