@@ -25,6 +25,8 @@ public sealed class PlaybackStream : IDisposable
     private readonly JpegTranscoder _transcoder = new();
     private TranscodeTarget? _transcode;
     private long _lastTranscoded = -2;
+    // After a seek to a time, the frame shown at that time: frames of its GOP before it are decoded, not sent.
+    private long _decodeOnlyBefore = -1;
     private int _connected;
     private long _lastActivityTicks;
 
@@ -83,6 +85,12 @@ public sealed class PlaybackStream : IDisposable
     /// <summary>Applies a validated change (speed, seek, pause) and wakes the send loop to deliver it now.</summary>
     public void Apply(PlaybackChange change)
     {
+        if (change.Seek is { } seek)
+            lock (_transcoder)
+            {
+                _decodeOnlyBefore = seek == PlaybackSeek.Time && change.Time is { } time ? Index.FindAtOrBefore(time.ToUnixTimeMilliseconds()) : -1;
+                _lastTranscoded = -2;
+            }
         Engine.Apply(change);
         Wake();
     }
@@ -149,10 +157,17 @@ public sealed class PlaybackStream : IDisposable
         {
             // Decoding state carries from frame to frame only in order; any jump (seek, reverse, a skipped frame)
             // waits for the next key frame.
-            if (frame.FrameNumber != _lastTranscoded + 1) _transcoder.Reset();
+            bool jump = frame.FrameNumber != _lastTranscoded + 1;
+            if (jump) _transcoder.Reset();
+            // A seek to a time starts decoding at its GOP's key frame; the client sees the frame of that time first.
+            // Playing backwards from there (a jump that is not the seek's own key frame) shows frames as they come.
+            if (jump && _lastTranscoded >= 0 && frame.FrameNumber < _lastTranscoded) _decodeOnlyBefore = -1;
+            bool decodeOnly = frame.FrameNumber < _decodeOnlyBefore;
+            if (!decodeOnly) _decodeOnlyBefore = -1;
             _lastTranscoded = frame.FrameNumber;
             try { picture = _transcoder.Transcode(recorded.Payload, recorded.Codec, recorded.IsKeyFrame, target); }
             catch (InvalidDataException) { picture = null; }
+            if (decodeOnly && picture is not null) return null;
         }
         if (picture is null)
         {

@@ -64,4 +64,34 @@ public sealed class MobilePlaybackTranscodeTests
         }
         Assert.True((await client.SendAsync("CloseStream", ("VideoId", videoId.ToString()))).Ok);
     }
+
+    [RequiresVideoFact]
+    public async Task A_seek_into_a_GOP_shows_the_frame_of_that_time_first()
+    {
+        if (!OpenH264Library.IsAvailable) { System.Console.WriteLine("SKIP: " + OpenH264Library.Diagnose()); return; }
+        await using var rig = await StreamingRig.StartAsync(configure: o => o with { Recording = new RecordingOptions { Enabled = true, Profiles = ["Profile_1"], Fps = 5 } });
+        var recorder = rig.Recorder("Profile_1");
+        await rig.RecordAsync(recorder, 8);
+        var index = recorder.Recorder.Index;
+        // A frame inside the first GOP (GOV 25 at 5 fps: one key frame every 5 s), not a key frame itself.
+        long target = index.FirstFrame + 7;
+        Assert.True(index.TryGet(target, out var shown));
+        Assert.False(shown.IsKeyFrame);
+        var client = await MobileClient.LoggedInAsync(rig.Client);
+        var dome = MobileCamera.All(rig.Server.Host.Cameras)[0];
+
+        var answer = await client.SendAsync("RequestStream", ("CameraId", dome.Id.ToString()), ("SignalType", "Playback"), ("MethodType", "Pull"),
+            ("DestWidth", "320"), ("DestHeight", "320"), ("SeekType", "Time"), ("Time", (shown.TimeUtcMs + 50).ToString(CultureInfo.InvariantCulture)));
+        Assert.True(answer.Ok, answer.ToString());
+        var videoId = Guid.Parse(answer["VideoId"]!);
+        Assert.True((await client.SendAsync("ChangeStream", ("VideoId", videoId.ToString()), ("Speed", "1"))).Ok);
+
+        using var anonymous = new HttpClient { BaseAddress = rig.BaseUri };
+        var url = rig.BaseUri.ToString().TrimEnd('/') + MobileServerEndpoint.VideoPath + videoId + "/";
+        using var pulled = await rig.Pump(anonymous.PostAsync(url, null));
+        var frame = FrameReader.ReadFrame(await pulled.Content.ReadAsByteArrayAsync(), out _);
+        // The key frame and the frames after it up to the target were decoded, not sent.
+        Assert.Equal((ulong)shown.TimeUtcMs, frame.Header.TimestampUtcMs);
+        Assert.Equal(StreamDataType.Jpeg, frame.Header.StreamInfo!.Value.DataType);
+    }
 }
