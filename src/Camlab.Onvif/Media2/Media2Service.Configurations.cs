@@ -8,32 +8,33 @@ namespace Camlab.Onvif.Media2;
 // Media2 5.3: video source and encoder configurations, their options, GetVideoEncoderInstances.
 public sealed partial class Media2Service
 {
-    // tr2:GetConfiguration: a token selects one configuration, a profile token those compatible with the profile.
-    private void GetVideoSourceConfigurations(SoapRequest request, XmlWriter w)
-    {
-        var (token, profile) = (request.Body.ChildToken("ConfigurationToken"), request.Body.ChildToken("ProfileToken"));
-        var configurations = MediaFaults.Guard(() =>
-        {
-            IEnumerable<VideoSourceConfiguration> all = profile is null ? _profiles.VideoSourceConfigurations : _profiles.CompatibleSourceConfigurations(profile);
-            if (token is not null) { _profiles.SourceConfiguration(token); all = all.Where(c => c.Token == token); }
-            return all.ToList();
-        });
-        w.Start(OnvifNamespaces.Media2, "GetVideoSourceConfigurationsResponse");
-        foreach (var c in configurations) MediaXml.WriteSourceConfiguration(w, OnvifNamespaces.Media2, "Configurations", c, _profiles.UseCountOfSource(c.Token));
-        w.End();
-    }
+    private void GetVideoSourceConfigurations(SoapRequest request, XmlWriter w) =>
+        WriteConfigurations(request, w, "GetVideoSourceConfigurationsResponse", _profiles.VideoSourceConfigurations,
+            _profiles.CompatibleSourceConfigurations, _profiles.SourceConfiguration, c => c.Token,
+            c => MediaXml.WriteSourceConfiguration(w, OnvifNamespaces.Media2, "Configurations", c, _profiles.UseCountOfSource(c.Token)));
 
-    private void GetVideoEncoderConfigurations(SoapRequest request, XmlWriter w)
+    private void GetVideoEncoderConfigurations(SoapRequest request, XmlWriter w) =>
+        WriteConfigurations(request, w, "GetVideoEncoderConfigurationsResponse", _profiles.VideoEncoderConfigurations,
+            _profiles.CompatibleEncoderConfigurations, _profiles.EncoderConfiguration, c => c.Token,
+            c => MediaXml.WriteEncoder2Configuration(w, OnvifNamespaces.Media2, "Configurations", c, _profiles.UseCountOfEncoder(c.Token)));
+
+    /// <summary>
+    /// tr2:GetConfiguration for every configuration type: a token selects one configuration (an unknown one is
+    /// ter:NoConfig through <paramref name="find"/>), a profile token those compatible with the profile, both together
+    /// the one if it is compatible.
+    /// </summary>
+    private static void WriteConfigurations<T>(SoapRequest request, XmlWriter w, string response, IReadOnlyList<T> all,
+        Func<string, IEnumerable<T>> compatible, Func<string, T> find, Func<T, string> tokenOf, Action<T> write)
     {
         var (token, profile) = (request.Body.ChildToken("ConfigurationToken"), request.Body.ChildToken("ProfileToken"));
         var configurations = MediaFaults.Guard(() =>
         {
-            IEnumerable<VideoEncoderConfiguration> all = profile is null ? _profiles.VideoEncoderConfigurations : _profiles.CompatibleEncoderConfigurations(profile);
-            if (token is not null) { _profiles.EncoderConfiguration(token); all = all.Where(c => c.Token == token); }
-            return all.ToList();
+            IEnumerable<T> selected = profile is null ? all : compatible(profile);
+            if (token is not null) { find(token); selected = selected.Where(c => tokenOf(c) == token); }
+            return selected.ToList();
         });
-        w.Start(OnvifNamespaces.Media2, "GetVideoEncoderConfigurationsResponse");
-        foreach (var c in configurations) MediaXml.WriteEncoder2Configuration(w, OnvifNamespaces.Media2, "Configurations", c, _profiles.UseCountOfEncoder(c.Token));
+        w.Start(OnvifNamespaces.Media2, response);
+        foreach (var c in configurations) write(c);
         w.End();
     }
 

@@ -22,20 +22,9 @@ public sealed partial class Media2Service
     private void WriteMetadataConfiguration(XmlWriter w, string name, MetadataConfiguration c) =>
         MetadataXml.WriteConfiguration(w, OnvifNamespaces.Media2, name, c, _profiles.UseCountOfMetadata(c.Token), _profiles.PtzStatusSupported);
 
-    // tr2:GetConfiguration: a token selects one configuration, a profile token those compatible with the profile.
-    private void GetMetadataConfigurations(SoapRequest request, XmlWriter w)
-    {
-        var (token, profile) = (request.Body.ChildToken("ConfigurationToken"), request.Body.ChildToken("ProfileToken"));
-        var configurations = MediaFaults.Guard(() =>
-        {
-            IEnumerable<MetadataConfiguration> all = profile is null ? _profiles.MetadataConfigurations : _profiles.CompatibleMetadataConfigurations(profile);
-            if (token is not null) { _profiles.Metadata(token); all = all.Where(c => c.Token == token); }
-            return all.ToList();
-        });
-        w.Start(OnvifNamespaces.Media2, "GetMetadataConfigurationsResponse");
-        foreach (var c in configurations) WriteMetadataConfiguration(w, "Configurations", c);
-        w.End();
-    }
+    private void GetMetadataConfigurations(SoapRequest request, XmlWriter w) =>
+        WriteConfigurations(request, w, "GetMetadataConfigurationsResponse", _profiles.MetadataConfigurations,
+            _profiles.CompatibleMetadataConfigurations, _profiles.Metadata, c => c.Token, c => WriteMetadataConfiguration(w, "Configurations", c));
 
     private void GetMetadataConfigurationOptions(SoapRequest request, XmlWriter w) =>
         MetadataXml.WriteOptionsResponse(w, OnvifNamespaces.Media2, _profiles, request.Body.ChildToken("ConfigurationToken"), request.Body.ChildToken("ProfileToken"));
