@@ -24,6 +24,9 @@ public static class StreamingLoad
         int viewers = 10, seconds = 60, width = 1920, height = 1080, quality = 80;
         double fps = 25, pan = 0;
         string profile = "Profile_1";
+        // JPEG by default: the figures in docs/performance.md ("Streaming") are the JPEG render-and-encode path; H.264
+        // viewers have their own table (rtsp-load).
+        string encoding = "JPEG";
         for (int i = 0; i < args.Length; i += 2)
         {
             string value = i + 1 < args.Length ? args[i + 1] : throw new ArgumentException($"{args[i]} needs a value");
@@ -37,7 +40,8 @@ public static class StreamingLoad
                 case "--quality": quality = int.Parse(value, CultureInfo.InvariantCulture); break;
                 case "--profile": profile = value; break;
                 case "--pan": pan = double.Parse(value, CultureInfo.InvariantCulture); break;
-                default: Console.Error.WriteLine($"load: unknown option {args[i]} (--viewers --seconds --width --height --fps --quality --profile --pan)"); return 2;
+                case "--encoding": encoding = value; break;
+                default: Console.Error.WriteLine($"load: unknown option {args[i]} (--viewers --seconds --width --height --fps --quality --profile --pan --encoding)"); return 2;
             }
         }
 
@@ -58,7 +62,7 @@ public static class StreamingLoad
         var ids = new List<Guid>();
         for (int v = 0; v < viewers; v++)
         {
-            using var response = await http.PostAsJsonAsync("/api/v1/streams", new { profile, width, height, fps, quality });
+            using var response = await http.PostAsJsonAsync("/api/v1/streams", new { profile, width, height, fps, quality, encoding });
             response.EnsureSuccessStatusCode();
             var body = JsonDocument.Parse(await response.Content.ReadAsStringAsync()).RootElement;
             urls.Add(body.GetProperty("urls").GetProperty("webSocket").GetString()!);
@@ -95,7 +99,7 @@ public static class StreamingLoad
         stop.Cancel();
         await Task.WhenAll(tasks);
 
-        Console.WriteLine($"streaming load: {viewers} WebSocket viewers of {profile} {width}x{height} at {fps} fps, quality {quality}, {elapsed:F1} s, {Environment.ProcessorCount} logical CPUs"
+        Console.WriteLine($"streaming load: {viewers} WebSocket viewers of {profile} {encoding} {width}x{height} at {fps} fps, quality {quality}, {elapsed:F1} s, {Environment.ProcessorCount} logical CPUs"
             + (pan == 0 ? ", camera still" : $", camera panning at generic velocity {pan}"));
         for (int v = 0; v < viewers; v++)
             Console.WriteLine($"  viewer {v + 1,2}: {results[v].Measured / elapsed,6:F2} fps  ({results[v].Measured} frames, {dropped[v]} dropped by the server since start, {results[v].Bytes / Math.Max(1, results[v].Measured) / 1024} KiB/frame)");
