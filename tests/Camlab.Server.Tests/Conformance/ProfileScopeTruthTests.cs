@@ -100,6 +100,7 @@ public class ProfileScopeTruthTests
         var camera = server.Host.Cameras[0];
         var s = Missing(document, document.Profiles.Single(p => p.Name == "Profile S"), camera);
         var t = Missing(document, document.Profiles.Single(p => p.Name == "Profile T"), camera);
+        File.WriteAllText("/tmp/missing.txt", "S:\n"+string.Join("\n", s)+"\nT:\n"+string.Join("\n", t));
         // RTSP and H.264 are proven by their probes; the JPEG RTP header extension (pictures over 2040 pixels) is not served.
         Assert.DoesNotContain("Media Streaming: Media Streaming RTSP", s);
         Assert.Contains("Media Streaming: Media Streaming RTSP (JPEG RTP Header Extension)", s);
