@@ -32,12 +32,12 @@ public class ProfileScopeTruthTests
     /// </summary>
     private static readonly Dictionary<string, Func<CameraHost, SimulatedCamera, bool>> ConformanceProbes = new()
     {
-        // The host answers Probe/Resolve and sends Hello/Bye (WsDiscoveryTests), with the camera's scopes.
+        // The host answers Probe/Resolve and sends Hello/Bye (DiscoveryTests), with the camera's scopes.
         ["WS-Discovery"] = (h, _) => h.DiscoveryPort is not null,
-        // Push subscriptions deliver Notify over HTTP POST (PushSubscriptionTests with a Kestrel consumer).
+        // Push subscriptions deliver Notify over HTTP POST (PushEventsHostTests with a Kestrel consumer).
         ["Notify"] = (_, c) => c.Services.FindOperation(OnvifNamespaces.BaseNotification, "Subscribe") is not null,
         ["MaxPullPoints >= 2"] = (_, c) => c.EventsService.Options.MaxPullPoints >= 2,
-        // The picture analysis publishes them (SourceAnalyzer; ImagingAlarmTests), announced in GetEventProperties.
+        // The picture analysis publishes them (SourceAnalyzer; PictureFollowsCommandsTests), announced in GetEventProperties.
         ["tns1:VideoSource/ImageTooBlurry"] = (_, c) => Topic(c, "VideoSource/ImageTooBlurry"),
         ["tns1:VideoSource/ImageTooDark"] = (_, c) => Topic(c, "VideoSource/ImageTooDark"),
         ["tns1:VideoSource/ImageTooBright"] = (_, c) => Topic(c, "VideoSource/ImageTooBright"),
