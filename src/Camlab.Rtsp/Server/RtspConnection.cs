@@ -277,7 +277,7 @@ internal sealed class RtspConnection : IAsyncDisposable
                 : RtspResponse.Error(RtspStatus.AggregateOperationNotAllowed, "the stream has one track, and this session has set it up already");
         var header = request.Header("Transport") ?? throw new RtspProtocolException(RtspStatus.BadRequest, "SETUP needs a Transport header (RFC 2326 12.39)");
         var transport = ChooseTransport(TransportSpec.ParseHeader(header));
-        var ssrc = (uint)Random.Shared.NextInt64(1, uint.MaxValue);
+        var ssrc = (uint)_server.Options.Random.NextInt64(1, uint.MaxValue);
         var session = new RtspSession(_server, RtspServer.NewSessionId(), stream, aggregate, transport, CreatePacketizer(stream.Codec, ssrc));
         if (!_server.TryAdd(session))
             return RtspResponse.Error(RtspStatus.NotEnoughBandwidth, $"at most {_server.Options.MaxSessionsPerGroup} RTSP sessions may play from this camera at once");
@@ -387,7 +387,7 @@ internal sealed class RtspConnection : IAsyncDisposable
 
     private RtpPacketizer CreatePacketizer(RtspCodec codec, uint ssrc)
     {
-        var sequence = (ushort)Random.Shared.Next(0, 65536);
+        var sequence = (ushort)_server.Options.Random.Next(0, 65536);
         return codec switch
         {
             RtspCodec.Jpeg => new JpegPacketizer(ssrc, sequence, _server.Options.Mtu),

@@ -1,4 +1,3 @@
-using System.Security.Cryptography;
 using Camlab.Rtsp.Media;
 using Camlab.Rtsp.Rtcp;
 using Camlab.Rtsp.Rtp;
@@ -31,7 +30,7 @@ internal sealed class RtspSession : IRtspFrameReceiver
         Path = path;
         Transport = transport;
         Packetizer = packetizer;
-        Clock = new RtpClock(RandomNumberGenerator.GetInt32(int.MaxValue) is var r ? (uint)r * 2u : 0);
+        Clock = new RtpClock((uint)server.Options.Random.Next(int.MaxValue) * 2u);
         _queue = new SessionFrameQueue(server.Options.FrameQueueCapacity, stream.EveryFrameIsKey);
         CName = $"camlab-{id[..8]}@{server.Options.ServerName}";
         Touch();
