@@ -33,8 +33,8 @@ public sealed record ClockOptions
     }
 
     /// <summary>The clock the host runs on: a paused <see cref="ManualClock"/> at <see cref="Start"/>, or null for the system's.</summary>
-    public ManualClock? CreateManual(TimeProvider host) =>
-        IsManual ? new ManualClock(Start is { } s ? ParseStart(s) : host.GetUtcNow(), host) : null;
+    public ManualClock? CreateManual(TimeProvider host, Action<Exception>? log = null) =>
+        IsManual ? new ManualClock(Start is { } s ? ParseStart(s) : host.GetUtcNow(), host, log) : null;
 
     /// <summary>An ISO 8601 instant with its offset (<c>Z</c> or <c>±hh:mm</c>); a local time without one is ambiguous and refused.</summary>
     public static bool TryParseInstant(string text, out DateTimeOffset instant)

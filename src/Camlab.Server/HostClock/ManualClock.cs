@@ -34,6 +34,7 @@ public sealed class ManualClock : TimeProvider, IDisposable
     private readonly object _moveGate = new();
     private readonly List<ManualTimer> _timers = new();
     private readonly TimeProvider _host;
+    private readonly Action<Exception>? _log;
     private readonly DateTimeOffset _start;
     private DateTimeOffset _now;
     private long _nextTimerId;
@@ -43,8 +44,10 @@ public sealed class ManualClock : TimeProvider, IDisposable
 
     /// <param name="start">The first instant; the clock is paused there.</param>
     /// <param name="host">The real clock a running manual clock is paced by (the system's; a fake one in tests).</param>
-    public ManualClock(DateTimeOffset start, TimeProvider? host = null)
+    /// <param name="log">Where a timer callback's exception goes: it never stops a move half-way (a system timer's would end the process).</param>
+    public ManualClock(DateTimeOffset start, TimeProvider? host = null, Action<Exception>? log = null)
     {
+        _log = log;
         _start = _now = start.ToUniversalTime();
         _host = host ?? System;
     }
@@ -167,7 +170,8 @@ public sealed class ManualClock : TimeProvider, IDisposable
                 if (next.Due!.Value > _now) _now = next.Due.Value;
                 next.Due = next.Period is { } p && p > TimeSpan.Zero ? _now + p : null;
             }
-            next.Fire();
+            try { next.Fire(); }
+            catch (Exception e) { _log?.Invoke(e); }
         }
     }
 

@@ -86,8 +86,6 @@ public sealed class CameraHost : IAsyncDisposable
         TimeProvider? time = null, ILoggerProvider? logger = null, CancellationToken cancel = default, bool logToStandardError = false)
     {
         options.Validate();
-        var manualClock = options.Clock.CreateManual(time ?? TimeProvider.System);
-        time = manualClock ?? time ?? TimeProvider.System;
         var random = options.Random();
         var endpoint = options.ParseHttp();
         var data = Path.GetFullPath(options.Data);
@@ -116,6 +114,10 @@ public sealed class CameraHost : IAsyncDisposable
         var log = app.Services.GetRequiredService<ILoggerFactory>().CreateLogger("Camlab.Soap");
         var stateLog = app.Services.GetRequiredService<ILoggerFactory>().CreateLogger("Camlab.State");
         var authLog = app.Services.GetRequiredService<ILoggerFactory>().CreateLogger("Camlab.Auth");
+        var clockLog = app.Services.GetRequiredService<ILoggerFactory>().CreateLogger("Camlab.Clock");
+        // A paused manual clock owns no thread until resumed: a start that fails before the cameras leaves nothing running.
+        var manualClock = options.Clock.CreateManual(time ?? TimeProvider.System, e => clockLog.LogError(e, "a timer callback on the manual clock failed"));
+        time = manualClock ?? time ?? TimeProvider.System;
 
         var security = options.ToSecurityOptions();
         var limits = options.ToSoapLimits();
