@@ -33,8 +33,12 @@ public static class ServeCommand
         var camera = new Option<string?>("--camera") { Description = "OPF input-cameras document with the camera's sensors, geolocation and mount orientation (default: the embedded camera; see docs/optics.md)" };
         var scene = new Option<string?>("--scene") { Description = "Equirectangular JPEG (twice as wide as tall) to render instead of the generated scene" };
 
+        var clock = new Option<string?>("--clock") { Description = "system (default) or manual: manual time starts at --clock-start and moves only through POST /api/v1/clock (see docs/clock.md)" };
+        var clockStart = new Option<string?>("--clock-start") { Description = "The manual clock's first instant, ISO 8601 with an offset, e.g. 2026-01-01T00:00:00Z (default: now)" };
+        var seed = new Option<long?>("--seed") { Description = "Seed every random choice (tour order, sensor noise, RTP SSRC, subscription ids, device UUIDs) so runs repeat (see docs/clock.md)" };
+
         var command = new Command("serve", "Start the camera (ONVIF device, media, events, and whatever the build adds) on 127.0.0.1.");
-        foreach (var option in new Option[] { http, rtsp, data, config, cameras, users, noAuth, noRecording, discovery, force, camera, scene }) command.Options.Add(option);
+        foreach (var option in new Option[] { http, rtsp, data, config, cameras, users, noAuth, noRecording, discovery, force, camera, scene, clock, clockStart, seed }) command.Options.Add(option);
         command.SetAction(async (parse, cancel) =>
         {
             ServerOptions options;
@@ -55,6 +59,8 @@ public static class ServeCommand
                     Recording = parse.GetValue(noRecording) ? options.Recording with { Enabled = false } : options.Recording,
                     Camera = parse.GetValue(camera) is { } opf ? options.Camera with { Opf = opf } : options.Camera,
                     Scene = parse.GetValue(scene) ?? options.Scene,
+                    Clock = options.Clock with { Mode = parse.GetValue(clock) ?? options.Clock.Mode, Start = parse.GetValue(clockStart) ?? options.Clock.Start },
+                    Seed = parse.GetValue(seed) ?? options.Seed,
                 };
                 options.Validate();
             }
@@ -119,6 +125,10 @@ public static class ServeCommand
         else o.WriteLine("video: OFF — " + TurboJpegLibrary.Diagnose() + " (ONVIF, PTZ and events keep working)");
         if (CameraVideo.Available && !Rendering.H264.OpenH264Library.IsAvailable)
             o.WriteLine("H.264: OFF — " + Rendering.H264.OpenH264Library.Diagnose() + " (H.264 profiles answer RTSP 404 and HTTP 503; JPEG profiles stream)");
+        o.WriteLine(host.ManualClock is { } manual
+            ? $"clock: manual, paused at {manual.GetUtcNow():O}  (POST {origin}/api/v1/clock {{\"advance\":\"PT10S\"}}; HTTP Digest, Administrator)"
+            : "clock: system");
+        if (options.Seed is { } s) o.WriteLine($"seed: {s}");
         o.WriteLine($"health: {origin}/healthz");
         if (host.HasConsole) o.WriteLine($"console: {origin}/");
         o.WriteLine($"fault injection: {origin}/api/v1/cameras/N/faults (HTTP Digest, Operator or Administrator)");

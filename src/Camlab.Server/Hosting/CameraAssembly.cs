@@ -28,7 +28,7 @@ public static class CameraAssembly
     public sealed record Shared(CameraDefinition Definition, CameraOptics Optics, CameraPlacement Placement, ViewRenderer Renderer,
         IReadOnlyDictionary<string, IReadOnlyList<PrivacyMaskDefinition>> PrivacyMasks, ServerOptions Options, string Data, TimeProvider Time,
         IEnumerable<UserAccount> Users, SecurityOptions Security, SoapLimits Limits, EventsOptions Events, Action<Exception> SoapLog, ILogger VideoLog,
-        ILogger StateLog, ILogger AuthLog, Rtsp.HostRtsp? Rtsp);
+        ILogger StateLog, ILogger AuthLog, Rtsp.HostRtsp? Rtsp, HostClock.SeededRandom? Random = null);
 
     /// <param name="viewState">What the picture shows instead of the camera's PTZ and Imaging (tests that steer the picture themselves).</param>
     public static SimulatedCamera Build(int number, Shared shared, Func<SimulatedCamera, ICameraViewState>? viewState = null)
@@ -37,7 +37,8 @@ public static class CameraAssembly
         var store = new FileStateStore(Path.Combine(shared.Data, $"camera-{number}"));
         foreach (var leftover in store.RemovedLeftovers)
             shared.StateLog.LogWarning("camera {Camera}: removed {File}, the temporary file of a write interrupted by a kill (the document kept its previous content)", number, leftover);
-        var identity = CameraIdentities.LoadOrCreate(store, number, options.Device);
+        var random = shared.Random ?? HostClock.SeededRandom.Unseeded;
+        var identity = CameraIdentities.LoadOrCreate(store, number, options.Device, random.For($"camera-{number}/identity"));
         var parts = new CameraParts(shared.Optics, shared.Placement,
             Ptz: camera => new CameraPtz(camera),
             Imaging: camera =>
@@ -58,7 +59,7 @@ public static class CameraAssembly
             PrivacyMasks: camera => PrivacyMasksFor(camera, camera.ViewState, shared.PrivacyMasks),
             Video: camera => Video(camera, shared, number));
         var camera = new SimulatedCamera(number, shared.Definition, identity, store, shared.Time, shared.Users, shared.Security, shared.Limits,
-            shared.Events, parts, () => options.Discovery.Enabled, shared.SoapLog);
+            shared.Events, parts, () => options.Discovery.Enabled, shared.SoapLog, random);
         try
         {
             AuthenticationLockoutEvents.Attach(camera, shared.AuthLog);

@@ -41,9 +41,11 @@ public sealed class CameraHost : IAsyncDisposable
     private readonly WebApplication _app;
     private readonly WsDiscoveryResponder? _discovery;
 
-    private CameraHost(WebApplication app, IReadOnlyList<SimulatedCamera> cameras, Uri baseUri, WsDiscoveryResponder? discovery, UserBootstrap.Result users, Camlab.Server.Rtsp.HostRtsp? rtsp)
+    private CameraHost(WebApplication app, IReadOnlyList<SimulatedCamera> cameras, Uri baseUri, WsDiscoveryResponder? discovery, UserBootstrap.Result users, Camlab.Server.Rtsp.HostRtsp? rtsp,
+        HostClock.ManualClock? manualClock)
     {
         _app = app;
+        ManualClock = manualClock;
         Rtsp = rtsp;
         Cameras = cameras;
         BaseUri = baseUri;
@@ -52,6 +54,9 @@ public sealed class CameraHost : IAsyncDisposable
     }
 
     public IReadOnlyList<SimulatedCamera> Cameras { get; }
+
+    /// <summary>The clock the tester moves (<c>--clock manual</c>, <c>/api/v1/clock</c>); null on the system's clock.</summary>
+    public HostClock.ManualClock? ManualClock { get; }
 
     /// <summary>The Mobile Server command and video channels of every camera (docs/mobile-server.md).</summary>
     public required MobileServer.MobileServerEndpoint Mobile { get; init; }
@@ -72,12 +77,16 @@ public sealed class CameraHost : IAsyncDisposable
     public string DeviceServiceUrl(SimulatedCamera camera) => $"{BaseUri.GetLeftPart(UriPartial.Authority)}{camera.BasePath}/onvif/device_service";
 
     /// <param name="viewState">What each camera's picture shows instead of its PTZ and Imaging (tests that steer the picture); null for the real view.</param>
+    /// <param name="time">
+    /// The clock the host runs on (a fake one in tests); the system's when null. With <c>clock.mode</c> manual the host
+    /// runs on a <see cref="HostClock.ManualClock"/> instead, which a running rate paces on this clock.
+    /// </param>
     /// <param name="logToStandardError">Warnings and errors of the host (failed renders, handlers that threw) as one line each on stderr.</param>
     public static async Task<CameraHost> StartAsync(ServerOptions options, Func<SimulatedCamera, ICameraViewState>? viewState = null,
         TimeProvider? time = null, ILoggerProvider? logger = null, CancellationToken cancel = default, bool logToStandardError = false)
     {
         options.Validate();
-        time ??= TimeProvider.System;
+        var random = options.Random();
         var endpoint = options.ParseHttp();
         var data = Path.GetFullPath(options.Data);
         var users = UserBootstrap.Resolve(options.Users, data);
@@ -105,6 +114,10 @@ public sealed class CameraHost : IAsyncDisposable
         var log = app.Services.GetRequiredService<ILoggerFactory>().CreateLogger("Camlab.Soap");
         var stateLog = app.Services.GetRequiredService<ILoggerFactory>().CreateLogger("Camlab.State");
         var authLog = app.Services.GetRequiredService<ILoggerFactory>().CreateLogger("Camlab.Auth");
+        var clockLog = app.Services.GetRequiredService<ILoggerFactory>().CreateLogger("Camlab.Clock");
+        // A paused manual clock owns no thread until resumed: a start that fails before the cameras leaves nothing running.
+        var manualClock = options.Clock.CreateManual(time ?? TimeProvider.System, e => clockLog.LogError(e, "a timer callback on the manual clock failed"));
+        time = manualClock ?? time ?? TimeProvider.System;
 
         var security = options.ToSecurityOptions();
         var limits = options.ToSoapLimits();
@@ -124,9 +137,9 @@ public sealed class CameraHost : IAsyncDisposable
         var definition = options.Camera.ToDefinition();
         var cameras = new List<SimulatedCamera>();
         // One RTSP listener for every camera; it resolves paths against the cameras as they are added.
-        var rtsp = CameraVideo.Available ? new Camlab.Server.Rtsp.HostRtsp(options, cameras, time, e => videoLog.LogError(e, "rtsp")) : null;
+        var rtsp = CameraVideo.Available ? new Camlab.Server.Rtsp.HostRtsp(options, cameras, time, e => videoLog.LogError(e, "rtsp"), random.For("rtsp")) : null;
         var parts = new CameraAssembly.Shared(definition, optics, placement, renderer, privacyMasks, options, data, time, users.Users, security, limits, events,
-            e => log.LogError(e, "SOAP handler failed"), videoLog, stateLog, authLog, rtsp);
+            e => log.LogError(e, "SOAP handler failed"), videoLog, stateLog, authLog, rtsp, random);
         var serving = false;
         try
         {
@@ -136,7 +149,7 @@ public sealed class CameraHost : IAsyncDisposable
             var mobile = new MobileServer.MobileServerEndpoint(cameras, time);
             app.Lifetime.ApplicationStopped.Register(mobile.Dispose);
             app.UseRouting(); // after the console's static files, as before: a file of the console is never a route
-            app.MapHostRoutes(cameras, limits, mobile);
+            app.MapHostRoutes(cameras, limits, mobile, manualClock);
             await app.StartAsync(cancel).ConfigureAwait(false);
 
             var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
@@ -152,11 +165,11 @@ public sealed class CameraHost : IAsyncDisposable
             if (options.Discovery.Enabled)
             {
                 discovery = new WsDiscoveryResponder(cameras, c => $"{baseUri.GetLeftPart(UriPartial.Authority)}{c.BasePath}/onvif/device_service",
-                    endpoint.Address, options.Discovery.Port, e => log.LogWarning(e, "WS-Discovery"));
+                    endpoint.Address, options.Discovery.Port, e => log.LogWarning(e, "WS-Discovery"), time: time);
                 discovery.Start();
             }
             serving = true;
-            return new CameraHost(app, cameras, baseUri, discovery, users, rtsp) { Mobile = mobile };
+            return new CameraHost(app, cameras, baseUri, discovery, users, rtsp, manualClock) { Mobile = mobile };
         }
         finally
         {
@@ -166,6 +179,7 @@ public sealed class CameraHost : IAsyncDisposable
                 if (rtsp is not null) await rtsp.DisposeAsync().ConfigureAwait(false);
                 foreach (var camera in cameras) camera.Dispose();
                 await app.DisposeAsync().ConfigureAwait(false);
+                manualClock?.Dispose();
             }
         }
     }
@@ -175,6 +189,7 @@ public sealed class CameraHost : IAsyncDisposable
     {
         if (_discovery is not null) await _discovery.StopAsync().ConfigureAwait(false);
         await _app.StopAsync().ConfigureAwait(false);
+        ManualClock?.Pause(); // a running clock stops stepping the parts about to go
         if (Rtsp is not null) await Rtsp.DisposeAsync().ConfigureAwait(false);
         // In parallel: each camera may wait for a frame still rendering (continuous recording renders all the
         // time), and SIGTERM gives the process only a few seconds.

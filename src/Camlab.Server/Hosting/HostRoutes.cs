@@ -20,7 +20,7 @@ namespace Camlab.Server.Hosting;
 internal static class HostRoutes
 {
     public static void MapHostRoutes(this IEndpointRouteBuilder app, IReadOnlyList<SimulatedCamera> cameras, SoapLimits limits,
-        MobileServer.MobileServerEndpoint mobile)
+        MobileServer.MobileServerEndpoint mobile, HostClock.ManualClock? clock)
     {
         app.Map("/healthz", context => { context.Response.ContentType = "text/plain"; return context.Response.WriteAsync("ok\n"); });
         // The Mobile Server channel (docs/mobile-server.md): its own paths for every camera; anything else under it is 404.
@@ -28,6 +28,9 @@ internal static class HostRoutes
         {
             if (!await mobile.TryHandleAsync(context).ConfigureAwait(false)) context.Response.StatusCode = StatusCodes.Status404NotFound;
         });
+        // The host's clock (docs/clock.md): one for every camera; camera 1's users authenticate.
+        app.Map("/api/v1/clock", c => HostClock.ClockApi.HandleAsync(c, clock)).AllowMethods("GET, POST")
+            .RequireAccess(cameras[0], HostClock.ClockApi.Access);
         // Below every camera's own API routes: a camera or resource that does not exist.
         app.Map(ApiPrefix + "{**rest}", NoSuchApiResource).WithOrder(1);
         foreach (var camera in cameras) MapCamera(app, camera, limits);

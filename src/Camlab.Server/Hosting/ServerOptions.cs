@@ -39,6 +39,18 @@ public sealed record ServerOptions
     /// <summary>The RTSP server (docs/streaming.md, "RTSP"); <c>--rtsp HOST:PORT</c> sets <see cref="RtspOptions.Listen"/>.</summary>
     public RtspOptions Rtsp { get; init; } = new();
 
+    /// <summary>The host's clock: the system's, or a manual one the tester moves (docs/clock.md); <c>--clock</c>, <c>--clock-start</c>.</summary>
+    public HostClock.ClockOptions Clock { get; init; } = new();
+
+    /// <summary>
+    /// Drives every random choice of the host (tour order, sensor noise, RTP SSRC and sequence numbers, subscription
+    /// ids, device UUIDs, fault jitter) through <see cref="Random"/>; null (the default) is unpredictable (docs/clock.md).
+    /// </summary>
+    public long? Seed { get; init; }
+
+    /// <summary>The host's random generators, seeded by <see cref="Seed"/>: ask it <c>For("purpose")</c>.</summary>
+    public HostClock.SeededRandom Random() => Seed is { } seed ? new HostClock.SeededRandom(seed) : HostClock.SeededRandom.Unseeded;
+
     /// <summary>An equirectangular JPEG (twice as wide as tall) to render instead of the generated default scene.</summary>
     public string? Scene { get; init; }
 
@@ -109,6 +121,7 @@ public sealed record ServerOptions
             }
         }
         ParsePrivacyMasks();
+        Clock.Validate();
         Camera.Validate();
         Recording.Validate();
         Rtsp.Validate();

@@ -37,8 +37,9 @@ public sealed class SimulatedCamera : IDisposable
     private static readonly HttpClient NotifyClient = new() { Timeout = TimeSpan.FromSeconds(10) };
     public SimulatedCamera(int number, CameraDefinition definition, DeviceIdentity identity, IStateStore store, TimeProvider time,
         IEnumerable<UserAccount> fixedUsers, SecurityOptions security, SoapLimits limits, EventsOptions events, CameraParts parts,
-        Func<bool>? discoveryEnabled = null, Action<Exception>? log = null)
+        Func<bool>? discoveryEnabled = null, Action<Exception>? log = null, HostClock.SeededRandom? random = null)
     {
+        Random = random ?? HostClock.SeededRandom.Unseeded;
         Number = number;
         BasePath = number == 1 ? "" : $"/cameras/{number}";
         Identity = identity;
@@ -58,7 +59,7 @@ public sealed class SimulatedCamera : IDisposable
         // Seeded from the configured placement; a value set through SetGeoLocation wins.
         Location = new CameraLocation(store, new CameraLocationValue(parts.Placement.Geolocation, parts.Placement.Yaw));
         Topics = new EventTopics();
-        EventsService = new EventsService(Events, Topics, Clock, events, new HttpNotificationConsumer(NotifyClient));
+        EventsService = new EventsService(Events, Topics, Clock, events, new HttpNotificationConsumer(NotifyClient), Random.For($"camera-{number}/subscriptions"));
         _parts.Add(new CellMotionDetector(Events, source => Media.VideoSourceConfigurations.FirstOrDefault(c => c.SourceToken == source)?.Token));
         Services.Add(new DeviceService(Settings, Users, Services, RequestReboot, discoveryEnabled,
             [.. DeviceNetworkOperations.Create(Network, Protocols, RequestFactoryDefault),
@@ -114,6 +115,9 @@ public sealed class SimulatedCamera : IDisposable
     public DeviceIdentity Identity { get; }
 
     public IStateStore Store { get; }
+
+    /// <summary>The host's random choices (tour order, noise, subscription ids), seeded by <c>--seed</c> (docs/clock.md): ask <c>For("camera-N/purpose")</c>.</summary>
+    public HostClock.SeededRandom Random { get; }
 
     /// <summary>The host's clock: motion, timers and durations run on it.</summary>
     public TimeProvider Time { get; }

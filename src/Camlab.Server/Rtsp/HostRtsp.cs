@@ -14,7 +14,7 @@ public sealed class HostRtsp : IAsyncDisposable
 {
     private readonly RtspServer _server;
 
-    public HostRtsp(ServerOptions options, IReadOnlyList<SimulatedCamera> cameras, TimeProvider time, Action<Exception> log)
+    public HostRtsp(ServerOptions options, IReadOnlyList<SimulatedCamera> cameras, TimeProvider time, Action<Exception> log, Random? random = null)
     {
         var rtsp = options.Rtsp;
         _server = new RtspServer(new CameraMediaSource(cameras, options.Auth.Enabled), new RtspServerOptions
@@ -26,6 +26,7 @@ public sealed class HostRtsp : IAsyncDisposable
             Mtu = rtsp.Mtu,
             Realm = options.Auth.Realm,
             NonceLifetime = TimeSpan.FromSeconds(options.Auth.DigestNonceLifetimeSeconds),
+            Random = random ?? Random.Shared,
         }, time, log);
     }
 

@@ -18,7 +18,11 @@ public sealed class RenderHub : IDisposable
     private readonly Action<Exception> _log;
     private readonly Func<TimeSpan> _clockOffset;
     private bool _disposed;
+    // A manual clock: loops and analysers work on the clock's ticks, at the ticks' instants (docs/clock.md).
+    private readonly bool _onClockTicks;
+    private readonly ulong _noiseSeed;
 
+    /// <param name="noiseSeed">Added to each frame's sequence number to seed its sensor noise (the host's <c>--seed</c>); 0 without one.</param>
     /// <param name="hasEventSubscribers">True while an ONVIF event subscription exists: analysis runs then too.</param>
     /// <param name="encoders">Makes each loop's encoder; <see cref="FrameEncoders.Create"/> when null.</param>
     /// <param name="clockOffset">
@@ -26,8 +30,10 @@ public sealed class RenderHub : IDisposable
     /// time, while ticks, pacing and scene time stay on <paramref name="time"/> so setting the clock never stalls a stream.
     /// </param>
     public RenderHub(ViewRenderer renderer, ICameraViewState state, IVideoAnalysisReporter reporter, TimeProvider time, IEnumerable<string> sourceTokens,
-        Func<bool> hasEventSubscribers, Action<Exception> log, FrameEncoderFactory? encoders = null, Func<TimeSpan>? clockOffset = null)
+        Func<bool> hasEventSubscribers, Action<Exception> log, FrameEncoderFactory? encoders = null, Func<TimeSpan>? clockOffset = null,
+        ulong noiseSeed = 0)
     {
+        _noiseSeed = noiseSeed;
         _clockOffset = clockOffset ?? (() => TimeSpan.Zero);
         _renderer = renderer;
         _encoders = encoders ?? FrameEncoders.Create;
@@ -35,9 +41,10 @@ public sealed class RenderHub : IDisposable
         _time = time;
         _sceneEpoch = time.GetUtcNow();
         _log = log;
+        _onClockTicks = time is HostClock.ManualClock;
         foreach (var source in sourceTokens)
             _analyzers[source] = new SourceAnalyzer(source, renderer, state, reporter, time, _sceneEpoch,
-                () => IsStreaming(source) || hasEventSubscribers(), log);
+                () => IsStreaming(source) || hasEventSubscribers(), log, analyseOnTicks: _onClockTicks);
     }
 
     public ICameraViewState State { get; }
@@ -69,7 +76,8 @@ public sealed class RenderHub : IDisposable
             ObjectDisposedException.ThrowIf(_disposed, this);
             if (!_analyzers.ContainsKey(key.SourceToken)) throw new StreamRequestException("profile", $"no video source '{key.SourceToken}'", notFound: true);
             if (!_loops.TryGetValue(key, out loop!))
-                _loops[key] = loop = new RenderLoop(key, _renderer, _encoders, State, _analyzers[key.SourceToken], _time, _clockOffset, _sceneEpoch, _log);
+                _loops[key] = loop = new RenderLoop(key, _renderer, _encoders, State, _analyzers[key.SourceToken], _time, _clockOffset, _sceneEpoch, _log,
+                    _onClockTicks, _noiseSeed);
             loop.Add(sink);
         }
         return new Subscription(this, loop, sink);

@@ -12,6 +12,13 @@ namespace Camlab.Server.Streaming;
 /// (frames are stamped with the camera's: the host's plus the offset SetSystemDateAndTime sets); ticks that
 /// arrive while a frame is still rendering are merged (the loop drops frames rather than queueing work). While
 /// the view state reports the camera disconnected, the last picture is repeated with CameraConnectionLost.
+/// <para>
+/// Under a manual clock (<c>renderOnClockTicks</c>, docs/clock.md) a tick renders on the clock's thread, at the tick's
+/// instant, and waits for its encode and delivery: a frame per frame interval of clock time, each showing (and stamped
+/// with) its own instant, none while the clock stands still. The clock cannot outrun rendering, so a jump costs the
+/// host the frames inside it and a fast rate runs only as fast as frames render — the host's CPU bounds the clock,
+/// never the other way round. A viewer joining waits for the next tick.
+/// </para>
 /// </summary>
 internal sealed class RenderLoop : IDisposable
 {
@@ -29,6 +36,11 @@ internal sealed class RenderLoop : IDisposable
     private readonly ITimer _timer;
     private readonly Task _worker;
     private readonly FrameEncoderFactory _encoders;
+    private readonly bool _renderOnClockTicks;
+    private readonly ulong _noiseSeed;
+    // Held while a tick renders on the clock's thread: Dispose waits for it.
+    private readonly object _tickGate = new();
+    private bool _stopped;
     private IFrameEncoder? _encoder;
     private RenderEncodePipeline? _pipeline;
     // Written by the encode task that publishes the frame, read by the loop and by Add.
@@ -40,8 +52,10 @@ internal sealed class RenderLoop : IDisposable
     private long _submitted;
 
     public RenderLoop(RenderKey key, ViewRenderer renderer, FrameEncoderFactory encoders, ICameraViewState state, SourceAnalyzer analysis,
-        TimeProvider time, Func<TimeSpan> clockOffset, DateTimeOffset sceneEpoch, Action<Exception> log)
+        TimeProvider time, Func<TimeSpan> clockOffset, DateTimeOffset sceneEpoch, Action<Exception> log, bool renderOnClockTicks = false, ulong noiseSeed = 0)
     {
+        _noiseSeed = noiseSeed;
+        _renderOnClockTicks = renderOnClockTicks;
         Key = key;
         _encoders = encoders;
         _renderer = renderer;
@@ -51,7 +65,7 @@ internal sealed class RenderLoop : IDisposable
         _clockOffset = clockOffset;
         _sceneEpoch = sceneEpoch;
         _log = log;
-        _timer = time.CreateTimer(_ => Kick(), null, Timeout.InfiniteTimeSpan, Timeout.InfiniteTimeSpan);
+        _timer = time.CreateTimer(_ => { if (_renderOnClockTicks) RenderAtTick(); else Kick(); }, null, Timeout.InfiniteTimeSpan, Timeout.InfiniteTimeSpan);
         _worker = Task.Run(RunAsync);
     }
 
@@ -78,7 +92,7 @@ internal sealed class RenderLoop : IDisposable
         else
         {
             RequestKeyFrame();
-            Kick();
+            if (!_renderOnClockTicks) Kick();
         }
     }
 
@@ -112,6 +126,20 @@ internal sealed class RenderLoop : IDisposable
         try { if (_tick.CurrentCount == 0) _tick.Release(); }
         catch (SemaphoreFullException) { } // another tick is already pending: merged
         catch (ObjectDisposedException) { }
+    }
+
+    private void RenderAtTick()
+    {
+        lock (_tickGate)
+        {
+            if (_stopped) return;
+            try
+            {
+                RenderOnce();
+                _pipeline?.Drain(); // delivered before the clock moves on
+            }
+            catch (Exception e) { _log(e); }
+        }
     }
 
     private async Task RunAsync()
@@ -180,7 +208,7 @@ internal sealed class RenderLoop : IDisposable
             Imaging = view.Imaging,
             PrivacyMasks = masks,
             Overlays = _state.Overlays(source, cameraNow),
-            NoiseSeed = (ulong)(sequence - 1),
+            NoiseSeed = _noiseSeed + (ulong)(sequence - 1),
         };
         // This frame renders while the previous one may still be encoding on another core; it is offered to the
         // viewers as soon as its own encode ends (frames in order), so its latency is its own render + encode.
@@ -224,6 +252,7 @@ internal sealed class RenderLoop : IDisposable
     public void Dispose()
     {
         _timer.Dispose();
+        lock (_tickGate) _stopped = true;
         _stop.Cancel();
         try { _worker.Wait(TimeSpan.FromSeconds(5)); } catch (AggregateException) { }
         _pipeline?.Dispose(); // waits for the frame still encoding before its encoder goes
