@@ -51,7 +51,7 @@ public static class ServeCommand
                     Users = [.. options.Users, .. extraUsers],
                     Auth = parse.GetValue(noAuth) ? options.Auth with { Enabled = false } : options.Auth,
                     Discovery = parse.GetValue(discovery) ? options.Discovery with { Enabled = true } : options.Discovery,
-                    ForcedConditions = [.. options.ForcedConditions, .. parse.GetValue(force) ?? []],
+                    CommandLineFaults = [.. parse.GetValue(force) ?? []],
                     Recording = parse.GetValue(noRecording) ? options.Recording with { Enabled = false } : options.Recording,
                     Camera = parse.GetValue(camera) is { } opf ? options.Camera with { Opf = opf } : options.Camera,
                     Scene = parse.GetValue(scene) ?? options.Scene,
@@ -124,7 +124,7 @@ public static class ServeCommand
         o.WriteLine($"fault injection: {origin}/api/v1/cameras/N/faults (HTTP Digest, Operator or Administrator)");
         o.WriteLine($"privacy masks: {origin}/api/v1/cameras/N/privacy-masks (HTTP Digest; changes need Administrator)");
         o.WriteLine($"trackable objects: {origin}/api/v1/cameras/N/objects (ObjectIDs for MoveAndStartTracking; same authentication)");
-        foreach (var forced in options.ForcedConditions) o.WriteLine($"forced: {forced}");
+        foreach (var (_, fault) in options.FaultInstructions()) o.WriteLine($"fault: {fault}");
         if (!options.Auth.Enabled) o.WriteLine("authentication: OFF (--no-auth): every request acts as Administrator");
         else
         {
