@@ -24,9 +24,11 @@ public static class ServeCommand
         var noAuth = new Option<bool>("--no-auth") { Description = "Accept every request without credentials (experiments only)" };
         var noRecording = new Option<bool>("--no-recording") { Description = "Do not record (by default Profile_1 is recorded continuously at 5 fps; see docs/recording.md)" };
         var discovery = new Option<bool>("--discovery") { Description = "Answer WS-Discovery probes on UDP 3702 and send Hello/Bye" };
-        var force = new Option<string[]>("--force")
+        var force = new Option<string[]>("--fault", "--force")
         {
-            Description = "Fault injection on every camera: SOURCE/CONDITION=true|false|auto (ImageTooBlurry, ImageTooDark, ImageTooBright, GlobalSceneChange, SignalLoss, MotionAlarm) or SOURCE/FocusMotor=ERROR|auto, or DigitalInput_1=true|false (DeviceIO input); repeatable",
+            Description = "A fault on every camera from the start, applied after the configuration's (repeatable; docs/faults.md): " +
+                          "TARGET/KIND=on[;name=value...][;after=T;for=D;every=P], e.g. PtzNode_1/MotorStall=on;axis=pan, ptz_service/Failure=on;answer=503;share=0.3; " +
+                          "or SOURCE/CONDITION=true|false|auto (ImageTooDark, SignalLoss, ...), SOURCE/FocusMotor=ERROR, DigitalInput_1=true|false",
             AllowMultipleArgumentsPerToken = false,
         };
 
