@@ -20,7 +20,7 @@ public sealed record CameraFaultReport(IReadOnlyList<FaultState> Conditions, IRe
 /// It takes three families of instruction: the Imaging ones (<c>VideoSource_1/ImageTooDark=true</c>,
 /// <c>VideoSource_1/FocusMotor=…</c>, applied by the Imaging part's <see cref="FaultSwitch"/>), DeviceIO inputs
 /// (<c>DigitalInput_1=true</c>), and the scheduled faults (<c>TARGET/KIND=on;…</c>: PTZ kinds on a node token, network
-/// kinds on a service path segment or <c>onvif</c>) that a <see cref="FaultScheduler"/> on the camera clock begins and
+/// kinds on a service path segment or <c>onvif</c>, video kinds on a video source token) that a <see cref="FaultScheduler"/> on the camera clock begins and
 /// ends. Each begin and end of a scheduled fault is published on the camera's event bus as <c>tns1:Camlab/Fault</c>.
 /// </summary>
 public sealed class CameraFaults : IDisposable
@@ -42,11 +42,15 @@ public sealed class CameraFaults : IDisposable
         _camera = camera;
         _scheduler = new FaultScheduler(camera.Time);
         Network = new SoapNetworkFaults(camera.Time, random);
+        Video = new VideoFaults(random);
         camera.Topics.Add(new TopicDescription(Topic, true, [new("Name", "xs:string"), new("Kind", "xs:string")], [new("State", "xs:boolean")]));
         _scheduler.Changed += (fault, active) => camera.Events.Publish(new EventMessage(Topic, camera.Time.GetUtcNow(),
             [new SimpleItem("Name", fault.Name), new SimpleItem("Kind", fault.Kind)],
             [new SimpleItem("State", active ? "true" : "false")], PropertyOperation.Changed));
     }
+
+    /// <summary>The video faults every render loop of the camera applies.</summary>
+    public VideoFaults Video { get; }
 
     /// <summary>The network faults the SOAP HTTP endpoint applies.</summary>
     public SoapNetworkFaults Network { get; }
@@ -54,7 +58,7 @@ public sealed class CameraFaults : IDisposable
     /// <summary>The scheduled kind <paramref name="text"/> names, spelled canonically; null for an Imaging or DeviceIO instruction.</summary>
     public static string? ScheduledKind(string text) =>
         FaultInstruction.KindOf(text) is { } kind
-            ? PtzFaultInstructions.Kinds.Concat(NetworkKinds).FirstOrDefault(k => k.Equals(kind, StringComparison.OrdinalIgnoreCase))
+            ? PtzFaultInstructions.Kinds.Concat(NetworkKinds).Concat(VideoFault.Kinds).FirstOrDefault(k => k.Equals(kind, StringComparison.OrdinalIgnoreCase))
             : null;
 
     /// <summary>Checks the spelling and parameters of an instruction without a camera (configuration and CLI, before start-up).</summary>
@@ -65,7 +69,7 @@ public sealed class CameraFaults : IDisposable
         try
         {
             if (CameraIo.NamesAnInput(text)) CameraIo.ParseInput(text, SimulatedCamera.DigitalInputTokens);
-            else if (ScheduledKind(text) is { } kind) Build(FaultInstruction.Parse(text), kind, service: null);
+            else if (ScheduledKind(text) is { } kind) Build(FaultInstruction.Parse(text), kind, target: null);
             else FaultSwitch.CheckSyntax(text);
         }
         catch (Exception e) when (e is FormatException or IoException) { throw new FaultInstructionException(e.Message, e); }
@@ -143,6 +147,14 @@ public sealed class CameraFaults : IDisposable
             var fault = (PtzFault)Build(instruction, kind, null);
             return (node.Token, () => node.Inject(fault), () => node.Release(fault), "");
         }
+        if (VideoFault.Kinds.Contains(kind))
+        {
+            var source = _camera.Media.VideoSources.FirstOrDefault(s => s.Token == instruction.Target)?.Token
+                ?? throw new FormatException($"'{instruction.Text}': target: no video source '{instruction.Target}' (sources: {string.Join(", ", _camera.Media.VideoSources.Select(s => s.Token))})");
+            if (instruction.Clears) return (source, () => { }, () => { }, "");
+            var video = (VideoFault)Build(instruction, kind, source);
+            return (source, () => Video.Begin(video), () => Video.End(video), "");
+        }
         string? service = null;
         if (!instruction.Target.Equals(EveryService, StringComparison.OrdinalIgnoreCase))
         {
@@ -155,10 +167,12 @@ public sealed class CameraFaults : IDisposable
         return (target, () => Network.Begin(network), () => Network.End(network), network.Operation is { } op ? "/" + op : "");
     }
 
-    private static object Build(FaultInstruction instruction, string kind, string? service)
+    /// <param name="target">The resolved service path segment (network kinds) or video source token (video kinds); null when only checking.</param>
+    private static object Build(FaultInstruction instruction, string kind, string? target)
     {
         if (instruction.Clears) return new object();
-        return (object?)PtzFaultInstructions.From(instruction, kind) ?? NetworkFault.From(instruction, kind, service)
+        return (object?)PtzFaultInstructions.From(instruction, kind) ?? NetworkFault.From(instruction, kind, target)
+            ?? (object?)VideoFault.From(instruction, kind, target ?? instruction.Target)
             ?? throw new FormatException($"'{instruction.Text}': kind '{kind}' is not known");
     }
 }

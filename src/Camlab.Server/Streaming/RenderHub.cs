@@ -18,6 +18,7 @@ public sealed class RenderHub : IDisposable
     private readonly Action<Exception> _log;
     private readonly Func<TimeSpan> _clockOffset;
     private bool _disposed;
+    private readonly Faults.VideoFaults? _faults;
 
     /// <param name="hasEventSubscribers">True while an ONVIF event subscription exists: analysis runs then too.</param>
     /// <param name="encoders">Makes each loop's encoder; <see cref="FrameEncoders.Create"/> when null.</param>
@@ -26,8 +27,10 @@ public sealed class RenderHub : IDisposable
     /// time, while ticks, pacing and scene time stay on <paramref name="time"/> so setting the clock never stalls a stream.
     /// </param>
     public RenderHub(ViewRenderer renderer, ICameraViewState state, IVideoAnalysisReporter reporter, TimeProvider time, IEnumerable<string> sourceTokens,
-        Func<bool> hasEventSubscribers, Action<Exception> log, FrameEncoderFactory? encoders = null, Func<TimeSpan>? clockOffset = null)
+        Func<bool> hasEventSubscribers, Action<Exception> log, FrameEncoderFactory? encoders = null, Func<TimeSpan>? clockOffset = null,
+        Faults.VideoFaults? faults = null)
     {
+        _faults = faults;
         _clockOffset = clockOffset ?? (() => TimeSpan.Zero);
         _renderer = renderer;
         _encoders = encoders ?? FrameEncoders.Create;
@@ -69,7 +72,7 @@ public sealed class RenderHub : IDisposable
             ObjectDisposedException.ThrowIf(_disposed, this);
             if (!_analyzers.ContainsKey(key.SourceToken)) throw new StreamRequestException("profile", $"no video source '{key.SourceToken}'", notFound: true);
             if (!_loops.TryGetValue(key, out loop!))
-                _loops[key] = loop = new RenderLoop(key, _renderer, _encoders, State, _analyzers[key.SourceToken], _time, _clockOffset, _sceneEpoch, _log);
+                _loops[key] = loop = new RenderLoop(key, _renderer, _encoders, State, _analyzers[key.SourceToken], _time, _clockOffset, _sceneEpoch, _log, _faults);
             loop.Add(sink);
         }
         return new Subscription(this, loop, sink);
