@@ -62,4 +62,7 @@ export const EXAMPLES = [
   'onvif/Latency=on;delay=500ms;jitter=200ms',
   'ptz_service/Failure=on;answer=503;share=0.3',
   'ptz_service/Unresponsive=on;after=10s;for=30s',
+  'VideoSource_1/StreamStall=on;for=10s',
+  'VideoSource_1/FrameRateDrop=on;fps=2',
+  'VideoSource_1/CorruptFrames=on;share=0.2',
 ];
