@@ -118,7 +118,12 @@ public sealed class CameraFaults : IDisposable
         return new CameraFaultReport(imaging.Conditions, imaging.FocusMotors, faults);
     }
 
-    public void Dispose() => _scheduler.Dispose();
+    /// <summary>Ends every fault first: a request an unresponsive service holds is released rather than left to the client's timeout.</summary>
+    public void Dispose()
+    {
+        _scheduler.Clear();
+        _scheduler.Dispose();
+    }
 
     private Action Prepare(string text)
     {

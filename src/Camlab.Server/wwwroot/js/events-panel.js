@@ -143,7 +143,6 @@ export class EventsPanel {
     input.id = 'fault-instruction';
     input.placeholder = 'PtzNode_1/MotorStall=on;axis=pan (docs/faults.md)';
     input.setAttribute('list', 'fault-examples');
-    input.size = 48;
     const examples = document.createElement('datalist');
     examples.id = 'fault-examples';
     examples.replaceChildren(...EXAMPLES.map((e) => new Option(e)));
