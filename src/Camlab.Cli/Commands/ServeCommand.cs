@@ -24,9 +24,11 @@ public static class ServeCommand
         var noAuth = new Option<bool>("--no-auth") { Description = "Accept every request without credentials (experiments only)" };
         var noRecording = new Option<bool>("--no-recording") { Description = "Do not record (by default Profile_1 is recorded continuously at 5 fps; see docs/recording.md)" };
         var discovery = new Option<bool>("--discovery") { Description = "Answer WS-Discovery probes on UDP 3702 and send Hello/Bye" };
-        var force = new Option<string[]>("--force")
+        var force = new Option<string[]>("--fault", "--force")
         {
-            Description = "Fault injection on every camera: SOURCE/CONDITION=true|false|auto (ImageTooBlurry, ImageTooDark, ImageTooBright, GlobalSceneChange, SignalLoss, MotionAlarm) or SOURCE/FocusMotor=ERROR|auto, or DigitalInput_1=true|false (DeviceIO input); repeatable",
+            Description = "A fault on every camera from the start, applied after the configuration's (repeatable; docs/faults.md): " +
+                          "TARGET/KIND=on[;name=value...][;after=T;for=D;every=P], e.g. PtzNode_1/MotorStall=on;axis=pan, ptz_service/Failure=on;answer=503;share=0.3; " +
+                          "or SOURCE/CONDITION=true|false|auto (ImageTooDark, SignalLoss, ...), SOURCE/FocusMotor=ERROR, DigitalInput_1=true|false",
             AllowMultipleArgumentsPerToken = false,
         };
 
@@ -55,7 +57,7 @@ public static class ServeCommand
                     Users = [.. options.Users, .. extraUsers],
                     Auth = parse.GetValue(noAuth) ? options.Auth with { Enabled = false } : options.Auth,
                     Discovery = parse.GetValue(discovery) ? options.Discovery with { Enabled = true } : options.Discovery,
-                    ForcedConditions = [.. options.ForcedConditions, .. parse.GetValue(force) ?? []],
+                    CommandLineFaults = [.. parse.GetValue(force) ?? []],
                     Recording = parse.GetValue(noRecording) ? options.Recording with { Enabled = false } : options.Recording,
                     Camera = parse.GetValue(camera) is { } opf ? options.Camera with { Opf = opf } : options.Camera,
                     Scene = parse.GetValue(scene) ?? options.Scene,
@@ -134,7 +136,7 @@ public static class ServeCommand
         o.WriteLine($"fault injection: {origin}/api/v1/cameras/N/faults (HTTP Digest, Operator or Administrator)");
         o.WriteLine($"privacy masks: {origin}/api/v1/cameras/N/privacy-masks (HTTP Digest; changes need Administrator)");
         o.WriteLine($"trackable objects: {origin}/api/v1/cameras/N/objects (ObjectIDs for MoveAndStartTracking; same authentication)");
-        foreach (var forced in options.ForcedConditions) o.WriteLine($"forced: {forced}");
+        foreach (var (_, fault) in options.FaultInstructions()) o.WriteLine($"fault: {fault}");
         if (!options.Auth.Enabled) o.WriteLine("authentication: OFF (--no-auth): every request acts as Administrator");
         else
         {

@@ -4,6 +4,7 @@ using Camlab.Onvif.Events;
 using Camlab.Onvif.Security;
 using Camlab.Onvif.Soap;
 using Camlab.Rendering;
+using Camlab.Server.Faults;
 using Camlab.Server.Imaging;
 using Camlab.Server.Optics;
 using Camlab.Server.Privacy;
@@ -39,17 +40,29 @@ public static class CameraAssembly
             shared.StateLog.LogWarning("camera {Camera}: removed {File}, the temporary file of a write interrupted by a kill (the document kept its previous content)", number, leftover);
         var random = shared.Random ?? HostClock.SeededRandom.Unseeded;
         var identity = CameraIdentities.LoadOrCreate(store, number, options.Device, random.For($"camera-{number}/identity"));
+        var instructions = options.FaultInstructions();
+        static string Where(FaultInstructionException e, IReadOnlyList<(string Path, string Text)> list) =>
+            (e.Index is { } i && i < list.Count ? list[i].Path : "faults") + ": " + e.Message;
         var parts = new CameraParts(shared.Optics, shared.Placement,
             Ptz: camera => new CameraPtz(camera),
+            // Imaging conditions before the alarms start (their Initialized states carry them); the rest once the switch exists.
             Imaging: camera =>
             {
-                try
+                var imagingOnes = instructions.Where(c => !CameraIo.NamesAnInput(c.Text) && CameraFaults.ScheduledKind(c.Text) is null).ToList();
+                try { return new CameraImagingPart(camera, camera.Ptz.Device, imagingOnes.Select(c => c.Text)); }
+                catch (FaultInstructionException e) { throw new ConfigurationException(Where(e, imagingOnes)); }
+            },
+            Faults: camera =>
+            {
+                var others = instructions.Where(c => CameraIo.NamesAnInput(c.Text) || CameraFaults.ScheduledKind(c.Text) is not null).ToList();
+                var faults = new CameraFaults(camera, random.For($"camera-{number}/faults"));
+                try { faults.ApplyAll(others.Select(c => c.Text).ToList()); }
+                catch (FaultInstructionException e)
                 {
-                    var imaging = new CameraImagingPart(camera, camera.Ptz.Device, options.ForcedConditions.Where(c => !CameraIo.NamesAnInput(c)));
-                    camera.Io.Apply(camera.Io.Parse(options.ForcedConditions.Where(CameraIo.NamesAnInput)));
-                    return imaging;
+                    faults.Dispose();
+                    throw new ConfigurationException(Where(e, others));
                 }
-                catch (Exception e) when (e is FaultInstructionException or IoException) { throw new ConfigurationException("forcedConditions: " + e.Message); }
+                return faults;
             },
             // The picture follows PTZ and Imaging, placed where camera.Location says (the configuration, else the OPF
             // capture: docs/optics.md); analysis reports into the Imaging alarms.

@@ -17,8 +17,26 @@ public sealed record ServerOptions
     public string Data { get; init; } = "./camlab-data";
     public int Cameras { get; init; } = 1;
 
-    /// <summary>Fault injection at start-up for every camera, e.g. <c>VideoSource_1/ImageTooDark=true</c> (docs/imaging.md).</summary>
+    /// <summary>The older name of <see cref="Faults"/>: both lists apply, this one first.</summary>
     public List<string> ForcedConditions { get; init; } = new();
+
+    /// <summary>
+    /// Faults every camera starts with, e.g. <c>VideoSource_1/ImageTooDark=true</c> or
+    /// <c>PTZNode_1/MotorStall=on;axis=pan;after=30s;for=10s</c> (docs/faults.md).
+    /// </summary>
+    public List<string> Faults { get; init; } = new();
+
+    /// <summary>Faults from <c>--fault</c>/<c>--force</c> (not a configuration key): they apply after the file's.</summary>
+    [System.Text.Json.Serialization.JsonIgnore]
+    public List<string> CommandLineFaults { get; init; } = new();
+
+    /// <summary>Every start-up fault instruction with where it was given: a JSON path of the file, or the CLI option.</summary>
+    public IReadOnlyList<(string Path, string Text)> FaultInstructions() =>
+    [
+        .. ForcedConditions.Select((t, i) => ($"$.forcedConditions[{i}]", t)),
+        .. Faults.Select((t, i) => ($"$.faults[{i}]", t)),
+        .. CommandLineFaults.Select(t => ($"--fault '{t}'", t)),
+    ];
     public AuthOptions Auth { get; init; } = new();
     public List<UserOption> Users { get; init; } = new();
     public DiscoveryOptions Discovery { get; init; } = new();
@@ -108,18 +126,13 @@ public sealed record ServerOptions
         if (Soap.MaxBodyBytes is < 1024 or > 64 * 1024 * 1024) throw new ConfigurationException("soap.maxBodyBytes must be within 1024..67108864");
         if (Soap.MaxDepth is < 8 or > 256) throw new ConfigurationException("soap.maxDepth must be within 8..256");
         foreach (var user in Users) user.ToAccount();
-        foreach (var text in ForcedConditions)
+        var faultErrors = new List<string>();
+        foreach (var (path, text) in FaultInstructions())
         {
-            try
-            {
-                if (Camlab.Device.IO.CameraIo.NamesAnInput(text)) Camlab.Device.IO.CameraIo.ParseInput(text, SimulatedCamera.DigitalInputTokens);
-                else Imaging.FaultSwitch.CheckSyntax(text);
-            }
-            catch (Exception e) when (e is Imaging.FaultInstructionException or Camlab.Device.IO.IoException)
-            {
-                throw new ConfigurationException("forcedConditions / --force: " + e.Message);
-            }
+            try { Camlab.Server.Faults.CameraFaults.CheckSyntax(text ?? throw new Imaging.FaultInstructionException("an instruction is a string, not null", null)); }
+            catch (Imaging.FaultInstructionException e) { faultErrors.Add($"{path}: {e.Message}"); }
         }
+        if (faultErrors.Count > 0) throw new ConfigurationException("faults: " + string.Join("; ", faultErrors));
         ParsePrivacyMasks();
         Clock.Validate();
         Camera.Validate();

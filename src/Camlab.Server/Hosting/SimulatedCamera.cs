@@ -79,6 +79,7 @@ public sealed class SimulatedCamera : IDisposable
         {
             Ptz = Own(parts.Ptz(this));
             Imaging = Own(parts.Imaging(this));
+            Faults = Own(parts.Faults(this));
             ViewState = parts.ViewState(this);
             AnalysisReporter = parts.AnalysisReporter(this);
             // Before the first frame renders (recording starts at once): no picture ever shows what a mask hides; and
@@ -182,6 +183,9 @@ public sealed class SimulatedCamera : IDisposable
 
     /// <summary>The Imaging part (settings, focus, alarms and their fault-injection switch).</summary>
     public CameraImagingPart Imaging { get; }
+
+    /// <summary>The fault switch: Imaging conditions, DeviceIO inputs and the scheduled PTZ and network faults (docs/faults.md).</summary>
+    public Faults.CameraFaults Faults { get; }
 
     /// <summary>The camera's optics and place from its OPF document (the embedded default unless <c>--camera</c>).</summary>
     public CameraOptics Optics { get; }

@@ -21,6 +21,7 @@ public sealed class RenderHub : IDisposable
     // A manual clock: loops and analysers work on the clock's ticks, at the ticks' instants (docs/clock.md).
     private readonly bool _onClockTicks;
     private readonly ulong _noiseSeed;
+    private readonly Faults.VideoFaults? _faults;
 
     /// <param name="noiseSeed">Added to each frame's sequence number to seed its sensor noise (the host's <c>--seed</c>); 0 without one.</param>
     /// <param name="hasEventSubscribers">True while an ONVIF event subscription exists: analysis runs then too.</param>
@@ -31,9 +32,10 @@ public sealed class RenderHub : IDisposable
     /// </param>
     public RenderHub(ViewRenderer renderer, ICameraViewState state, IVideoAnalysisReporter reporter, TimeProvider time, IEnumerable<string> sourceTokens,
         Func<bool> hasEventSubscribers, Action<Exception> log, FrameEncoderFactory? encoders = null, Func<TimeSpan>? clockOffset = null,
-        ulong noiseSeed = 0)
+        ulong noiseSeed = 0, Faults.VideoFaults? faults = null)
     {
         _noiseSeed = noiseSeed;
+        _faults = faults;
         _clockOffset = clockOffset ?? (() => TimeSpan.Zero);
         _renderer = renderer;
         _encoders = encoders ?? FrameEncoders.Create;
@@ -77,7 +79,7 @@ public sealed class RenderHub : IDisposable
             if (!_analyzers.ContainsKey(key.SourceToken)) throw new StreamRequestException("profile", $"no video source '{key.SourceToken}'", notFound: true);
             if (!_loops.TryGetValue(key, out loop!))
                 _loops[key] = loop = new RenderLoop(key, _renderer, _encoders, State, _analyzers[key.SourceToken], _time, _clockOffset, _sceneEpoch, _log,
-                    _onClockTicks, _noiseSeed);
+                    _onClockTicks, _noiseSeed, _faults);
             loop.Add(sink);
         }
         return new Subscription(this, loop, sink);

@@ -50,12 +50,16 @@ internal sealed class RenderLoop : IDisposable
     private long _sequence;
     /// <summary>Sequence number of the last frame submitted (the loop's thread only); <see cref="_sequence"/> trails it while a frame encodes.</summary>
     private long _submitted;
+    private readonly Faults.VideoFaults? _faults;
+    private DateTimeOffset? _lastTickAt;
 
     public RenderLoop(RenderKey key, ViewRenderer renderer, FrameEncoderFactory encoders, ICameraViewState state, SourceAnalyzer analysis,
-        TimeProvider time, Func<TimeSpan> clockOffset, DateTimeOffset sceneEpoch, Action<Exception> log, bool renderOnClockTicks = false, ulong noiseSeed = 0)
+        TimeProvider time, Func<TimeSpan> clockOffset, DateTimeOffset sceneEpoch, Action<Exception> log, bool renderOnClockTicks = false, ulong noiseSeed = 0,
+        Faults.VideoFaults? faults = null)
     {
         _noiseSeed = noiseSeed;
         _renderOnClockTicks = renderOnClockTicks;
+        _faults = faults;
         Key = key;
         _encoders = encoders;
         _renderer = renderer;
@@ -163,6 +167,9 @@ internal sealed class RenderLoop : IDisposable
         if (sinks.Length == 0) return;
         var now = _time.GetUtcNow();
         var source = Key.SourceToken;
+        // Injected video faults (docs/faults.md): a stalled stream or a dropped frame rate skips this tick.
+        if (_faults?.Holds(source, now, _lastTickAt) == true) return;
+        _lastTickAt = now;
         var view = _state.Snapshot(source); // one instant: pose, field of view and window agree
         var (optics, pose, masks, lost) = (view.Optics, view.Pose, view.PrivacyMasks, view.ConnectionLost);
         var (window, crop) = Windows(optics, view.Window);
@@ -179,7 +186,7 @@ internal sealed class RenderLoop : IDisposable
         var cameraNow = now + _clockOffset();
         void Publish(EncodedPicture picture, VideoCodec codec)
         {
-            var frame = new EncodedFrame(picture.Payload, codec, picture.IsKeyFrame, cameraNow, sequence, size, flags, motion.Amount,
+            var frame = new EncodedFrame(_faults?.Payload(source, picture.Payload) ?? picture.Payload, codec, picture.IsKeyFrame, cameraNow, sequence, size, flags, motion.Amount,
                 maskText, location, framePose) { View = new FrameView(source, optics, pose, window), RenderedAt = now };
             _last = frame;
             if (frame.IsKeyFrame) _lastKeyFrame = frame;
