@@ -28,7 +28,17 @@ public static class CameraAssembly
     public sealed record Shared(CameraDefinition Definition, CameraOptics Optics, CameraPlacement Placement, ViewRenderer Renderer,
         IReadOnlyDictionary<string, IReadOnlyList<PrivacyMaskDefinition>> PrivacyMasks, ServerOptions Options, string Data, TimeProvider Time,
         IEnumerable<UserAccount> Users, SecurityOptions Security, SoapLimits Limits, EventsOptions Events, Action<Exception> SoapLog, ILogger VideoLog,
-        ILogger StateLog, ILogger AuthLog, Rtsp.HostRtsp? Rtsp);
+        ILogger StateLog, ILogger AuthLog, Rtsp.HostRtsp? Rtsp)
+    {
+        /// <summary>Each camera's own listeners by camera number (<c>--port-per-camera</c>), filled as they bind; empty when off.</summary>
+        public Dictionary<int, CameraListener> Listeners { get; } = new();
+
+        /// <summary>The RTSP server that serves a camera: its own listener's (null while closed), else the host's.</summary>
+        public Rtsp.HostRtsp? RtspFor(SimulatedCamera camera)
+        {
+            lock (Listeners) return Listeners.TryGetValue(camera.Number, out var own) ? own.Rtsp : Rtsp;
+        }
+    }
 
     /// <param name="viewState">What the picture shows instead of the camera's PTZ and Imaging (tests that steer the picture themselves).</param>
     public static SimulatedCamera Build(int number, Shared shared, Func<SimulatedCamera, ICameraViewState>? viewState = null)
@@ -54,7 +64,7 @@ public static class CameraAssembly
             // capture: docs/optics.md); analysis reports into the Imaging alarms.
             ViewState: camera => viewState?.Invoke(camera) ?? new DomainViewState(camera, shared.Renderer),
             AnalysisReporter: camera => new ImagingAlarmReporter(camera.Imaging.Alarms),
-            StreamUris: camera => shared.Rtsp is { } rtsp ? new Rtsp.RtspStreamUris(rtsp, camera) : null,
+            StreamUris: camera => shared.Rtsp is not null ? new Rtsp.RtspStreamUris(() => shared.RtspFor(camera), camera) : null,
             PrivacyMasks: camera => PrivacyMasksFor(camera, camera.ViewState, shared.PrivacyMasks),
             Video: camera => Video(camera, shared, number));
         var camera = new SimulatedCamera(number, shared.Definition, identity, store, shared.Time, shared.Users, shared.Security, shared.Limits,

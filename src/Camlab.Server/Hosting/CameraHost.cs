@@ -41,9 +41,11 @@ public sealed class CameraHost : IAsyncDisposable
     private readonly WebApplication _app;
     private readonly WsDiscoveryResponder? _discovery;
 
-    private CameraHost(WebApplication app, IReadOnlyList<SimulatedCamera> cameras, Uri baseUri, WsDiscoveryResponder? discovery, UserBootstrap.Result users, Camlab.Server.Rtsp.HostRtsp? rtsp)
+    private CameraHost(WebApplication app, IReadOnlyList<SimulatedCamera> cameras, Uri baseUri, WsDiscoveryResponder? discovery, UserBootstrap.Result users,
+        Camlab.Server.Rtsp.HostRtsp? rtsp, IReadOnlyDictionary<int, CameraListener> listeners)
     {
         _app = app;
+        Listeners = listeners;
         Rtsp = rtsp;
         Cameras = cameras;
         BaseUri = baseUri;
@@ -66,10 +68,20 @@ public sealed class CameraHost : IAsyncDisposable
 
     public int? DiscoveryPort => _discovery?.Port;
 
+    /// <summary>Each camera's own listeners by camera number (<c>--port-per-camera</c>); empty when off.</summary>
+    public IReadOnlyDictionary<int, CameraListener> Listeners { get; }
+
+    /// <summary>
+    /// http://address:port[/cameras/n] where the camera's paths start: its own listener's root when it has one (and
+    /// its HTTP is open), else its base path on the host's listener.
+    /// </summary>
+    public string CameraOrigin(SimulatedCamera camera) =>
+        Listeners.TryGetValue(camera.Number, out var own) && own.Origin is { } origin ? origin : BaseUri.GetLeftPart(UriPartial.Authority) + camera.BasePath;
+
     /// <summary>True when the web console's files are there to serve at <c>/</c>.</summary>
     public bool HasConsole => ConsoleFiles.Available;
 
-    public string DeviceServiceUrl(SimulatedCamera camera) => $"{BaseUri.GetLeftPart(UriPartial.Authority)}{camera.BasePath}/onvif/device_service";
+    public string DeviceServiceUrl(SimulatedCamera camera) => $"{CameraOrigin(camera)}/onvif/device_service";
 
     /// <param name="viewState">What each camera's picture shows instead of its PTZ and Imaging (tests that steer the picture); null for the real view.</param>
     /// <param name="logToStandardError">Warnings and errors of the host (failed renders, handlers that threw) as one line each on stderr.</param>
@@ -144,22 +156,37 @@ public sealed class CameraHost : IAsyncDisposable
             rtsp?.Start();
             foreach (var camera in cameras)
                 foreach (var protocol in Camlab.Server.Rtsp.HostRtsp.Protocols(baseUri, rtsp)) camera.Protocols.Set(protocol);
+            if (options.OwnListeners.Enabled)
+            {
+                // Each camera its own device: its own address and ports, every path at the root (docs/site.md).
+                var loggers = app.Services.GetRequiredService<ILoggerFactory>();
+                foreach (var camera in cameras)
+                {
+                    var own = await CameraListener.StartAsync(camera, options.OwnListeners.Http(camera.Number, endpoint.Address)!,
+                        options.OwnListeners.Rtsp(camera.Number, endpoint.Address)!, options, limits, time, loggers, cancel).ConfigureAwait(false);
+                    lock (parts.Listeners) parts.Listeners[camera.Number] = own;
+                }
+            }
+            var listeners = parts.Listeners.ToDictionary();
+            string DeviceUrl(SimulatedCamera c) =>
+                (listeners.TryGetValue(c.Number, out var own) && own.Origin is { } o ? o : baseUri.GetLeftPart(UriPartial.Authority) + c.BasePath) + "/onvif/device_service";
 
             WsDiscoveryResponder? discovery = null;
             if (options.Discovery.Enabled)
             {
-                discovery = new WsDiscoveryResponder(cameras, c => $"{baseUri.GetLeftPart(UriPartial.Authority)}{c.BasePath}/onvif/device_service",
+                discovery = new WsDiscoveryResponder(cameras, DeviceUrl,
                     endpoint.Address, options.Discovery.Port, e => log.LogWarning(e, "WS-Discovery"));
                 discovery.Start();
             }
             serving = true;
-            return new CameraHost(app, cameras, baseUri, discovery, users, rtsp) { Mobile = mobile };
+            return new CameraHost(app, cameras, baseUri, discovery, users, rtsp, listeners) { Mobile = mobile };
         }
         finally
         {
             // A start that fails part-way leaves nothing running: the RTSP listener, the cameras built so far and the web host go.
             if (!serving)
             {
+                foreach (var own in parts.Listeners.Values) await own.DisposeAsync().ConfigureAwait(false);
                 if (rtsp is not null) await rtsp.DisposeAsync().ConfigureAwait(false);
                 foreach (var camera in cameras) camera.Dispose();
                 await app.DisposeAsync().ConfigureAwait(false);
@@ -172,6 +199,7 @@ public sealed class CameraHost : IAsyncDisposable
     {
         if (_discovery is not null) await _discovery.StopAsync().ConfigureAwait(false);
         await _app.StopAsync().ConfigureAwait(false);
+        await Task.WhenAll(Listeners.Values.Select(l => l.DisposeAsync().AsTask())).ConfigureAwait(false);
         if (Rtsp is not null) await Rtsp.DisposeAsync().ConfigureAwait(false);
         // In parallel: each camera may wait for a frame still rendering (continuous recording renders all the
         // time), and SIGTERM gives the process only a few seconds.

@@ -39,6 +39,9 @@ public sealed record ServerOptions
     /// <summary>The RTSP server (docs/streaming.md, "RTSP"); <c>--rtsp HOST:PORT</c> sets <see cref="RtspOptions.Listen"/>.</summary>
     public RtspOptions Rtsp { get; init; } = new();
 
+    /// <summary>Listeners of each camera's own, every path at the root (docs/site.md); off by default.</summary>
+    public OwnListenerOptions OwnListeners { get; init; } = new();
+
     /// <summary>An equirectangular JPEG (twice as wide as tall) to render instead of the generated default scene.</summary>
     public string? Scene { get; init; }
 
@@ -114,6 +117,7 @@ public sealed record ServerOptions
         Rtsp.Validate();
         ParseHttp();
         ParseRtsp();
+        OwnListeners.Validate(Cameras, ParseHttp());
     }
 
     /// <summary>The configured masks, checked; every mistake is reported at once, each with its JSON path.</summary>
