@@ -127,17 +127,14 @@ public sealed class CameraHost : IAsyncDisposable
             MaxMessageLimit = options.Events.MaxMessageLimit,
             DefaultTermination = TimeSpan.FromSeconds(options.Events.DefaultTerminationSeconds),
         };
-        // Both fail before anything listens: a bad --camera document lists every error, a bad scene names its size.
-        var optics = options.Camera.Opf is { } opf ? CameraOptics.LoadFile(opf) : CameraOptics.Default;
-        var placement = CameraPlacement.Resolve(options.Camera, optics);
-        var renderer = options.Scene is { } scene ? new ViewRenderer(SceneFile.LoadJpeg(scene)) : SharedRenderer.Value;
+        // Everything fails before anything listens: a bad --camera document lists every error, a bad scene names its size.
+        var specs = CameraSpecs(options, users.Users);
         var videoLog = app.Services.GetRequiredService<ILoggerFactory>().CreateLogger("Camlab.Video");
         var privacyMasks = options.ParsePrivacyMasks();
-        var definition = options.Camera.ToDefinition();
         var cameras = new List<SimulatedCamera>();
         // One RTSP listener for every camera; it resolves paths against the cameras as they are added.
         var rtsp = CameraVideo.Available ? new Camlab.Server.Rtsp.HostRtsp(options, cameras, time, e => videoLog.LogError(e, "rtsp")) : null;
-        var parts = new CameraAssembly.Shared(definition, optics, placement, renderer, privacyMasks, options, data, time, users.Users, security, limits, events,
+        var parts = new CameraAssembly.Shared(n => specs[n - 1], privacyMasks, options, data, time, security, limits, events,
             e => log.LogError(e, "SOAP handler failed"), videoLog, stateLog, authLog, rtsp);
         var serving = false;
         try
@@ -192,6 +189,32 @@ public sealed class CameraHost : IAsyncDisposable
                 await app.DisposeAsync().ConfigureAwait(false);
             }
         }
+    }
+
+    // Each camera's spec: the configuration's for every camera, or its camera of the site file. Optics and scenes are
+    // loaded once per file and shared by the cameras that name it.
+    private static IReadOnlyList<CameraAssembly.CameraSpec> CameraSpecs(ServerOptions options, IReadOnlyList<Camlab.Onvif.Security.UserAccount> hostUsers)
+    {
+        var optics = new Dictionary<string, CameraOptics>(StringComparer.Ordinal);
+        var scenes = new Dictionary<string, ViewRenderer>(StringComparer.Ordinal);
+        CameraOptics Optics(string? path) => path is null ? CameraOptics.Default
+            : optics.TryGetValue(path, out var o) ? o : optics[path] = CameraOptics.LoadFile(path);
+        ViewRenderer Renderer(string? path) => path is null ? SharedRenderer.Value
+            : scenes.TryGetValue(path, out var r) ? r : scenes[path] = new ViewRenderer(SceneFile.LoadJpeg(path));
+        CameraAssembly.CameraSpec Spec(CameraOptions camera, string? scene, IReadOnlyList<string> faults, IReadOnlyList<Camlab.Onvif.Security.UserAccount> users,
+            string? name, Site.SiteCamera? site)
+        {
+            var cameraOptics = Optics(camera.Opf);
+            return new CameraAssembly.CameraSpec(camera.ToDefinition(), cameraOptics, CameraPlacement.Resolve(camera, cameraOptics), Renderer(scene),
+                faults, users, name, site);
+        }
+        if (options.Site is not { } siteDocument)
+        {
+            var one = Spec(options.Camera, options.Scene, options.ForcedConditions, hostUsers, null, null);
+            return Enumerable.Repeat(one, options.Cameras).ToList();
+        }
+        return siteDocument.Cameras.Select(c => Spec(c.Camera, c.Scene ?? options.Scene, [.. options.ForcedConditions, .. c.Faults],
+            [.. hostUsers, .. c.Users.Select(u => u.ToAccount()).Where(u => hostUsers.All(h => h.Name != u.Name))], c.Name, c)).ToList();
     }
 
     /// <summary>Says Bye, stops accepting requests and ends every subscription. State is already on disk.</summary>

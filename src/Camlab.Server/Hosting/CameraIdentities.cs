@@ -12,7 +12,8 @@ public static class CameraIdentities
 {
     public const string DocumentName = "device/identity.json";
 
-    public static DeviceIdentity LoadOrCreate(IStateStore store, int number, DeviceOptions device)
+    /// <param name="name">The device name (a site camera's); null: "Camlab PTZ n".</param>
+    public static DeviceIdentity LoadOrCreate(IStateStore store, int number, DeviceOptions device, string? name = null)
     {
         var stored = store.Read(DocumentName) is { } text ? JsonSerializer.Deserialize<StoredIdentity>(text) : null;
         if (stored is null)
@@ -22,7 +23,7 @@ public static class CameraIdentities
             store.Write(DocumentName, JsonSerializer.Serialize(stored));
         }
         return new DeviceIdentity(device.Manufacturer, device.Model, device.FirmwareVersion, stored.SerialNumber,
-            device.HardwareId, $"Camlab PTZ {number}", stored.Uuid, $"camlab-{number}", device.Location);
+            device.HardwareId, name ?? $"Camlab PTZ {number}", stored.Uuid, $"camlab-{number}", device.Location);
     }
 
     private sealed record StoredIdentity(Guid Uuid, string SerialNumber);

@@ -25,6 +25,7 @@ public sealed record OwnListenerOptions
     /// </summary>
     public List<string> Bind { get; init; } = new();
 
+    [System.Text.Json.Serialization.JsonIgnore]
     public bool Enabled => HttpBase is not null;
 
     private int RtspBaseResolved => RtspBase ?? (HttpBase == 0 ? 0 : HttpBase!.Value + DefaultRtspOffset);
