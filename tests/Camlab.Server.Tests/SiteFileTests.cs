@@ -3,7 +3,6 @@ using System.Globalization;
 using Camlab.Server.Hosting;
 using Camlab.Server.Site;
 using Camlab.Testing;
-using Microsoft.Extensions.Time.Testing;
 using static Camlab.Server.Tests.HostSoap;
 
 namespace Camlab.Server.Tests;

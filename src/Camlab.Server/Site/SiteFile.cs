@@ -106,11 +106,9 @@ public static class SiteFile
                 at = $"$.defaults.{key}";
                 return defaults?[key];
             }
-            if (ReadCamera(Value, folder, errors) is { } read)
-            {
-                if (read.Name is { } cameraName && !names.Add(cameraName)) errors.Add(new($"{path}.name", $"another camera is already named '{cameraName}'"));
-                list.Add(read);
-            }
+            if (camera["name"] is JsonValue nameValue && nameValue.TryGetValue<string>(out var cameraName) && !names.Add(cameraName))
+                errors.Add(new($"{path}.name", $"another camera is already named '{cameraName}'"));
+            if (ReadCamera(Value, folder, errors) is { } read) list.Add(read);
         }
         return new SiteDocument(name, list);
     }
@@ -132,7 +130,7 @@ public static class SiteFile
                 if (definitionDocument is null) errors.Add(new(at, "must be a camera definition object"));
                 else definition = CameraDefinition.From(definitionDocument);
             }
-            catch (JsonException e) { errors.Add(new(at + (e.Path is { Length: > 1 } p ? p[1..] : ""), e.Message)); }
+            catch (JsonException e) { errors.Add(new(at + (e.Path is { Length: > 1 } jsonPath ? jsonPath[1..] : ""), e.Message)); }
             catch (ArgumentException e) { errors.Add(new(at, e.Message)); }
         }
 
