@@ -97,7 +97,8 @@ public sealed class CameraListener : IAsyncDisposable
         if (!CameraVideo.Available) return;
         if (rtspPort >= 0)
         {
-            var server = new HostRtsp(_options, [_camera], new IPEndPoint(Address, rtspPort), _camera, _time, x => _log.LogError(x, "rtsp"));
+            // Each camera's RTSP server sends RTP from a free UDP pair of its own: a configured rtsp.rtpPort is the shared server's.
+            var server = new HostRtsp(_options with { Rtsp = _options.Rtsp with { RtpPort = 0 } }, [_camera], new IPEndPoint(Address, rtspPort), _camera, _time, x => _log.LogError(x, "rtsp"));
             try
             {
                 server.Start();
