@@ -94,8 +94,7 @@ public sealed class CameraHost : IAsyncDisposable
         var data = Path.GetFullPath(options.Data);
         var users = UserBootstrap.Resolve(options.Users, data);
 
-        var builder = WebApplication.CreateSlimBuilder(new WebApplicationOptions { Args = [], ContentRootPath = AppContext.BaseDirectory });
-        builder.Logging.ClearProviders();
+        var builder = CreateWebBuilder(endpoint, options);
         if (logger is not null) builder.Logging.AddProvider(logger);
         if (logToStandardError)
         {
@@ -104,14 +103,6 @@ public sealed class CameraHost : IAsyncDisposable
             builder.Logging.AddSimpleConsole(o => { o.SingleLine = true; o.TimestampFormat = "HH:mm:ss "; o.UseUtcTimestamp = true; });
             builder.Services.Configure<ConsoleLoggerOptions>(o => o.LogToStandardErrorThreshold = LogLevel.Trace);
         }
-        builder.Logging.SetMinimumLevel(LogLevel.Warning);
-        builder.WebHost.ConfigureKestrel(k =>
-        {
-            k.Listen(endpoint);
-            k.AddServerHeader = false;
-            // SOAP bodies are capped by SoapHttpEndpoint (kept up to the SOAP limit, the rest drained); Kestrel's cap is above both.
-            k.Limits.MaxRequestBodySize = options.Soap.MaxBodyBytes + (long)SoapHttpEndpoint.DrainLimit + 1024;
-        });
         var app = builder.Build();
         app.UseConsole();
         var log = app.Services.GetRequiredService<ILoggerFactory>().CreateLogger("Camlab.Soap");
@@ -189,6 +180,25 @@ public sealed class CameraHost : IAsyncDisposable
                 await app.DisposeAsync().ConfigureAwait(false);
             }
         }
+    }
+
+    /// <summary>
+    /// A web host on <paramref name="endpoint"/> as every Camlab listener is made (the host's and each camera's own):
+    /// no providers but the caller's, warnings and up, no Server header, Kestrel's body cap above the SOAP limits.
+    /// </summary>
+    internal static WebApplicationBuilder CreateWebBuilder(IPEndPoint endpoint, ServerOptions options)
+    {
+        var builder = WebApplication.CreateSlimBuilder(new WebApplicationOptions { Args = [], ContentRootPath = AppContext.BaseDirectory });
+        builder.Logging.ClearProviders();
+        builder.Logging.SetMinimumLevel(LogLevel.Warning);
+        builder.WebHost.ConfigureKestrel(k =>
+        {
+            k.Listen(endpoint);
+            k.AddServerHeader = false;
+            // SOAP bodies are capped by SoapHttpEndpoint (kept up to the SOAP limit, the rest drained); Kestrel's cap is above both.
+            k.Limits.MaxRequestBodySize = options.Soap.MaxBodyBytes + (long)SoapHttpEndpoint.DrainLimit + 1024;
+        });
+        return builder;
     }
 
     // Each camera's spec: the configuration's for every camera, or its camera of the site file. Optics and scenes are

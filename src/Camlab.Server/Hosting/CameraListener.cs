@@ -5,7 +5,6 @@ using Camlab.Onvif.Soap;
 using Camlab.Server.Rtsp;
 using Camlab.Server.Streaming;
 using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.Extensions.DependencyInjection;
@@ -116,16 +115,8 @@ public sealed class CameraListener : IAsyncDisposable
 
     private async Task StartHttpAsync(IPEndPoint endpoint, CancellationToken cancel)
     {
-        var builder = WebApplication.CreateSlimBuilder(new WebApplicationOptions { Args = [], ContentRootPath = AppContext.BaseDirectory });
-        builder.Logging.ClearProviders();
+        var builder = CameraHost.CreateWebBuilder(endpoint, _options);
         builder.Logging.AddProvider(new ForwardingLoggerProvider(_loggers));
-        builder.Logging.SetMinimumLevel(LogLevel.Warning);
-        builder.WebHost.ConfigureKestrel(k =>
-        {
-            k.Listen(endpoint);
-            k.AddServerHeader = false;
-            k.Limits.MaxRequestBodySize = _options.Soap.MaxBodyBytes + (long)SoapHttpEndpoint.DrainLimit + 1024;
-        });
         var app = builder.Build();
         app.Use((context, next) =>
         {
