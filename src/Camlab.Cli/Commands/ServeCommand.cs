@@ -32,6 +32,10 @@ public static class ServeCommand
             AllowMultipleArgumentsPerToken = false,
         };
 
+        var site = new Option<string?>("--site") { Description = "Site file (YAML or JSON): the cameras to run, each with its own layout, optics, place, scene, users, presets, tours and faults (docs/site.md)" };
+        var portPerCamera = new Option<int?>("--port-per-camera") { Description = "Camera n also listens on its own port BASE+n-1 with every path at the root, as a real camera does (0: free ports; see docs/site.md)" };
+        var rtspPortPerCamera = new Option<int?>("--rtsp-port-per-camera") { Description = "Camera n's own RTSP port is BASE+n-1 (default: the --port-per-camera base + 1000)" };
+        var bindPerCamera = new Option<string[]>("--bind-per-camera") { Description = "Each camera's own address: one per camera (repeat or comma-separate), or a template like 127.0.0.N", AllowMultipleArgumentsPerToken = false };
         var camera = new Option<string?>("--camera") { Description = "OPF input-cameras document with the camera's sensors, geolocation and mount orientation (default: the embedded camera; see docs/optics.md)" };
         var scene = new Option<string?>("--scene") { Description = "Equirectangular JPEG (twice as wide as tall) to render instead of the generated scene" };
 
@@ -40,7 +44,7 @@ public static class ServeCommand
         var seed = new Option<long?>("--seed") { Description = "Seed every random choice (tour order, sensor noise, RTP SSRC, subscription ids, device UUIDs) so runs repeat (see docs/clock.md)" };
 
         var command = new Command("serve", "Start the camera (ONVIF device, media, events, and whatever the build adds) on 127.0.0.1.");
-        foreach (var option in new Option[] { http, rtsp, data, config, cameras, users, noAuth, noRecording, discovery, force, camera, scene, clock, clockStart, seed }) command.Options.Add(option);
+        foreach (var option in new Option[] { http, rtsp, data, config, cameras, users, noAuth, noRecording, discovery, force, site, portPerCamera, rtspPortPerCamera, bindPerCamera, camera, scene, clock, clockStart, seed }) command.Options.Add(option);
         command.SetAction(async (parse, cancel) =>
         {
             ServerOptions options;
@@ -63,12 +67,33 @@ public static class ServeCommand
                     Scene = parse.GetValue(scene) ?? options.Scene,
                     Clock = options.Clock with { Mode = parse.GetValue(clock) ?? options.Clock.Mode, Start = parse.GetValue(clockStart) ?? options.Clock.Start },
                     Seed = parse.GetValue(seed) ?? options.Seed,
+                    OwnListeners = options.OwnListeners with
+                    {
+                        HttpBase = parse.GetValue(portPerCamera) ?? options.OwnListeners.HttpBase,
+                        RtspBase = parse.GetValue(rtspPortPerCamera) ?? options.OwnListeners.RtspBase,
+                        Bind = parse.GetValue(bindPerCamera) is { Length: > 0 } bind
+                            ? [.. bind.SelectMany(b => b.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))]
+                            : options.OwnListeners.Bind,
+                    },
                 };
+                if (parse.GetValue(site) is { } siteFile)
+                {
+                    var siteDocument = Camlab.Server.Site.SiteFile.Load(siteFile);
+                    if (parse.GetValue(cameras) is { } n && n != siteDocument.Cameras.Count)
+                        throw new ConfigurationException($"--cameras {n} and the site file's {siteDocument.Cameras.Count} cameras disagree (leave --cameras out with --site)");
+                    options = options with { Site = siteDocument, Cameras = siteDocument.Cameras.Count };
+                }
                 options.Validate();
             }
             catch (ConfigurationException e)
             {
                 Console.Error.WriteLine("camlab serve: " + e.Message);
+                return 2;
+            }
+            catch (Camlab.Server.Site.SiteFileException e)
+            {
+                // Nothing starts: every mistake of the site file, each with its JSON path.
+                foreach (var error in e.Errors) Console.Error.WriteLine($"camlab serve: {e.File}: {error}");
                 return 2;
             }
 
@@ -114,9 +139,9 @@ public static class ServeCommand
         if (CameraVideo.Available)
             foreach (var camera in host.Cameras)
             {
-                var video = origin + camera.BasePath;
+                var video = host.CameraOrigin(camera);
                 o.WriteLine($"camera {camera.Number} video: mjpeg {video}/mjpeg/Profile_1  snapshot {video}/snapshot/Profile_1.jpg  streams POST {video}/api/v1/streams");
-                if (host.Rtsp is { } server)
+                if ((host.Listeners.TryGetValue(camera.Number, out var own) ? own.Rtsp : host.Rtsp) is { } server)
                     o.WriteLine($"camera {camera.Number} rtsp: {string.Join("  ", camera.Media.Profiles.Select(p => server.Url(camera, p.Token)))}");
                 if (camera.Video?.Recordings is { } recordings)
                     o.WriteLine(recordings.Recorders.Count == 0

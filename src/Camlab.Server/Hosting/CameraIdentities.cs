@@ -13,7 +13,8 @@ public static class CameraIdentities
     public const string DocumentName = "device/identity.json";
 
     /// <param name="random">Makes a new camera's UUID: the host's seeded generator gives the same UUID for the same seed (docs/clock.md).</param>
-    public static DeviceIdentity LoadOrCreate(IStateStore store, int number, DeviceOptions device, Random? random = null)
+    /// <param name="name">The device name (a site camera's); null: "Camlab PTZ n".</param>
+    public static DeviceIdentity LoadOrCreate(IStateStore store, int number, DeviceOptions device, Random? random = null, string? name = null)
     {
         var stored = store.Read(DocumentName) is { } text ? JsonSerializer.Deserialize<StoredIdentity>(text) : null;
         if (stored is null)
@@ -23,7 +24,7 @@ public static class CameraIdentities
             store.Write(DocumentName, JsonSerializer.Serialize(stored));
         }
         return new DeviceIdentity(device.Manufacturer, device.Model, device.FirmwareVersion, stored.SerialNumber,
-            device.HardwareId, $"Camlab PTZ {number}", stored.Uuid, $"camlab-{number}", device.Location);
+            device.HardwareId, name ?? $"Camlab PTZ {number}", stored.Uuid, $"camlab-{number}", device.Location);
     }
 
     // A version 4 (random) UUID, RFC 9562 5.4, from the given generator.

@@ -69,6 +69,17 @@ public sealed record ServerOptions
     /// <summary>The host's random generators, seeded by <see cref="Seed"/>: ask it <c>For("purpose")</c>.</summary>
     public HostClock.SeededRandom Random() => Seed is { } seed ? new HostClock.SeededRandom(seed) : HostClock.SeededRandom.Unseeded;
 
+    /// <summary>
+    /// The cameras of a site file (<c>--site</c>, docs/site.md), each with its own layout, optics, place, scene, users,
+    /// presets, tours and faults; null: <see cref="Cameras"/> cameras made from <see cref="Camera"/>. Not a key of the
+    /// configuration file: the site file is its own document.
+    /// </summary>
+    [JsonIgnore]
+    public Site.SiteDocument? Site { get; init; }
+
+    /// <summary>Listeners of each camera's own, every path at the root (docs/site.md); off by default.</summary>
+    public OwnListenerOptions OwnListeners { get; init; } = new();
+
     /// <summary>An equirectangular JPEG (twice as wide as tall) to render instead of the generated default scene.</summary>
     public string? Scene { get; init; }
 
@@ -119,6 +130,8 @@ public sealed record ServerOptions
     public void Validate()
     {
         if (Cameras is < 1 or > 256) throw new ConfigurationException($"cameras must be between 1 and 256, not {Cameras}");
+        if (Site is not null && Site.Cameras.Count != Cameras)
+            throw new ConfigurationException($"the site file has {Site.Cameras.Count} cameras; --cameras {Cameras} says otherwise (leave --cameras out with --site)");
         if (Auth.CreatedSkewSeconds is < 1 or > 86_400) throw new ConfigurationException("auth.createdSkewSeconds must be within 1..86400");
         if (Auth.DigestNonceLifetimeSeconds is < 1 or > 86_400) throw new ConfigurationException("auth.digestNonceLifetimeSeconds must be within 1..86400");
         try { Auth.ToHttpAuthOptions().Validate(); }
@@ -140,6 +153,7 @@ public sealed record ServerOptions
         Rtsp.Validate();
         ParseHttp();
         ParseRtsp();
+        OwnListeners.Validate(Cameras, ParseHttp());
     }
 
     /// <summary>The configured masks, checked; every mistake is reported at once, each with its JSON path.</summary>

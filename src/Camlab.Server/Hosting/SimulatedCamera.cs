@@ -53,6 +53,7 @@ public sealed class SimulatedCamera : IDisposable
         Osds = new Device.Media.Osd.CameraOsds(Media, store);
         Settings = new DeviceSettings(store, identity);
         Network = new NetworkConfiguration(store, identity, Clock);
+        Protocols = new NetworkProtocols(store);
         Users = new UserDirectory(store, fixedUsers);
         Optics = parts.Optics;
         Placement = parts.Placement;
@@ -135,8 +136,11 @@ public sealed class SimulatedCamera : IDisposable
     /// <summary>Relay outputs and digital inputs (DeviceIO service); inputs are driven by the fault/IO API.</summary>
     public CameraIo Io { get; }
 
-    /// <summary>The protocols the camera serves with their real ports; the host fills it once it listens.</summary>
-    public NetworkProtocols Protocols { get; } = new();
+    /// <summary>
+    /// The protocols the camera serves with their real ports (the host fills it once it listens) and, for a camera with
+    /// listeners of its own, the ports SetNetworkProtocols stored for the next reboot.
+    /// </summary>
+    public NetworkProtocols Protocols { get; }
 
     /// <summary>The camera's in-process event bus: the domain publishes, pull-point subscriptions listen.</summary>
     public EventBus Events { get; }
@@ -228,6 +232,7 @@ public sealed class SimulatedCamera : IDisposable
         EventsService.Reset();
         Settings.Reload();
         Network.Reload();
+        Protocols.Reload();
         Io.Reload();
         Users.Reload();
         Media.Reload();

@@ -37,6 +37,7 @@ internal sealed class SoapHttpEndpoint(SimulatedCamera camera, SoapLimits limits
         var soap = new SoapHttpRequest(request.Method, target, endpointUri, body, request.Headers.Authorization.ToString() is { Length: > 0 } a ? a : null)
         {
             Remote = context.Connection.RemoteIpAddress,
+            CameraBasePath = CameraPaths.BasePath(context, camera),
         };
         SoapHttpResponse response;
         try

@@ -107,7 +107,7 @@ public sealed class CameraVideo : IDisposable
 
     /// <summary>Absolute URLs of this camera's video paths as seen by the client that asked.</summary>
     public string Url(HttpRequest request, string path, bool webSocket = false) =>
-        $"{(webSocket ? (request.IsHttps ? "wss" : "ws") : request.Scheme)}://{request.Host.Value}{Camera.BasePath}{path}";
+        $"{(webSocket ? (request.IsHttps ? "wss" : "ws") : request.Scheme)}://{request.Host.Value}{Hosting.CameraPaths.BasePath(request.HttpContext, Camera)}{path}";
 
     internal static async Task Problem(HttpContext context, int status, string field, string message)
     {
