@@ -28,7 +28,11 @@ public static class CameraAssembly
     public sealed record Shared(CameraDefinition Definition, CameraOptics Optics, CameraPlacement Placement, ViewRenderer Renderer,
         IReadOnlyDictionary<string, IReadOnlyList<PrivacyMaskDefinition>> PrivacyMasks, ServerOptions Options, string Data, TimeProvider Time,
         IEnumerable<UserAccount> Users, SecurityOptions Security, SoapLimits Limits, EventsOptions Events, Action<Exception> SoapLog, ILogger VideoLog,
-        ILogger StateLog, ILogger AuthLog, Rtsp.HostRtsp? Rtsp);
+        ILogger StateLog, ILogger AuthLog, Rtsp.HostRtsp? Rtsp)
+    {
+        /// <summary>What <c>/metrics</c> exports; null: nothing is measured.</summary>
+        public Observability.SiteMetrics? Metrics { get; init; }
+    }
 
     /// <param name="viewState">What the picture shows instead of the camera's PTZ and Imaging (tests that steer the picture themselves).</param>
     public static SimulatedCamera Build(int number, Shared shared, Func<SimulatedCamera, ICameraViewState>? viewState = null)
@@ -75,7 +79,7 @@ public static class CameraAssembly
 
     private static CameraVideo Video(SimulatedCamera camera, Shared shared, int number)
     {
-        var video = new CameraVideo(camera, shared.Renderer, camera.ViewState, e => shared.VideoLog.LogError(e, "video"));
+        var video = new CameraVideo(camera, shared.Renderer, camera.ViewState, e => shared.VideoLog.LogError(e, "video"), shared.Metrics?.ForCamera(number));
         try
         {
             // MoveAndStartTracking ObjectID follows the objects the renderer draws, on the same scene clock: the dome

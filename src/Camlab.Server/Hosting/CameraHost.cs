@@ -53,6 +53,9 @@ public sealed class CameraHost : IAsyncDisposable
 
     public IReadOnlyList<SimulatedCamera> Cameras { get; }
 
+    /// <summary>What <c>/metrics</c> exports (docs/deploy.md, "Metrics").</summary>
+    public required Observability.SiteMetrics Metrics { get; init; }
+
     /// <summary>The Mobile Server command and video channels of every camera (docs/mobile-server.md).</summary>
     public required MobileServer.MobileServerEndpoint Mobile { get; init; }
 
@@ -123,10 +126,11 @@ public sealed class CameraHost : IAsyncDisposable
         var privacyMasks = options.ParsePrivacyMasks();
         var definition = options.Camera.ToDefinition();
         var cameras = new List<SimulatedCamera>();
+        var metrics = new Observability.SiteMetrics();
         // One RTSP listener for every camera; it resolves paths against the cameras as they are added.
         var rtsp = CameraVideo.Available ? new Camlab.Server.Rtsp.HostRtsp(options, cameras, time, e => videoLog.LogError(e, "rtsp")) : null;
         var parts = new CameraAssembly.Shared(definition, optics, placement, renderer, privacyMasks, options, data, time, users.Users, security, limits, events,
-            e => log.LogError(e, "SOAP handler failed"), videoLog, stateLog, authLog, rtsp);
+            e => log.LogError(e, "SOAP handler failed"), videoLog, stateLog, authLog, rtsp) { Metrics = metrics };
         var serving = false;
         try
         {
@@ -136,7 +140,14 @@ public sealed class CameraHost : IAsyncDisposable
             var mobile = new MobileServer.MobileServerEndpoint(cameras, time);
             app.Lifetime.ApplicationStopped.Register(mobile.Dispose);
             app.UseRouting(); // after the console's static files, as before: a file of the console is never a route
-            app.MapHostRoutes(cameras, limits, mobile);
+            app.MapHostRoutes(cameras, limits, mobile, metrics, options.Metrics.Anonymous);
+            metrics.Cameras.Set(cameras.Count);
+            if (rtsp is not null)
+                metrics.OnScrape(() =>
+                {
+                    foreach (var camera in cameras)
+                        metrics.ForCamera(camera.Number).RtspSessions.Set(rtsp.Server.CountSessions(Camlab.Server.Rtsp.CameraMediaSource.Group(camera)));
+                });
             await app.StartAsync(cancel).ConfigureAwait(false);
 
             var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
@@ -153,7 +164,7 @@ public sealed class CameraHost : IAsyncDisposable
                 discovery.Start();
             }
             serving = true;
-            return new CameraHost(app, cameras, baseUri, discovery, users, rtsp) { Mobile = mobile };
+            return new CameraHost(app, cameras, baseUri, discovery, users, rtsp) { Mobile = mobile, Metrics = metrics };
         }
         finally
         {

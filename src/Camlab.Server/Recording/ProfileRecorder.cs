@@ -19,6 +19,8 @@ public sealed class ProfileRecorder : IDisposable
     private readonly ITimer _retention;
     private readonly Task _writer;
     private readonly FrameSink _sink;
+    private readonly Observability.RecorderMeter? _meter;
+    private readonly TimeProvider _time;
     private bool _disposed;
     private int _disposeStarted;
     private volatile bool _failing;
@@ -30,7 +32,9 @@ public sealed class ProfileRecorder : IDisposable
         Recorder = recorder;
         Options = options;
         _log = log;
-        _sink = new FrameSink(fps);
+        _meter = hub.Metrics?.Recorder(profileToken);
+        _time = time;
+        _sink = new FrameSink(fps, meter: _meter?.Frames);
         _subscription = hub.Subscribe(key, _sink);
         _retention = time.CreateTimer(_ => Retain(), null, RetentionInterval, RetentionInterval);
         _writer = Task.Run(WriteAsync);
@@ -59,7 +63,9 @@ public sealed class ProfileRecorder : IDisposable
                 if (_disposed) return;
                 try
                 {
+                    var before = Recorder.BytesWritten;
                     Recorder.Append(frame.Payload, frame.IsKeyFrame, frame.MotionAmount, frame.CaptureTime, Facts(frame), frame.PrivacyMask);
+                    _meter?.Appended(Recorder.BytesWritten - before, _time.GetUtcNow() - frame.RenderedAt);
                     Interlocked.Increment(ref _written);
                     _failing = false;
                 }
