@@ -23,6 +23,7 @@ public static class ServeCommand
         var users = new Option<string[]>("--user") { Description = "Add a user NAME:PASSWORD[:LEVEL] (Administrator, Operator, User); repeatable", AllowMultipleArgumentsPerToken = false };
         var noAuth = new Option<bool>("--no-auth") { Description = "Accept every request without credentials (experiments only)" };
         var noRecording = new Option<bool>("--no-recording") { Description = "Do not record (by default Profile_1 is recorded continuously at 5 fps; see docs/recording.md)" };
+        var metricsAnonymous = new Option<bool>("--metrics-anonymous") { Description = "Serve /metrics without authentication (a Prometheus scraper on a closed network; see docs/deploy.md)" };
         var discovery = new Option<bool>("--discovery") { Description = "Answer WS-Discovery probes on UDP 3702 and send Hello/Bye" };
         var force = new Option<string[]>("--force")
         {
@@ -34,7 +35,7 @@ public static class ServeCommand
         var scene = new Option<string?>("--scene") { Description = "Equirectangular JPEG (twice as wide as tall) to render instead of the generated scene" };
 
         var command = new Command("serve", "Start the camera (ONVIF device, media, events, and whatever the build adds) on 127.0.0.1.");
-        foreach (var option in new Option[] { http, rtsp, data, config, cameras, users, noAuth, noRecording, discovery, force, camera, scene }) command.Options.Add(option);
+        foreach (var option in new Option[] { http, rtsp, data, config, cameras, users, noAuth, noRecording, discovery, force, camera, scene, metricsAnonymous }) command.Options.Add(option);
         command.SetAction(async (parse, cancel) =>
         {
             ServerOptions options;
@@ -55,6 +56,7 @@ public static class ServeCommand
                     Recording = parse.GetValue(noRecording) ? options.Recording with { Enabled = false } : options.Recording,
                     Camera = parse.GetValue(camera) is { } opf ? options.Camera with { Opf = opf } : options.Camera,
                     Scene = parse.GetValue(scene) ?? options.Scene,
+                    Metrics = parse.GetValue(metricsAnonymous) ? options.Metrics with { Anonymous = true } : options.Metrics,
                 };
                 options.Validate();
             }
@@ -120,6 +122,7 @@ public static class ServeCommand
         if (CameraVideo.Available && !Rendering.H264.OpenH264Library.IsAvailable)
             o.WriteLine("H.264: OFF — " + Rendering.H264.OpenH264Library.Diagnose() + " (H.264 profiles answer RTSP 404 and HTTP 503; JPEG profiles stream)");
         o.WriteLine($"health: {origin}/healthz");
+        o.WriteLine($"metrics: {origin}/metrics ({(options.Metrics.Anonymous || !options.Auth.Enabled ? "no authentication" : "HTTP authentication, any camera user")}; see docs/deploy.md)");
         if (host.HasConsole) o.WriteLine($"console: {origin}/");
         o.WriteLine($"fault injection: {origin}/api/v1/cameras/N/faults (HTTP Digest, Operator or Administrator)");
         o.WriteLine($"privacy masks: {origin}/api/v1/cameras/N/privacy-masks (HTTP Digest; changes need Administrator)");
