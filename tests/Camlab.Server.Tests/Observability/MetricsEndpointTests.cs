@@ -98,11 +98,13 @@ public sealed class MetricsEndpointTests
             Assert.Equal(1, watching.Value("camlab_viewers", "camera=\"1\"", "sink=\"mjpeg\""));
         }
 
-        // The recorder (Profile_1 at 5 fps) appends on its own: wait for its first bytes (real I/O, not simulated motion).
+        // The recorder (Profile_1 at 5 fps) appends on its own: wait for its first bytes (real I/O, not simulated motion),
+        // and for the server to see the MJPEG client gone (its next write fails).
         MetricsText metrics;
         var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(60);
         do metrics = await MetricsText.ScrapeAsync(server.Host.BaseUri);
-        while ((metrics.Value("camlab_recorder_bytes_total", "camera=\"1\"", "profile=\"Profile_1\"") ?? 0) == 0 && DateTime.UtcNow < deadline);
+        while (((metrics.Value("camlab_recorder_bytes_total", "camera=\"1\"", "profile=\"Profile_1\"") ?? 0) == 0
+                || metrics.Value("camlab_viewers", "camera=\"1\"", "sink=\"mjpeg\"") != 0) && DateTime.UtcNow < deadline);
 
         Assert.True(metrics.Value("camlab_recorder_bytes_total", "camera=\"1\"", "profile=\"Profile_1\"") > 0);
         Assert.NotNull(metrics.Value("camlab_recorder_lag_seconds", "camera=\"1\"", "profile=\"Profile_1\""));
