@@ -5,7 +5,7 @@ using Camlab.Rendering.Encoding;
 namespace Camlab.Server.Observability;
 
 /// <summary>An encoder that reports how long each encode took to its camera's <c>camlab_encode_seconds</c>; owns the encoder it wraps.</summary>
-internal sealed class MeteredFrameEncoder(IFrameEncoder inner, CameraMetrics metrics) : IFrameEncoder
+public sealed class MeteredFrameEncoder(IFrameEncoder inner, CameraMetrics metrics) : IFrameEncoder
 {
     public VideoCodec Codec => inner.Codec;
 
