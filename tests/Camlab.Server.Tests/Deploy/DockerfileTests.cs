@@ -9,6 +9,7 @@ namespace Camlab.Server.Tests.Deploy;
 /// health check on /healthz, a command line <c>camlab serve</c> accepts), and its RUN steps run here as the scripts
 /// they are, since this machine has no Docker.
 /// </summary>
+[Collection(ContainerBuildCollection.Name)]
 public sealed class DockerfileTests
 {
     private sealed record Instruction(string Keyword, string Arguments, int Stage);
@@ -192,4 +193,14 @@ public sealed class RequiresContainerPrerequisitesFactAttribute : FactAttribute
         if (!present && Environment.UserName != "root")
             Skip = "libturbojpeg0, libopenh264-7 or fonts-dejavu-core is missing and apt-get needs root: the runtime stage's script cannot run here";
     }
+}
+
+/// <summary>
+/// The image build (a whole Release publish) and the tests that time a <c>camlab serve</c> process run one after the
+/// other, so the build's load never decides whether a process started and stopped within its timeout.
+/// </summary>
+[CollectionDefinition(Name)]
+public sealed class ContainerBuildCollection
+{
+    public const string Name = "container build and timed processes";
 }
