@@ -42,7 +42,12 @@ camlab_ensure_openh264() {
 # libjpeg-turbo's TurboJPEG API, P/Invoked by Camlab.Rendering for JPEG.
 camlab_ensure_turbojpeg() {
   camlab_has_lib 'libturbojpeg.so.0' && return 0
-  camlab_apt_install libturbojpeg0
+  # Debian names the package libturbojpeg0; Ubuntu (the .NET 10 container images) names it libturbojpeg.
+  if [ -r /etc/os-release ] && grep -q '^ID=ubuntu' /etc/os-release; then
+    camlab_apt_install libturbojpeg
+  else
+    camlab_apt_install libturbojpeg0
+  fi
 }
 
 # DejaVu Sans Mono, the font Camlab.Rendering draws OSD text with (Skia rasterises it).

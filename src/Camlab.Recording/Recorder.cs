@@ -47,6 +47,10 @@ public sealed class Recorder : IDisposable
     /// <summary>The number the next appended frame gets.</summary>
     public long NextFrameNumber => _nextFrame;
 
+    /// <summary>Bytes appended to the data and index files (masks, payloads, index entries) since the recorder opened.</summary>
+    public long BytesWritten => _bytesWritten;
+    private long _bytesWritten;
+
     /// <summary>What opening cut from the tail of the last segment (null when there was no segment).</summary>
     public RepairResult? LastRepair { get; }
 
@@ -136,6 +140,7 @@ public sealed class Recorder : IDisposable
             segment.Add(entry);
             segment.DiskBytes += mask.Length + payload.Length + segment.EntrySize;
         }
+        _bytesWritten += mask.Length + payload.Length + segment.EntrySize;
         _nextFrame++;
         _lastTimeUtcMs = time;
         _sessionHasFrames = true;

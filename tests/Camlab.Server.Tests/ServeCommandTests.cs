@@ -4,6 +4,7 @@ using System.Text.RegularExpressions;
 namespace Camlab.Server.Tests;
 
 /// <summary><c>camlab serve</c> as a process: banner, ready, health, clean stop on SIGTERM, bad options.</summary>
+[Collection(Deploy.ContainerBuildCollection.Name)] // never beside the image build, whose publish takes every core
 public class ServeCommandTests
 {
     private static Process Start(params string[] args)

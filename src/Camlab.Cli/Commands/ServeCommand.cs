@@ -23,6 +23,7 @@ public static class ServeCommand
         var users = new Option<string[]>("--user") { Description = "Add a user NAME:PASSWORD[:LEVEL] (Administrator, Operator, User); repeatable", AllowMultipleArgumentsPerToken = false };
         var noAuth = new Option<bool>("--no-auth") { Description = "Accept every request without credentials (experiments only)" };
         var noRecording = new Option<bool>("--no-recording") { Description = "Do not record (by default Profile_1 is recorded continuously at 5 fps; see docs/recording.md)" };
+        var metricsAnonymous = new Option<bool>("--metrics-anonymous") { Description = "Serve /metrics without authentication (a Prometheus scraper on a closed network; see docs/deploy.md)" };
         var discovery = new Option<bool>("--discovery") { Description = "Answer WS-Discovery probes on UDP 3702 and send Hello/Bye" };
         var force = new Option<string[]>("--fault", "--force")
         {
@@ -44,7 +45,7 @@ public static class ServeCommand
         var seed = new Option<long?>("--seed") { Description = "Seed every random choice (tour order, sensor noise, RTP SSRC, subscription ids, device UUIDs) so runs repeat (see docs/clock.md)" };
 
         var command = new Command("serve", "Start the camera (ONVIF device, media, events, and whatever the build adds) on 127.0.0.1.");
-        foreach (var option in new Option[] { http, rtsp, data, config, cameras, users, noAuth, noRecording, discovery, force, site, portPerCamera, rtspPortPerCamera, bindPerCamera, camera, scene, clock, clockStart, seed }) command.Options.Add(option);
+        foreach (var option in new Option[] { http, rtsp, data, config, cameras, users, noAuth, noRecording, discovery, force, site, portPerCamera, rtspPortPerCamera, bindPerCamera, camera, scene, clock, clockStart, seed, metricsAnonymous }) command.Options.Add(option);
         command.SetAction(async (parse, cancel) =>
         {
             ServerOptions options;
@@ -75,6 +76,7 @@ public static class ServeCommand
                             ? [.. bind.SelectMany(b => b.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))]
                             : options.OwnListeners.Bind,
                     },
+                    Metrics = parse.GetValue(metricsAnonymous) ? options.Metrics with { Anonymous = true } : options.Metrics,
                 };
                 if (parse.GetValue(site) is { } siteFile)
                 {
@@ -157,6 +159,7 @@ public static class ServeCommand
             : "clock: system");
         if (options.Seed is { } s) o.WriteLine($"seed: {s}");
         o.WriteLine($"health: {origin}/healthz");
+        o.WriteLine($"metrics: {origin}/metrics ({(options.Metrics.Anonymous || !options.Auth.Enabled ? "no authentication" : "HTTP authentication, any camera user")}; see docs/deploy.md)");
         if (host.HasConsole) o.WriteLine($"console: {origin}/");
         o.WriteLine($"fault injection: {origin}/api/v1/cameras/N/faults (HTTP Digest, Operator or Administrator)");
         o.WriteLine($"privacy masks: {origin}/api/v1/cameras/N/privacy-masks (HTTP Digest; changes need Administrator)");

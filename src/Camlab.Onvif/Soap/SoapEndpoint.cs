@@ -19,6 +19,12 @@ public sealed record SoapHttpRequest(string Method, string RequestTarget, Uri En
 /// <summary>The HTTP answer: status, SOAP 1.2 body and the Digest challenges of a 401.</summary>
 public sealed record SoapHttpResponse(int StatusCode, byte[] Body, IReadOnlyList<string> WwwAuthenticate)
 {
+    /// <summary>The operation the body named, when the camera serves it (null otherwise): what metrics count it under.</summary>
+    public string? Operation { get; init; }
+
+    /// <summary>True when the body is a SOAP fault (an authentication challenge included).</summary>
+    public bool IsFault => StatusCode != 200;
+
     /// <summary>For a 429: how long the client must wait (the Retry-After header).</summary>
     public TimeSpan? RetryAfter { get; init; }
 
@@ -86,7 +92,20 @@ public sealed class SoapEndpoint
 
     public OnvifServiceSet Services => _services;
 
+    /// <summary>Answers one request; the response names the operation it reached (<see cref="SoapHttpResponse.Operation"/>).</summary>
     public async Task<SoapHttpResponse> ProcessAsync(SoapHttpRequest request, CancellationToken aborted = default)
+    {
+        var reached = new ReachedOperation();
+        var response = await ProcessAsync(request, reached, aborted).ConfigureAwait(false);
+        return reached.Name is null ? response : response with { Operation = reached.Name };
+    }
+
+    private sealed class ReachedOperation
+    {
+        public string? Name;
+    }
+
+    private async Task<SoapHttpResponse> ProcessAsync(SoapHttpRequest request, ReachedOperation reached, CancellationToken aborted)
     {
         try
         {
@@ -99,6 +118,7 @@ public sealed class SoapEndpoint
                 ?? throw new SoapFaultException(FaultCode.Receiver,
                     $"operation {envelope.Body.Name.LocalName} of namespace '{envelope.Body.Name.NamespaceName}' is not supported by this device",
                     "ter:ActionNotSupported");
+            reached.Name = operation.Name;
 
             string? userName = null;
             var level = UserLevel.Administrator;

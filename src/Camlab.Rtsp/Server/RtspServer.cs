@@ -110,7 +110,8 @@ public sealed class RtspServer : IAsyncDisposable
 
     internal static string NewSessionId() => Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(8));
 
-    internal int CountSessions(string group) => _sessions.Values.Count(s => s.Stream.Group == group && s.State != RtspSessionState.Closed);
+    /// <summary>Sessions of <paramref name="group"/> not yet closed (set up or playing).</summary>
+    public int CountSessions(string group) => _sessions.Values.Count(s => s.Stream.Group == group && s.State != RtspSessionState.Closed);
 
     private readonly object _setup = new();
 

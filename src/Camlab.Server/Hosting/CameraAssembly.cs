@@ -46,6 +46,9 @@ public static class CameraAssembly
         {
             lock (Listeners) return Listeners.TryGetValue(camera.Number, out var own) ? own.Rtsp : Rtsp;
         }
+
+        /// <summary>What <c>/metrics</c> exports; null: nothing is measured.</summary>
+        public Observability.SiteMetrics? Metrics { get; init; }
     }
 
     /// <param name="viewState">What the picture shows instead of the camera's PTZ and Imaging (tests that steer the picture themselves).</param>
@@ -108,7 +111,7 @@ public static class CameraAssembly
 
     private static CameraVideo Video(SimulatedCamera camera, Shared shared, ViewRenderer renderer, int number)
     {
-        var video = new CameraVideo(camera, renderer, camera.ViewState, e => shared.VideoLog.LogError(e, "video"));
+        var video = new CameraVideo(camera, renderer, camera.ViewState, e => shared.VideoLog.LogError(e, "video"), shared.Metrics?.ForCamera(number));
         try
         {
             // MoveAndStartTracking ObjectID follows the objects the renderer draws, on the same scene clock: the dome

@@ -59,6 +59,9 @@ public sealed class CameraHost : IAsyncDisposable
     /// <summary>The clock the tester moves (<c>--clock manual</c>, <c>/api/v1/clock</c>); null on the system's clock.</summary>
     public HostClock.ManualClock? ManualClock { get; }
 
+    /// <summary>What <c>/metrics</c> exports (docs/deploy.md, "Metrics").</summary>
+    public required Observability.SiteMetrics Metrics { get; init; }
+
     /// <summary>The Mobile Server command and video channels of every camera (docs/mobile-server.md).</summary>
     public required MobileServer.MobileServerEndpoint Mobile { get; init; }
 
@@ -135,10 +138,11 @@ public sealed class CameraHost : IAsyncDisposable
         var videoLog = app.Services.GetRequiredService<ILoggerFactory>().CreateLogger("Camlab.Video");
         var privacyMasks = options.ParsePrivacyMasks();
         var cameras = new List<SimulatedCamera>();
+        var metrics = new Observability.SiteMetrics();
         // One RTSP listener for every camera; it resolves paths against the cameras as they are added.
         var rtsp = CameraVideo.Available ? new Camlab.Server.Rtsp.HostRtsp(options, cameras, time, e => videoLog.LogError(e, "rtsp"), random.For("rtsp")) : null;
         var parts = new CameraAssembly.Shared(n => specs[n - 1], privacyMasks, options, data, time, security, limits, events,
-            e => log.LogError(e, "SOAP handler failed"), videoLog, stateLog, authLog, rtsp, random);
+            e => log.LogError(e, "SOAP handler failed"), videoLog, stateLog, authLog, rtsp, random) { Metrics = metrics };
         var serving = false;
         try
         {
@@ -148,7 +152,16 @@ public sealed class CameraHost : IAsyncDisposable
             var mobile = new MobileServer.MobileServerEndpoint(cameras, time);
             app.Lifetime.ApplicationStopped.Register(mobile.Dispose);
             app.UseRouting(); // after the console's static files, as before: a file of the console is never a route
-            app.MapHostRoutes(cameras, limits, mobile, manualClock);
+            app.MapHostRoutes(cameras, limits, mobile, manualClock, metrics, options.Metrics.Anonymous);
+            metrics.Cameras.Set(cameras.Count);
+            if (rtsp is not null)
+                metrics.OnScrape(() =>
+                {
+                    // A camera's own RTSP server when it has one (--port-per-camera), else the host's.
+                    foreach (var camera in cameras)
+                        if (parts.RtspFor(camera) is { } server)
+                            metrics.ForCamera(camera.Number).RtspSessions.Set(server.Server.CountSessions(Camlab.Server.Rtsp.CameraMediaSource.Group(camera)));
+                });
             await app.StartAsync(cancel).ConfigureAwait(false);
 
             var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
@@ -182,7 +195,7 @@ public sealed class CameraHost : IAsyncDisposable
                 discovery.Start();
             }
             serving = true;
-            return new CameraHost(app, cameras, baseUri, discovery, users, rtsp, listeners, manualClock) { Mobile = mobile };
+            return new CameraHost(app, cameras, baseUri, discovery, users, rtsp, listeners, manualClock) { Mobile = mobile, Metrics = metrics };
         }
         finally
         {

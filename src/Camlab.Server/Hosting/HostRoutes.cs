@@ -20,9 +20,15 @@ namespace Camlab.Server.Hosting;
 internal static class HostRoutes
 {
     public static void MapHostRoutes(this IEndpointRouteBuilder app, IReadOnlyList<SimulatedCamera> cameras, SoapLimits limits,
-        MobileServer.MobileServerEndpoint mobile, HostClock.ManualClock? clock)
+        MobileServer.MobileServerEndpoint mobile, HostClock.ManualClock? clock, Observability.SiteMetrics? metrics = null, bool anonymousMetrics = false)
     {
         app.Map("/healthz", context => { context.Response.ContentType = "text/plain"; return context.Response.WriteAsync("ok\n"); });
+        if (metrics is not null)
+        {
+            var scrape = app.Map("/metrics", context => Observability.MetricsEndpoint.WriteAsync(context, metrics)).AllowMethods("GET");
+            // Camera 1's users and authentication (every camera of the host shares the configured users); READ_SYSTEM, so any user.
+            if (!anonymousMetrics) scrape.RequireAccess(cameras[0], AccessClass.ReadSystem, "metrics need a camera user");
+        }
         // The Mobile Server channel (docs/mobile-server.md): its own paths for every camera; anything else under it is 404.
         app.Map("/XProtectMobile/{**rest}", async context =>
         {
@@ -33,26 +39,26 @@ internal static class HostRoutes
             .RequireAccess(cameras[0], HostClock.ClockApi.Access);
         // Below every camera's own API routes: a camera or resource that does not exist.
         app.Map(ApiPrefix + "{**rest}", NoSuchApiResource).WithOrder(1);
-        foreach (var camera in cameras) MapCamera(app, camera, limits, camera.BasePath);
+        foreach (var camera in cameras) MapCamera(app, camera, limits, camera.BasePath, metrics?.ForCamera(camera.Number));
     }
 
     /// <summary>
     /// A camera's own listener (<c>--port-per-camera</c>): that camera's routes with every path at the root, its JSON API
     /// at <c>/api/v1/cameras/{n}</c> as on the host, and <c>/healthz</c>. Nothing of another camera is served there.
     /// </summary>
-    public static void MapOwnCameraRoutes(this IEndpointRouteBuilder app, SimulatedCamera camera, SoapLimits limits)
+    public static void MapOwnCameraRoutes(this IEndpointRouteBuilder app, SimulatedCamera camera, SoapLimits limits, Observability.CameraMetrics? metrics = null)
     {
         app.Map("/healthz", context => { context.Response.ContentType = "text/plain"; return context.Response.WriteAsync("ok\n"); });
         app.Map(ApiPrefix + "{**rest}", NoSuchApiResource).WithOrder(1);
-        MapCamera(app, camera, limits, "");
+        MapCamera(app, camera, limits, "", metrics);
     }
 
     private const string ApiPrefix = "/api/v1/cameras/";
 
-    private static void MapCamera(IEndpointRouteBuilder app, SimulatedCamera camera, SoapLimits limits, string basePath)
+    private static void MapCamera(IEndpointRouteBuilder app, SimulatedCamera camera, SoapLimits limits, string basePath, Observability.CameraMetrics? metrics)
     {
         var device = app.MapGroup(basePath);
-        device.Map("/onvif/{service}/{**rest}", new SoapHttpEndpoint(camera, limits).HandleAsync);
+        device.Map("/onvif/{service}/{**rest}", new SoapHttpEndpoint(camera, limits, metrics).HandleAsync);
 
         if (camera.Video is { } v)
         {

@@ -80,6 +80,9 @@ public sealed record ServerOptions
     /// <summary>Listeners of each camera's own, every path at the root (docs/site.md); off by default.</summary>
     public OwnListenerOptions OwnListeners { get; init; } = new();
 
+    /// <summary><c>/metrics</c> (docs/deploy.md, "Metrics"); <c>--metrics-anonymous</c> sets <see cref="MetricsOptions.Anonymous"/>.</summary>
+    public MetricsOptions Metrics { get; init; } = new();
+
     /// <summary>An equirectangular JPEG (twice as wide as tall) to render instead of the generated default scene.</summary>
     public string? Scene { get; init; }
 
@@ -234,6 +237,17 @@ public sealed record UserOption
         if (parts.Length is < 2 or > 3) throw new ConfigurationException($"--user '{text}' is not NAME:PASSWORD[:LEVEL]");
         return new UserOption { Name = parts[0], Password = parts[1], Level = parts.Length == 3 ? parts[2] : "Administrator" };
     }
+}
+
+/// <summary>How <c>/metrics</c> is served.</summary>
+public sealed record MetricsOptions
+{
+    /// <summary>
+    /// True serves <c>/metrics</c> without authentication, for a scraper that cannot answer Digest on a network that is
+    /// already closed to others (a pod network with a NetworkPolicy). By default it needs a camera user, like every
+    /// other HTTP endpoint.
+    /// </summary>
+    public bool Anonymous { get; init; }
 }
 
 public sealed record RtspOptions

@@ -12,12 +12,12 @@ namespace Camlab.Server.Hosting;
 /// read with a hard cap before any XML is parsed, and <see cref="SoapEndpoint"/> answers (authentication included,
 /// per operation).
 /// </summary>
-internal sealed class SoapHttpEndpoint(SimulatedCamera camera, SoapLimits limits)
+internal sealed class SoapHttpEndpoint(SimulatedCamera camera, SoapLimits limits, Observability.CameraMetrics? metrics = null)
 {
     public async Task HandleAsync(HttpContext context)
     {
         var request = context.Request;
-        if (context.GetRouteValue("service") is not string service || camera.Services.FindByPathSegment(service) is null)
+        if (context.GetRouteValue("service") is not string service || camera.Services.FindByPathSegment(service) is not { } onvifService)
         {
             context.Response.StatusCode = StatusCodes.Status404NotFound;
             return;
@@ -48,6 +48,7 @@ internal sealed class SoapHttpEndpoint(SimulatedCamera camera, SoapLimits limits
         {
             return;
         }
+        metrics?.SoapAnswered(onvifService.PathSegment, response.Operation, response.IsFault);
         if (context.RequestAborted.IsCancellationRequested) return; // the client left during a long poll
         context.Response.StatusCode = response.StatusCode;
         context.Response.ContentType = response.ContentType;

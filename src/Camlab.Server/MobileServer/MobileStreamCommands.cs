@@ -54,7 +54,7 @@ public sealed partial class MobileCommands
             {
                 var (w, h) = Fit(width ?? s.Width, height ?? s.Height, camera.SourceWidth, camera.SourceHeight);
                 return s with { Width = w, Height = h, Fps = fps ?? s.Fps, Quality = quality ?? s.Quality, Crop = null, Codec = VideoCodec.Jpeg };
-            });
+            }, Observability.SinkKind.Mobile);
             stream.OmittedHeaders = OmittedHeaders(request);
             return new MobileStream(stream.Id, camera, Playback: false);
         }
@@ -225,7 +225,7 @@ public sealed partial class MobileCommands
         var (w, h) = Fit(request.Int("DestWidth", 1, StreamSettings.MaxDimension) ?? 320, request.Int("DestHeight", 1, StreamSettings.MaxDimension) ?? 320,
             camera.SourceWidth, camera.SourceHeight);
         var quality = request.Int("ComprLevel", 1, 100) ?? 70;
-        var sink = new FrameSink(1);
+        var sink = new FrameSink(1, meter: camera.Video.Hub.SinkMeter(Observability.SinkKind.Mobile));
         using var timeout = CancellationTokenSource.CreateLinkedTokenSource(context.Cancel);
         timeout.CancelAfter(ThumbnailTimeout);
         EncodedFrame frame;

@@ -19,6 +19,8 @@ public sealed class ProfileRecorder : IDisposable
     private readonly ITimer _retention;
     private readonly Task _writer;
     private readonly FrameSink _sink;
+    private readonly Observability.RecorderMeter? _meter;
+    private readonly TimeProvider _time;
     private bool _disposed;
     private int _disposeStarted;
     private volatile bool _failing;
@@ -30,10 +32,12 @@ public sealed class ProfileRecorder : IDisposable
         Recorder = recorder;
         Options = options;
         _log = log;
+        _meter = hub.Metrics?.Recorder(profileToken);
+        _time = time;
         // Under a manual clock every frame the recording rate takes is appended on the clock's thread as it is
         // delivered (docs/clock.md): a run records the same frames however fast the host is.
         var inline = time is HostClock.ManualClock;
-        _sink = inline ? new FrameSink(fps) { Deliver = f => Write(f) } : new FrameSink(fps);
+        _sink = inline ? new FrameSink(fps, meter: _meter?.Frames) { Deliver = f => Write(f) } : new FrameSink(fps, meter: _meter?.Frames);
         _subscription = hub.Subscribe(key, _sink);
         _retention = time.CreateTimer(_ => Retain(), null, RetentionInterval, RetentionInterval);
         _writer = inline ? Task.CompletedTask : Task.Run(WriteAsync);
@@ -69,7 +73,9 @@ public sealed class ProfileRecorder : IDisposable
             if (_disposed) return false;
             try
             {
+                var before = Recorder.BytesWritten;
                 Recorder.Append(frame.Payload, frame.IsKeyFrame, frame.MotionAmount, frame.CaptureTime, Facts(frame), frame.PrivacyMask);
+                _meter?.Appended(Recorder.BytesWritten - before, _time.GetUtcNow() - frame.RenderedAt);
                 Interlocked.Increment(ref _written);
                 _failing = false;
             }

@@ -39,7 +39,7 @@ internal sealed class CameraMediaSource(IReadOnlyList<SimulatedCamera> cameras, 
             var (source, width, height, settings) = video.Streams.Resolve(profile);
             settings.Validate(width, height);
             bool h264 = settings.Codec == Rendering.Encoding.VideoCodec.H264;
-            return new RtspStreamDescription(profile, h264 ? RtspCodec.H264 : RtspCodec.Jpeg, settings.Width, settings.Height, settings.Fps, $"camera-{camera.Number}")
+            return new RtspStreamDescription(profile, h264 ? RtspCodec.H264 : RtspCodec.Jpeg, settings.Width, settings.Height, settings.Fps, Group(camera))
             {
                 Users = authenticate ? new CameraUsers(camera.Users) : null,
                 FormatParameters = h264 ? H264SessionParameters.FormatParameters(settings.KeyOf(source)) : null,
@@ -49,11 +49,14 @@ internal sealed class CameraMediaSource(IReadOnlyList<SimulatedCamera> cameras, 
         catch (StreamRequestException) { return null; }
     }
 
+    /// <summary>The RTSP session group of a camera: its sessions count against the per-camera limit together.</summary>
+    public static string Group(SimulatedCamera camera) => $"camera-{camera.Number}";
+
     public IDisposable Subscribe(RtspStreamDescription stream, IRtspFrameReceiver receiver)
     {
         var video = CameraOf(stream).Video!;
         var (source, _, _, settings) = video.Streams.Resolve(stream.Name);
-        return new Pump(video, stream.Name, settings.KeyOf(source), new FrameSink(settings.Fps), receiver);
+        return new Pump(video, stream.Name, settings.KeyOf(source), new FrameSink(settings.Fps, meter: video.Hub.SinkMeter(Observability.SinkKind.Rtsp)), receiver);
     }
 
     public IDisposable SubscribeMetadata(RtspStreamDescription stream, IRtspFrameReceiver receiver) =>

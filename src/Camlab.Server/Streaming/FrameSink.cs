@@ -24,12 +24,17 @@ public sealed class FrameSink
     private long _dropped;
     private long _accepted;
 
-    public FrameSink(double fps, int capacity = DefaultCapacity)
+    /// <param name="meter">Counts this sink's delivered and dropped frames under its camera and kind (null: not counted).</param>
+    public FrameSink(double fps, int capacity = DefaultCapacity, Observability.FrameSinkMeter? meter = null)
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(capacity, 1);
         Fps = fps;
         Capacity = capacity;
+        Meter = meter;
     }
+
+    /// <summary>Where the sink's frames are counted (the <c>/metrics</c> frame counters), if anywhere.</summary>
+    public Observability.FrameSinkMeter? Meter { get; }
 
     public int Capacity { get; }
 
@@ -95,7 +100,7 @@ public sealed class FrameSink
                 if (_queue.Count >= Capacity) DropDependentFrames();
                 if (frame.IsKeyFrame) _awaitingKeyFrame = false;
                 if (_awaitingKeyFrame)
-                    Interlocked.Increment(ref _dropped);
+                    CountDrop();
                 else if (Deliver is not null) deliver = frame;
                 else
                 {
@@ -120,17 +125,23 @@ public sealed class FrameSink
             if (!node.Value.IsKeyFrame)
             {
                 _queue.Remove(node);
-                Interlocked.Increment(ref _dropped);
+                CountDrop();
             }
             node = next;
         }
         _awaitingKeyFrame = true;
     }
 
+    private void CountDrop()
+    {
+        Interlocked.Increment(ref _dropped);
+        Meter?.Dropped();
+    }
+
     private void DropOldest()
     {
         _queue.RemoveFirst();
-        Interlocked.Increment(ref _dropped);
+        CountDrop();
     }
 
     private int _waitingReaders;
@@ -167,6 +178,7 @@ public sealed class FrameSink
         {
             _queue.RemoveFirst();
             frame = first.Value;
+            Meter?.Delivered();
             return true;
         }
         frame = null!;

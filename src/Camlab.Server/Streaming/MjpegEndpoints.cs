@@ -26,7 +26,7 @@ internal sealed class MjpegEndpoints(CameraVideo video)
     {
         if (!HttpMethods.IsGet(context.Request.Method)) { MethodNotAllowed(context); return; }
         var (key, fps) = KeyOf(profile);
-        var sink = new FrameSink(fps);
+        var sink = new FrameSink(fps, meter: video.Hub.SinkMeter(Observability.SinkKind.Mjpeg));
         using var subscription = video.Hub.Subscribe(key, sink);
         context.Response.ContentType = $"multipart/x-mixed-replace; boundary={Boundary}";
         context.Response.Headers.CacheControl = "no-store";
@@ -94,7 +94,7 @@ internal sealed class MjpegEndpoints(CameraVideo video)
     private async Task<EncodedFrame> NextFrameAsync(string profile, CancellationToken cancel)
     {
         var (key, _) = KeyOf(profile);
-        var sink = new FrameSink(1);
+        var sink = new FrameSink(1, meter: video.Hub.SinkMeter(Observability.SinkKind.Snapshot));
         using (video.Hub.Subscribe(key, sink)) return await sink.ReadAsync(cancel).ConfigureAwait(false);
     }
 

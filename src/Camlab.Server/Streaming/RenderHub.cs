@@ -32,10 +32,11 @@ public sealed class RenderHub : IDisposable
     /// </param>
     public RenderHub(ViewRenderer renderer, ICameraViewState state, IVideoAnalysisReporter reporter, TimeProvider time, IEnumerable<string> sourceTokens,
         Func<bool> hasEventSubscribers, Action<Exception> log, FrameEncoderFactory? encoders = null, Func<TimeSpan>? clockOffset = null,
-        ulong noiseSeed = 0, Faults.VideoFaults? faults = null)
+        ulong noiseSeed = 0, Faults.VideoFaults? faults = null, Observability.CameraMetrics? metrics = null)
     {
         _noiseSeed = noiseSeed;
         _faults = faults;
+        Metrics = metrics;
         _clockOffset = clockOffset ?? (() => TimeSpan.Zero);
         _renderer = renderer;
         _encoders = encoders ?? FrameEncoders.Create;
@@ -50,6 +51,12 @@ public sealed class RenderHub : IDisposable
     }
 
     public ICameraViewState State { get; }
+
+    /// <summary>The camera's metrics (render and encode times, the sinks' frame counters); null when not measured.</summary>
+    public Observability.CameraMetrics? Metrics { get; }
+
+    /// <summary>The meter for a sink of <paramref name="kind"/> on this camera (null when not measured).</summary>
+    public Observability.FrameSinkMeter? SinkMeter(Observability.SinkKind kind) => Metrics?.Sink(kind);
 
     /// <summary>The instant scene time 0 stands for: frames show the scene at (now − epoch).</summary>
     public DateTimeOffset SceneEpoch => _sceneEpoch;
@@ -79,7 +86,7 @@ public sealed class RenderHub : IDisposable
             if (!_analyzers.ContainsKey(key.SourceToken)) throw new StreamRequestException("profile", $"no video source '{key.SourceToken}'", notFound: true);
             if (!_loops.TryGetValue(key, out loop!))
                 _loops[key] = loop = new RenderLoop(key, _renderer, _encoders, State, _analyzers[key.SourceToken], _time, _clockOffset, _sceneEpoch, _log,
-                    _onClockTicks, _noiseSeed, _faults);
+                    _onClockTicks, _noiseSeed, _faults, Metrics);
             loop.Add(sink);
         }
         return new Subscription(this, loop, sink);

@@ -53,14 +53,23 @@ internal sealed class RenderLoop : IDisposable
     private readonly Faults.VideoFaults? _faults;
     private DateTimeOffset? _lastTickAt;
 
+    private readonly Observability.CameraMetrics? _metrics;
+    private readonly Action<RgbImage> _afterRender;
+    // Set by the loop's thread before each Submit, read by AfterRender on that same thread.
+    private long _renderStarted;
+    private bool _blackout;
+
+    /// <param name="metrics">Where render and encode times go (null: not measured).</param>
     public RenderLoop(RenderKey key, ViewRenderer renderer, FrameEncoderFactory encoders, ICameraViewState state, SourceAnalyzer analysis,
         TimeProvider time, Func<TimeSpan> clockOffset, DateTimeOffset sceneEpoch, Action<Exception> log, bool renderOnClockTicks = false, ulong noiseSeed = 0,
-        Faults.VideoFaults? faults = null)
+        Faults.VideoFaults? faults = null, Observability.CameraMetrics? metrics = null)
     {
         _noiseSeed = noiseSeed;
         _renderOnClockTicks = renderOnClockTicks;
         _faults = faults;
         Key = key;
+        _metrics = metrics;
+        _afterRender = AfterRender;
         _encoders = encoders;
         _renderer = renderer;
         _state = state;
@@ -87,6 +96,7 @@ internal sealed class RenderLoop : IDisposable
         lock (_gate)
         {
             _sinks.Add(sink);
+            sink.Meter?.Joined();
             Retime();
             last = _last;
         }
@@ -108,7 +118,7 @@ internal sealed class RenderLoop : IDisposable
     {
         lock (_gate)
         {
-            _sinks.Remove(sink);
+            if (_sinks.Remove(sink)) sink.Meter?.Left();
             Retime();
             return _sinks.Count;
         }
@@ -205,7 +215,7 @@ internal sealed class RenderLoop : IDisposable
                 return;
             }
         }
-        _encoder ??= _encoders(Key);
+        _encoder ??= _metrics is null ? _encoders(Key) : new Observability.MeteredFrameEncoder(_encoders(Key), _metrics);
         _pipeline ??= new RenderEncodePipeline(_renderer, _encoder, Key.Width, Key.Height);
         var encoder = _encoder;
         var request = new RenderRequest(optics, pose, Key.Width, Key.Height)
@@ -220,11 +230,18 @@ internal sealed class RenderLoop : IDisposable
         // This frame renders while the previous one may still be encoding on another core; it is offered to the
         // viewers as soon as its own encode ends (frames in order), so its latency is its own render + encode.
         bool keyFrame = Interlocked.Exchange(ref _keyFrameWanted, 0) == 1;
-        var encoding = _pipeline.Submit(request, picture => Publish(picture, encoder.Codec),
-            lost ? image => Array.Clear(image.Pixels) : null, // lost before any picture: black, as a decoder shows a dead input
-            keyFrame);
+        _blackout = lost; // lost before any picture: black, as a decoder shows a dead input
+        _renderStarted = System.Diagnostics.Stopwatch.GetTimestamp();
+        var encoding = _pipeline.Submit(request, picture => Publish(picture, encoder.Codec), _afterRender, keyFrame);
         encoding.ContinueWith(t => _log(t.Exception!.GetBaseException()), CancellationToken.None,
             TaskContinuationOptions.OnlyOnFaulted | TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default);
+    }
+
+    // Runs on the loop's thread inside Submit, between the render and the encode.
+    private void AfterRender(RgbImage image)
+    {
+        _metrics?.Rendered(System.Diagnostics.Stopwatch.GetTimestamp() - _renderStarted);
+        if (_blackout) Array.Clear(image.Pixels);
     }
 
     /// <summary>

@@ -124,13 +124,14 @@ public sealed class StreamRegistry : IDisposable
         };
     }
 
-    public VideoStream Create(string profileToken, Func<StreamSettings, StreamSettings> adjust)
+    /// <param name="sink">Who watches, for the frame metrics: a video channel client of the stream API, or the Mobile Server.</param>
+    public VideoStream Create(string profileToken, Func<StreamSettings, StreamSettings> adjust, Observability.SinkKind sink = Observability.SinkKind.VideoChannel)
     {
         var (source, width, height, defaults) = Resolve(profileToken);
         var settings = adjust(defaults);
         settings.Validate(width, height);
         if (_streams.Count >= MaxStreams) throw new StreamRequestException("profile", $"at most {MaxStreams} streams may be open; DELETE one first");
-        var stream = new VideoStream(Guid.NewGuid(), profileToken, source, width, height, settings, _hub) { LastActivity = _time.GetUtcNow(), Defaults = defaults };
+        var stream = new VideoStream(Guid.NewGuid(), profileToken, source, width, height, settings, _hub, sink) { LastActivity = _time.GetUtcNow(), Defaults = defaults };
         if (IsRecording is { } recording) stream.Recording = () => recording(profileToken);
         _streams[stream.Id] = stream;
         return stream;

@@ -20,7 +20,8 @@ public sealed class VideoStream : IDisposable
     private long _lastActivityTicks;
     private readonly CancellationTokenSource _closed = new();
 
-    internal VideoStream(Guid id, string profileToken, string sourceToken, int sourceWidth, int sourceHeight, StreamSettings settings, RenderHub hub)
+    internal VideoStream(Guid id, string profileToken, string sourceToken, int sourceWidth, int sourceHeight, StreamSettings settings, RenderHub hub,
+        Observability.SinkKind kind = Observability.SinkKind.VideoChannel)
     {
         Id = id;
         ProfileToken = profileToken;
@@ -29,7 +30,7 @@ public sealed class VideoStream : IDisposable
         SourceHeight = sourceHeight;
         _hub = hub;
         Settings = settings;
-        Sink = new FrameSink(settings.Fps);
+        Sink = new FrameSink(settings.Fps, meter: hub.SinkMeter(kind));
         _subscription = hub.Subscribe(Key, Sink);
     }
 
