@@ -84,6 +84,22 @@ public sealed class ViewRenderer
         return request.Imaging.EffectiveApertureM * Math.Abs(focus - inFocus) / rays.CentrePixelAngleRad;
     }
 
+    /// <summary>
+    /// True when a moving object of the scene may show in the request's view at its scene time (the same tile test that
+    /// paints objects): a view without one looks the same at any instant but for its sensor noise.
+    /// </summary>
+    public bool ObjectsInView(RenderRequest request)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        request.Validate();
+        if (Scene.Objects.Count == 0) return false;
+        var rays = RayMapFor(request.Camera, request.Width, request.Height, request.EffectiveWindow);
+        var rotation = Rotation3.CameraToWorld(request.Pose);
+        foreach (var sighting in Scene.SightingsAt(request.SceneTime))
+            if (PanoramaSampler.MayShow(rays, rotation, sighting)) return true;
+        return false;
+    }
+
     /// <summary>How many output pixels the request's privacy masks black out.</summary>
     public int MaskedPixelCount(RenderRequest request)
     {

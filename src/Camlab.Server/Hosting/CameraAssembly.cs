@@ -75,7 +75,8 @@ public static class CameraAssembly
 
     private static CameraVideo Video(SimulatedCamera camera, Shared shared, int number)
     {
-        var video = new CameraVideo(camera, shared.Renderer, camera.ViewState, e => shared.VideoLog.LogError(e, "video"));
+        var video = new CameraVideo(camera, shared.Renderer, camera.ViewState, e => shared.VideoLog.LogError(e, "video"),
+            warning => shared.VideoLog.LogWarning("camera {Camera}: {Warning}", number, warning));
         try
         {
             // MoveAndStartTracking ObjectID follows the objects the renderer draws, on the same scene clock: the dome
@@ -85,7 +86,7 @@ public static class CameraAssembly
                 : SceneTrackableObjects.ForWindow(shared.Renderer.Scene, video.Hub.SceneEpoch, video.Hub.State, node.Definition.VideoSourceToken));
             if (CameraVideo.Available)
                 video.Recordings = new CameraRecordings(video, Path.Combine(shared.Data, $"camera-{number}", "recordings"), shared.Options.Recording, shared.Time,
-                    e => shared.VideoLog.LogError(e, "recording"));
+                    e => shared.VideoLog.LogError(e, "recording"), warning => shared.VideoLog.LogWarning("camera {Camera}: {Warning}", number, warning));
             return video;
         }
         catch

@@ -14,12 +14,13 @@ namespace Camlab.Server.Streaming;
 /// </summary>
 public sealed class CameraVideo : IDisposable
 {
-    public CameraVideo(SimulatedCamera camera, ViewRenderer renderer, ICameraViewState state, Action<Exception> log)
+    /// <param name="warn">Where a render loop that falls behind says so, once per episode.</param>
+    public CameraVideo(SimulatedCamera camera, ViewRenderer renderer, ICameraViewState state, Action<Exception> log, Action<string>? warn = null)
     {
         Camera = camera;
         Renderer = renderer;
         Hub = new RenderHub(renderer, state, camera.AnalysisReporter ?? new EventBusAnalysisReporter(camera.Events), camera.Time, camera.Media.VideoSources.Select(s => s.Token).ToArray(),
-            () => camera.EventsService.SubscriptionCount > 0, log, clockOffset: () => camera.Clock.Offset);
+            () => camera.EventsService.SubscriptionCount > 0, log, clockOffset: () => camera.Clock.Offset, warn: warn);
         Streams = new StreamRegistry(camera.Media, Hub, camera.Time);
         Authorizer = new StreamAuthorizer(camera.Endpoint.Security, camera.Endpoint.Http);
         Tickets = new StreamTickets(camera.Time);

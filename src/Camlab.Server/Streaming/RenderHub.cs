@@ -17,8 +17,10 @@ public sealed class RenderHub : IDisposable
     private readonly DateTimeOffset _sceneEpoch;
     private readonly Action<Exception> _log;
     private readonly Func<TimeSpan> _clockOffset;
+    private readonly Action<string> _warn;
     private bool _disposed;
 
+    /// <param name="warn">Where a loop that falls behind says so, once per episode (<see cref="DropEpisode"/>).</param>
     /// <param name="hasEventSubscribers">True while an ONVIF event subscription exists: analysis runs then too.</param>
     /// <param name="encoders">Makes each loop's encoder; <see cref="FrameEncoders.Create"/> when null.</param>
     /// <param name="clockOffset">
@@ -26,8 +28,10 @@ public sealed class RenderHub : IDisposable
     /// time, while ticks, pacing and scene time stay on <paramref name="time"/> so setting the clock never stalls a stream.
     /// </param>
     public RenderHub(ViewRenderer renderer, ICameraViewState state, IVideoAnalysisReporter reporter, TimeProvider time, IEnumerable<string> sourceTokens,
-        Func<bool> hasEventSubscribers, Action<Exception> log, FrameEncoderFactory? encoders = null, Func<TimeSpan>? clockOffset = null)
+        Func<bool> hasEventSubscribers, Action<Exception> log, FrameEncoderFactory? encoders = null, Func<TimeSpan>? clockOffset = null,
+        Action<string>? warn = null)
     {
+        _warn = warn ?? (_ => { });
         _clockOffset = clockOffset ?? (() => TimeSpan.Zero);
         _renderer = renderer;
         _encoders = encoders ?? FrameEncoders.Create;
@@ -41,6 +45,9 @@ public sealed class RenderHub : IDisposable
     }
 
     public ICameraViewState State { get; }
+
+    /// <summary>What the camera's render loops did: frames rendered, reused from still views, missed because rendering fell behind.</summary>
+    public RenderCounters Counters { get; } = new();
 
     /// <summary>The instant scene time 0 stands for: frames show the scene at (now − epoch).</summary>
     public DateTimeOffset SceneEpoch => _sceneEpoch;
@@ -69,7 +76,8 @@ public sealed class RenderHub : IDisposable
             ObjectDisposedException.ThrowIf(_disposed, this);
             if (!_analyzers.ContainsKey(key.SourceToken)) throw new StreamRequestException("profile", $"no video source '{key.SourceToken}'", notFound: true);
             if (!_loops.TryGetValue(key, out loop!))
-                _loops[key] = loop = new RenderLoop(key, _renderer, _encoders, State, _analyzers[key.SourceToken], _time, _clockOffset, _sceneEpoch, _log);
+                _loops[key] = loop = new RenderLoop(key, _renderer, _encoders, State, _analyzers[key.SourceToken], _time, _clockOffset, _sceneEpoch, _log,
+                    Counters, _warn);
             loop.Add(sink);
         }
         return new Subscription(this, loop, sink);

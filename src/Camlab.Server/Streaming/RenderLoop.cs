@@ -12,6 +12,8 @@ namespace Camlab.Server.Streaming;
 /// (frames are stamped with the camera's: the host's plus the offset SetSystemDateAndTime sets); ticks that
 /// arrive while a frame is still rendering are merged (the loop drops frames rather than queueing work). While
 /// the view state reports the camera disconnected, the last picture is repeated with CameraConnectionLost.
+/// A still view (nothing in the picture changes but the sensor noise) is not rendered again: its
+/// <see cref="StillViewRing"/> of encoded pictures is sent in turn until anything in the view changes (docs/streaming.md).
 /// </summary>
 internal sealed class RenderLoop : IDisposable
 {
@@ -29,6 +31,12 @@ internal sealed class RenderLoop : IDisposable
     private readonly ITimer _timer;
     private readonly Task _worker;
     private readonly FrameEncoderFactory _encoders;
+    private readonly RenderCounters _counters;
+    private readonly Action<string> _warn;
+    private readonly DropEpisode _behind = new();
+    private readonly StillViewRing? _ring;
+    /// <summary>The last frame sent came from the ring: the encoder's reference picture is not what decoders hold.</summary>
+    private bool _replaying;
     private IFrameEncoder? _encoder;
     private RenderEncodePipeline? _pipeline;
     // Written by the encode task that publishes the frame, read by the loop and by Add.
@@ -40,8 +48,12 @@ internal sealed class RenderLoop : IDisposable
     private long _submitted;
 
     public RenderLoop(RenderKey key, ViewRenderer renderer, FrameEncoderFactory encoders, ICameraViewState state, SourceAnalyzer analysis,
-        TimeProvider time, Func<TimeSpan> clockOffset, DateTimeOffset sceneEpoch, Action<Exception> log)
+        TimeProvider time, Func<TimeSpan> clockOffset, DateTimeOffset sceneEpoch, Action<Exception> log, RenderCounters? counters = null,
+        Action<string>? warn = null)
     {
+        _counters = counters ?? new RenderCounters();
+        _warn = warn ?? (_ => { });
+        _ring = StillViewRing.For(key);
         Key = key;
         _encoders = encoders;
         _renderer = renderer;
@@ -51,7 +63,7 @@ internal sealed class RenderLoop : IDisposable
         _clockOffset = clockOffset;
         _sceneEpoch = sceneEpoch;
         _log = log;
-        _timer = time.CreateTimer(_ => Kick(), null, Timeout.InfiniteTimeSpan, Timeout.InfiniteTimeSpan);
+        _timer = time.CreateTimer(_ => Tick(), null, Timeout.InfiniteTimeSpan, Timeout.InfiniteTimeSpan);
         _worker = Task.Run(RunAsync);
     }
 
@@ -61,6 +73,14 @@ internal sealed class RenderLoop : IDisposable
 
     /// <summary>Frames rendered (or repeated) so far.</summary>
     public long FramesProduced => Interlocked.Read(ref _sequence);
+
+    /// <summary>Frames sent from the still view's ring instead of rendered.</summary>
+    public long FramesReused => Interlocked.Read(ref _reused);
+    private long _reused;
+
+    /// <summary>Ticks merged because the previous frame was still rendering: frames this loop's rate asked for and never made.</summary>
+    public long FramesMissed => Interlocked.Read(ref _missed);
+    private long _missed;
 
     public void Add(FrameSink sink)
     {
@@ -105,6 +125,25 @@ internal sealed class RenderLoop : IDisposable
             var period = TimeSpan.FromSeconds(1 / _sinks.Max(s => s.Fps));
             _timer.Change(period, period);
         }
+    }
+
+    /// <summary>A frame is due: a tick that finds the previous one still pending is merged into it, a frame lost.</summary>
+    private void Tick()
+    {
+        if (_tick.CurrentCount > 0 && !_stop.IsCancellationRequested)
+        {
+            Interlocked.Increment(ref _missed);
+            _counters.Missed();
+            if (_behind.Lost(_time.GetUtcNow()))
+                _warn($"rendering {Key.SourceToken} {Key.Width}x{Key.Height} {Key.Codec} falls behind its {TargetFps():0.#} fps: a frame was still rendering when the next was due (frames are dropped, counted in the camera's FramesMissed)");
+            return;
+        }
+        Kick();
+    }
+
+    private double TargetFps()
+    {
+        lock (_gate) return _sinks.Count == 0 ? 0 : _sinks.Max(s => s.Fps);
     }
 
     private void Kick()
@@ -164,15 +203,13 @@ internal sealed class RenderLoop : IDisposable
             // The frame still encoding is older than this repeat: it goes out first. The picture repeated is the last
             // key frame, which decodes alone whatever the codec.
             _pipeline?.Drain();
+            _ring?.Clear();
             if (_lastKeyFrame is { } key)
             {
                 Publish(new EncodedPicture(key.Payload, IsKeyFrame: true), key.Codec);
                 return;
             }
         }
-        _encoder ??= _encoders(Key);
-        _pipeline ??= new RenderEncodePipeline(_renderer, _encoder, Key.Width, Key.Height);
-        var encoder = _encoder;
         var request = new RenderRequest(optics, pose, Key.Width, Key.Height)
         {
             Window = window,
@@ -182,10 +219,41 @@ internal sealed class RenderLoop : IDisposable
             Overlays = _state.Overlays(source, cameraNow),
             NoiseSeed = (ulong)(sequence - 1),
         };
+        bool keyFrame = Interlocked.Exchange(ref _keyFrameWanted, 0) == 1;
+        // A view without moving objects looks the same at every instant but for its noise: once its ring holds a whole
+        // turn, the ring's pictures go out in order instead of new renders.
+        var still = _ring is not null && !lost && !_renderer.ObjectsInView(request)
+            ? new StillView(optics, pose, window, view.Imaging, masks, request.Overlays)
+            : null;
+        if (still is not null)
+        {
+            // The frame still encoding may be the one that completes the ring (or, of another view, empties it), and
+            // frames go out in order.
+            _pipeline?.Drain();
+            if (_ring!.IsComplete(still))
+            {
+                _replaying = true;
+                Interlocked.Increment(ref _reused);
+                _counters.Reused();
+                Publish(_ring.Next(keyFrame), Key.Codec);
+                return;
+            }
+        }
+        // Decoders hold the ring's last picture, the encoder references its own last one: the first new picture is a key frame.
+        if (_replaying) keyFrame = true;
+        _replaying = false;
+        _encoder ??= _encoders(Key);
+        _pipeline ??= new RenderEncodePipeline(_renderer, _encoder, Key.Width, Key.Height);
+        var encoder = _encoder;
+        var ring = _ring;
+        _counters.Rendered();
         // This frame renders while the previous one may still be encoding on another core; it is offered to the
         // viewers as soon as its own encode ends (frames in order), so its latency is its own render + encode.
-        bool keyFrame = Interlocked.Exchange(ref _keyFrameWanted, 0) == 1;
-        var encoding = _pipeline.Submit(request, picture => Publish(picture, encoder.Codec),
+        var encoding = _pipeline.Submit(request, picture =>
+            {
+                ring?.Collect(still, picture);
+                Publish(picture, encoder.Codec);
+            },
             lost ? image => Array.Clear(image.Pixels) : null, // lost before any picture: black, as a decoder shows a dead input
             keyFrame);
         encoding.ContinueWith(t => _log(t.Exception!.GetBaseException()), CancellationToken.None,
