@@ -65,6 +65,9 @@ public sealed class ProfileRecorder : IDisposable
     /// <summary>Frames the recording rate was due for that the render loop never produced (rendering fell behind).</summary>
     public long FramesMissedRendering => _sink.Missed;
 
+    /// <summary>Held while a frame is appended (a test holds it to make the writer fall behind).</summary>
+    internal object WriteGate => _writeGate;
+
     /// <summary>The recorder's inbox (its own viewer of the render loop), for its counters.</summary>
     public FrameSink Sink => _sink;
 
@@ -78,10 +81,12 @@ public sealed class ProfileRecorder : IDisposable
             EncodedFrame frame;
             try { frame = await _sink.ReadAsync(_stop.Token).ConfigureAwait(false); }
             catch (OperationCanceledException) { return; }
+            // Losses counted by now came before this frame (those after it are counted when they happen, later).
+            long dropped = _sink.Dropped, missed = _sink.Missed;
             lock (_writeGate)
             {
                 if (_disposed) return;
-                NoteLosses();
+                NoteLosses(dropped, missed);
                 try
                 {
                     Recorder.Append(frame.Payload, frame.IsKeyFrame, frame.MotionAmount, frame.CaptureTime, Facts(frame), frame.PrivacyMask);
@@ -99,9 +104,9 @@ public sealed class ProfileRecorder : IDisposable
     }
 
     /// <summary>Frames lost since the last one appended: the recorded sequence ends there, and a new episode is said once.</summary>
-    private void NoteLosses()
+    private void NoteLosses(long dropped, long missed)
     {
-        long dropped = _sink.Dropped, missed = _sink.Missed, lost = dropped + missed;
+        long lost = dropped + missed;
         if (lost == _lostSeen) return;
         if (Interlocked.Read(ref _written) == 0)
         {
