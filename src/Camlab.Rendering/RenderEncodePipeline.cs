@@ -49,7 +49,8 @@ public sealed class RenderEncodePipeline : IDisposable
         // through its own task and must not stop this one.
         try { _encoding.Wait(); } catch (AggregateException) { }
         _next ^= 1;
-        var encoding = Task.Run(() => completed(_encoder.Encode(image, keyFrame)));
+        var encoding = Task.Factory.StartNew(() => completed(_encoder.Encode(image, keyFrame)), CancellationToken.None,
+            TaskCreationOptions.DenyChildAttach, _renderer.Scheduler);
         _encoding = encoding;
         return encoding;
     }

@@ -36,7 +36,7 @@ namespace Camlab.Server.Hosting;
 public sealed class CameraHost : IAsyncDisposable
 {
     // The default scene is immutable and the renderer thread-safe: every host in the process shares one.
-    private static readonly Lazy<ViewRenderer> SharedRenderer = new(() => new ViewRenderer(DefaultScene.Create()));
+    private static readonly Lazy<ViewRenderer> SharedRenderer = new(() => new ViewRenderer(DefaultScene.Create(), scheduler: RenderScheduler.Shared));
 
     private readonly WebApplication _app;
     private readonly WsDiscoveryResponder? _discovery;
@@ -118,7 +118,7 @@ public sealed class CameraHost : IAsyncDisposable
         // Both fail before anything listens: a bad --camera document lists every error, a bad scene names its size.
         var optics = options.Camera.Opf is { } opf ? CameraOptics.LoadFile(opf) : CameraOptics.Default;
         var placement = CameraPlacement.Resolve(options.Camera, optics);
-        var renderer = options.Scene is { } scene ? new ViewRenderer(SceneFile.LoadJpeg(scene)) : SharedRenderer.Value;
+        var renderer = options.Scene is { } scene ? new ViewRenderer(SceneFile.LoadJpeg(scene), scheduler: RenderScheduler.Shared) : SharedRenderer.Value;
         var videoLog = app.Services.GetRequiredService<ILoggerFactory>().CreateLogger("Camlab.Video");
         var privacyMasks = options.ParsePrivacyMasks();
         var definition = options.Camera.ToDefinition();

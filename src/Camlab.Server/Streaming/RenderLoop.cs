@@ -43,6 +43,8 @@ internal sealed class RenderLoop : IDisposable
     private volatile EncodedFrame? _last;
     private volatile EncodedFrame? _lastKeyFrame;
     private int _keyFrameWanted = 1;
+    /// <summary>A viewer joined and waits for a picture: the next frame comes however recently the last one did.</summary>
+    private int _viewerWaiting;
     private long _sequence;
     /// <summary>Sequence number of the last frame submitted (the loop's thread only); <see cref="_sequence"/> trails it while a frame encodes.</summary>
     private long _submitted;
@@ -98,6 +100,7 @@ internal sealed class RenderLoop : IDisposable
         else
         {
             RequestKeyFrame();
+            Volatile.Write(ref _viewerWaiting, 1);
             Kick();
         }
     }
@@ -160,7 +163,8 @@ internal sealed class RenderLoop : IDisposable
             try
             {
                 await _tick.WaitAsync(_stop.Token).ConfigureAwait(false);
-                RenderOnce();
+                // The render (and the wait for the previous encode) runs where the renderer's work goes, off the thread pool.
+                await Task.Factory.StartNew(RenderOnce, CancellationToken.None, TaskCreationOptions.DenyChildAttach, _renderer.Scheduler).ConfigureAwait(false);
             }
             catch (OperationCanceledException) when (_stop.IsCancellationRequested) { return; }
             catch (Exception e) { _log(e); }
@@ -173,6 +177,13 @@ internal sealed class RenderLoop : IDisposable
         lock (_gate) sinks = _sinks.ToArray();
         if (sinks.Length == 0) return;
         var now = _time.GetUtcNow();
+        // A tick that waited behind a slow frame comes right after it; a frame sent again from a still view's ring takes
+        // no time, so such a tick would send two frames a moment apart (equal timestamps at a client's clock rate). A
+        // frame is therefore at least half a period after the previous one, unless a viewer waits for its first.
+        var previous = _last;
+        if (Interlocked.Exchange(ref _viewerWaiting, 0) == 0 && previous is not null
+            && now - previous.RenderedAt < TimeSpan.FromSeconds(0.5 / sinks.Max(s => s.Fps)))
+            return;
         var source = Key.SourceToken;
         var view = _state.Snapshot(source); // one instant: pose, field of view and window agree
         var (optics, pose, masks, lost) = (view.Optics, view.Pose, view.PrivacyMasks, view.ConnectionLost);
