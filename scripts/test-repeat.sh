@@ -21,6 +21,8 @@ trap cleanup EXIT
 git clone --quiet --no-hardlinks "$here" "$work/camlab" && git -C "$work/camlab" checkout --quiet "$commit" \
   || { echo "test-repeat: cannot clone $here" >&2; exit 2; }
 if [ -z "${CAMLAB_SHARED:-}" ] && [ -d "$here/../shared/ref" ]; then export CAMLAB_SHARED="$(cd "$here/../shared" && pwd)"; fi
+# As in CI, the shared folder also lies beside the clone, for every test that looks for it there.
+if [ -n "${CAMLAB_SHARED:-}" ]; then ln -s "$CAMLAB_SHARED" "$work/shared"; fi
 
 passed=0
 started=$(date +%s)

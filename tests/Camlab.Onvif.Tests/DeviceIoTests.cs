@@ -12,7 +12,7 @@ public class DeviceIoTests
     private const string Tt = "http://www.onvif.org/ver10/schema";
     private readonly TestDevice _device = new(withIo: true);
 
-    private Task<Answer> Ok(string body, string? user = TestDevice.Admin) => _device.OkAsync(body, user);
+    private Task<SoapAnswer> Ok(string body, string? user = TestDevice.Admin) => _device.OkAsync(body, user);
 
     private Task Fault(string body, string codes) => _device.FaultAsync(body, codes);
 

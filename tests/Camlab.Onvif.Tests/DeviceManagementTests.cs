@@ -21,14 +21,14 @@ public class DeviceManagementTests
         $"<UTCDateTime><Time xmlns=\"{Tt}\"><Hour>{h}</Hour><Minute>{mi}</Minute><Second>{s}</Second></Time>" +
         $"<Date xmlns=\"{Tt}\"><Year>{y}</Year><Month>{mo}</Month><Day>{d}</Day></Date></UTCDateTime>";
 
-    private static DateTime Read(Answer answer, string name)
+    private static DateTime Read(SoapAnswer answer, string name)
     {
         var dt = answer.All(name).Single();
         int V(string n) => int.Parse(dt.Descendants().Single(e => e.Name.LocalName == n).Value);
         return new DateTime(V("Year"), V("Month"), V("Day"), V("Hour"), V("Minute"), V("Second"));
     }
 
-    private Task<Answer> Ok(string body) => _device.OkAsync(body);
+    private Task<SoapAnswer> Ok(string body) => _device.OkAsync(body);
 
     private Task Fault(string body, string codes) => _device.FaultAsync(body, codes);
 

@@ -148,5 +148,5 @@ public class DeviceServiceTests
 
 public static class AnswerAssertions
 {
-    public static void AssertFault(this Answer answer, string codes) => Assert.Equal(codes, answer.FaultCodes);
+    public static void AssertFault(this SoapAnswer answer, string codes) => Assert.Equal(codes, answer.FaultCodes);
 }

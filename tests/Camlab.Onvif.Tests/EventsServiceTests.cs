@@ -19,7 +19,7 @@ public class EventsServiceTests
         "<Filter><wsnt:TopicExpression xmlns:wsnt=\"http://docs.oasis-open.org/wsn/b-2\" xmlns:tns1=\"http://www.onvif.org/ver10/topics\" " +
         $"Dialect=\"http://www.onvif.org/ver10/tev/topicExpression/ConcreteSet\">{expression}</wsnt:TopicExpression></Filter>";
 
-    private Task<Answer> Pull(Uri address, string timeout = "PT0S", int limit = 100) =>
+    private Task<SoapAnswer> Pull(Uri address, string timeout = "PT0S", int limit = 100) =>
         _device.CallAsync($"<PullMessages xmlns=\"{Tev}\"><Timeout>{timeout}</Timeout><MessageLimit>{limit}</MessageLimit></PullMessages>", uri: address);
 
     private void Reached(string preset = "Preset_1") =>

@@ -116,13 +116,7 @@ public class PushEventsTests
     {
         var blocked = new BlockingConsumer();
         var events = new EventsService(_device.Bus, _device.Topics, _device.Time, new EventsOptions { Push = new PushDeliveryOptions { QueueCapacity = 16 } }, blocked);
-        var services = new Camlab.Onvif.Soap.OnvifServiceSet();
-        services.Add(events);
-        var endpoint = new Camlab.Onvif.Soap.SoapEndpoint(services, _device.Users, _device.Time, new Camlab.Onvif.Soap.SecurityOptions { AuthenticationRequired = false }, "", null);
-        var body = System.Text.Encoding.UTF8.GetBytes(TestDevice.Envelope(Subscribe()));
-        var uri = new Uri("http://127.0.0.1:8080/onvif/event_service");
-        var response = await endpoint.ProcessAsync(new Camlab.Onvif.Soap.SoapHttpRequest("POST", uri.PathAndQuery, uri, body, null), default);
-        Assert.Equal(200, response.StatusCode);
+        (await SoapTestClient.ForServices(_device.Time, [events]).CallAsync(Subscribe())).AssertOk();
         for (var i = 0; i < 10_000; i++) Publish("PTZController/PTZPresets/Reached", ("PresetToken", "P" + i)); // returns: nothing waits on the consumer
         blocked.Release.SetResult();
         events.Reset();

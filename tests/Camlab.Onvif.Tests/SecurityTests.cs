@@ -11,7 +11,7 @@ public class SecurityTests
     private const string GetDeviceInformation = "<GetDeviceInformation xmlns=\"http://www.onvif.org/ver10/device/wsdl\"/>";
     private readonly TestDevice _device = new();
 
-    private Task<Answer> Post(string header) =>
+    private Task<SoapAnswer> Post(string header) =>
         _device.PostRawAsync(Encoding.UTF8.GetBytes(TestDevice.Envelope(GetDeviceInformation, header)));
 
     [Fact]
@@ -41,8 +41,8 @@ public class SecurityTests
         var answer = await _device.CallAsync(GetDeviceInformation, user: null);
         Assert.Equal(401, answer.Status);
         Assert.Equal("env:Sender ter:NotAuthorized", answer.FaultCodes);
-        Assert.Contains(answer.Response.WwwAuthenticate, c => c.Contains("algorithm=SHA-256") && c.Contains("qop=\"auth\""));
-        Assert.Contains(answer.Response.WwwAuthenticate, c => c.Contains("algorithm=MD5"));
+        Assert.Contains(answer.WwwAuthenticate, c => c.Contains("algorithm=SHA-256") && c.Contains("qop=\"auth\""));
+        Assert.Contains(answer.WwwAuthenticate, c => c.Contains("algorithm=MD5"));
     }
 
     [Fact]
@@ -138,7 +138,7 @@ public class SecurityTests
     [InlineData("SHA-256")]
     public async Task Http_digest_is_accepted_with_either_algorithm(string algorithm)
     {
-        var challenge = (await _device.CallAsync(GetDeviceInformation, user: null)).Response.WwwAuthenticate.Single(c => c.EndsWith(algorithm));
+        var challenge = (await _device.CallAsync(GetDeviceInformation, user: null)).WwwAuthenticate.Single(c => c.EndsWith(algorithm));
         var authorization = DigestClient.Authorize(challenge, TestDevice.Admin, TestDevice.AdminPassword, "POST", "/onvif/device_service", 1);
         var answer = await _device.PostRawAsync(Encoding.UTF8.GetBytes(TestDevice.Envelope(GetDeviceInformation)), authorization: authorization);
         answer.AssertOk();
@@ -147,7 +147,7 @@ public class SecurityTests
     [Fact]
     public async Task Http_digest_with_wrong_password_or_replayed_count_is_challenged_again()
     {
-        var challenge = (await _device.CallAsync(GetDeviceInformation, user: null)).Response.WwwAuthenticate[0];
+        var challenge = (await _device.CallAsync(GetDeviceInformation, user: null)).WwwAuthenticate[0];
         var body = Encoding.UTF8.GetBytes(TestDevice.Envelope(GetDeviceInformation));
         var wrong = await _device.PostRawAsync(body, authorization: DigestClient.Authorize(challenge, TestDevice.Admin, "nope", "POST", "/onvif/device_service", 1));
         Assert.Equal(401, wrong.Status);
@@ -160,25 +160,25 @@ public class SecurityTests
     [Fact]
     public async Task Expired_digest_nonce_is_answered_stale()
     {
-        var challenge = (await _device.CallAsync(GetDeviceInformation, user: null)).Response.WwwAuthenticate[0];
+        var challenge = (await _device.CallAsync(GetDeviceInformation, user: null)).WwwAuthenticate[0];
         _device.Time.Advance(TimeSpan.FromMinutes(6));
         var answer = await _device.PostRawAsync(Encoding.UTF8.GetBytes(TestDevice.Envelope(GetDeviceInformation)),
             authorization: DigestClient.Authorize(challenge, TestDevice.Admin, TestDevice.AdminPassword, "POST", "/onvif/device_service", 1));
         Assert.Equal(401, answer.Status);
-        Assert.All(answer.Response.WwwAuthenticate, c => Assert.Contains("stale=true", c));
+        Assert.All(answer.WwwAuthenticate, c => Assert.Contains("stale=true", c));
     }
 
     [Fact]
     public async Task A_digest_nonce_already_used_still_expires()
     {
         // The authenticator skips the nonce's MAC for a nonce it verified before; its age must still count.
-        var challenge = (await _device.CallAsync(GetDeviceInformation, user: null)).Response.WwwAuthenticate[0];
+        var challenge = (await _device.CallAsync(GetDeviceInformation, user: null)).WwwAuthenticate[0];
         var body = Encoding.UTF8.GetBytes(TestDevice.Envelope(GetDeviceInformation));
         (await _device.PostRawAsync(body, authorization: DigestClient.Authorize(challenge, TestDevice.Admin, TestDevice.AdminPassword, "POST", "/onvif/device_service", 1))).AssertOk();
         _device.Time.Advance(TimeSpan.FromMinutes(6));
         var late = await _device.PostRawAsync(body, authorization: DigestClient.Authorize(challenge, TestDevice.Admin, TestDevice.AdminPassword, "POST", "/onvif/device_service", 2));
         Assert.Equal(401, late.Status);
-        Assert.All(late.Response.WwwAuthenticate, c => Assert.Contains("stale=true", c));
+        Assert.All(late.WwwAuthenticate, c => Assert.Contains("stale=true", c));
     }
 
     [Fact]

@@ -9,7 +9,7 @@ public class SoapTransportTests
 {
     private readonly TestDevice _device = new();
 
-    private Task<Answer> Raw(string text) => _device.PostRawAsync(Encoding.UTF8.GetBytes(text));
+    private Task<SoapAnswer> Raw(string text) => _device.PostRawAsync(Encoding.UTF8.GetBytes(text));
 
     [Fact]
     public async Task Answers_GetSystemDateAndTime_byte_for_byte()
@@ -34,12 +34,12 @@ public class SoapTransportTests
         var first = await Raw(TestDevice.Envelope(call));
         var second = await Raw(TestDevice.Envelope(call));
         Assert.Equal(200, first.Status);
-        var envelopeTag = (Answer a) => a.Text[..a.Text.IndexOf("<env:Body>", StringComparison.Ordinal)];
+        var envelopeTag = (SoapAnswer a) => a.Text[..a.Text.IndexOf("<env:Body>", StringComparison.Ordinal)];
         Assert.DoesNotContain("xmlns:trt=", envelopeTag(first));
         Assert.Contains("xmlns:trt=", first.Text);
         Assert.Contains("xmlns:trt=", envelopeTag(second));
         Assert.Equal(1, System.Text.RegularExpressions.Regex.Count(second.Text, "xmlns:trt="));
-        var parse = (Answer a) => System.Xml.Linq.XDocument.Parse(a.Text).Descendants().Select(e => e.Name.ToString());
+        var parse = (SoapAnswer a) => System.Xml.Linq.XDocument.Parse(a.Text).Descendants().Select(e => e.Name.ToString());
         Assert.Equal(parse(first), parse(second));
     }
 
@@ -155,7 +155,7 @@ public class SoapTransportTests
         services.Add(new CrashingService());
         var endpoint = new Camlab.Onvif.Soap.SoapEndpoint(services, _device.Users, _device.Time, new Camlab.Onvif.Soap.SecurityOptions { AuthenticationRequired = false });
         var response = await endpoint.ProcessAsync(new("POST", "/onvif/x", TestDevice.DeviceUri, Encoding.UTF8.GetBytes(TestDevice.Envelope("<Crash xmlns=\"urn:crash\"/>"))));
-        var answer = new Answer(response);
+        var answer = response.ToAnswer();
         Assert.Equal(500, answer.Status);
         Assert.Equal("env:Receiver ter:Action", answer.FaultCodes);
         Assert.DoesNotContain("secret detail", answer.Text);

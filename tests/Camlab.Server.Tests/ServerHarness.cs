@@ -1,8 +1,5 @@
 using System.Net.Http.Headers;
-using System.Security.Cryptography;
 using System.Text;
-using System.Xml.Linq;
-using Camlab.Onvif.Security;
 using Camlab.Onvif.Soap;
 using Camlab.Server.Hosting;
 
@@ -49,34 +46,29 @@ public sealed class ServerHarness : IAsyncDisposable
         return new ServerHarness(host, data, time);
     }
 
-    public static string Envelope(string body, string? header = null) =>
-        "<s:Envelope xmlns:s=\"http://www.w3.org/2003/05/soap-envelope\">" + (header is null ? "" : "<s:Header>" + header + "</s:Header>") +
-        "<s:Body>" + body + "</s:Body></s:Envelope>";
+    public static string Envelope(string body, string? header = null) => SoapMessages.Envelope(body, header);
 
-    public string Token(string user, string password, DateTimeOffset? created = null, byte[]? nonce = null)
-    {
-        nonce ??= RandomNumberGenerator.GetBytes(16);
-        var createdText = OnvifXml.DateTime(created ?? Time.GetUtcNow());
-        var digest = Convert.ToBase64String(UsernameTokenValidator.Digest(nonce, createdText, password));
-        return $"<wsse:Security xmlns:wsse=\"{OnvifNamespaces.WsSecurity}\" xmlns:wsu=\"{OnvifNamespaces.WsUtility}\"><wsse:UsernameToken>" +
-               $"<wsse:Username>{user}</wsse:Username><wsse:Password Type=\"{UsernameTokenValidator.PasswordDigestType}\">{digest}</wsse:Password>" +
-               $"<wsse:Nonce>{Convert.ToBase64String(nonce)}</wsse:Nonce><wsu:Created>{createdText}</wsu:Created></wsse:UsernameToken></wsse:Security>";
-    }
+    /// <summary>A UsernameToken created now on the host's clock unless told otherwise.</summary>
+    public string Token(string user, string password, DateTimeOffset? created = null, byte[]? nonce = null) =>
+        SoapMessages.UsernameToken(user, password, created ?? Time.GetUtcNow(), nonce);
 
-    public async Task<HttpAnswer> PostAsync(string path, byte[] body, string? authorization = null)
+    public async Task<SoapAnswer> PostAsync(string path, byte[] body, string? authorization = null)
     {
         using var request = new HttpRequestMessage(HttpMethod.Post, path) { Content = new ByteArrayContent(body) };
         request.Content.Headers.ContentType = MediaTypeHeaderValue.Parse("application/soap+xml; charset=utf-8");
         if (authorization is not null) request.Headers.TryAddWithoutValidation("Authorization", authorization);
         using var response = await Client.SendAsync(request);
-        return new HttpAnswer((int)response.StatusCode, await response.Content.ReadAsStringAsync(),
+        return new SoapAnswer((int)response.StatusCode, await response.Content.ReadAsStringAsync(),
             response.Headers.WwwAuthenticate.Select(h => h.ToString()).ToList(), response.Content.Headers.ContentType?.ToString());
     }
 
-    public Task<HttpAnswer> PostAsync(string path, string text, string? authorization = null) => PostAsync(path, Encoding.UTF8.GetBytes(text), authorization);
+    public Task<SoapAnswer> PostAsync(string path, string text, string? authorization = null) => PostAsync(path, Encoding.UTF8.GetBytes(text), authorization);
 
-    public Task<HttpAnswer> CallAsync(string body, string path = "/onvif/device_service", string? user = "admin", string? password = AdminPassword) =>
+    public Task<SoapAnswer> CallAsync(string body, string path = "/onvif/device_service", string? user = "admin", string? password = AdminPassword) =>
         PostAsync(path, Envelope(body, user is null ? null : Token(user, password!)));
+
+    /// <summary>A SOAP service of one camera of the host (e.g. <c>media2_service</c>), called over HTTP as a client does.</summary>
+    public SoapService Service(SimulatedCamera camera, string pathSegment) => new(this, camera.BasePath + "/onvif/" + pathSegment);
 
     public async ValueTask DisposeAsync()
     {
@@ -86,30 +78,19 @@ public sealed class ServerHarness : IAsyncDisposable
     }
 }
 
-public sealed record HttpAnswer(int Status, string Text, IReadOnlyList<string> WwwAuthenticate, string? ContentType)
+/// <summary>One service of the host: calls as admin unless told otherwise; success and faults schema-validated.</summary>
+public sealed record SoapService(ServerHarness Server, string Path)
 {
-    public XElement Body => XDocument.Parse(Text).Root!.Element(XName.Get("Body", OnvifNamespaces.Soap12))!.Elements().First();
+    public Task<SoapAnswer> CallAsync(string body, string user = "admin", string password = ServerHarness.AdminPassword) =>
+        Server.CallAsync(body, Path, user, password);
 
-    public string FaultCodes
+    public async Task<SoapAnswer> OkAsync(string body) => (await CallAsync(body)).AssertOk().AssertValid();
+
+    /// <summary>Calls expecting a fault; returns its codes ("env:Sender ter:InvalidArgVal ter:NoConfig").</summary>
+    public async Task<string> FaultAsync(string body, string user = "admin", string password = ServerHarness.AdminPassword)
     {
-        get
-        {
-            var codes = new List<string>();
-            var code = Body.Element(XName.Get("Code", OnvifNamespaces.Soap12));
-            while (code is not null)
-            {
-                codes.Add(code.Element(XName.Get("Value", OnvifNamespaces.Soap12))!.Value);
-                code = code.Element(XName.Get("Subcode", OnvifNamespaces.Soap12));
-            }
-            return string.Join(" ", codes);
-        }
-    }
-
-    public string Value(string localName) => Body.DescendantsAndSelf().First(e => e.Name.LocalName == localName).Value;
-
-    public HttpAnswer AssertOk()
-    {
-        Assert.True(Status == 200, $"expected 200, got {Status}: {Text}");
-        return this;
+        var answer = await CallAsync(body, user, password);
+        Assert.True(answer.Status != 200, $"expected a fault for {body}");
+        return answer.AssertValid().FaultCodes;
     }
 }

@@ -9,9 +9,10 @@ import { existsSync, readFileSync } from 'node:fs';
 import { join, normalize, extname } from 'node:path';
 import { repo, USER, browserSkipReason, startServer, launchBrowser, shot } from './harness.mjs';
 
-const SDK = join(repo, '..', 'shared', 'ref', 'mipsdkmobile-web');
+// The shared reference folder: CAMLAB_SHARED when set (as for the .NET tests), else ../shared beside the checkout.
+const SDK = join(process.env.CAMLAB_SHARED || join(repo, '..', 'shared'), 'ref', 'mipsdkmobile-web');
 const skip = (await browserSkipReason()) ?? (existsSync(join(SDK, 'XPMobileSDK.js')) ? null
-  : `the official web SDK is not at ${SDK} (the shared reference folder beside the checkout)`);
+  : `the official web SDK is not at ${SDK} (set CAMLAB_SHARED or put the shared reference folder beside the checkout)`);
 
 let server;
 let browser;

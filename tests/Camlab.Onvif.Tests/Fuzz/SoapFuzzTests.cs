@@ -38,7 +38,7 @@ public sealed class SoapFuzzTests
         {
             var answer = device.PostRawAsync(input).GetAwaiter().GetResult();
             Assert.Contains(answer.Status, new[] { 200, 400, 401, 429, 500 });
-            Assert.NotEmpty(answer.Response.Body);
+            Assert.NotEmpty(answer.Text);
             XDocument.Parse(answer.Text); // well-formed, whatever was echoed
             if (answer.Status == 500) Assert.DoesNotContain("internal error", answer.Text);
             answers.Add(answer.Status);

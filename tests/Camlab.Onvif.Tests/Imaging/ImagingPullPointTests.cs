@@ -7,6 +7,7 @@ using Camlab.Onvif.Events;
 using Camlab.Onvif.Imaging;
 using Camlab.Onvif.Security;
 using Camlab.Onvif.Soap;
+using Camlab.Onvif.Tests.Support;
 using Camlab.Testing;
 
 namespace Camlab.Onvif.Tests.Imaging;
@@ -18,10 +19,9 @@ namespace Camlab.Onvif.Tests.Imaging;
 /// </summary>
 public class ImagingPullPointTests
 {
-    private static readonly Uri Base = new("http://camlab.test/onvif/");
     private readonly FakeTimeProvider _clock = new();
     private readonly EventBus _bus = new();
-    private readonly SoapEndpoint _endpoint;
+    private readonly SoapTestClient _soap;
     private readonly VideoSourceAlarms _alarms;
     private readonly CameraImaging _imaging;
 
@@ -31,10 +31,7 @@ public class ImagingPullPointTests
         var topics = new EventTopics();
         // SignalLoss is published by the imaging domain; the default topic set does not describe it yet.
         topics.Add(new TopicDescription("VideoSource/SignalLoss", true, [new("Source", "tt:ReferenceToken")], [new("State", "xs:boolean")]));
-        var services = new OnvifServiceSet();
-        services.Add(new ImagingService(_imaging));
-        services.Add(new EventsService(_bus, topics, _clock));
-        _endpoint = new SoapEndpoint(services, new UserDirectory(new InMemoryStateStore(), []), _clock, new SecurityOptions { AuthenticationRequired = false });
+        _soap = SoapTestClient.ForServices(_clock, [new ImagingService(_imaging), new EventsService(_bus, topics, _clock)]);
         _alarms = new VideoSourceAlarms(_bus, _clock, _imaging.VideoSources, _imaging.ImagingSources);
         _alarms.Start();
     }
@@ -42,12 +39,7 @@ public class ImagingPullPointTests
     private async Task<string> Post(string path, string body)
     {
         var envelope = $"<s:Envelope xmlns:s=\"{OnvifNamespaces.Soap12}\" xmlns:tev=\"{OnvifNamespaces.Events}\" xmlns:timg=\"{OnvifNamespaces.Imaging}\" xmlns:tt=\"{OnvifNamespaces.Schema}\"><s:Body>{body}</s:Body></s:Envelope>";
-        var uri = new Uri(Base, path);
-        var response = await _endpoint.ProcessAsync(new SoapHttpRequest("POST", uri.AbsolutePath, uri, Encoding.UTF8.GetBytes(envelope)));
-        var text = Encoding.UTF8.GetString(response.Body);
-        if (SharedRef.OnvifSchemaDirectory is not null) OnvifSchemaValidator.AssertValid(text);
-        Assert.True(response.StatusCode == 200, text);
-        return text;
+        return (await _soap.PostAsync(Encoding.UTF8.GetBytes(envelope), _soap.ServiceUri(path))).AssertValid().AssertOk().Text;
     }
 
     [Fact]
@@ -97,13 +89,10 @@ public class ImagingPullPointTests
     {
         var settings = await Post("imaging_service", "<timg:GetImagingSettings><timg:VideoSourceToken>VideoSource_1</timg:VideoSourceToken></timg:GetImagingSettings>");
         Assert.Contains("<tt:Brightness>50</tt:Brightness>", settings);
-        var uri = new Uri(Base, "imaging_service");
-        var body = "<s:Envelope xmlns:s=\"http://www.w3.org/2003/05/soap-envelope\"><s:Body><SetImagingSettings xmlns=\"http://www.onvif.org/ver20/imaging/wsdl\"><VideoSourceToken>VideoSource_1</VideoSourceToken><ImagingSettings><Brightness xmlns=\"http://www.onvif.org/ver10/schema\">101</Brightness></ImagingSettings></SetImagingSettings></s:Body></s:Envelope>";
-        var response = await _endpoint.ProcessAsync(new SoapHttpRequest("POST", uri.AbsolutePath, uri, Encoding.UTF8.GetBytes(body)));
-        var text = Encoding.UTF8.GetString(response.Body);
-        Assert.Equal(400, response.StatusCode);
-        Assert.Contains("ter:SettingsInvalid", text);
-        Assert.Contains("Brightness: 101 is outside [0, 100]", text);
-        if (SharedRef.OnvifSchemaDirectory is not null) OnvifSchemaValidator.AssertValid(text);
+        var answer = (await _soap.CallAsync("<SetImagingSettings xmlns=\"http://www.onvif.org/ver20/imaging/wsdl\"><VideoSourceToken>VideoSource_1</VideoSourceToken>" +
+            "<ImagingSettings><Brightness xmlns=\"http://www.onvif.org/ver10/schema\">101</Brightness></ImagingSettings></SetImagingSettings>")).AssertValid();
+        Assert.Equal(400, answer.Status);
+        Assert.Contains("ter:SettingsInvalid", answer.Text);
+        Assert.Contains("Brightness: 101 is outside [0, 100]", answer.Text);
     }
 }

@@ -1,9 +1,7 @@
-using System.Text;
 using Camlab.Device.Imaging;
 using Camlab.Device.State;
 using Camlab.Onvif.Imaging;
-using Camlab.Onvif.Security;
-using Camlab.Onvif.Soap;
+using Camlab.Onvif.Tests.Support;
 using Camlab.Testing;
 
 namespace Camlab.Onvif.Tests.Imaging;
@@ -11,24 +9,20 @@ namespace Camlab.Onvif.Tests.Imaging;
 /// <summary>Raw envelopes in, raw bodies out through the real transport (DESIGN.md: compare raw answers).</summary>
 public class ImagingRawEnvelopeTests
 {
-    private readonly SoapEndpoint _endpoint;
+    private readonly SoapTestClient _soap;
 
     public ImagingRawEnvelopeTests()
     {
         var clock = new FakeTimeProvider();
-        var services = new OnvifServiceSet();
-        services.Add(new ImagingService(new CameraImaging(DefaultImagingSources.Create(), new InMemoryStateStore(), clock)));
-        _endpoint = new SoapEndpoint(services, new UserDirectory(new InMemoryStateStore(), []), clock, new SecurityOptions { AuthenticationRequired = false });
+        _soap = SoapTestClient.ForServices(clock, [new ImagingService(new CameraImaging(DefaultImagingSources.Create(), new InMemoryStateStore(), clock))]);
     }
 
     private async Task<(int Status, string Body)> Post(string body)
     {
-        var uri = new Uri("http://camlab.test/onvif/imaging_service");
-        var envelope = "<s:Envelope xmlns:s=\"http://www.w3.org/2003/05/soap-envelope\"><s:Body>" + body + "</s:Body></s:Envelope>";
-        var response = await _endpoint.ProcessAsync(new SoapHttpRequest("POST", uri.AbsolutePath, uri, Encoding.UTF8.GetBytes(envelope)));
-        var text = Encoding.UTF8.GetString(response.Body);
+        var answer = await _soap.CallAsync(body);
+        var text = answer.Text;
         var start = text.IndexOf("<env:Body>", StringComparison.Ordinal) + "<env:Body>".Length;
-        return (response.StatusCode, text[start..text.IndexOf("</env:Body>", StringComparison.Ordinal)]);
+        return (answer.Status, text[start..text.IndexOf("</env:Body>", StringComparison.Ordinal)]);
     }
 
     [Fact]

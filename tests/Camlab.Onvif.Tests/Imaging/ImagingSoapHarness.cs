@@ -1,24 +1,34 @@
-using System.Text;
 using System.Xml;
 using System.Xml.Linq;
 using Camlab.Device.Imaging;
 using Camlab.Device.State;
+using Camlab.Onvif.Security;
 using Camlab.Onvif.Imaging;
 using Camlab.Onvif.Soap;
+using Camlab.Onvif.Tests.Support;
 using Camlab.Testing;
 
 namespace Camlab.Onvif.Tests.Imaging;
 
 /// <summary>
-/// Plays the transport for the Imaging service: raw request envelope in (hardened reader, dispatch on the Body
-/// element's local name, access policy), raw response envelope out with every prefix declared once on the
-/// Envelope, as the server's SOAP endpoint does. Faults surface as <see cref="SoapFaultException"/>.
+/// The Imaging service of a camera with a dome, a wide and an analog source behind a real SOAP endpoint (one user
+/// per access level), driven with raw envelopes. Faults surface as <see cref="SoapFaultException"/> rebuilt from the
+/// fault envelope, so tests assert code, subcodes and reason.
 /// </summary>
 internal sealed class ImagingSoapHarness
 {
     public const string Dome = "VideoSource_1";
     public const string Wide = "VideoSource_2";
     public const string Analog = "VideoSource_3";
+
+    private static readonly Dictionary<UserLevel, string> UserOf = new()
+    {
+        [UserLevel.Administrator] = "admin",
+        [UserLevel.Operator] = "operator",
+        [UserLevel.User] = "user",
+    };
+
+    private readonly SoapTestClient _soap;
 
     public FakeTimeProvider Clock { get; } = new();
     public InMemoryStateStore Store { get; } = new();
@@ -29,34 +39,17 @@ internal sealed class ImagingSoapHarness
     {
         Imaging = new CameraImaging([.. DefaultImagingSources.Create(), VideoSourceImagingDefinition.WithoutImaging(Analog)], Store, Clock, adaptablePreset);
         Service = new ImagingService(Imaging);
+        var users = new UserDirectory(new InMemoryStateStore(), UserOf.Select(u => new UserAccount(u.Value, u.Value + "-secret", u.Key)));
+        _soap = SoapTestClient.ForOperations(OnvifNamespaces.Imaging, Service.Operations, Clock, users, user => user + "-secret");
     }
 
-    /// <summary>Wraps <paramref name="bodyXml"/> (which may declare its own prefixes) in a SOAP 1.2 envelope and calls.</summary>
-    public string Call(string bodyXml, UserLevel level = UserLevel.Administrator) =>
-        CallEnvelope($"<s:Envelope xmlns:s=\"{OnvifNamespaces.Soap12}\"><s:Body>{bodyXml}</s:Body></s:Envelope>", level);
-
-    public string CallEnvelope(string envelope, UserLevel level = UserLevel.Administrator)
+    /// <summary>Calls <paramref name="bodyXml"/> (which may declare its own prefixes) as a user of <paramref name="level"/>; returns the answer envelope.</summary>
+    /// <exception cref="SoapFaultException">The service answered a fault.</exception>
+    public string Call(string bodyXml, UserLevel level = UserLevel.Administrator)
     {
-        var settings = new XmlReaderSettings { DtdProcessing = DtdProcessing.Prohibit, XmlResolver = null, MaxCharactersInDocument = 1 << 20 };
-        using var reader = XmlReader.Create(new StringReader(envelope), settings);
-        var document = XDocument.Load(reader);
-        var body = document.Root!.Elements().Single(e => e.Name.LocalName == "Body").Elements().First();
-        var operation = Service.Operations.SingleOrDefault(o => o.Name == body.Name.LocalName)
-            ?? throw OnvifFaults.UnknownAction(body.Name.LocalName);
-        if (!AccessPolicy.Allows(level, operation.Access)) throw OnvifFaults.NotAuthorized();
-
-        var output = new StringBuilder();
-        using (var writer = XmlWriter.Create(output, new XmlWriterSettings { OmitXmlDeclaration = true }))
-        {
-            writer.WriteStartElement("env", "Envelope", OnvifNamespaces.Soap12);
-            foreach (var (prefix, ns) in OnvifNamespaces.Declared)
-                if (prefix != "env") writer.WriteAttributeString("xmlns", prefix, null, ns);
-            writer.WriteStartElement("env", "Body", OnvifNamespaces.Soap12);
-            operation.Handle(new SoapRequest(body, "admin", level, Clock), writer);
-            writer.WriteEndElement();
-            writer.WriteEndElement();
-        }
-        return output.ToString();
+        var answer = _soap.Call(bodyXml, UserOf[level]);
+        if (answer.IsFault) throw answer.ToFaultException();
+        return answer.Text;
     }
 
     /// <summary>The first element of the response Body.</summary>

@@ -14,7 +14,7 @@ public class Media2ServiceTests
     private const string Tt = "http://www.onvif.org/ver10/schema";
     private readonly TestDevice _device = new(uris: new FakeStreamUris());
 
-    private Task<Answer> Ok(string body) => _device.OkAsync(body);
+    private Task<SoapAnswer> Ok(string body) => _device.OkAsync(body);
 
     private Task Fault(string body, string codes) => _device.FaultAsync(body, codes);
 

@@ -30,7 +30,7 @@ public class MediaConfigurationTests
     private const string Tt = "http://www.onvif.org/ver10/schema";
     private readonly TestDevice _device = new(uris: new FakeStreamUris());
 
-    private Task<Answer> Ok(string body) => _device.OkAsync(body);
+    private Task<SoapAnswer> Ok(string body) => _device.OkAsync(body);
 
     private Task Fault(string body, string codes) => _device.FaultAsync(body, codes);
 

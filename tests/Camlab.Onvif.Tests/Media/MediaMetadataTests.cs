@@ -13,7 +13,7 @@ public class MediaMetadataTests
     private const string Tt = "http://www.onvif.org/ver10/schema";
     private readonly TestDevice _device = new(uris: new FakeStreamUris { StreamsMetadata = true });
 
-    private Task<Answer> Ok(string body) => _device.OkAsync(body);
+    private Task<SoapAnswer> Ok(string body) => _device.OkAsync(body);
 
     private Task Fault(string body, string codes) => _device.FaultAsync(body, codes);
 

@@ -20,14 +20,14 @@ public class OsdOperationsTests
         public Rig()
         {
             Osds = new CameraOsds(Device.Media, Device.Store);
-            Media2 = new OperationsHost(Device, Tr2, Media2OsdOperations.Create(Osds));
-            Media = new OperationsHost(Device, Trt, MediaOsdOperations.Create(Osds));
+            Media2 = Device.ClientFor(Tr2, Media2OsdOperations.Create(Osds));
+            Media = Device.ClientFor(Trt, MediaOsdOperations.Create(Osds));
         }
 
         public TestDevice Device { get; } = new();
         public CameraOsds Osds { get; }
-        public OperationsHost Media2 { get; }
-        public OperationsHost Media { get; }
+        public SoapTestClient Media2 { get; }
+        public SoapTestClient Media { get; }
     }
 
     private static string Osd(string ns, string inner, string token = "", string configuration = "VideoSourceConfig_1") =>

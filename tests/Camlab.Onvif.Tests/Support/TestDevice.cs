@@ -1,4 +1,3 @@
-using System.Security.Cryptography;
 using System.Text;
 using System.Xml;
 using System.Xml.Linq;
@@ -74,6 +73,7 @@ public sealed class TestDevice
         if (withIo) Io = new Camlab.Device.IO.CameraIo(Store, Bus, Time, ["RelayOutput_1"], ["DigitalInput_1"]);
         if (Io is not null) Services.Add(new Camlab.Onvif.DeviceIO.DeviceIoService(Io, () => Media.VideoSources.Select(s => s.Token).ToList()));
         Endpoint = new SoapEndpoint(Services, Users, Clock, new SecurityOptions { AuthenticationRequired = authentication }, "", null, e => Errors.Add(e));
+        Soap = new SoapTestClient(Endpoint, DeviceUri, Clock, PasswordOf, Errors, Admin);
     }
 
     public FakeTimeProvider Time { get; } = new(new DateTimeOffset(2026, 3, 14, 15, 9, 26, 535, TimeSpan.Zero));
@@ -96,54 +96,32 @@ public sealed class TestDevice
     public MediaChangeEvents MediaEvents { get; }
     public OnvifServiceSet Services { get; } = new();
     public SoapEndpoint Endpoint { get; }
+    public SoapTestClient Soap { get; }
     public int Reboots { get; private set; }
     public List<Exception> Errors { get; } = new();
 
-    public static string Envelope(string body, string? header = null) =>
-        "<s:Envelope xmlns:s=\"http://www.w3.org/2003/05/soap-envelope\">" +
-        (header is null ? "" : "<s:Header>" + header + "</s:Header>") +
-        "<s:Body>" + body + "</s:Body></s:Envelope>";
+    public static string Envelope(string body, string? header = null) => SoapMessages.Envelope(body, header);
 
     /// <summary>A WS-Security UsernameToken with PasswordDigest, created now by our clock unless told otherwise.</summary>
-    public string Token(string user, string password, DateTimeOffset? created = null, byte[]? nonce = null)
-    {
-        nonce ??= RandomNumberGenerator.GetBytes(16);
-        // A client that has read GetSystemDateAndTime: its Created follows the camera clock.
-        var createdText = OnvifXml.DateTime(created ?? Clock.GetUtcNow());
-        var digest = Convert.ToBase64String(UsernameTokenValidator.Digest(nonce, createdText, password));
-        return "<wsse:Security s:mustUnderstand=\"1\" xmlns:wsse=\"" + OnvifNamespaces.WsSecurity + "\" xmlns:wsu=\"" + OnvifNamespaces.WsUtility + "\">" +
-               "<wsse:UsernameToken><wsse:Username>" + user + "</wsse:Username>" +
-               "<wsse:Password Type=\"" + UsernameTokenValidator.PasswordDigestType + "\">" + digest + "</wsse:Password>" +
-               "<wsse:Nonce EncodingType=\"http://docs.oasis-open.org/wss/2004/01/oasis-200401-wss-soap-message-security-1.0#Base64Binary\">" +
-               Convert.ToBase64String(nonce) + "</wsse:Nonce><wsu:Created>" + createdText + "</wsu:Created></wsse:UsernameToken></wsse:Security>";
-    }
+    public string Token(string user, string password, DateTimeOffset? created = null, byte[]? nonce = null) =>
+        Soap.Token(user, password, created, nonce);
 
-    public Task<Answer> PostRawAsync(byte[] body, Uri? uri = null, string? authorization = null, CancellationToken cancel = default) =>
-        PostAsync(body, uri, authorization, cancel);
+    public Task<SoapAnswer> PostRawAsync(byte[] body, Uri? uri = null, string? authorization = null, CancellationToken cancel = default) =>
+        Soap.PostAsync(body, uri, authorization, cancel);
 
     /// <summary>Posts a body element as the given user (null: anonymous).</summary>
-    public Task<Answer> CallAsync(string bodyElement, string? user = Admin, Uri? uri = null, CancellationToken cancel = default)
-    {
-        string? header = user is null ? null : Token(user, PasswordOf(user));
-        return PostAsync(Encoding.UTF8.GetBytes(Envelope(bodyElement, header)), uri, null, cancel);
-    }
+    public Task<SoapAnswer> CallAsync(string bodyElement, string? user = Admin, Uri? uri = null, CancellationToken cancel = default) =>
+        Soap.CallAsync(bodyElement, user, uri, cancel);
 
     /// <summary>Calls, asserts success and validates the answer against the schemas when ../shared is there.</summary>
-    public async Task<Answer> OkAsync(string bodyElement, string? user = Admin)
-    {
-        var answer = await CallAsync(bodyElement, user);
-        answer.AssertOk();
-        if (SharedRef.OnvifSchemaDirectory is not null) OnvifSchemaValidator.AssertValid(answer.Text);
-        return answer;
-    }
+    public Task<SoapAnswer> OkAsync(string bodyElement, string? user = Admin) => Soap.OkAsync(bodyElement, user);
 
     /// <summary>Calls, asserts the fault codes and validates the fault when ../shared is there.</summary>
-    public async Task FaultAsync(string bodyElement, string codes)
-    {
-        var answer = await CallAsync(bodyElement);
-        Assert.Equal(codes, answer.FaultCodes);
-        if (SharedRef.OnvifSchemaDirectory is not null) OnvifSchemaValidator.AssertValid(answer.Text);
-    }
+    public Task FaultAsync(string bodyElement, string codes) => Soap.FaultAsync(bodyElement, codes, Admin);
+
+    /// <summary>An endpoint of this device's users and clock serving <paramref name="operations"/> as one service of <paramref name="ns"/>.</summary>
+    public SoapTestClient ClientFor(string ns, IReadOnlyList<SoapOperation> operations) =>
+        SoapTestClient.ForOperations(ns, operations, Clock, Users, PasswordOf);
 
     public static string PasswordOf(string user) => user switch
     {
@@ -152,13 +130,6 @@ public sealed class TestDevice
         Viewer => ViewerPassword,
         _ => "unknown",
     };
-
-    private async Task<Answer> PostAsync(byte[] body, Uri? uri, string? authorization, CancellationToken cancel)
-    {
-        uri ??= DeviceUri;
-        var response = await Endpoint.ProcessAsync(new SoapHttpRequest("POST", uri.PathAndQuery, uri, body, authorization), cancel);
-        return new Answer(response);
-    }
 }
 
 /// <summary>A push consumer in memory: records every Notify envelope, or fails while <see cref="Failing"/>.</summary>
@@ -181,41 +152,4 @@ public sealed class RecordingConsumer : INotificationConsumer
     public async Task<string> NextAsync() => await _received.Reader.ReadAsync().AsTask().WaitAsync(TimeSpan.FromSeconds(10));
 
     public bool TryNext(out string envelope) => _received.Reader.TryRead(out envelope!);
-}
-
-/// <summary>A response with its text and parsed envelope for assertions.</summary>
-public sealed class Answer(SoapHttpResponse response)
-{
-    public SoapHttpResponse Response { get; } = response;
-    public int Status => Response.StatusCode;
-    public string Text { get; } = Encoding.UTF8.GetString(response.Body);
-    public XElement Body => XDocument.Parse(Text).Root!.Element(XName.Get("Body", OnvifNamespaces.Soap12))!.Elements().First();
-
-    public bool IsFault => Body.Name == XName.Get("Fault", OnvifNamespaces.Soap12);
-
-    /// <summary>"env:Sender ter:InvalidArgVal ter:NoProfile".</summary>
-    public string FaultCodes
-    {
-        get
-        {
-            var codes = new List<string>();
-            var code = Body.Element(XName.Get("Code", OnvifNamespaces.Soap12));
-            while (code is not null)
-            {
-                codes.Add(code.Element(XName.Get("Value", OnvifNamespaces.Soap12))!.Value);
-                code = code.Element(XName.Get("Subcode", OnvifNamespaces.Soap12));
-            }
-            return string.Join(" ", codes);
-        }
-    }
-
-    public IEnumerable<XElement> All(string localName) => Body.Descendants().Where(e => e.Name.LocalName == localName);
-
-    public string Value(string localName) => All(localName).First().Value;
-
-    public Answer AssertOk()
-    {
-        Assert.True(Status == 200, $"expected 200, got {Status}: {Text}");
-        return this;
-    }
 }

@@ -14,8 +14,8 @@ namespace Camlab.Server.Tests.Media2;
 /// </summary>
 public class OsdAndMaskPictureTests
 {
-    private const string Tr2 = Media2Endpoint.Tr2;
-    private const string Tt = Media2Endpoint.Tt;
+    private const string Tr2 = "http://www.onvif.org/ver20/media/wsdl";
+    private const string Tt = "http://www.onvif.org/ver10/schema";
     private const string MasksApi = "/api/v1/cameras/1/privacy-masks/VideoSource_1";
 
     private static async Task<RgbImage> Snapshot(StreamingRig rig, string profile = "Profile_2")
@@ -34,7 +34,7 @@ public class OsdAndMaskPictureTests
     public async Task An_OSD_created_over_Media2_is_drawn_at_its_position_and_nowhere_else()
     {
         await using var rig = await StreamingRig.StartAsync(steerable: false);
-        var media2 = new Media2Endpoint(rig.Server, rig.Server.Host.Cameras[0]);
+        var media2 = rig.Server.Service(rig.Server.Host.Cameras[0], "media2_service");
         var before = await Snapshot(rig);
 
         // Upper-left corner at the picture's (0.25, 0.25): normalized (-0.5, 0.5); 108 px of the 1080-row source is a
@@ -80,7 +80,7 @@ public class OsdAndMaskPictureTests
     {
         await using var rig = await StreamingRig.StartAsync(steerable: false);
         var camera = rig.Server.Host.Cameras[0];
-        var media2 = new Media2Endpoint(rig.Server, camera);
+        var media2 = rig.Server.Service(camera, "media2_service");
         await media2.OkAsync($"<CreateOSD xmlns=\"{Tr2}\"><OSD><VideoSourceConfigurationToken xmlns=\"{Tt}\">VideoSourceConfig_1</VideoSourceConfigurationToken>" +
             $"<Type xmlns=\"{Tt}\">Text</Type><Position xmlns=\"{Tt}\"><Type>LowerRight</Type></Position>" +
             $"<TextString xmlns=\"{Tt}\"><Type>DateAndTime</Type><DateFormat>yyyy-MM-dd</DateFormat><TimeFormat>HH:mm:ss</TimeFormat><FontSize>64</FontSize></TextString></OSD></CreateOSD>");
@@ -119,7 +119,7 @@ public class OsdAndMaskPictureTests
     public async Task A_mask_created_over_Media2_is_the_HTTP_APIs_mask_and_black_in_the_picture()
     {
         await using var rig = await StreamingRig.StartAsync(steerable: false);
-        var media2 = new Media2Endpoint(rig.Server, rig.Server.Host.Cameras[0]);
+        var media2 = rig.Server.Service(rig.Server.Host.Cameras[0], "media2_service");
         var before = await Snapshot(rig);
         var created = await media2.OkAsync($"<CreateMask xmlns=\"{Tr2}\">{Mask(Middle)}</CreateMask>");
         Assert.Equal("Mask_1", created.Body.Elements().Single().Value);
@@ -156,7 +156,7 @@ public class OsdAndMaskPictureTests
     public async Task A_mask_set_over_the_HTTP_API_is_listed_by_Media2_where_it_is_on_the_picture()
     {
         await using var rig = await StreamingRig.StartAsync(steerable: false);
-        var media2 = new Media2Endpoint(rig.Server, rig.Server.Host.Cameras[0]);
+        var media2 = rig.Server.Service(rig.Server.Host.Cameras[0], "media2_service");
         using (var admin = FaultApiTests.Client(rig.Server, "admin", ServerHarness.AdminPassword))
         {
             var response = await admin.PutAsync(MasksApi, FaultApiTests.Json(
@@ -184,7 +184,7 @@ public class OsdAndMaskPictureTests
     public async Task Mask_requests_the_camera_cannot_honour_are_the_specs_faults_and_change_nothing()
     {
         await using var rig = await StreamingRig.StartAsync(steerable: false);
-        var media2 = new Media2Endpoint(rig.Server, rig.Server.Host.Cameras[0]);
+        var media2 = rig.Server.Service(rig.Server.Host.Cameras[0], "media2_service");
         await media2.OkAsync($"<CreateMask xmlns=\"{Tr2}\">{Mask(Middle)}</CreateMask>");
         var before = (await MasksFromApi(rig)).GetRawText();
 

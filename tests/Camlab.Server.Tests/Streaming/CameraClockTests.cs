@@ -39,7 +39,7 @@ public sealed class CameraClockTests
         Assert.Equal(rig.Time.GetUtcNow() + offset, reported);
 
         // A client that learnt the skew stamps its UsernameToken on the camera's clock.
-        Task<HttpAnswer> Call(string body, string path) =>
+        Task<SoapAnswer> Call(string body, string path) =>
             server.PostAsync(path, ServerHarness.Envelope(body, server.Token("admin", ServerHarness.AdminPassword, rig.Time.GetUtcNow() + offset)));
         var created = await Call("<CreatePullPointSubscription xmlns=\"http://www.onvif.org/ver10/events/wsdl\"/>", "/onvif/event_service");
         created.AssertOk();
