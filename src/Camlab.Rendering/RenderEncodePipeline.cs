@@ -55,6 +55,9 @@ public sealed class RenderEncodePipeline : IDisposable
         return encoding;
     }
 
+    /// <summary>The encode of the last frame submitted (completed when none is in flight), to await instead of <see cref="Drain"/>.</summary>
+    public Task Pending => _encoding;
+
     /// <summary>Waits for the frame still encoding, if any (its outcome is reported through its own task).</summary>
     public void Drain()
     {

@@ -163,15 +163,19 @@ internal sealed class RenderLoop : IDisposable
             try
             {
                 await _tick.WaitAsync(_stop.Token).ConfigureAwait(false);
-                // The render (and the wait for the previous encode) runs where the renderer's work goes, off the thread pool.
-                await Task.Factory.StartNew(RenderOnce, CancellationToken.None, TaskCreationOptions.DenyChildAttach, _renderer.Scheduler).ConfigureAwait(false);
+                await RenderOnceAsync().ConfigureAwait(false);
             }
             catch (OperationCanceledException) when (_stop.IsCancellationRequested) { return; }
             catch (Exception e) { _log(e); }
         }
     }
 
-    private void RenderOnce()
+    /// <summary>
+    /// One tick: deciding what to send and sending a still view's ring picture take microseconds and run here; a
+    /// render (and its wait for the previous encode) runs where the renderer's work goes (<see cref="RenderScheduler"/>),
+    /// so a ring picture never waits in line behind other cameras' renders.
+    /// </summary>
+    private async Task RenderOnceAsync()
     {
         FrameSink[] sinks;
         lock (_gate) sinks = _sinks.ToArray();
@@ -213,7 +217,7 @@ internal sealed class RenderLoop : IDisposable
         {
             // The frame still encoding is older than this repeat: it goes out first. The picture repeated is the last
             // key frame, which decodes alone whatever the codec.
-            _pipeline?.Drain();
+            await DrainAsync().ConfigureAwait(false);
             _ring?.Clear();
             if (_lastKeyFrame is { } key)
             {
@@ -240,7 +244,7 @@ internal sealed class RenderLoop : IDisposable
         {
             // The frame still encoding may be the one that completes the ring (or, of another view, empties it), and
             // frames go out in order.
-            _pipeline?.Drain();
+            await DrainAsync().ConfigureAwait(false);
             if (_ring!.IsComplete(still))
             {
                 _replaying = true;
@@ -260,15 +264,24 @@ internal sealed class RenderLoop : IDisposable
         _counters.Rendered();
         // This frame renders while the previous one may still be encoding on another core; it is offered to the
         // viewers as soon as its own encode ends (frames in order), so its latency is its own render + encode.
-        var encoding = _pipeline.Submit(request, picture =>
+        var pipeline = _pipeline;
+        var encoding = await Task.Factory.StartNew(() => pipeline.Submit(request, picture =>
             {
                 ring?.Collect(still, picture);
                 Publish(picture, encoder.Codec);
             },
             lost ? image => Array.Clear(image.Pixels) : null, // lost before any picture: black, as a decoder shows a dead input
-            keyFrame);
-        encoding.ContinueWith(t => _log(t.Exception!.GetBaseException()), CancellationToken.None,
+            keyFrame), CancellationToken.None, TaskCreationOptions.DenyChildAttach, _renderer.Scheduler).ConfigureAwait(false);
+        _ = encoding.ContinueWith(t => _log(t.Exception!.GetBaseException()), CancellationToken.None,
             TaskContinuationOptions.OnlyOnFaulted | TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default);
+    }
+
+    /// <summary>Waits, without holding a thread, for the frame still encoding (its failure was reported through its own task).</summary>
+    private async Task DrainAsync()
+    {
+        if (_pipeline is null) return;
+        try { await _pipeline.Pending.ConfigureAwait(false); }
+        catch (Exception) { }
     }
 
     /// <summary>
