@@ -54,14 +54,19 @@ public sealed class CameraDefinition
 
     /// <summary>Checks every rule; <see cref="ArgumentException"/> names the first broken one.</summary>
     public CameraDefinition(IReadOnlyList<VideoSourceDefinition> videoSources, IReadOnlyList<VideoEncoderConfiguration> encoderConfigurations,
-        IReadOnlyList<MediaProfileDefinition> profiles, IReadOnlyList<MetadataConfiguration>? metadataConfigurations = null)
+        IReadOnlyList<MediaProfileDefinition> profiles, IReadOnlyList<MetadataConfiguration>? metadataConfigurations = null,
+        IReadOnlyList<RelayLoad>? relayLoads = null)
     {
         VideoSources = videoSources.ToArray();
         EncoderConfigurations = encoderConfigurations.ToArray();
         Profiles = profiles.ToArray();
         MetadataConfigurations = (metadataConfigurations ?? []).ToArray();
+        RelayLoads = (relayLoads ?? []).ToArray();
         Validate();
     }
+
+    /// <summary>What the camera's relay outputs switch that the picture shows (DeviceIO relays with a load).</summary>
+    public IReadOnlyList<RelayLoad> RelayLoads { get; }
 
     /// <summary>The default camera: a PTZ dome (VideoSource 1) and a wide fixed camera with a digital window (source 2).</summary>
     public static CameraDefinition Default => Embedded.Value;
@@ -92,7 +97,7 @@ public sealed class CameraDefinition
     /// <summary>The same layout without PTZ nodes (profiles then carry no PTZ configuration).</summary>
     public CameraDefinition WithoutPtz() => new(VideoSources.Select(s => s with { Ptz = null }).ToArray(), EncoderConfigurations,
         Profiles.Select(p => p with { PtzConfigurationToken = null }).ToArray(),
-        MetadataConfigurations.Select(m => m with { PtzStatus = false, PtzPosition = false }).ToArray());
+        MetadataConfigurations.Select(m => m with { PtzStatus = false, PtzPosition = false }).ToArray(), RelayLoads);
 
     /// <summary>Reads a definition document (the shape of <c>camera.definition</c>); every rule is checked.</summary>
     public static CameraDefinition Parse(string json)
@@ -135,7 +140,10 @@ public sealed class CameraDefinition
                 : new MetadataConfiguration(Required(m.Token, $"metadata[{i}].token"), m.Name ?? m.Token!, m.PtzStatus, m.PtzPosition, m.Events,
                     string.IsNullOrWhiteSpace(m.TopicFilter) ? null : m.TopicFilter, Analytics: false,
                     TimeSpan.FromSeconds(m.SessionTimeoutSeconds))).ToArray();
-        return new CameraDefinition(sources, encoders, profiles, metadata);
+        var relays = (document.Relays ?? []).Select((r, i) =>
+            r is null ? throw new ArgumentException($"relays[{i}] is null")
+                : new RelayLoad(Required(r.Token, $"relays[{i}].token"), r.Drives, Required(r.VideoSource, $"relays[{i}].videoSource"))).ToArray();
+        return new CameraDefinition(sources, encoders, profiles, metadata, relays);
     }
 
     private static string Required(string? value, string path) =>
@@ -156,6 +164,12 @@ public sealed class CameraDefinition
                 throw new ArgumentException($"metadata configuration '{m.Token}': sessionTimeoutSeconds is not 1..3600");
             if (m.TopicFilter is { Length: > MetadataConfiguration.MaximumTopicFilterLength })
                 throw new ArgumentException($"metadata configuration '{m.Token}': topicFilter is longer than {MetadataConfiguration.MaximumTopicFilterLength} characters");
+        }
+        Unique(RelayLoads.Select(r => r.RelayToken), "relay token");
+        foreach (var r in RelayLoads)
+        {
+            if (Source(r.VideoSource) is null) throw new ArgumentException($"relay '{r.RelayToken}': video source '{r.VideoSource}' is not a video source of the definition");
+            if (!Enum.IsDefined(r.Drives)) throw new ArgumentException($"relay '{r.RelayToken}': drives {r.Drives} is not irLamp");
         }
         foreach (var p in Profiles)
             if (p.MetadataConfigurationToken is { } m && MetadataConfigurations.All(c => c.Token != m))
@@ -208,6 +222,15 @@ public sealed record CameraDefinitionDocument
     public List<EncoderDocument?>? Encoders { get; init; }
     public List<ProfileDocument?>? Profiles { get; init; }
     public List<MetadataDocument?>? Metadata { get; init; }
+    public List<RelayDocument?>? Relays { get; init; }
+
+    /// <summary>A relay output's load: <c>{ "token": "RelayOutput_1", "drives": "irLamp", "videoSource": "VideoSource_1" }</c>.</summary>
+    public sealed record RelayDocument
+    {
+        public string? Token { get; init; }
+        public RelayLoadKind Drives { get; init; } = RelayLoadKind.IrLamp;
+        public string? VideoSource { get; init; }
+    }
 
     /// <summary>A tt:MetadataConfiguration: PTZ status/position and events (all, or the topics of <see cref="TopicFilter"/>).</summary>
     public sealed record MetadataDocument
@@ -279,3 +302,17 @@ public sealed record CameraDefinitionDocument
         public string? Metadata { get; init; }
     }
 }
+
+/// <summary>What a relay output switches that the picture shows.</summary>
+[JsonConverter(typeof(JsonStringEnumConverter<RelayLoadKind>))]
+public enum RelayLoadKind
+{
+    /// <summary>
+    /// The infrared illuminator of a video source: while the relay is active the lamp is on, and a night picture (IR cut
+    /// filter out) shows the ground near the camera lit, as the PTZ auxiliary <c>tt:IRLamp|On</c> does.
+    /// </summary>
+    IrLamp,
+}
+
+/// <summary>A relay output (DeviceIO token) and the load it switches on a video source.</summary>
+public sealed record RelayLoad(string RelayToken, RelayLoadKind Drives, string VideoSource);

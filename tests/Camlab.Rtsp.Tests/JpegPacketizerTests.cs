@@ -104,7 +104,46 @@ public class JpegPacketizerTests
             Assert.True(e is null or UnsupportedFrameException, e?.ToString());
         }
         Assert.Contains("byte 0", Assert.Throws<UnsupportedFrameException>(() => JpegFrameLayout.Parse("GIF89a"u8)).Message);
-        Assert.Contains("2040", Assert.Throws<UnsupportedFrameException>(() => JpegFrameLayout.Parse(TestJpeg.Build(4096, 64, 0x22, 10))).Message);
+    }
+
+    [Fact]
+    public void A_picture_wider_than_2040_pixels_carries_its_sof0_in_the_onvif_jpeg_header_extension_of_every_packet()
+    {
+        var jpeg = TestJpeg.Build(width: 3840, height: 2160, lumaSampling: 0x22, scanLength: 3000);
+        var layout = JpegFrameLayout.Parse(jpeg);
+        var sof = jpeg[layout.FrameHeader];
+        Assert.Equal(new byte[] { 0xFF, 0xC0 }, sof[..2]);
+        var packets = new PacketList();
+        var count = new JpegPacketizer(1, 0).Packetize(jpeg, 0, packets);
+        Assert.True(count > 1);
+        var extensionLength = 4 + (sof.Length + 3) / 4 * 4;
+        var scan = new List<byte>();
+        foreach (var packet in packets.Packets)
+        {
+            Assert.Equal(0x90, packet[0]); // V=2, X=1 (RFC 3550 5.3.1)
+            Assert.Equal(0xFFD8, BinaryPrimitives.ReadUInt16BigEndian(packet.AsSpan(12)));
+            Assert.Equal((extensionLength - 4) / 4, BinaryPrimitives.ReadUInt16BigEndian(packet.AsSpan(14)));
+            Assert.Equal(sof, packet[16..(16 + sof.Length)]);
+            Assert.All(packet[(16 + sof.Length)..(12 + extensionLength)], b => Assert.Equal(0xFF, b)); // fill bytes
+            var main = packet.AsSpan(12 + extensionLength);
+            Assert.Equal(0, main[6]); // 3840 does not fit the 8-bit width field
+            Assert.Equal(0, main[7]); // nor 2160 the height field
+            var offset = BinaryPrimitives.ReadUInt32BigEndian(main) & 0xFFFFFF;
+            Assert.Equal(scan.Count, (int)offset);
+            scan.AddRange(main[(offset == 0 ? 8 + 4 + 128 : 8)..].ToArray());
+            Assert.True(packet.Length <= RtpPacketizer.DefaultMtu);
+        }
+        Assert.Equal(TestJpeg.Scan(3000), scan.ToArray());
+
+        // A picture that fits has no extension, and only the field that overflows is zero.
+        packets = new PacketList();
+        new JpegPacketizer(1, 0).Packetize(TestJpeg.Build(4096, 64, 0x22, 10), 0, packets);
+        Assert.Equal(0x90, packets.Packets[0][0]);
+        Assert.Equal(new byte[] { 0, 8 }, packets.Packets[0][(12 + 4 + 20 + 6)..(12 + 4 + 20 + 8)]);
+        packets = new PacketList();
+        new JpegPacketizer(1, 0).Packetize(TestJpeg.Build(2040, 2040, 0x22, 10), 0, packets);
+        Assert.Equal(0x80, packets.Packets[0][0]);
+        Assert.Equal(new byte[] { 255, 255 }, packets.Packets[0][18..20]);
     }
 
     [Fact]

@@ -82,6 +82,50 @@ public sealed class RtspServerTests : IAsyncLifetime
     }
 
     [Fact]
+    public void A_session_carries_the_video_and_the_metadata_track_under_aggregate_control()
+    {
+        using var client = Connect();
+        var describe = client.Request("DESCRIBE", client.Url + "/meta");
+        Assert.Contains("m=video 0 RTP/AVP 26\r\n", describe.Body);
+        Assert.Contains("m=application 0 RTP/AVP 107\r\na=rtpmap:107 vnd.onvif.metadata/90000\r\na=control:trackID=2\r\n", describe.Body);
+        Assert.DoesNotContain("m=application", client.Request("DESCRIBE", client.Url + "/open").Body);
+
+        var video = client.Request("SETUP", client.Url + "/meta/trackID=1", "Transport: RTP/AVP/TCP;unicast;interleaved=0-1");
+        var session = video["Session"]!.Split(';')[0];
+        var metadata = client.Request("SETUP", client.Url + "/meta/trackID=2", $"Session: {session}", "Transport: RTP/AVP/TCP;unicast");
+        Assert.Equal(200, metadata.Status);
+        Assert.StartsWith("RTP/AVP/TCP;unicast;interleaved=2-3;ssrc=", metadata["Transport"]); // the next free pair
+        Assert.Equal(459, client.Request("SETUP", client.Url + "/meta/trackID=2", $"Session: {session}", "Transport: RTP/AVP/TCP;unicast").Status);
+        Assert.Equal(459, client.Request("SETUP", client.Url + "/open/trackID=1", $"Session: {session}", "Transport: RTP/AVP/TCP;unicast").Status);
+        Assert.Equal(1, _server.SessionCount);
+
+        var play = client.Request("PLAY", client.Url + "/meta/", $"Session: {session}");
+        Assert.Equal(200, play.Status);
+        Assert.Matches($"^url={client.Url}/meta/trackID=1;seq=\\d+;rtptime=\\d+,url={client.Url}/meta/trackID=2;seq=\\d+;rtptime=\\d+$", play["RTP-Info"]);
+
+        var document = "<tt:MetadataStream xmlns:tt=\"http://www.onvif.org/ver10/schema\"/>"u8.ToArray();
+        _source.PushMetadata(document, _time.GetUtcNow());
+        _source.Push(TestJpeg.Build(320, 240, 0x22, 3000), _time.GetUtcNow());
+        client.ReadFrames(2, 1);
+        client.ReadFrames(0, 3);
+        var packet = client.Frames.First(f => f.Channel == 2).Payload;
+        Assert.Equal(0x80 | 107, packet[1]); // marker: the document fits one packet
+        Assert.Equal(document, packet[12..]);
+
+        Assert.Equal(200, client.Request("TEARDOWN", client.Url + "/meta/", $"Session: {session}").Status);
+        Assert.Equal(0, _source.Subscribers);
+        Assert.Equal(0, _source.MetadataSubscribers);
+    }
+
+    [Fact]
+    public void A_stream_without_metadata_has_no_second_track()
+    {
+        using var client = Connect();
+        Assert.Equal(404, client.Request("SETUP", client.Url + "/open/trackID=2", "Transport: RTP/AVP/TCP;unicast;interleaved=0-1").Status);
+        Assert.Equal(0, _server.SessionCount);
+    }
+
+    [Fact]
     public void DigestProtectsTheStreamAndWrongCredentialsGet401()
     {
         using var anonymous = Connect();
@@ -232,12 +276,16 @@ public sealed class RtspServerTests : IAsyncLifetime
     private sealed class FakeSource : IRtspMediaSource, IRtspUserDirectory
     {
         private readonly List<IRtspFrameReceiver> _receivers = new();
+        private readonly List<IRtspFrameReceiver> _metadata = new();
+
+        public int MetadataSubscribers { get { lock (_metadata) return _metadata.Count; } }
 
         public int Subscribers { get { lock (_receivers) return _receivers.Count; } }
 
         public RtspStreamDescription? Resolve(string path) => path switch
         {
             "/open" => new RtspStreamDescription("open", RtspCodec.Jpeg, 320, 240, 10, "camera-1"),
+            "/meta" => new RtspStreamDescription("meta", RtspCodec.Jpeg, 320, 240, 10, "camera-3") { Metadata = true },
             "/secure" => new RtspStreamDescription("secure", RtspCodec.Jpeg, 320, 240, 10, "camera-2") { Users = this },
             _ => null,
         };
@@ -253,6 +301,19 @@ public sealed class RtspServerTests : IAsyncLifetime
         {
             lock (_receivers) _receivers.Add(receiver);
             return new Unsubscribe(() => { lock (_receivers) _receivers.Remove(receiver); });
+        }
+
+        public IDisposable SubscribeMetadata(RtspStreamDescription stream, IRtspFrameReceiver receiver)
+        {
+            lock (_metadata) _metadata.Add(receiver);
+            return new Unsubscribe(() => { lock (_metadata) _metadata.Remove(receiver); });
+        }
+
+        public void PushMetadata(byte[] document, DateTimeOffset time)
+        {
+            IRtspFrameReceiver[] receivers;
+            lock (_metadata) receivers = _metadata.ToArray();
+            foreach (var r in receivers) r.OnFrame(new RtspFrame(document, true, time));
         }
 
         public void Push(byte[] jpeg, DateTimeOffset time)

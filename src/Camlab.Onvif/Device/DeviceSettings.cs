@@ -17,6 +17,7 @@ public sealed class DeviceSettings
     private readonly IStateStore _store;
     private readonly DeviceIdentity _identity;
     private State _state;
+    private IReadOnlyList<string> _profileScopes = [];
 
     public DeviceSettings(IStateStore store, DeviceIdentity identity)
     {
@@ -29,7 +30,14 @@ public sealed class DeviceSettings
 
     public DeviceIdentity Identity => _identity;
 
-    public IReadOnlyList<string> FixedScopes => _identity.FixedScopes;
+    /// <summary>The identity's fixed scopes, then the profile scopes the host found served (<see cref="AdvertiseProfiles"/>).</summary>
+    public IReadOnlyList<string> FixedScopes => [.. _identity.FixedScopes, .. Volatile.Read(ref _profileScopes)];
+
+    /// <summary>
+    /// The ONVIF profile scopes (<c>onvif://www.onvif.org/Profile/Streaming</c>, <c>…/Profile/T</c>) the camera may claim:
+    /// the host sets them once it knows what it serves (RTSP, WS-Discovery, encoders). Fixed scopes: no client removes them.
+    /// </summary>
+    public void AdvertiseProfiles(IReadOnlyList<string> scopes) => Volatile.Write(ref _profileScopes, scopes.ToArray());
 
     public IReadOnlyList<string> ConfigurableScopes { get { lock (_gate) return _state.Scopes; } }
 

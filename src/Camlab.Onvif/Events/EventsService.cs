@@ -39,6 +39,9 @@ public sealed class EventsService : IOnvifService
     private readonly INotificationConsumer? _consumer;
     private readonly Dictionary<string, IEventSubscription> _subscriptions = new(StringComparer.Ordinal);
 
+    /// <summary>The limits GetServiceCapabilities reports and subscriptions obey (MaxPullPoints, timeouts, message limit).</summary>
+    public EventsOptions Options => _options;
+
     /// <param name="consumer">Delivers Notify to push consumers; null: Subscribe is not offered (MaxNotificationProducers 0).</param>
     public EventsService(EventBus bus, EventTopics topics, TimeProvider time, EventsOptions? options = null, INotificationConsumer? consumer = null)
     {

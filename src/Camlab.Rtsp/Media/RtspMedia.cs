@@ -15,6 +15,12 @@ public sealed record RtspStreamDescription(string Name, RtspCodec Codec, int Wid
     /// <summary>Who may watch it; null leaves the stream open (<c>--no-auth</c>).</summary>
     public IRtspUserDirectory? Users { get; init; }
 
+    /// <summary>
+    /// The stream also carries an ONVIF metadata track (ONVIF Streaming 5.1.2.1: <c>vnd.onvif.metadata</c>, control
+    /// <c>trackID=2</c>) whose frames come from <see cref="IRtspMediaSource.SubscribeMetadata"/>.
+    /// </summary>
+    public bool Metadata { get; init; }
+
     /// <summary>Frames do not depend on earlier ones (JPEG): a slow client may skip any single frame.</summary>
     public bool EveryFrameIsKey => Codec == RtspCodec.Jpeg;
 }
@@ -40,6 +46,12 @@ public interface IRtspMediaSource
 
     /// <summary>Starts delivering frames of <paramref name="stream"/>; disposing the result stops it.</summary>
     IDisposable Subscribe(RtspStreamDescription stream, IRtspFrameReceiver receiver);
+
+    /// <summary>
+    /// Starts delivering the metadata documents of a stream whose <see cref="RtspStreamDescription.Metadata"/> is true
+    /// (each frame one tt:MetadataStream document, UTF-8); disposing the result stops it.
+    /// </summary>
+    IDisposable SubscribeMetadata(RtspStreamDescription stream, IRtspFrameReceiver receiver);
 }
 
 /// <summary>A user as RTSP authentication sees it: name, password, and whether its access class includes READ_MEDIA.</summary>

@@ -25,6 +25,17 @@ public readonly struct JpegFrameLayout
     /// <summary>RFC 2435 3.1.8 precision bits: bit 0 for the first table, bit 1 for the second (1 = 16-bit).</summary>
     public byte Precision { get; init; }
 
+    /// <summary>The SOF0 marker segment (FF C0, length, precision, height, width, components).</summary>
+    public Range FrameHeader { get; init; }
+
+    /// <summary>
+    /// RFC 2435's width and height fields count 8-pixel blocks in 8 bits (at most 2040 pixels); a larger picture needs
+    /// the ONVIF JPEG header extension, which carries its SOF0 segment.
+    /// </summary>
+    public bool NeedsHeaderExtension => Width > MaximumHeaderSize || Height > MaximumHeaderSize;
+
+    public const int MaximumHeaderSize = 2040;
+
     public int TablesLength => LumaTable.GetOffsetAndLength(int.MaxValue).Length + ChromaTable.GetOffsetAndLength(int.MaxValue).Length;
 
     public static JpegFrameLayout Parse(ReadOnlySpan<byte> jpeg)
@@ -35,6 +46,7 @@ public readonly struct JpegFrameLayout
         tableOffsets.Fill(-1);
         int width = 0, height = 0, lumaSampling = 0, lumaTable = -1, chromaTable = -1;
         ushort restart = 0;
+        var frameHeader = default(Range);
         var sawFrame = false;
         var i = 2;
         while (true)
@@ -76,6 +88,7 @@ public readonly struct JpegFrameLayout
                     chromaTable = jpeg[c0 + 5];
                     if (jpeg[c0 + 8] != chromaTable) throw Unsupported("Cb and Cr must share a quantization table (RFC 2435 4.2)", c0 + 8);
                     sawFrame = true;
+                    frameHeader = new Range(i, end);
                     break;
                 case >= 0xC1 and <= 0xCF when marker is not (0xC4 or 0xC8 or 0xCC):
                     throw Unsupported($"SOF{marker - 0xC0} (not baseline) cannot be sent as RTP/JPEG", i);
@@ -87,7 +100,7 @@ public readonly struct JpegFrameLayout
                     if (!sawFrame) throw Unsupported("SOS before SOF0", i);
                     var scanLength = jpeg.Length - end;
                     if (scanLength >= 2 && jpeg[^2] == 0xFF && jpeg[^1] == 0xD9) scanLength -= 2; // the receiver adds EOI back
-                    return Build(width, height, lumaSampling, lumaTable, chromaTable, restart, end, scanLength, tableOffsets, tableLengths, i);
+                    return Build(width, height, lumaSampling, lumaTable, chromaTable, restart, end, scanLength, tableOffsets, tableLengths, i) with { FrameHeader = frameHeader };
             }
             i = end;
         }
@@ -103,7 +116,7 @@ public readonly struct JpegFrameLayout
             _ => throw Unsupported($"luma sampling {lumaSampling >> 4}x{lumaSampling & 15} has no RFC 2435 type (only 2x1 and 2x2)", at),
         };
         if (restart > 0) type += 64;
-        if (width is 0 or > 2040 || height is 0 or > 2040) throw Unsupported($"{width}x{height} does not fit RFC 2435's 8-bit width/height fields (at most 2040)", at);
+        if (width is 0 || height is 0) throw Unsupported($"a {width}x{height} picture has no pixels", at);
         if (lumaTable > 3 || chromaTable > 3 || offsets[lumaTable] < 0 || offsets[chromaTable] < 0) throw Unsupported("a component's quantization table is not defined", at);
         return new JpegFrameLayout
         {

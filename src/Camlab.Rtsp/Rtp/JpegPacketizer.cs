@@ -7,6 +7,10 @@ namespace Camlab.Rtsp.Rtp;
 /// (3.1); frames with restart markers get types 64/65 and the restart marker header (3.1.7) with F=L=1 and count
 /// 0x3FFF, since fragments are not aligned to restart intervals; the first fragment of every frame carries the
 /// quantization tables (Q = 255, 3.1.8), so no receiver depends on a table computed from a quality factor.
+/// A picture wider or taller than 2040 pixels, which RFC 2435's 8-bit width/height fields cannot describe, is sent with
+/// the JPEG header extension of the ONVIF Streaming Specification (6.2, "JPEG over RTP"): every packet of the frame
+/// carries an RTP header extension (RFC 3550 5.3.1) with profile 0xFFD8 whose data is the frame's SOF0 marker
+/// segment, padded with 0xFF fill bytes to a 32-bit boundary; the field that overflows is 0 in the main header.
 /// </summary>
 public sealed class JpegPacketizer(uint ssrc, ushort initialSequence, int mtu = RtpPacketizer.DefaultMtu)
     : RtpPacketizer(PayloadTypeJpeg, ssrc, initialSequence, mtu)
@@ -15,6 +19,9 @@ public sealed class JpegPacketizer(uint ssrc, ushort initialSequence, int mtu = 
     public const int MainHeaderLength = 8;
     public const int RestartHeaderLength = 4;
     public const int QuantizationHeaderLength = 4;
+
+    /// <summary>The header extension's profile: the JPEG SOI marker (ONVIF Streaming 6.2).</summary>
+    public const ushort HeaderExtensionProfile = 0xFFD8;
 
     /// <summary>Q values 128–255 mean "tables in the packet"; 255 says they may change per frame (3.1.4).</summary>
     public const byte DynamicQ = 255;
@@ -29,23 +36,25 @@ public sealed class JpegPacketizer(uint ssrc, ushort initialSequence, int mtu = 
         var scan = frame.Slice(layout.ScanOffset, layout.ScanLength);
         var restart = layout.Type >= 64 ? RestartHeaderLength : 0;
         var tables = QuantizationHeaderLength + layout.TablesLength;
+        Span<byte> extension = stackalloc byte[layout.NeedsHeaderExtension ? HeaderExtensionLength(layout) : 0];
+        if (!extension.IsEmpty) WriteHeaderExtension(frame, layout, extension);
         var offset = 0;
         var packets = 0;
         do
         {
             var headers = MainHeaderLength + restart + (offset == 0 ? tables : 0);
-            var room = Mtu - RtpHeader.Length - headers;
+            var room = Mtu - RtpHeader.Length - extension.Length - headers;
             if (room <= 0) throw new UnsupportedFrameException($"an MTU of {Mtu} bytes leaves no room for scan data after {headers} bytes of RTP/JPEG headers");
             var chunk = Math.Min(room, scan.Length - offset);
             var last = offset + chunk == scan.Length;
-            var payload = Start(writer, headers + chunk, last, timestamp);
+            var payload = Start(writer, headers + chunk, last, timestamp, extension);
 
             // 3.1: type-specific, fragment offset (24 bits), type, Q, width/8, height/8.
             BinaryPrimitives.WriteUInt32BigEndian(payload, (uint)offset & 0x00FF_FFFF);
             payload[4] = layout.Type;
             payload[5] = DynamicQ;
-            payload[6] = (byte)((layout.Width + 7) / 8);
-            payload[7] = (byte)((layout.Height + 7) / 8);
+            payload[6] = BlockCount(layout.Width);
+            payload[7] = BlockCount(layout.Height);
             var at = MainHeaderLength;
             if (restart > 0)
             {
@@ -67,11 +76,27 @@ public sealed class JpegPacketizer(uint ssrc, ushort initialSequence, int mtu = 
                 at += frame[layout.ChromaTable].Length;
             }
             scan.Slice(offset, chunk).CopyTo(payload[at..]);
-            Finish(writer, headers + chunk);
+            Finish(writer, headers + chunk, extension.Length);
             offset += chunk;
             packets++;
         }
         while (offset < scan.Length);
         return packets;
+    }
+
+    /// <summary>RFC 2435 3.1.5/3.1.6: the size in 8-pixel blocks; 0 when it does not fit (the header extension has it).</summary>
+    private static byte BlockCount(int pixels) => pixels > JpegFrameLayout.MaximumHeaderSize ? (byte)0 : (byte)((pixels + 7) / 8);
+
+    /// <summary>Profile, length and the SOF0 segment, rounded up to whole 32-bit words.</summary>
+    public static int HeaderExtensionLength(in JpegFrameLayout layout) =>
+        4 + (layout.FrameHeader.GetOffsetAndLength(int.MaxValue).Length + 3) / 4 * 4;
+
+    private static void WriteHeaderExtension(ReadOnlySpan<byte> frame, in JpegFrameLayout layout, Span<byte> extension)
+    {
+        BinaryPrimitives.WriteUInt16BigEndian(extension, HeaderExtensionProfile);
+        BinaryPrimitives.WriteUInt16BigEndian(extension[2..], (ushort)((extension.Length - 4) / 4));
+        var data = extension[4..];
+        data.Fill(0xFF); // T.81 B.1.1.2: fill bytes before a marker
+        frame[layout.FrameHeader].CopyTo(data);
     }
 }

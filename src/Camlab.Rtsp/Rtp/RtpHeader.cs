@@ -2,14 +2,14 @@ using System.Buffers.Binary;
 
 namespace Camlab.Rtsp.Rtp;
 
-/// <summary>The fixed 12-byte RTP header (RFC 3550 5.1): version 2, no padding, extension or CSRC.</summary>
+/// <summary>The fixed 12-byte RTP header (RFC 3550 5.1): version 2, no padding or CSRC; the X bit when a header extension (5.3.1) follows.</summary>
 public static class RtpHeader
 {
     public const int Length = 12;
 
-    public static void Write(Span<byte> destination, bool marker, byte payloadType, ushort sequence, uint timestamp, uint ssrc)
+    public static void Write(Span<byte> destination, bool marker, byte payloadType, ushort sequence, uint timestamp, uint ssrc, bool extension = false)
     {
-        destination[0] = 0x80;
+        destination[0] = (byte)(extension ? 0x90 : 0x80);
         destination[1] = (byte)((marker ? 0x80 : 0) | (payloadType & 0x7f));
         BinaryPrimitives.WriteUInt16BigEndian(destination[2..], sequence);
         BinaryPrimitives.WriteUInt32BigEndian(destination[4..], timestamp);
@@ -57,19 +57,28 @@ public abstract class RtpPacketizer(byte payloadType, uint ssrc, ushort initialS
     public abstract int Packetize(ReadOnlySpan<byte> frame, uint timestamp, IRtpPacketWriter writer);
 
     /// <summary>Writes the RTP header and returns the payload area; <see cref="Finish"/> commits it.</summary>
-    protected Span<byte> Start(IRtpPacketWriter writer, int payloadLength, bool marker, uint timestamp)
+    protected Span<byte> Start(IRtpPacketWriter writer, int payloadLength, bool marker, uint timestamp) =>
+        Start(writer, payloadLength, marker, timestamp, default);
+
+    /// <summary>
+    /// Writes the RTP header with <paramref name="extension"/> (a whole RFC 3550 5.3.1 header extension: profile, length
+    /// in 32-bit words, data; empty for none) and returns the payload area; <see cref="Finish"/> commits it.
+    /// </summary>
+    protected Span<byte> Start(IRtpPacketWriter writer, int payloadLength, bool marker, uint timestamp, ReadOnlySpan<byte> extension)
     {
-        var packet = writer.Begin(RtpHeader.Length + payloadLength);
-        RtpHeader.Write(packet, marker, PayloadType, NextSequence, timestamp, Ssrc);
+        var packet = writer.Begin(RtpHeader.Length + extension.Length + payloadLength);
+        RtpHeader.Write(packet, marker, PayloadType, NextSequence, timestamp, Ssrc, extension: !extension.IsEmpty);
+        extension.CopyTo(packet[RtpHeader.Length..]);
         NextSequence = unchecked((ushort)(NextSequence + 1));
-        return packet.Slice(RtpHeader.Length, payloadLength);
+        return packet.Slice(RtpHeader.Length + extension.Length, payloadLength);
     }
 
-    protected void Finish(IRtpPacketWriter writer, int payloadLength)
+    /// <summary>Commits the packet begun last; <paramref name="extensionLength"/> is that of the header extension it carries.</summary>
+    protected void Finish(IRtpPacketWriter writer, int payloadLength, int extensionLength = 0)
     {
         PacketCount++;
         OctetCount += payloadLength;
-        writer.Commit(RtpHeader.Length + payloadLength);
+        writer.Commit(RtpHeader.Length + extensionLength + payloadLength);
     }
 }
 

@@ -1,18 +1,22 @@
 using System.Globalization;
 using System.Text;
 using Camlab.Rtsp.Media;
+using Camlab.Rtsp.Rtp;
 
 namespace Camlab.Rtsp.Sdp;
 
 /// <summary>
-/// The SDP (RFC 8866, formerly 4566) a DESCRIBE answers: one video media section with its payload type, rtpmap,
-/// fmtp, frame rate, size and control URL; a live stream, so <c>a=range:npt=now-</c> (RFC 2326 C.1.5).
+/// The SDP (RFC 8866, formerly 4566) a DESCRIBE answers: a video media section with its payload type, rtpmap, fmtp,
+/// frame rate, size and control URL (<c>trackID=1</c>), and, when the stream has metadata, an application section
+/// (ONVIF Streaming 5.1.2.1: <c>m=application</c>, <c>vnd.onvif.metadata/90000</c>, <c>trackID=2</c>); a live stream,
+/// so <c>a=range:npt=now-</c> (RFC 2326 C.1.5), and aggregate control <c>a=control:*</c> (C.1.1).
 /// </summary>
 public static class SessionDescription
 {
     public const string TrackControl = "trackID=1";
+    public const string MetadataTrackControl = "trackID=2";
 
-    public static string Write(RtspStreamDescription stream, byte payloadType, string rtpMap, string serverAddress, ulong sessionId)
+    public static string Write(RtspStreamDescription stream, byte payloadType, string rtpMap, string serverAddress, ulong sessionId, byte metadataPayloadType = 0)
     {
         var family = serverAddress.Contains(':') ? "IP6" : "IP4";
         var sdp = new StringBuilder();
@@ -31,6 +35,12 @@ public static class SessionDescription
         // RFC 6064 a=framesize is what players read for JPEG, whose SDP otherwise carries no size.
         sdp.Append(CultureInfo.InvariantCulture, $"a=framesize:{payloadType} {stream.Width}-{stream.Height}\r\n");
         sdp.Append(CultureInfo.InvariantCulture, $"a=control:{TrackControl}\r\n");
+        if (stream.Metadata)
+        {
+            sdp.Append(CultureInfo.InvariantCulture, $"m=application 0 RTP/AVP {metadataPayloadType}\r\n");
+            sdp.Append(CultureInfo.InvariantCulture, $"a=rtpmap:{metadataPayloadType} {MetadataPacketizer.EncodingName}/90000\r\n");
+            sdp.Append(CultureInfo.InvariantCulture, $"a=control:{MetadataTrackControl}\r\n");
+        }
         return sdp.ToString();
     }
 }

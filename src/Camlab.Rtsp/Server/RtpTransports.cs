@@ -7,21 +7,21 @@ using Camlab.Rtsp.Rtp;
 
 namespace Camlab.Rtsp.Server;
 
-/// <summary>How one session's RTP and RTCP reach its client.</summary>
+/// <summary>How one track's RTP and RTCP reach its client.</summary>
 internal abstract class RtpTransport
 {
     /// <summary>The Transport header of the SETUP answer, without <c>;ssrc=</c>.</summary>
     public abstract string Describe();
 
     /// <summary>Sends one frame's packets, then the compound RTCP report when one is due (null otherwise).</summary>
-    public abstract ValueTask SendAsync(RtspSession session, ReadOnlyMemory<byte> frame, uint timestamp, ReportDue? report, CancellationToken cancel);
+    public abstract ValueTask SendAsync(RtspTrack track, ReadOnlyMemory<byte> frame, uint timestamp, ReportDue? report, CancellationToken cancel);
 
-    public abstract ValueTask SendGoodbyeAsync(RtspSession session, CancellationToken cancel);
+    public abstract ValueTask SendGoodbyeAsync(RtspTrack track, CancellationToken cancel);
 
-    /// <summary>The SR (+ SDES CNAME) for <paramref name="session"/>, or the BYE when <paramref name="report"/> is null.</summary>
-    protected static int WriteRtcp(Span<byte> buffer, RtspSession session, ReportDue? report)
+    /// <summary>The SR (+ SDES CNAME) for <paramref name="track"/>, or the BYE when <paramref name="report"/> is null.</summary>
+    protected static int WriteRtcp(Span<byte> buffer, RtspTrack track, ReportDue? report)
     {
-        var p = session.Packetizer;
+        var p = track.Packetizer;
         var length = 0;
         if (report is { } r)
             length += RtcpPackets.WriteSenderReport(buffer, p.Ssrc, r.Ntp, r.RtpTimestamp, unchecked((uint)p.PacketCount), unchecked((uint)p.OctetCount));
@@ -32,12 +32,12 @@ internal abstract class RtpTransport
             System.Buffers.Binary.BinaryPrimitives.WriteUInt32BigEndian(buffer[4..], p.Ssrc);
             length = 8;
         }
-        length += RtcpPackets.WriteSourceDescription(buffer[length..], p.Ssrc, session.CName);
+        length += RtcpPackets.WriteSourceDescription(buffer[length..], p.Ssrc, track.Session.CName);
         if (report is null) length += RtcpPackets.WriteGoodbye(buffer[length..], p.Ssrc);
         return length;
     }
 
-    protected static int RtcpCapacity(RtspSession session) => RtcpPackets.SenderReportLength + RtcpPackets.SourceDescriptionLength(session.CName) + RtcpPackets.GoodbyeLength;
+    protected static int RtcpCapacity(RtspTrack track) => RtcpPackets.SenderReportLength + RtcpPackets.SourceDescriptionLength(track.Session.CName) + RtcpPackets.GoodbyeLength;
 }
 
 internal readonly record struct ReportDue(ulong Ntp, uint RtpTimestamp);
@@ -53,40 +53,40 @@ internal sealed class InterleavedTransport(RtspConnection connection, byte rtpCh
 
     public override string Describe() => $"RTP/AVP/TCP;unicast;interleaved={RtpChannel}-{RtcpChannel}";
 
-    public override async ValueTask SendAsync(RtspSession session, ReadOnlyMemory<byte> frame, uint timestamp, ReportDue? report, CancellationToken cancel)
+    public override async ValueTask SendAsync(RtspTrack track, ReadOnlyMemory<byte> frame, uint timestamp, ReportDue? report, CancellationToken cancel)
     {
         await Connection.WriteLock.WaitAsync(cancel).ConfigureAwait(false);
         try
         {
             ObjectDisposedException.ThrowIf(Connection.OutputClosed, Connection);
-            Write(session, frame.Span, timestamp, report);
+            Write(track, frame.Span, timestamp, report);
             await Connection.Output.FlushAsync(cancel).ConfigureAwait(false);
         }
         finally { Connection.WriteLock.Release(); }
     }
 
-    private void Write(RtspSession session, ReadOnlySpan<byte> frame, uint timestamp, ReportDue? report)
+    private void Write(RtspTrack track, ReadOnlySpan<byte> frame, uint timestamp, ReportDue? report)
     {
-        session.Packetizer.Packetize(frame, timestamp, this);
-        if (report is not null) WriteRtcpFrame(session, report);
+        track.Packetizer.Packetize(frame, timestamp, this);
+        if (report is not null) WriteRtcpFrame(track, report);
     }
 
-    private void WriteRtcpFrame(RtspSession session, ReportDue? report)
+    private void WriteRtcpFrame(RtspTrack track, ReportDue? report)
     {
         var output = Connection.Output;
-        var span = output.GetSpan(InterleavedFrame.HeaderLength + RtcpCapacity(session));
-        var length = WriteRtcp(span[InterleavedFrame.HeaderLength..], session, report);
+        var span = output.GetSpan(InterleavedFrame.HeaderLength + RtcpCapacity(track));
+        var length = WriteRtcp(span[InterleavedFrame.HeaderLength..], track, report);
         InterleavedFrame.WriteHeader(span, RtcpChannel, length);
         output.Advance(InterleavedFrame.HeaderLength + length);
     }
 
-    public override async ValueTask SendGoodbyeAsync(RtspSession session, CancellationToken cancel)
+    public override async ValueTask SendGoodbyeAsync(RtspTrack track, CancellationToken cancel)
     {
         await Connection.WriteLock.WaitAsync(cancel).ConfigureAwait(false);
         try
         {
             ObjectDisposedException.ThrowIf(Connection.OutputClosed, Connection);
-            WriteRtcpFrame(session, null);
+            WriteRtcpFrame(track, null);
             await Connection.Output.FlushAsync(cancel).ConfigureAwait(false);
         }
         finally { Connection.WriteLock.Release(); }
@@ -130,22 +130,22 @@ internal sealed class UdpTransport : RtpTransport, IRtpPacketWriter
     public override string Describe() =>
         $"RTP/AVP;unicast;client_port={ClientRtp.Port}-{ClientRtcp.Port};server_port={_ports.RtpPort}-{_ports.RtcpPort}";
 
-    public override ValueTask SendAsync(RtspSession session, ReadOnlyMemory<byte> frame, uint timestamp, ReportDue? report, CancellationToken cancel)
+    public override ValueTask SendAsync(RtspTrack track, ReadOnlyMemory<byte> frame, uint timestamp, ReportDue? report, CancellationToken cancel)
     {
-        session.Packetizer.Packetize(frame.Span, timestamp, this);
-        if (report is not null) SendRtcp(session, report);
+        track.Packetizer.Packetize(frame.Span, timestamp, this);
+        if (report is not null) SendRtcp(track, report);
         return ValueTask.CompletedTask;
     }
 
-    public override ValueTask SendGoodbyeAsync(RtspSession session, CancellationToken cancel)
+    public override ValueTask SendGoodbyeAsync(RtspTrack track, CancellationToken cancel)
     {
-        SendRtcp(session, null);
+        SendRtcp(track, null);
         return ValueTask.CompletedTask;
     }
 
-    private void SendRtcp(RtspSession session, ReportDue? report)
+    private void SendRtcp(RtspTrack track, ReportDue? report)
     {
-        var length = WriteRtcp(_buffer, session, report);
+        var length = WriteRtcp(_buffer, track, report);
         _ports.Rtcp.SendTo(_buffer.AsSpan(0, length), SocketFlags.None, _rtcp);
     }
 

@@ -120,7 +120,7 @@ internal sealed class RtspConnection : IAsyncDisposable
         payload.CopyTo(copy);
         lock (_sessions)
             foreach (var session in _sessions)
-                if (session.Transport is InterleavedTransport t && t.RtcpChannel == channel) session.OnRtcp(copy);
+                if (session.Tracks.Any(track => track.Transport is InterleavedTransport t && t.RtcpChannel == channel)) session.OnRtcp(copy);
     }
 
     private void TouchSessions()
@@ -260,28 +260,47 @@ internal sealed class RtspConnection : IAsyncDisposable
         var stream = Resolve(aggregate);
         if (Authorize(request, stream) is { } refused) return refused;
         var (payloadType, rtpMap) = PayloadFormat(stream.Codec);
-        var sdp = SessionDescription.Write(stream, payloadType, rtpMap, Local.Address.ToString(), (ulong)_server.Time.GetUtcNow().ToUnixTimeSeconds());
+        var sdp = SessionDescription.Write(stream, payloadType, rtpMap, Local.Address.ToString(), (ulong)_server.Time.GetUtcNow().ToUnixTimeSeconds(),
+            _server.Options.MetadataPayloadType);
         return new RtspResponse(RtspStatus.Ok)
             .With("Content-Base", BaseUrl(request.Target) + "/")
             .WithBody("application/sdp", Encoding.UTF8.GetBytes(sdp));
     }
 
+    /// <summary>
+    /// SETUP of a track (RFC 2326 10.4): without a Session header it creates a session with that track; with one, it
+    /// adds another track of the same stream to it (the metadata beside the video), each on its own transport.
+    /// </summary>
     private RtspResponse Setup(RtspRequest request)
     {
-        var (aggregate, _) = Paths(request.Target);
+        var (aggregate, kind) = Paths(request.Target);
         var stream = Resolve(aggregate);
         if (Authorize(request, stream) is { } refused) return refused;
+        var trackKind = kind ?? RtspTrackKind.Video;
+        if (trackKind == RtspTrackKind.Metadata && !stream.Metadata)
+            return RtspResponse.Error(RtspStatus.NotFound, $"{Clip(aggregate)} has no metadata track (its profile has no metadata configuration)");
+        RtspSession? existing = null;
         if (request.SessionId is { } id)
-            return _server.Find(id) is null
-                ? RtspResponse.Error(RtspStatus.SessionNotFound, $"no session {Clip(id)}")
-                : RtspResponse.Error(RtspStatus.AggregateOperationNotAllowed, "the stream has one track, and this session has set it up already");
+        {
+            existing = _server.Find(id);
+            if (existing is null) return RtspResponse.Error(RtspStatus.SessionNotFound, $"no session {Clip(id)}");
+            if (existing.Path != aggregate)
+                return RtspResponse.Error(RtspStatus.AggregateOperationNotAllowed, $"session {Clip(id)} plays {Clip(existing.Path)}: a track of another stream needs its own session");
+            if (existing.Tracks.Any(t => t.Kind == trackKind))
+                return RtspResponse.Error(RtspStatus.AggregateOperationNotAllowed, $"{RtspTrack.ControlOf(trackKind)} is set up in this session already");
+            if (existing.State == RtspSessionState.Playing)
+                return RtspResponse.Error(RtspStatus.MethodNotValidInThisState, "a track cannot be added while the session plays: PAUSE first");
+            existing.Touch();
+        }
         var header = request.Header("Transport") ?? throw new RtspProtocolException(RtspStatus.BadRequest, "SETUP needs a Transport header (RFC 2326 12.39)");
         var transport = ChooseTransport(TransportSpec.ParseHeader(header));
         var ssrc = (uint)Random.Shared.NextInt64(1, uint.MaxValue);
-        var session = new RtspSession(_server, RtspServer.NewSessionId(), stream, aggregate, transport, CreatePacketizer(stream.Codec, ssrc));
-        if (!_server.TryAdd(session))
+        var session = existing ?? new RtspSession(_server, RtspServer.NewSessionId(), stream, aggregate);
+        if (existing is null && !_server.TryAdd(session))
             return RtspResponse.Error(RtspStatus.NotEnoughBandwidth, $"at most {_server.Options.MaxSessionsPerGroup} RTSP sessions may play from this camera at once");
-        if (transport is InterleavedTransport) lock (_sessions) _sessions.Add(session);
+        var packetizer = trackKind == RtspTrackKind.Metadata ? CreateMetadataPacketizer(ssrc) : CreatePacketizer(stream.Codec, ssrc);
+        _server.AddTrack(new RtspTrack(session, trackKind, transport, packetizer));
+        if (transport is InterleavedTransport) lock (_sessions) if (!_sessions.Contains(session)) _sessions.Add(session);
         return new RtspResponse(RtspStatus.Ok)
             .With("Transport", transport.Describe() + ";ssrc=" + ssrc.ToString("X8", CultureInfo.InvariantCulture))
             .With("Session", SessionHeader(session));
@@ -298,7 +317,8 @@ internal sealed class RtspConnection : IAsyncDisposable
             {
                 lock (_sessions)
                 {
-                    var used = _sessions.Select(s => (InterleavedTransport)s.Transport).SelectMany(t => new[] { t.RtpChannel, t.RtcpChannel }).ToHashSet();
+                    var used = _sessions.SelectMany(s => s.Tracks).Select(t => t.Transport).OfType<InterleavedTransport>()
+                        .SelectMany(t => new[] { t.RtpChannel, t.RtcpChannel }).ToHashSet();
                     var (rtp, rtcp) = spec.Interleaved ?? (Enumerable.Range(0, 127).Select(n => (n * 2, n * 2 + 1)).First(p => !used.Contains((byte)p.Item1)));
                     if (used.Contains((byte)rtp) || used.Contains((byte)rtcp))
                         throw new RtspProtocolException(RtspStatus.UnsupportedTransport, $"interleaved channels {rtp}-{rtcp} are in use on this connection");
@@ -317,11 +337,14 @@ internal sealed class RtspConnection : IAsyncDisposable
     {
         var session = SessionOf(request);
         if (Authorize(request, session.Stream) is { } refused) return refused;
-        var (sequence, rtpTime) = session.Play();
+        if (session.Tracks.Count == 0) return RtspResponse.Error(RtspStatus.MethodNotValidInThisState, "the session has no track set up");
+        var started = session.Play();
+        // RFC 2326 12.33: one entry per track, named by its control URL.
+        var info = string.Join(",", started.Select(s => $"url={BaseUrl(request.Target)}/{s.Track.Control};seq={s.Sequence};rtptime={s.RtpTime}"));
         return new RtspResponse(RtspStatus.Ok)
             .With("Range", "npt=now-")
             .With("Session", SessionHeader(session))
-            .With("RTP-Info", $"url={TrackUrl(request.Target)};seq={sequence};rtptime={rtpTime}");
+            .With("RTP-Info", info);
     }
 
     private RtspResponse Pause(RtspRequest request)
@@ -395,29 +418,34 @@ internal sealed class RtspConnection : IAsyncDisposable
         };
     }
 
+    private RtpPacketizer CreateMetadataPacketizer(uint ssrc) =>
+        new MetadataPacketizer(_server.Options.MetadataPayloadType, ssrc, (ushort)Random.Shared.Next(0, 65536), _server.Options.Mtu);
+
     private string SessionHeader(RtspSession session) =>
         $"{session.Id};timeout={(int)_server.Options.SessionTimeout.TotalSeconds}";
 
-    /// <summary>The stream's path (without the track's control suffix) and whether the track was named.</summary>
-    internal static (string Aggregate, bool Track) Paths(string target)
+    /// <summary>The stream's path (without a track's control suffix) and the track it names, if any.</summary>
+    internal static (string Aggregate, RtspTrackKind? Track) Paths(string target)
     {
         string path;
         if (Uri.TryCreate(target, UriKind.Absolute, out var uri) && uri.Scheme is "rtsp" or "rtsps" or "rtspt") path = uri.AbsolutePath;
         else if (target.StartsWith('/')) path = target.Split('?', 2)[0];
         else throw new RtspProtocolException(RtspStatus.BadRequest, $"'{Clip(target)}' is not an rtsp:// URL");
-        path = path.TrimEnd('/');
-        var suffix = "/" + SessionDescription.TrackControl;
-        return path.EndsWith(suffix, StringComparison.Ordinal) ? (path[..^suffix.Length], true) : (path, false);
+        var (aggregate, kind) = SplitTrack(path.TrimEnd('/'));
+        return (aggregate, kind);
     }
 
-    private static string BaseUrl(string target)
+    private static (string Aggregate, RtspTrackKind? Track) SplitTrack(string path)
     {
-        var url = target.Split('?', 2)[0].TrimEnd('/');
-        var suffix = "/" + SessionDescription.TrackControl;
-        return url.EndsWith(suffix, StringComparison.Ordinal) ? url[..^suffix.Length] : url;
+        foreach (var kind in (ReadOnlySpan<RtspTrackKind>)[RtspTrackKind.Video, RtspTrackKind.Metadata])
+        {
+            var suffix = "/" + RtspTrack.ControlOf(kind);
+            if (path.EndsWith(suffix, StringComparison.Ordinal)) return (path[..^suffix.Length], kind);
+        }
+        return (path, null);
     }
 
-    private static string TrackUrl(string target) => BaseUrl(target) + "/" + SessionDescription.TrackControl;
+    private static string BaseUrl(string target) => SplitTrack(target.Split('?', 2)[0].TrimEnd('/')).Aggregate;
 
     private static string Clip(string text) => text.Length <= 60 ? text : text[..60] + "…";
 

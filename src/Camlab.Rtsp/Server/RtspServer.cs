@@ -48,9 +48,13 @@ public sealed class RtspServer : IAsyncDisposable
 
     public int SessionCount => _sessions.Count;
 
-    /// <summary>Sessions per state and transport, for diagnostics and tests.</summary>
+    /// <summary>Sessions per state and transport, for diagnostics and tests (frames summed over the session's tracks).</summary>
     public IReadOnlyList<(string Id, string Stream, RtspSessionState State, long FramesSent, long FramesDropped, long ReceiverReports)> Sessions =>
         _sessions.Values.Select(s => (s.Id, s.Stream.Name, s.State, s.FramesSent, s.FramesDropped, s.ReceiverReports)).ToList();
+
+    /// <summary>Frames sent per track kind of each session, for diagnostics and tests.</summary>
+    public IReadOnlyList<(string Id, RtspTrackKind Track, long FramesSent)> Tracks =>
+        _sessions.Values.SelectMany(s => s.Tracks.Select(t => (s.Id, t.Kind, t.FramesSent))).ToList();
 
     public void Start()
     {
@@ -110,7 +114,7 @@ public sealed class RtspServer : IAsyncDisposable
 
     private readonly object _setup = new();
 
-    /// <summary>Registers the session unless its group already has the most sessions allowed (453).</summary>
+    /// <summary>Registers the session (its tracks follow with <see cref="AddTrack"/>) unless its group already has the most sessions allowed (453).</summary>
     internal bool TryAdd(RtspSession session)
     {
         lock (_setup)
@@ -118,8 +122,20 @@ public sealed class RtspServer : IAsyncDisposable
             if (CountSessions(session.Stream.Group) >= Options.MaxSessionsPerGroup) return false;
             _sessions[session.Id] = session;
         }
-        if (session.Transport is UdpTransport udp) Udp.Register(udp.ClientRtcp, session);
         return true;
+    }
+
+    /// <summary>Adds a set-up track to its session; RTCP from a UDP track's client port is then read as the session's.</summary>
+    internal void AddTrack(RtspTrack track)
+    {
+        track.Session.Add(track);
+        if (track.Transport is UdpTransport udp) Udp.Register(udp.ClientRtcp, track.Session);
+    }
+
+    private void UnregisterUdp(RtspSession session)
+    {
+        foreach (var track in session.Tracks)
+            if (track.Transport is UdpTransport udp) _udp?.Unregister(udp.ClientRtcp, session);
     }
 
     internal RtspSession? Find(string? id) => id is not null && _sessions.TryGetValue(id, out var s) ? s : null;
@@ -127,14 +143,14 @@ public sealed class RtspServer : IAsyncDisposable
     internal void Close(RtspSession session, bool sendGoodbye)
     {
         if (!_sessions.TryRemove(new(session.Id, session))) return;
-        if (session.Transport is UdpTransport udp) _udp?.Unregister(udp.ClientRtcp, session);
+        UnregisterUdp(session);
         _ = session.CloseAsync(sendGoodbye).AsTask();
     }
 
     internal async ValueTask CloseAsync(RtspSession session, bool sendGoodbye)
     {
         if (!_sessions.TryRemove(new(session.Id, session))) return;
-        if (session.Transport is UdpTransport udp) _udp?.Unregister(udp.ClientRtcp, session);
+        UnregisterUdp(session);
         await session.CloseAsync(sendGoodbye).ConfigureAwait(false);
     }
 

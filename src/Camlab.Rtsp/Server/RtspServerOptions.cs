@@ -25,6 +25,9 @@ public sealed record RtspServerOptions
     /// <summary>Payload type of H.264 (dynamic, RFC 3551 6).</summary>
     public byte H264PayloadType { get; init; } = 96;
 
+    /// <summary>The dynamic payload type of the ONVIF metadata track (vnd.onvif.metadata).</summary>
+    public byte MetadataPayloadType { get; init; } = 107;
+
     public RtspLimits Limits { get; init; } = RtspLimits.Default;
     public string Realm { get; init; } = "Camlab";
     public TimeSpan NonceLifetime { get; init; } = TimeSpan.FromMinutes(5);

@@ -1,59 +1,65 @@
-using System.Security.Cryptography;
 using Camlab.Rtsp.Media;
 using Camlab.Rtsp.Rtcp;
-using Camlab.Rtsp.Rtp;
 
 namespace Camlab.Rtsp.Server;
 
 public enum RtspSessionState { Ready, Playing, Closed }
 
 /// <summary>
-/// One RTSP session (RFC 2326 A.1): one stream, one transport, its RTP sequence/SSRC/clock, the frames waiting to
-/// be sent and the loop that sends them. Kept alive by RTSP requests, RTCP from the client and TCP traffic; the
-/// server tears it down when none came for the timeout.
+/// One RTSP session (RFC 2326 A.1): one stream and the tracks of it that SETUP requests added (the video, and the
+/// ONVIF metadata when the stream has it), started, paused and torn down together. Kept alive by RTSP requests, RTCP
+/// from the client and TCP traffic; the server tears it down when none came for the timeout.
 /// </summary>
-internal sealed class RtspSession : IRtspFrameReceiver
+internal sealed class RtspSession
 {
-    private readonly RtspServer _server;
-    private readonly SessionFrameQueue _queue;
     private readonly object _gate = new();
-    private IDisposable? _subscription;
-    private CancellationTokenSource? _sending;
+    private readonly List<RtspTrack> _tracks = new(2);
     private long _lastActivity;
-    private DateTimeOffset? _lastReport;
     private int _closing;
 
-    public RtspSession(RtspServer server, string id, RtspStreamDescription stream, string path, RtpTransport transport, RtpPacketizer packetizer)
+    public RtspSession(RtspServer server, string id, RtspStreamDescription stream, string path)
     {
-        _server = server;
+        Server = server;
         Id = id;
         Stream = stream;
         Path = path;
-        Transport = transport;
-        Packetizer = packetizer;
-        Clock = new RtpClock(RandomNumberGenerator.GetInt32(int.MaxValue) is var r ? (uint)r * 2u : 0);
-        _queue = new SessionFrameQueue(server.Options.FrameQueueCapacity, stream.EveryFrameIsKey);
         CName = $"camlab-{id[..8]}@{server.Options.ServerName}";
         Touch();
     }
 
+    public RtspServer Server { get; }
     public string Id { get; }
     public RtspStreamDescription Stream { get; }
 
-    /// <summary>The aggregate path the session was set up for (its control URL is path + "/trackID=1").</summary>
+    /// <summary>The aggregate path the session was set up for (a track's control URL is path + "/trackID=n").</summary>
     public string Path { get; }
-    public RtpTransport Transport { get; }
-    public RtpPacketizer Packetizer { get; }
-    public RtpClock Clock { get; }
     public string CName { get; }
     public RtspSessionState State { get; private set; } = RtspSessionState.Ready;
-    public long FramesSent { get; private set; }
-    public long FramesDropped => _queue.Dropped;
+
+    public IReadOnlyList<RtspTrack> Tracks
+    {
+        get { lock (_gate) return _tracks.ToArray(); }
+    }
+
+    public long FramesSent => Tracks.Sum(t => t.FramesSent);
+    public long FramesDropped => Tracks.Sum(t => t.FramesDropped);
     public long ReceiverReports { get; private set; }
 
     public DateTimeOffset LastActivity => new(Interlocked.Read(ref _lastActivity), TimeSpan.Zero);
 
-    public void Touch() => Interlocked.Exchange(ref _lastActivity, _server.Time.GetUtcNow().UtcTicks);
+    public void Touch() => Interlocked.Exchange(ref _lastActivity, Server.Time.GetUtcNow().UtcTicks);
+
+    /// <summary>Adds a track set up by SETUP: only while the session is not playing, and each kind once (RFC 2326 10.4).</summary>
+    public void Add(RtspTrack track)
+    {
+        lock (_gate)
+        {
+            if (State == RtspSessionState.Closed) throw new ObjectDisposedException(Id);
+            if (_tracks.Any(t => t.Kind == track.Kind)) throw new Protocol.RtspProtocolException(Protocol.RtspStatus.AggregateOperationNotAllowed, $"{track.Control} is set up in this session already");
+            if (State == RtspSessionState.Playing) throw new Protocol.RtspProtocolException(Protocol.RtspStatus.MethodNotValidInThisState, "a track cannot be added while the session plays: PAUSE first");
+            _tracks.Add(track);
+        }
+    }
 
     public void OnRtcp(ReadOnlySpan<byte> compound)
     {
@@ -63,86 +69,50 @@ internal sealed class RtspSession : IRtspFrameReceiver
         Touch();
     }
 
-    /// <summary>Starts (or resumes) sending; returns the sequence number and RTP time the first packet will have.</summary>
-    public (ushort Sequence, uint RtpTime) Play()
+    /// <summary>Starts (or resumes) every track; returns, per track, the sequence number and RTP time its first packet will have.</summary>
+    public IReadOnlyList<(RtspTrack Track, ushort Sequence, uint RtpTime)> Play()
     {
         lock (_gate)
         {
             if (State == RtspSessionState.Closed) throw new ObjectDisposedException(Id);
-            var start = (Packetizer.NextSequence, Clock.Timestamp(_server.Time.GetUtcNow()));
-            if (State == RtspSessionState.Playing) return start;
             State = RtspSessionState.Playing;
-            _queue.Clear();
-            _sending = new CancellationTokenSource();
-            var cancel = _sending.Token;
-            _ = Task.Run(() => SendLoopAsync(cancel));
-            _subscription = _server.Media.Subscribe(Stream, this);
-            return start;
+            var now = Server.Time.GetUtcNow();
+            return _tracks.Select(t => t.Play(now) is var (sequence, rtpTime) ? (t, sequence, rtpTime) : default).ToList();
         }
     }
 
     public void Pause()
     {
-        IDisposable? subscription;
+        RtspTrack[] tracks;
         lock (_gate)
         {
             if (State != RtspSessionState.Playing) return;
             State = RtspSessionState.Ready;
-            subscription = _subscription;
-            _subscription = null;
-            _sending?.Cancel();
-            _sending = null;
+            tracks = _tracks.ToArray();
         }
-        subscription?.Dispose();
+        foreach (var track in tracks) track.Pause();
     }
 
-    public void OnFrame(in RtspFrame frame)
-    {
-        if (State == RtspSessionState.Playing) _queue.Enqueue(frame);
-    }
-
-    private async Task SendLoopAsync(CancellationToken cancel)
-    {
-        try
-        {
-            while (!cancel.IsCancellationRequested)
-            {
-                var frame = await _queue.DequeueAsync(cancel).ConfigureAwait(false);
-                var timestamp = Clock.Timestamp(frame.CaptureTime);
-                ReportDue? report = null;
-                if (_lastReport is not { } last || frame.CaptureTime - last >= _server.Options.SenderReportInterval || frame.CaptureTime < last)
-                {
-                    report = new ReportDue(RtpClock.Ntp(frame.CaptureTime), timestamp);
-                    _lastReport = frame.CaptureTime;
-                }
-                try
-                {
-                    await Transport.SendAsync(this, frame.Payload, timestamp, report, cancel).ConfigureAwait(false);
-                    FramesSent++;
-                }
-                catch (UnsupportedFrameException e) { _server.Log(e); }
-            }
-        }
-        catch (OperationCanceledException) { }
-        catch (Exception e) when (e is IOException or ObjectDisposedException or InvalidOperationException or System.Net.Sockets.SocketException)
-        {
-            // The connection is gone: the session cannot be served any more.
-            _server.Close(this, sendGoodbye: false);
-        }
-    }
-
-    /// <summary>Stops sending; sends BYE when asked and the transport is still there. Idempotent.</summary>
+    /// <summary>Stops sending; sends BYE on every track when asked and its transport is still there. Idempotent.</summary>
     public async ValueTask CloseAsync(bool sendGoodbye)
     {
         if (Interlocked.Exchange(ref _closing, 1) == 1) return;
         Pause();
-        lock (_gate) State = RtspSessionState.Closed;
-        if (!sendGoodbye) return;
-        try
+        RtspTrack[] tracks;
+        lock (_gate)
         {
-            using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(2));
-            await Transport.SendGoodbyeAsync(this, timeout.Token).ConfigureAwait(false);
+            State = RtspSessionState.Closed;
+            tracks = _tracks.ToArray();
         }
-        catch (Exception e) when (e is IOException or ObjectDisposedException or InvalidOperationException or OperationCanceledException or System.Net.Sockets.SocketException) { }
+        if (!sendGoodbye) return;
+        foreach (var track in tracks)
+        {
+            try
+            {
+                using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(2));
+                await track.Transport.SendGoodbyeAsync(track, timeout.Token).ConfigureAwait(false);
+            }
+            catch (Exception e) when (e is IOException or ObjectDisposedException or InvalidOperationException or OperationCanceledException or System.Net.Sockets.SocketException) { }
+        }
     }
 }

@@ -145,6 +145,9 @@ public sealed class CameraHost : IAsyncDisposable
             foreach (var camera in cameras)
                 foreach (var protocol in Camlab.Server.Rtsp.HostRtsp.Protocols(baseUri, rtsp)) camera.Protocols.Set(protocol);
 
+            var profiles = ProfileScopes.Served(rtsp is not null, options.Discovery.Enabled, Rendering.H264.OpenH264Library.IsAvailable);
+            foreach (var camera in cameras) camera.Settings.AdvertiseProfiles(profiles);
+
             WsDiscoveryResponder? discovery = null;
             if (options.Discovery.Enabled)
             {

@@ -65,6 +65,9 @@ public sealed class SimulatedCamera : IDisposable
              .. DeviceGeoLocationOperations.Create(() => Location),
              DeviceAuxiliaryOperation.Create(() => Ptz?.Device.Nodes.FirstOrDefault(n => n.Definition.AuxiliaryCommands.Count > 0))]));
         Io = new CameraIo(store, Events, time, RelayOutputTokens, DigitalInputTokens);
+        foreach (var load in definition.RelayLoads)
+            if (!RelayOutputTokens.Contains(load.RelayToken))
+                throw new ArgumentException($"relay '{load.RelayToken}' of the camera definition is not a relay output of the camera ({string.Join(", ", RelayOutputTokens)})");
         _parts.Add(Io);
         Topics.Add(new(CameraIo.RelayTopic, true, [new("RelayToken", "tt:ReferenceToken")], [new("LogicalState", "tt:RelayLogicalState")]));
         Topics.Add(new(CameraIo.DigitalInputTopic, true, [new("InputToken", "tt:ReferenceToken")], [new("LogicalState", "xs:boolean")]));

@@ -27,6 +27,8 @@ public sealed class PlaybackStream : IDisposable
     private long _lastTranscoded = -2;
     // After a seek to a time, the frame shown at that time: frames of its GOP before it are decoded, not sent.
     private long _decodeOnlyBefore = -1;
+    private PlaybackRequest? _carriedRequest;
+    private PlaybackFlags _carriedChanged, _carriedFlags;
     private int _connected;
     private long _lastActivityTicks;
 
@@ -85,12 +87,6 @@ public sealed class PlaybackStream : IDisposable
     /// <summary>Applies a validated change (speed, seek, pause) and wakes the send loop to deliver it now.</summary>
     public void Apply(PlaybackChange change)
     {
-        if (change.Seek is { } seek)
-            lock (_transcoder)
-            {
-                _decodeOnlyBefore = seek == PlaybackSeek.Time && change.Time is { } time ? Index.FindAtOrBefore(time.ToUnixTimeMilliseconds()) : -1;
-                _lastTranscoded = -2;
-            }
         Engine.Apply(change);
         Wake();
     }
@@ -145,9 +141,44 @@ public sealed class PlaybackStream : IDisposable
         var recorded = Recorded(frame);
         if (Transcode is not { } target || (recorded.Codec == VideoCodec.Jpeg && target.KeepsJpeg))
             return _composer.Compose(recorded, frame.Header, signature: frame.Signature);
-        if (Transcoded(frame, recorded, target) is not { } jpeg) return null;
+        if (Transcoded(frame, recorded, target) is not { } jpeg)
+        {
+            Carry(frame.Header);
+            return null;
+        }
         // The signature covers the recorded bytes, which are not what is sent.
-        return _composer.Compose(jpeg, frame.Header);
+        return _composer.Compose(jpeg, WithCarried(frame.Header));
+    }
+
+    // A skipped frame's news for the client — the seek it answers (0x200 PlaybackRequest), flags that changed, a gap or
+    // a seek out of range — goes out on the next frame sent, so a client waiting for its seek's answer gets it.
+    private void Carry(FrameHeader skipped)
+    {
+        lock (_transcoder)
+        {
+            _carriedRequest = skipped.PlaybackRequest ?? _carriedRequest;
+            if (skipped.PlaybackInfo is { } info)
+            {
+                _carriedChanged |= info.ChangedFlags;
+                _carriedFlags |= info.CurrentFlags & (PlaybackFlags.RangeNoData | PlaybackFlags.OutOfRange);
+            }
+        }
+    }
+
+    private FrameHeader WithCarried(FrameHeader header)
+    {
+        lock (_transcoder)
+        {
+            if (_carriedRequest is null && _carriedChanged == PlaybackFlags.None && _carriedFlags == PlaybackFlags.None) return header;
+            var info = header.PlaybackInfo ?? default;
+            header = header with
+            {
+                PlaybackRequest = header.PlaybackRequest ?? _carriedRequest,
+                PlaybackInfo = new PlaybackInfo(info.CurrentFlags | _carriedFlags, info.ChangedFlags | _carriedChanged | _carriedFlags),
+            };
+            (_carriedRequest, _carriedChanged, _carriedFlags) = (null, PlaybackFlags.None, PlaybackFlags.None);
+            return header;
+        }
     }
 
     private EncodedFrame? Transcoded(PlaybackFrame frame, EncodedFrame recorded, TranscodeTarget target)
@@ -159,9 +190,12 @@ public sealed class PlaybackStream : IDisposable
             // waits for the next key frame.
             bool jump = frame.FrameNumber != _lastTranscoded + 1;
             if (jump) _transcoder.Reset();
-            // A seek to a time starts decoding at its GOP's key frame; the client sees the frame of that time first.
-            // Playing backwards from there (a jump that is not the seek's own key frame) shows frames as they come.
-            if (jump && _lastTranscoded >= 0 && frame.FrameNumber < _lastTranscoded) _decodeOnlyBefore = -1;
+            // A seek to a time starts decoding at its GOP's key frame, the frame that answers the seek (it carries the
+            // requested time); the client sees the frame of that time first. Frames sent before the seek took effect
+            // are still in flight and play as they are. Playing backwards from there (a jump that does not answer a
+            // seek) shows frames as they come.
+            if (frame.Header.PlaybackRequest is { } request) _decodeOnlyBefore = Index.FindAtOrBefore((long)request.RequestedTimeStampUtcMs);
+            else if (jump && _lastTranscoded >= 0 && frame.FrameNumber < _lastTranscoded) _decodeOnlyBefore = -1;
             bool decodeOnly = frame.FrameNumber < _decodeOnlyBefore;
             if (!decodeOnly) _decodeOnlyBefore = -1;
             _lastTranscoded = frame.FrameNumber;

@@ -14,7 +14,8 @@ namespace Camlab.Server.Rtsp;
 /// profile-level-id and sprop-parameter-sets; a new subscriber gets SPS/PPS + IDR first (the loop sends a key frame to a
 /// viewer that joins). While playing, a changed encoder configuration of the same codec moves the session to the new
 /// encoder from its first (key) frame; a new codec reaches the client on its next connection (the session's payload type
-/// is fixed). SetSynchronizationPoint makes the profile's sessions' loops send an IDR next.
+/// is fixed). SetSynchronizationPoint makes the profile's sessions' loops send an IDR next. A profile with a metadata
+/// configuration has a second track, its metadata stream (<see cref="MetadataStreamPump"/>).
 /// </summary>
 internal sealed class CameraMediaSource(IReadOnlyList<SimulatedCamera> cameras, bool authenticate) : IRtspMediaSource
 {
@@ -38,6 +39,7 @@ internal sealed class CameraMediaSource(IReadOnlyList<SimulatedCamera> cameras, 
             {
                 Users = authenticate ? new CameraUsers(camera.Users) : null,
                 FormatParameters = h264 ? H264SessionParameters.FormatParameters(settings.KeyOf(source)) : null,
+                Metadata = camera.Media.Profiles.FirstOrDefault(p => p.Token == profile)?.MetadataConfigurationToken is not null,
             };
         }
         catch (StreamRequestException) { return null; }
@@ -45,10 +47,18 @@ internal sealed class CameraMediaSource(IReadOnlyList<SimulatedCamera> cameras, 
 
     public IDisposable Subscribe(RtspStreamDescription stream, IRtspFrameReceiver receiver)
     {
-        var number = int.Parse(stream.Group["camera-".Length..], System.Globalization.CultureInfo.InvariantCulture);
-        var video = cameras.First(c => c.Number == number).Video!;
+        var video = CameraOf(stream).Video!;
         var (source, _, _, settings) = video.Streams.Resolve(stream.Name);
         return new Pump(video, stream.Name, settings.KeyOf(source), new FrameSink(settings.Fps), receiver);
+    }
+
+    public IDisposable SubscribeMetadata(RtspStreamDescription stream, IRtspFrameReceiver receiver) =>
+        new MetadataStreamPump(CameraOf(stream), stream.Name, receiver);
+
+    private SimulatedCamera CameraOf(RtspStreamDescription stream)
+    {
+        var number = int.Parse(stream.Group["camera-".Length..], System.Globalization.CultureInfo.InvariantCulture);
+        return cameras.First(c => c.Number == number);
     }
 
     // Moves frames from the hub's bounded inbox to the session (which queues them itself; neither ever blocks the hub).

@@ -17,6 +17,9 @@ public sealed class RtspStreamUris(HostRtsp rtsp, SimulatedCamera camera) : IStr
 
     public StreamingCapabilities Streaming => HostRtsp.Capabilities;
 
+    /// <summary>A profile with a metadata configuration streams it as the RTSP session's second track (trackID=2).</summary>
+    public bool StreamsMetadata => true;
+
     public string? StreamUri(string cameraBaseUri, MediaProfile profile, string stream, string protocol) =>
         stream == "RTP-Unicast" && protocol is "UDP" or "TCP" or "RTSP" or "HTTP"
             ? rtsp.Url(camera, profile.Token, new Uri(cameraBaseUri).Host) // Uri.Host keeps IPv6 brackets

@@ -16,7 +16,7 @@ namespace Camlab.Server.View;
 /// <summary>
 /// The picture as the camera's domains make it: the dome's pose and zoom from its mechanical PTZ node, the wide
 /// source's window from its digital node, every imaging setting through <see cref="ImagingParameterMapping"/>, the
-/// focus lens position, the IR lamp auxiliary, and SignalLoss (forced by fault injection) as the lost connection.
+/// focus lens position, the IR lamp (the PTZ auxiliary, or a relay output wired to it in the camera definition), and SignalLoss (forced by fault injection) as the lost connection.
 /// Built by the host for every camera once PTZ and Imaging are attached; it also gives auto-focus the renderer's
 /// in-focus distance of the current view, so what auto-focus converges to is what makes the picture sharp.
 /// </summary>
@@ -114,8 +114,18 @@ public sealed class DomainViewState : ICameraViewState, IPrivacyMaskTarget
         if (_imaging is null || !_imaging.Imaging.ImagingSources.Contains(sourceToken)) return ImagingParameters.Neutral with { AmbientLight = AmbientLight };
         var source = _imaging.Imaging.Source(sourceToken);
         double? dioptres = source.Lens is { } lens ? lens.DioptresForPosition(source.Focus.Position) : null;
-        var irLamp = Node(sourceToken, null)?.AuxiliaryStates.GetValueOrDefault(IrLampFunction);
+        // A relay that switches the source's IR lamp powers it while active; otherwise the PTZ auxiliary decides.
+        var irLamp = RelayPowersIrLamp(sourceToken) ? "On" : Node(sourceToken, null)?.AuxiliaryStates.GetValueOrDefault(IrLampFunction);
         return ImagingParameterMapping.Map(source.Settings, source.Options, AmbientLight, irLamp, dioptres);
+    }
+
+    private bool RelayPowersIrLamp(string sourceToken)
+    {
+        var loads = _definition.RelayLoads;
+        if (loads.Count == 0) return false;
+        foreach (var relay in _camera.Io.Relays)
+            if (relay.Active && loads.Any(l => l.RelayToken == relay.Token && l.Drives == Device.RelayLoadKind.IrLamp && l.VideoSource == sourceToken)) return true;
+        return false;
     }
 
     public IReadOnlyList<PrivacyMask> PrivacyMasks(string sourceToken) => _masks.GetValueOrDefault(sourceToken) ?? [];

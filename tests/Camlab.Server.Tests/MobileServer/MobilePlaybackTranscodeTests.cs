@@ -93,5 +93,7 @@ public sealed class MobilePlaybackTranscodeTests
         // The key frame and the frames after it up to the target were decoded, not sent.
         Assert.Equal((ulong)shown.TimeUtcMs, frame.Header.TimestampUtcMs);
         Assert.Equal(StreamDataType.Jpeg, frame.Header.StreamInfo!.Value.DataType);
+        // It answers the seek: the requested time of the decoded-only key frame goes out on the first frame sent.
+        Assert.Equal((ulong)(shown.TimeUtcMs + 50), frame.Header.PlaybackRequest!.Value.RequestedTimeStampUtcMs);
     }
 }

@@ -144,6 +144,45 @@ public sealed class RtspClientTests
         Assert.Equal(0, rig.Server.Host.Rtsp.Server.SessionCount);
     }
 
+    [RequiresVideoFact]
+    public async Task A_jpeg_picture_over_2040_pixels_is_sent_with_the_onvif_jpeg_header_extension()
+    {
+        await using var rig = await StreamingRig.StartAsync(configure: o => o with { Auth = o.Auth with { Enabled = false } });
+        var media = rig.Server.Host.Cameras[0].Media;
+        var token = media.Profile("Profile_3").VideoEncoderConfigurationToken!;
+        media.SetVideoEncoderConfiguration(media.EncoderConfiguration(token) with { Encoding = Device.Media.VideoEncoding.Jpeg, Width = 3840, Height = 2160, Quality = 50 });
+        var endpoint = rig.Server.Host.Rtsp!.EndPoint;
+        using var tcp = new TcpClient();
+        tcp.Connect(endpoint);
+        var stream = tcp.GetStream();
+        var url = $"rtsp://127.0.0.1:{endpoint.Port}/Profile_3";
+        Assert.Contains("a=framesize:26 3840-2160", Exchange(stream, $"DESCRIBE {url} RTSP/1.0\r\nCSeq: 1\r\n\r\n"));
+        var setup = Exchange(stream, $"SETUP {url}/trackID=1 RTSP/1.0\r\nCSeq: 2\r\nTransport: RTP/AVP/TCP;unicast;interleaved=0-1\r\n\r\n");
+        var session = setup.Split("\r\n").First(l => l.StartsWith("Session: ", StringComparison.Ordinal))[9..].Split(';')[0];
+        Assert.StartsWith("RTSP/1.0 200", Exchange(stream, $"PLAY {url} RTSP/1.0\r\nCSeq: 3\r\nSession: {session}\r\n\r\n"));
+        stream.ReadTimeout = 120_000; // the first 4K frame is rendered and encoded on a shared machine
+        var packet = await rig.Pump(Task.Run(() => ReadInterleaved(stream, channel: 0)), step: 0.01);
+        Assert.Equal(0x90, packet[0]); // X: a header extension follows the fixed header
+        Assert.Equal(0xFFD8, (packet[12] << 8) | packet[13]);
+        Assert.Equal(new byte[] { 0xFF, 0xC0, 0, 17, 8, 2160 >> 8, 2160 & 0xFF, 3840 >> 8, 3840 & 0xFF, 3 }, packet[16..26]);
+        var main = 12 + 4 + 4 * ((packet[14] << 8) | packet[15]);
+        Assert.Equal(new byte[] { 0, 0 }, packet[(main + 6)..(main + 8)]); // width/height fields: too small for 3840x2160
+    }
+
+    private static byte[] ReadInterleaved(NetworkStream stream, byte channel)
+    {
+        var header = new byte[4];
+        while (true)
+        {
+            stream.ReadExactly(header, 0, 1);
+            if (header[0] != (byte)'$') continue; // the tail of an RTSP answer
+            stream.ReadExactly(header, 1, 3);
+            var payload = new byte[(header[2] << 8) | header[3]];
+            stream.ReadExactly(payload);
+            if (header[1] == channel) return payload;
+        }
+    }
+
     private static string Exchange(NetworkStream stream, string request)
     {
         stream.Write(Encoding.ASCII.GetBytes(request));

@@ -142,6 +142,41 @@ public class PictureFollowsCommandsTests
     }
 
     [RequiresSharedFact]
+    public async Task A_monostable_relay_wired_to_the_IR_lamp_lights_the_near_field_until_its_delay_ends()
+    {
+        await using var rig = await StreamingRig.StartAsync(steerable: false);
+        const string DeviceIo = "/onvif/deviceio_service";
+        await Move(rig, 0, -20); // the ground near the camera at the bottom of the picture
+        rig.Time.Advance(20);
+        State(rig).AmbientLight = 0.01; // night: IR cut AUTO takes the filter out
+        double NearField(RgbImage image) => FrameStatistics.Compute(Half(image, top: false)).MeanLuma;
+        var dark = NearField(await Snapshot(rig));
+
+        await rig.Server.Ok(DeviceIo, "<SetRelayOutputSettings xmlns=\"http://www.onvif.org/ver10/deviceIO/wsdl\"><RelayOutput token=\"RelayOutput_1\">" +
+            "<Properties xmlns=\"http://www.onvif.org/ver10/schema\"><Mode>Monostable</Mode><DelayTime>PT10S</DelayTime><IdleState>open</IdleState></Properties>" +
+            "</RelayOutput></SetRelayOutputSettings>");
+        await rig.Server.Ok(DeviceIo, "<SetRelayOutputState xmlns=\"http://www.onvif.org/ver10/device/wsdl\"><RelayOutputToken>RelayOutput_1</RelayOutputToken>" +
+            "<LogicalState>active</LogicalState></SetRelayOutputState>");
+        rig.Time.Advance(1);
+        Assert.True(rig.Server.Host.Cameras[0].Io.Relays[0].Active);
+        var lit = NearField(await Snapshot(rig));
+        Assert.True(lit > dark + 30, $"relay active, IR lamp on: near field mean luma {lit} vs {dark}");
+
+        rig.Time.Advance(10); // the monostable delay ends on the camera clock: the relay returns to idle, the lamp goes off
+        Assert.False(rig.Server.Host.Cameras[0].Io.Relays[0].Active);
+        var after = NearField(await Snapshot(rig));
+        Assert.True(Math.Abs(after - dark) < 10, $"lamp off again: near field mean luma {after} vs {dark}");
+    }
+
+    private static RgbImage Half(RgbImage image, bool top)
+    {
+        var half = new RgbImage(image.Width, image.Height / 2);
+        var rowBytes = image.Width * 3;
+        image.Pixels.AsSpan((top ? 0 : image.Height - half.Height) * rowBytes, half.Height * rowBytes).CopyTo(half.Pixels);
+        return half;
+    }
+
+    [RequiresSharedFact]
     public async Task Defocus_lowers_the_focus_measure_and_auto_focus_restores_it()
     {
         await using var rig = await StreamingRig.StartAsync(steerable: false);
