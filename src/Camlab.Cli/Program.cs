@@ -21,6 +21,7 @@ public static class Program
             "Start the camera with 'camlab serve'; inspect video channel frames with 'camlab frames';\n" +
             "read and check OPF camera descriptions with 'camlab opf'.");
         root.Subcommands.Add(ServeCommand.Create());
+        root.Subcommands.Add(SiteCommand.Create());
         root.Subcommands.Add(FramesCommand.Create());
         root.Subcommands.Add(RecordingsCommand.Create());
         root.Subcommands.Add(SnapshotCommand.Create());

@@ -68,6 +68,23 @@ public class DeviceGeoLocationTests
     }
 
     [Fact]
+    public async Task Delete_forgets_the_position_keeps_the_heading_and_a_restart_does_not_bring_it_back()
+    {
+        await _device.FaultAsync($"<DeleteGeoLocation xmlns=\"{Tds}\">{Entity(null, null, "VideoSource")}</DeleteGeoLocation>",
+            "env:Sender ter:InvalidArgVal ter:InvalidLocation");
+        Assert.NotNull(_device.Location.Current.Location);
+
+        await _device.OkAsync($"<DeleteGeoLocation xmlns=\"{Tds}\">{Entity(null, null)}</DeleteGeoLocation>");
+        Assert.Equal(new CameraLocationValue(null, 30), _device.Location.Current);
+        var answer = await _device.OkAsync($"<GetGeoLocation xmlns=\"{Tds}\"/>");
+        Assert.Equal("Device", answer.All("Location").Single().Attribute("Entity")?.Value);
+        Assert.Empty(answer.All("GeoLocation"));
+        Assert.Equal("30", answer.All("LocalOrientation").Single().Attribute("pan")?.Value);
+        // Stored: a camera started on the same store stays without a position, whatever it was configured with.
+        Assert.Null(new CameraLocation(_device.Store, new(new GeoLocation(1, 2, 3), 4)).Current.Location);
+    }
+
+    [Fact]
     public async Task Two_entities_fault_and_change_nothing()
     {
         var before = _device.Location.Current;

@@ -45,8 +45,11 @@ public class DeviceManagementHostTests
         await server.Ok(Device, Op("tds:CreateUsers", "<tds:User><tt:Username>bob</tt:Username><tt:Password>pw</tt:Password><tt:UserLevel>User</tt:UserLevel></tds:User>"));
         await server.Ok(Device, Op("tds:SetScopes", "<tds:Scopes>onvif://www.onvif.org/location/lab</tds:Scopes>"));
         Assert.Contains("Gate", await PresetNames(server));
+        await server.Ok(Device, Op("tds:SetGeoLocation", "<tds:Location Entity=\"Device\"><tt:GeoLocation lon=\"8.5\" lat=\"47.25\" elevation=\"400\"/></tds:Location>"));
 
         await FactoryDefaultAsync(server, "Soft");
+        // Where the camera is mounted is part of its installation, like its network settings: Soft keeps it.
+        Assert.Equal("47.25", (await server.Ok(Device, Op("tds:GetGeoLocation"))).Find("GeoLocation").Attribute("lat")?.Value);
         Assert.DoesNotContain("Gate", await PresetNames(server));
         Assert.DoesNotContain("onvif://www.onvif.org/location/lab", (await server.Ok(Device, Op("tds:GetScopes"))).Descendants().Select(e => e.Value));
         Assert.Equal("kept-by-soft", (await server.Ok(Device, Op("tds:GetHostname"))).Find("Name").Value);
@@ -57,6 +60,7 @@ public class DeviceManagementHostTests
         Assert.Equal("camlab-1", (await server.Ok(Device, Op("tds:GetHostname"))).Find("Name").Value);
         Assert.DoesNotContain("bob", (await server.Ok(Device, Op("tds:GetUsers"))).Descendants().Where(e => e.Name.LocalName == "Username").Select(e => e.Value));
         Assert.DoesNotContain("Again", await PresetNames(server));
+        Assert.NotEqual("47.25", (await server.Ok(Device, Op("tds:GetGeoLocation"))).Descendants().FirstOrDefault(e => e.Name.LocalName == "GeoLocation")?.Attribute("lat")?.Value);
 
         // A second host on the same data directory is the camera after a restart: the defaults are what is on disk.
         await using var restarted = await ServerHarness.StartAsync(data: server.Data);

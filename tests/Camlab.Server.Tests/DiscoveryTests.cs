@@ -93,6 +93,7 @@ public class DiscoveryAnnouncementTests
     // Discovery reads the device core only: PTZ and Imaging as in production, a default picture, no video.
     private static readonly Camlab.Server.Hosting.CameraParts WithoutVideo = new(Camlab.Server.Optics.CameraOptics.Default,
         Camlab.Server.Hosting.CameraPlacement.Unknown, c => new Camlab.Server.Ptz.CameraPtz(c), c => new Camlab.Server.Imaging.CameraImagingPart(c, c.Ptz.Device, []),
+        c => new Camlab.Server.Faults.CameraFaults(c, new Random(1)),
         _ => new Camlab.Server.Streaming.DefaultCameraViewState(), c => new Camlab.Server.Streaming.EventBusAnalysisReporter(c.Events), _ => null, _ => null, _ => null);
 
     private static async Task<XDocument> Next(UdpClient listener)

@@ -57,6 +57,8 @@ public class ServeCommandTests
     [InlineData("--force", "VideoSource_1/Smoke=true")]
     [InlineData("--force", "VideoSource_1/FocusMotor=")]
     [InlineData("--force", "DigitalInput_9=true")]
+    [InlineData("--fault", "PtzNode_1/SlowAxes=on;scale=3")]
+    [InlineData("--fault", "onvif/Latency=on;delay=forever")]
     public async Task Bad_options_exit_2_with_a_message(string option, string value)
     {
         using var process = Start("serve", option, value, "--data", Path.Combine(Path.GetTempPath(), "camlab-never"));

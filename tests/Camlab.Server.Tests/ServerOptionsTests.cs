@@ -58,9 +58,9 @@ public class ServerOptionsTests
     {
         new ServerOptions { ForcedConditions = ["DigitalInput_1=true", "DigitalInput_2=false", "VideoSource_1/ImageTooDark=true"] }.Validate();
         var unknown = Assert.Throws<ConfigurationException>(() => new ServerOptions { ForcedConditions = ["DigitalInput_3=true"] }.Validate()).Message;
-        Assert.Equal("forcedConditions / --force: 'DigitalInput_3=true': there is no digital input 'DigitalInput_3' (the camera has DigitalInput_1, DigitalInput_2)", unknown);
+        Assert.Equal("faults: $.forcedConditions[0]: 'DigitalInput_3=true': there is no digital input 'DigitalInput_3' (the camera has DigitalInput_1, DigitalInput_2)", unknown);
         var state = Assert.Throws<ConfigurationException>(() => new ServerOptions { ForcedConditions = ["DigitalInput_1=on"] }.Validate()).Message;
-        Assert.Equal("forcedConditions / --force: 'DigitalInput_1=on': a digital input is true or false, not 'on'", state);
+        Assert.Equal("faults: $.forcedConditions[0]: 'DigitalInput_1=on': a digital input is true or false, not 'on'", state);
         Assert.Contains("DigitalInput_1=true or DigitalInput_1=false",
             Assert.Throws<ConfigurationException>(() => new ServerOptions { ForcedConditions = ["DigitalInput_1"] }.Validate()).Message);
     }

@@ -370,6 +370,18 @@ describe('web console', { skip: skip ?? false }, () => {
     await page.close();
   });
 
+  test('the fault field sets a scheduled fault, its row shows it active and Clear removes it', async () => {
+    const { page } = await loggedIn();
+    await page.waitForSelector('#fault-instruction');
+    await page.fill('#fault-instruction', 'PtzNode_1/MoveStatusStuck=on');
+    await page.click('#faults-list .fault-set button[type=submit]');
+    const row = '#faults-list .fault[data-fault="PtzNode_1/MoveStatusStuck"][data-state="active"]';
+    await page.waitForSelector(row, { timeout: 10_000 });
+    await page.click(`${row} button`);
+    await page.waitForSelector('#faults-list .fault[data-fault="PtzNode_1/MoveStatusStuck"]', { state: 'detached', timeout: 10_000 });
+    await page.close();
+  });
+
   // Keep this last. The zoom tests leave the dome zoomed in with continuous auto-focus catching up; the tour and
   // fault tests follow. A narrow 1080p view's defocus blur once came out infinite and hung the render loop that
   // every later page on Profile_1 shares, so any test here that waited for frames got none

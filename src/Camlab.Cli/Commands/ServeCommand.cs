@@ -24,17 +24,27 @@ public static class ServeCommand
         var noAuth = new Option<bool>("--no-auth") { Description = "Accept every request without credentials (experiments only)" };
         var noRecording = new Option<bool>("--no-recording") { Description = "Do not record (by default Profile_1 is recorded continuously at 5 fps; see docs/recording.md)" };
         var discovery = new Option<bool>("--discovery") { Description = "Answer WS-Discovery probes on UDP 3702 and send Hello/Bye" };
-        var force = new Option<string[]>("--force")
+        var force = new Option<string[]>("--fault", "--force")
         {
-            Description = "Fault injection on every camera: SOURCE/CONDITION=true|false|auto (ImageTooBlurry, ImageTooDark, ImageTooBright, GlobalSceneChange, SignalLoss, MotionAlarm) or SOURCE/FocusMotor=ERROR|auto, or DigitalInput_1=true|false (DeviceIO input); repeatable",
+            Description = "A fault on every camera from the start, applied after the configuration's (repeatable; docs/faults.md): " +
+                          "TARGET/KIND=on[;name=value...][;after=T;for=D;every=P], e.g. PtzNode_1/MotorStall=on;axis=pan, ptz_service/Failure=on;answer=503;share=0.3; " +
+                          "or SOURCE/CONDITION=true|false|auto (ImageTooDark, SignalLoss, ...), SOURCE/FocusMotor=ERROR, DigitalInput_1=true|false",
             AllowMultipleArgumentsPerToken = false,
         };
 
+        var site = new Option<string?>("--site") { Description = "Site file (YAML or JSON): the cameras to run, each with its own layout, optics, place, scene, users, presets, tours and faults (docs/site.md)" };
+        var portPerCamera = new Option<int?>("--port-per-camera") { Description = "Camera n also listens on its own port BASE+n-1 with every path at the root, as a real camera does (0: free ports; see docs/site.md)" };
+        var rtspPortPerCamera = new Option<int?>("--rtsp-port-per-camera") { Description = "Camera n's own RTSP port is BASE+n-1 (default: the --port-per-camera base + 1000)" };
+        var bindPerCamera = new Option<string[]>("--bind-per-camera") { Description = "Each camera's own address: one per camera (repeat or comma-separate), or a template like 127.0.0.N", AllowMultipleArgumentsPerToken = false };
         var camera = new Option<string?>("--camera") { Description = "OPF input-cameras document with the camera's sensors, geolocation and mount orientation (default: the embedded camera; see docs/optics.md)" };
         var scene = new Option<string?>("--scene") { Description = "Equirectangular JPEG (twice as wide as tall) to render instead of the generated scene" };
 
+        var clock = new Option<string?>("--clock") { Description = "system (default) or manual: manual time starts at --clock-start and moves only through POST /api/v1/clock (see docs/clock.md)" };
+        var clockStart = new Option<string?>("--clock-start") { Description = "The manual clock's first instant, ISO 8601 with an offset, e.g. 2026-01-01T00:00:00Z (default: now)" };
+        var seed = new Option<long?>("--seed") { Description = "Seed every random choice (tour order, sensor noise, RTP SSRC, subscription ids, device UUIDs) so runs repeat (see docs/clock.md)" };
+
         var command = new Command("serve", "Start the camera (ONVIF device, media, events, and whatever the build adds) on 127.0.0.1.");
-        foreach (var option in new Option[] { http, rtsp, data, config, cameras, users, noAuth, noRecording, discovery, force, camera, scene }) command.Options.Add(option);
+        foreach (var option in new Option[] { http, rtsp, data, config, cameras, users, noAuth, noRecording, discovery, force, site, portPerCamera, rtspPortPerCamera, bindPerCamera, camera, scene, clock, clockStart, seed }) command.Options.Add(option);
         command.SetAction(async (parse, cancel) =>
         {
             ServerOptions options;
@@ -51,16 +61,39 @@ public static class ServeCommand
                     Users = [.. options.Users, .. extraUsers],
                     Auth = parse.GetValue(noAuth) ? options.Auth with { Enabled = false } : options.Auth,
                     Discovery = parse.GetValue(discovery) ? options.Discovery with { Enabled = true } : options.Discovery,
-                    ForcedConditions = [.. options.ForcedConditions, .. parse.GetValue(force) ?? []],
+                    CommandLineFaults = [.. parse.GetValue(force) ?? []],
                     Recording = parse.GetValue(noRecording) ? options.Recording with { Enabled = false } : options.Recording,
                     Camera = parse.GetValue(camera) is { } opf ? options.Camera with { Opf = opf } : options.Camera,
                     Scene = parse.GetValue(scene) ?? options.Scene,
+                    Clock = options.Clock with { Mode = parse.GetValue(clock) ?? options.Clock.Mode, Start = parse.GetValue(clockStart) ?? options.Clock.Start },
+                    Seed = parse.GetValue(seed) ?? options.Seed,
+                    OwnListeners = options.OwnListeners with
+                    {
+                        HttpBase = parse.GetValue(portPerCamera) ?? options.OwnListeners.HttpBase,
+                        RtspBase = parse.GetValue(rtspPortPerCamera) ?? options.OwnListeners.RtspBase,
+                        Bind = parse.GetValue(bindPerCamera) is { Length: > 0 } bind
+                            ? [.. bind.SelectMany(b => b.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))]
+                            : options.OwnListeners.Bind,
+                    },
                 };
+                if (parse.GetValue(site) is { } siteFile)
+                {
+                    var siteDocument = Camlab.Server.Site.SiteFile.Load(siteFile);
+                    if (parse.GetValue(cameras) is { } n && n != siteDocument.Cameras.Count)
+                        throw new ConfigurationException($"--cameras {n} and the site file's {siteDocument.Cameras.Count} cameras disagree (leave --cameras out with --site)");
+                    options = options with { Site = siteDocument, Cameras = siteDocument.Cameras.Count };
+                }
                 options.Validate();
             }
             catch (ConfigurationException e)
             {
                 Console.Error.WriteLine("camlab serve: " + e.Message);
+                return 2;
+            }
+            catch (Camlab.Server.Site.SiteFileException e)
+            {
+                // Nothing starts: every mistake of the site file, each with its JSON path.
+                foreach (var error in e.Errors) Console.Error.WriteLine($"camlab serve: {e.File}: {error}");
                 return 2;
             }
 
@@ -106,9 +139,9 @@ public static class ServeCommand
         if (CameraVideo.Available)
             foreach (var camera in host.Cameras)
             {
-                var video = origin + camera.BasePath;
+                var video = host.CameraOrigin(camera);
                 o.WriteLine($"camera {camera.Number} video: mjpeg {video}/mjpeg/Profile_1  snapshot {video}/snapshot/Profile_1.jpg  streams POST {video}/api/v1/streams");
-                if (host.Rtsp is { } server)
+                if ((host.Listeners.TryGetValue(camera.Number, out var own) ? own.Rtsp : host.Rtsp) is { } server)
                     o.WriteLine($"camera {camera.Number} rtsp: {string.Join("  ", camera.Media.Profiles.Select(p => server.Url(camera, p.Token)))}");
                 if (camera.Video?.Recordings is { } recordings)
                     o.WriteLine(recordings.Recorders.Count == 0
@@ -119,12 +152,16 @@ public static class ServeCommand
         else o.WriteLine("video: OFF — " + TurboJpegLibrary.Diagnose() + " (ONVIF, PTZ and events keep working)");
         if (CameraVideo.Available && !Rendering.H264.OpenH264Library.IsAvailable)
             o.WriteLine("H.264: OFF — " + Rendering.H264.OpenH264Library.Diagnose() + " (H.264 profiles answer RTSP 404 and HTTP 503; JPEG profiles stream)");
+        o.WriteLine(host.ManualClock is { } manual
+            ? $"clock: manual, paused at {manual.GetUtcNow():O}  (POST {origin}/api/v1/clock {{\"advance\":\"PT10S\"}}; HTTP Digest, Administrator)"
+            : "clock: system");
+        if (options.Seed is { } s) o.WriteLine($"seed: {s}");
         o.WriteLine($"health: {origin}/healthz");
         if (host.HasConsole) o.WriteLine($"console: {origin}/");
         o.WriteLine($"fault injection: {origin}/api/v1/cameras/N/faults (HTTP Digest, Operator or Administrator)");
         o.WriteLine($"privacy masks: {origin}/api/v1/cameras/N/privacy-masks (HTTP Digest; changes need Administrator)");
         o.WriteLine($"trackable objects: {origin}/api/v1/cameras/N/objects (ObjectIDs for MoveAndStartTracking; same authentication)");
-        foreach (var forced in options.ForcedConditions) o.WriteLine($"forced: {forced}");
+        foreach (var (_, fault) in options.FaultInstructions()) o.WriteLine($"fault: {fault}");
         if (!options.Auth.Enabled) o.WriteLine("authentication: OFF (--no-auth): every request acts as Administrator");
         else
         {

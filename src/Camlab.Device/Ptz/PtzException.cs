@@ -26,6 +26,9 @@ public enum PtzError
     /// answers env:Sender / ter:InvalidArgVal / ter:NoObject, in the style of NoProfile and NoToken.
     /// </summary>
     NoObject,
+
+    /// <summary>The head cannot report or act now (a stalled motor, a head restarting): env:Receiver / ter:Action / ter:NoStatus.</summary>
+    NoStatus,
 }
 
 /// <summary>A request the domain refuses; nothing has changed when it is thrown.</summary>

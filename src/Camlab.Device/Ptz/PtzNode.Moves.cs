@@ -82,7 +82,8 @@ public sealed partial class PtzNode
         return Command(now =>
         {
             var current = FramePoseLocked(now);
-            var deadline = now + (timeout ?? _configuration.DefaultTimeout);
+            DateTimeOffset? deadline = FaultedLocked<PtzFault.TimeoutIgnored>() ? null : now + (timeout ?? _configuration.DefaultTimeout);
+            var scale = SpeedScaleLocked();
             var (aPT, aZ) = Accelerations(PtzRamp.Move);
             AxisProfile? pan = null, tilt = null, zoom = null;
             if (velocity.Zoom is { } z)
@@ -90,7 +91,7 @@ public sealed partial class PtzNode
                 var space = Require(z.Space ?? _configuration.DefaultContinuousZoomVelocitySpace, PtzSpaceGroup.ContinuousZoomVelocity);
                 if (!space.XRange.Contains(z.X, Tol(space.XRange)))
                     throw new PtzException(PtzError.InvalidVelocity, $"zoom velocity {z.X} is outside {space.Uri}");
-                var v = Math.Clamp(_geometry.ZoomVelocity(space.Uri, z.X, current), -options.ZoomMaxSpeed, options.ZoomMaxSpeed);
+                var v = scale * Math.Clamp(_geometry.ZoomVelocity(space.Uri, z.X, current), -options.ZoomMaxSpeed, options.ZoomMaxSpeed);
                 zoom = Continuous(_zoom, now, v, MechanicalBounds(current, now).Zoom, aZ, deadline);
             }
             if (velocity.PanTilt is { } p)
@@ -100,8 +101,8 @@ public sealed partial class PtzNode
                     throw new PtzException(PtzError.InvalidVelocity, $"pan/tilt velocity ({p.X}, {p.Y}) is outside {space.Uri}");
                 var (vp, vt) = _geometry.PanTiltVelocity(space.Uri, p.X, p.Y, current);
                 var (mvp, mvt) = MechanicalDelta(vp, vt);
-                mvp = Math.Clamp(mvp, -options.PanTiltMaxSpeed, options.PanTiltMaxSpeed);
-                mvt = Math.Clamp(mvt, -options.PanTiltMaxSpeed, options.PanTiltMaxSpeed);
+                mvp = scale * Math.Clamp(mvp, -options.PanTiltMaxSpeed, options.PanTiltMaxSpeed);
+                mvt = scale * Math.Clamp(mvt, -options.PanTiltMaxSpeed, options.PanTiltMaxSpeed);
                 var (panBounds, tiltBounds, _) = MechanicalBounds(current, now);
                 var panNow = Rebased(_pan, now, current.Pan);
                 var tiltNow = Rebased(_tilt, now, current.Tilt);
@@ -149,7 +150,8 @@ public sealed partial class PtzNode
             if (ifSequence is not { } expected || expected == _commandSequence)
             {
                 var now = _time.GetUtcNow();
-                var (pan, tilt, zoom) = plan(now);
+                CheckFaultsLocked(touchesPanTilt, touchesZoom);
+                var (pan, tilt, zoom) = WithoutStalledLocked(plan(now));
                 if (_presetMotion is { } running && (touchesPanTilt || touchesZoom))
                 {
                     _presetMotion = null;
@@ -215,16 +217,17 @@ public sealed partial class PtzNode
         return Definition.Kind == PtzNodeKind.DigitalWindow ? (frameValue, p == frameValue ? v : 0) : (p, v);
     }
 
-    private static AxisProfile Continuous((double p, double v) start, DateTimeOffset now, double velocity, FloatRange bounds, double a, DateTimeOffset deadline)
+    private static AxisProfile Continuous((double p, double v) start, DateTimeOffset now, double velocity, FloatRange bounds, double a, DateTimeOffset? deadline)
     {
         if (velocity == 0) return AxisProfile.Brake(now, start.p, start.v, a);
         var target = velocity > 0 ? bounds.Max : bounds.Min;
         if (velocity > 0 ? start.p >= target : start.p <= target)
             return AxisProfile.Brake(now, start.p, start.v, a);
-        return AxisProfile.ToPosition(now, start.p, start.v, target, Math.Abs(velocity), a).Until(deadline, a);
+        var motion = AxisProfile.ToPosition(now, start.p, start.v, target, Math.Abs(velocity), a);
+        return deadline is { } d ? motion.Until(d, a) : motion;
     }
 
-    private static AxisProfile Continuous(AxisProfile axis, DateTimeOffset now, double velocity, FloatRange bounds, double a, DateTimeOffset deadline) =>
+    private static AxisProfile Continuous(AxisProfile axis, DateTimeOffset now, double velocity, FloatRange bounds, double a, DateTimeOffset? deadline) =>
         Continuous(axis.At(now), now, velocity, bounds, a, deadline);
 
     private (double PanTilt, double Zoom) Accelerations(PtzRamp ramp)
@@ -252,8 +255,9 @@ public sealed partial class PtzNode
             throw new PtzException(PtzError.InvalidSpeed, $"pan/tilt speed {pt.X} is outside {ptSpace.Uri} [{ptSpace.XRange.Min}, {ptSpace.XRange.Max}]");
         if (!zSpace.XRange.Contains(z.X, Tol(zSpace.XRange)))
             throw new PtzException(PtzError.InvalidSpeed, $"zoom speed {z.X} is outside {zSpace.Uri} [{zSpace.XRange.Min}, {zSpace.XRange.Max}]");
-        return (Math.Min(m.PanTiltMaxSpeed, _geometry.PanTiltSpeed(ptSpace.Uri, pt.X, current)),
-                Math.Min(m.ZoomMaxSpeed, _geometry.ZoomSpeed(zSpace.Uri, z.X, current)));
+        var scale = SpeedScaleLocked();
+        return (scale * Math.Min(m.PanTiltMaxSpeed, _geometry.PanTiltSpeed(ptSpace.Uri, pt.X, current)),
+                scale * Math.Min(m.ZoomMaxSpeed, _geometry.ZoomSpeed(zSpace.Uri, z.X, current)));
     }
 
     private PtzSpaceDescription Require(string? uri, PtzSpaceGroup group)

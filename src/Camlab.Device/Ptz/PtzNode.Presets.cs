@@ -92,8 +92,9 @@ public sealed partial class PtzNode
         var motion = new PresetMotion(presetToken, name, configurationToken ?? Configuration.Token);
         Command(now =>
         {
-            var plan = PlanToMechanical(now, pose, speed, ramp);
-            motion.Unreachable = !Reaches(plan, pose);
+            var landing = PresetLandingLocked(pose);
+            var plan = PlanToMechanical(now, landing, speed, ramp);
+            motion.Unreachable = !Reaches(plan, landing);
             return plan;
         }, true, true, motion);
     }

@@ -144,16 +144,21 @@ public sealed partial class PtzNode : IDisposable
             ObserveLocked(notes);
             var now = _time.GetUtcNow();
             var pose = FramePoseLocked(now);
-            var ptSpace = _configuration.DefaultAbsolutePanTiltPositionSpace ?? PtzSpaces.PanTiltPositionGeneric;
-            var zSpace = _configuration.DefaultAbsoluteZoomPositionSpace ?? PtzSpaces.ZoomPositionGeneric;
-            var (x, y) = _geometry.PanTiltToSpace(ptSpace, pose.Pan, pose.Tilt);
-            var z = _geometry.ZoomToSpace(zSpace, pose.Zoom);
             var panTilt = _pan.IsMovingAt(now) || _tilt.IsMovingAt(now) ? MoveStatus.Moving : MoveStatus.Idle;
             var zoom = _zoom.IsMovingAt(now) ? MoveStatus.Moving : MoveStatus.Idle;
-            status = new PtzStatus(PtzVector.Of(x, y, z, ptSpace, zSpace), panTilt, zoom, null, now);
+            status = FaultedStatusLocked(new PtzStatus(StatusPositionLocked(pose), panTilt, zoom, null, now), pose);
         }
         Dispatch(notes);
         return status;
+    }
+
+    // A pose in the frame, in the configuration's default absolute spaces.
+    private PtzVector StatusPositionLocked(PtzPose pose)
+    {
+        var ptSpace = _configuration.DefaultAbsolutePanTiltPositionSpace ?? PtzSpaces.PanTiltPositionGeneric;
+        var zSpace = _configuration.DefaultAbsoluteZoomPositionSpace ?? PtzSpaces.ZoomPositionGeneric;
+        var (x, y) = _geometry.PanTiltToSpace(ptSpace, pose.Pan, pose.Tilt);
+        return PtzVector.Of(x, y, _geometry.ZoomToSpace(zSpace, pose.Zoom), ptSpace, zSpace);
     }
 
     /// <summary>Brings the lazily evaluated state (e-flip, preset events, MoveFinished) up to the clock.</summary>
@@ -263,6 +268,12 @@ public sealed partial class PtzNode : IDisposable
     private void Schedule(DateTimeOffset now)
     {
         var ends = new[] { _pan.EndTime, _tilt.EndTime, _zoom.EndTime }.Where(e => e is not null).Select(e => e!.Value).ToList();
+        // An endless cruise (a continuous move whose Timeout a fault ignores) ends only by a later command.
+        if (AnyMovingLocked(now) && !ends.Any(e => e > now))
+        {
+            _timer.Change(Timeout.InfiniteTimeSpan, Timeout.InfiniteTimeSpan);
+            return;
+        }
         var due = ends.Count == 0 ? now : ends.Max();
         var delay = due - now;
         _timer.Change(delay < TimeSpan.Zero ? TimeSpan.Zero : delay, Timeout.InfiniteTimeSpan);

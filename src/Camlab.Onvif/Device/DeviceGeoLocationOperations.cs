@@ -11,8 +11,9 @@ namespace Camlab.Onvif.Device;
 /// GetGeoLocation / SetGeoLocation of the device service (core spec 8.3.x, tt:LocationEntity): the camera's one
 /// location entity, Entity "Device", with its WGS84 tt:GeoLocation (lon, lat, elevation in metres) and its heading
 /// as tt:LocalOrientation/@pan (degrees clockwise from geographic north to the 0° pan direction). A set entity
-/// without GeoLocation or LocalOrientation keeps that part. DeleteGeoLocation is not offered: the camera always
-/// has a location entity.
+/// without GeoLocation or LocalOrientation keeps that part. DeleteGeoLocation forgets the position: the entity stays
+/// (the camera always has one, and its mount keeps its heading — the picture does not turn), without a GeoLocation, so
+/// GeoMove answers GeoLocationUnknown and the video channel sends no location header until SetGeoLocation.
 /// </summary>
 public static class DeviceGeoLocationOperations
 {
@@ -51,6 +52,17 @@ public static class DeviceGeoLocationOperations
             try { target.Set(next); }
             catch (ArgumentException e) { throw OnvifFaults.InvalidArgVal("InvalidLocation", e.Message); }
             w.WriteElementString("SetGeoLocationResponse", OnvifNamespaces.Device, "");
+        }),
+        new("DeleteGeoLocation", AccessClass.WriteSystem, (r, w) =>
+        {
+            var entities = r.Body.Children("Location").ToList();
+            if (entities.Count == 0) throw OnvifFaults.InvalidArgs("DeleteGeoLocation needs a Location");
+            foreach (var entity in entities)
+                if (entity.Attr("Entity") is { } name && name != Entity)
+                    throw OnvifFaults.InvalidArgVal("InvalidLocation", $"the camera has no location entity '{EchoedText.Quote(name)}' (only \"{Entity}\")");
+            var target = location();
+            target.Set(target.Current with { Location = null });
+            w.WriteElementString("DeleteGeoLocationResponse", OnvifNamespaces.Device, "");
         }),
     ];
 

@@ -250,24 +250,51 @@ public static class DeviceNetworkOperations
         w.End();
     }
 
-    // The listeners belong to the host (one port serves every camera), so a camera cannot move or close them: a
-    // request that restates what is served succeeds, any change is refused rather than stored and not applied.
+    // On the shared listener (one port serves every camera) a camera cannot move or close it: a request that restates
+    // what is served succeeds, any change is refused rather than stored and not applied. A camera with listeners of its
+    // own (--port-per-camera) stores the change; the host rebinds them at the next SystemReboot (docs/site.md). The
+    // request is checked whole before anything is stored.
     private static void SetNetworkProtocols(NetworkProtocols protocols, SoapRequest r, XmlWriter w)
     {
         var requested = r.Body.Children("NetworkProtocols").ToList();
         if (requested.Count == 0) throw OnvifFaults.InvalidArgs("SetNetworkProtocols needs at least one NetworkProtocols");
+        var current = protocols.Current;
+        var next = (protocols.Configured ?? current).ToDictionary(p => p.Name);
         foreach (var p in requested)
         {
             var name = p.RequiredText("Name");
-            var served = protocols.Current.FirstOrDefault(c => c.Name == name)
+            var served = current.FirstOrDefault(c => c.Name == name)
                 ?? throw OnvifFaults.InvalidArgVal("ServiceNotSupported", $"the camera does not serve {name}");
             var enabled = p.ChildBool("Enabled") ?? throw OnvifFaults.InvalidArgs($"{name} needs Enabled");
             var ports = p.Children("Port").Select(e => int.TryParse(e.Value.Trim(), out var v) && v is > 0 and < 65536 ? v
                 : throw OnvifFaults.InvalidArgs($"'{e.Value}' is not a port")).ToList();
-            if (enabled != served.Enabled || (ports.Count > 0 && !ports.Order().SequenceEqual(served.Ports.Order())))
-                throw OnvifFaults.InvalidArgVal("PortAlreadyInUse",
-                    $"{name} listens on {string.Join(",", served.Ports)} for every camera of this host; start camlab serve with another --http to change it");
+            if (!protocols.Configurable)
+            {
+                if (enabled != served.Enabled || (ports.Count > 0 && !ports.Order().SequenceEqual(served.Ports.Order())))
+                    throw OnvifFaults.InvalidArgVal("PortAlreadyInUse",
+                        $"{name} listens on {string.Join(",", served.Ports)} for every camera of this host; start camlab serve with --port-per-camera to give each camera listeners it can move");
+                continue;
+            }
+            if (ports.Count > 1) throw OnvifFaults.InvalidArgs($"{name}: the camera listens on one port per protocol, not {ports.Count}");
+            next[name] = new NetworkProtocol(name, enabled, ports.Count == 1 ? ports : next[name].Ports);
         }
+        if (!protocols.Configurable)
+        {
+            Empty(w, "SetNetworkProtocolsResponse");
+            return;
+        }
+        var clash = next.Values.GroupBy(p => p.Ports[0]).FirstOrDefault(g => g.Count() > 1);
+        if (clash is not null)
+            throw OnvifFaults.InvalidArgVal("PortAlreadyInUse", $"{string.Join(" and ", clash.Select(p => p.Name))} cannot share port {clash.Key}");
+        foreach (var p in next.Values)
+        {
+            // A port the camera already listens on is its own; any other must be free now (a bind test). One taken
+            // between now and the reboot leaves that protocol closed, which the host logs.
+            var own = current.Any(c => c.Ports.Contains(p.Ports[0]));
+            if (p.Enabled && !own && !protocols.PortAvailable!(p.Ports[0]))
+                throw OnvifFaults.InvalidArgVal("PortAlreadyInUse", $"port {p.Ports[0]} for {p.Name} is in use");
+        }
+        protocols.Configure([.. next.Values]);
         Empty(w, "SetNetworkProtocolsResponse");
     }
 

@@ -38,18 +38,32 @@ public sealed class EventsService : IOnvifService
     private readonly EventsOptions _options;
     private readonly INotificationConsumer? _consumer;
     private readonly Dictionary<string, IEventSubscription> _subscriptions = new(StringComparer.Ordinal);
+    private readonly Random? _subscriptionIds;
 
     /// <summary>The limits GetServiceCapabilities reports and subscriptions obey (MaxPullPoints, timeouts, message limit).</summary>
     public EventsOptions Options => _options;
 
+    // The id in a subscription's address. A seeded generator (camlab serve --seed) makes a run's addresses repeatable;
+    // the address is no secret either way (every operation on it authenticates). Called under the subscriptions' lock.
+    private string NewSubscriptionId()
+    {
+        Span<byte> bytes = stackalloc byte[8];
+        if (_subscriptionIds is { } random) random.NextBytes(bytes);
+        else RandomNumberGenerator.Fill(bytes);
+        return Convert.ToHexStringLower(bytes);
+    }
+
+    /// <param name="subscriptionIds">Draws subscription ids; null uses the system's cryptographic generator.</param>
     /// <param name="consumer">Delivers Notify to push consumers; null: Subscribe is not offered (MaxNotificationProducers 0).</param>
-    public EventsService(EventBus bus, EventTopics topics, TimeProvider time, EventsOptions? options = null, INotificationConsumer? consumer = null)
+    public EventsService(EventBus bus, EventTopics topics, TimeProvider time, EventsOptions? options = null, INotificationConsumer? consumer = null,
+        Random? subscriptionIds = null)
     {
         _bus = bus;
         _topics = topics;
         _time = time;
         _options = options ?? new EventsOptions();
         _consumer = consumer;
+        _subscriptionIds = subscriptionIds;
         List<SoapOperation> push = consumer is null ? [] : [new("Subscribe", AccessClass.ReadMedia, Subscribe) { Namespace = OnvifNamespaces.BaseNotification }];
         Operations =
         [
@@ -127,7 +141,7 @@ public sealed class EventsService : IOnvifService
         {
             if (_subscriptions.Values.OfType<PullPointSubscription>().Count() >= _options.MaxPullPoints)
                 throw OnvifFaults.Action("TooManySubscriptions", $"at most {_options.MaxPullPoints} pull points may exist at once");
-            var id = Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(8));
+            var id = NewSubscriptionId();
             subscription = new PullPointSubscription(id, _time, filter.Topics, filter.Content, termination, Expire);
             _subscriptions.Add(id, subscription);
         }
@@ -159,7 +173,7 @@ public sealed class EventsService : IOnvifService
             if (_subscriptions.Values.OfType<PushSubscription>().Count() >= _options.MaxPushSubscriptions)
                 throw new SoapFaultException(FaultCode.Receiver, $"at most {_options.MaxPushSubscriptions} push subscriptions may exist at once",
                     "ter:Action", "wsnt:SubscribeCreationFailedFault");
-            var id = Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(8));
+            var id = NewSubscriptionId();
             var address = request.ServiceAddress(PathSegment) + SubscriptionPath + id;
             subscription = new PushSubscription(id, address, consumer, _time, filter, _consumer!, _options.Push, termination, Expire);
             _subscriptions.Add(id, subscription);

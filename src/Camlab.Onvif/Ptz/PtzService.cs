@@ -125,7 +125,7 @@ public sealed partial class PtzService : IOnvifService
 
     public static SoapFaultException Fault(PtzException e) => e.Error switch
     {
-        PtzError.MovingPTZ or PtzError.TooManyPresets or PtzError.CannotOverwriteHome => OnvifFaults.Action(e.Error.ToString(), e.Message),
+        PtzError.MovingPTZ or PtzError.TooManyPresets or PtzError.CannotOverwriteHome or PtzError.NoStatus => OnvifFaults.Action(e.Error.ToString(), e.Message),
         // Core spec 8.6 (SendAuxiliaryCommand): env:Receiver / ter:ActionNotSupported / ter:AuxiliaryDataNotSupported.
         PtzError.AuxiliaryDataNotSupported => OnvifFaults.ActionNotSupported("AuxiliaryDataNotSupported", e.Message),
         _ => OnvifFaults.InvalidArgVal(e.Error.ToString(), e.Message),

@@ -8,6 +8,12 @@ public sealed record SoapHttpRequest(string Method, string RequestTarget, Uri En
 {
     /// <summary>The client's address: failed authentications are counted per address (null: not counted by address).</summary>
     public System.Net.IPAddress? Remote { get; init; }
+
+    /// <summary>
+    /// The camera's path prefix as this request reached it, when it differs from the endpoint's own (a camera on its
+    /// own listener serves every path at the root): XAddrs and URIs in answers use it.
+    /// </summary>
+    public string? CameraBasePath { get; init; }
 }
 
 /// <summary>The HTTP answer: status, SOAP 1.2 body and the Digest challenges of a 401.</summary>
@@ -135,7 +141,7 @@ public sealed class SoapEndpoint
             {
                 Header = envelope.Header,
                 EndpointUri = request.EndpointUri,
-                CameraBasePath = CameraBasePath,
+                CameraBasePath = request.CameraBasePath ?? CameraBasePath,
                 Aborted = aborted,
             };
             var stream = ResponseBuffers.Rent();

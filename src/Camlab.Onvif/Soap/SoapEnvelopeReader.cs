@@ -27,6 +27,13 @@ public static class SoapEnvelopeReader
         CloseInput = false,
     };
 
+    /// <summary>The local name of the request's operation (its Body element), or null when the request is not a readable envelope.</summary>
+    public static string? OperationName(ReadOnlyMemory<byte> body, SoapLimits limits)
+    {
+        try { return Read(body, limits).Body.Name.LocalName; }
+        catch (SoapFaultException) { return null; }
+    }
+
     public static SoapEnvelope Read(ReadOnlyMemory<byte> body, SoapLimits limits)
     {
         if (body.Length > limits.MaxBodyBytes)

@@ -294,7 +294,7 @@ internal sealed class RtspConnection : IAsyncDisposable
         }
         var header = request.Header("Transport") ?? throw new RtspProtocolException(RtspStatus.BadRequest, "SETUP needs a Transport header (RFC 2326 12.39)");
         var transport = ChooseTransport(TransportSpec.ParseHeader(header));
-        var ssrc = (uint)Random.Shared.NextInt64(1, uint.MaxValue);
+        var ssrc = (uint)_server.Options.Random.NextInt64(1, uint.MaxValue);
         var session = existing ?? new RtspSession(_server, RtspServer.NewSessionId(), stream, aggregate);
         if (existing is null && !_server.TryAdd(session))
             return RtspResponse.Error(RtspStatus.NotEnoughBandwidth, $"at most {_server.Options.MaxSessionsPerGroup} RTSP sessions may play from this camera at once");
@@ -410,7 +410,7 @@ internal sealed class RtspConnection : IAsyncDisposable
 
     private RtpPacketizer CreatePacketizer(RtspCodec codec, uint ssrc)
     {
-        var sequence = (ushort)Random.Shared.Next(0, 65536);
+        var sequence = (ushort)_server.Options.Random.Next(0, 65536);
         return codec switch
         {
             RtspCodec.Jpeg => new JpegPacketizer(ssrc, sequence, _server.Options.Mtu),
@@ -419,7 +419,7 @@ internal sealed class RtspConnection : IAsyncDisposable
     }
 
     private RtpPacketizer CreateMetadataPacketizer(uint ssrc) =>
-        new MetadataPacketizer(_server.Options.MetadataPayloadType, ssrc, (ushort)Random.Shared.Next(0, 65536), _server.Options.Mtu);
+        new MetadataPacketizer(_server.Options.MetadataPayloadType, ssrc, (ushort)_server.Options.Random.Next(0, 65536), _server.Options.Mtu);
 
     private string SessionHeader(RtspSession session) =>
         $"{session.Id};timeout={(int)_server.Options.SessionTimeout.TotalSeconds}";

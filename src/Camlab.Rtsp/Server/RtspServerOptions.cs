@@ -38,4 +38,10 @@ public sealed record RtspServerOptions
 
     /// <summary>Frames a session may have waiting; past it a slow client loses whole frames (H.264: up to the next key frame).</summary>
     public int FrameQueueCapacity { get; init; } = 2;
+
+    /// <summary>
+    /// Draws each session's SSRC, initial RTP sequence number and timestamp (RFC 3550 5.1 wants them random); a seeded,
+    /// thread-safe generator makes a run repeatable. Session ids and digest nonces never come from it.
+    /// </summary>
+    public Random Random { get; init; } = Random.Shared;
 }

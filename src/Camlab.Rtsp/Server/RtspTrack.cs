@@ -27,7 +27,8 @@ internal sealed class RtspTrack : IRtspFrameReceiver
         Kind = kind;
         Transport = transport;
         Packetizer = packetizer;
-        Clock = new RtpClock(RandomNumberGenerator.GetInt32(int.MaxValue) is var r ? (uint)r * 2u : 0);
+        // The RTP timestamp starts at a random offset (RFC 3550 5.1), drawn from the server's generator (seeded with --seed).
+        Clock = new RtpClock((uint)session.Server.Options.Random.Next(int.MaxValue) * 2u);
         // Metadata documents stand alone: like JPEG frames, any single one may be skipped.
         _queue = new SessionFrameQueue(session.Server.Options.FrameQueueCapacity, kind == RtspTrackKind.Metadata || session.Stream.EveryFrameIsKey);
     }

@@ -21,15 +21,17 @@ public sealed class WsDiscoveryResponder : IAsyncDisposable
     private readonly Action<Exception> _log;
     private readonly Socket _socket;
     private readonly CancellationTokenSource _stop = new();
-    private readonly long _instanceId = DateTimeOffset.UtcNow.ToUnixTimeSeconds();
+    // AppSequence InstanceId (WS-Discovery 1.1 7): grows with every start; the host's clock (a manual one starts where told).
+    private readonly long _instanceId;
     private readonly Dictionary<SimulatedCamera, int> _metadataVersions = new();
     private long _messageNumber;
     private Task? _loop;
 
     /// <param name="announcements">Where Hello and Bye go: the WS-Discovery multicast group unless a test says otherwise.</param>
     public WsDiscoveryResponder(IReadOnlyList<SimulatedCamera> cameras, Func<SimulatedCamera, string> deviceUrl, IPAddress httpAddress, int port,
-        Action<Exception> log, IPEndPoint? announcements = null)
+        Action<Exception> log, IPEndPoint? announcements = null, TimeProvider? time = null)
     {
+        _instanceId = (time ?? TimeProvider.System).GetUtcNow().ToUnixTimeSeconds();
         _cameras = cameras;
         _announcements = announcements ?? Multicast;
         _deviceUrl = deviceUrl;

@@ -4,6 +4,7 @@ using Camlab.Onvif.Events;
 using Camlab.Onvif.Security;
 using Camlab.Onvif.Soap;
 using Camlab.Rendering;
+using Camlab.Server.Faults;
 using Camlab.Server.Imaging;
 using Camlab.Server.Optics;
 using Camlab.Server.Privacy;
@@ -24,11 +25,28 @@ namespace Camlab.Server.Hosting;
 /// </summary>
 public static class CameraAssembly
 {
-    /// <summary>What every camera of one host shares.</summary>
-    public sealed record Shared(CameraDefinition Definition, CameraOptics Optics, CameraPlacement Placement, ViewRenderer Renderer,
+    /// <summary>
+    /// What one camera is made of: its layout, optics, place, what it renders, the faults it starts with, its own users
+    /// and name — the configuration's for every camera, or its camera of a site file (docs/site.md).
+    /// </summary>
+    public sealed record CameraSpec(CameraDefinition Definition, CameraOptics Optics, CameraPlacement Placement, ViewRenderer Renderer,
+        IReadOnlyList<(string Path, string Text)> Faults, IReadOnlyList<UserAccount> Users, string? Name = null, Site.SiteCamera? Site = null);
+
+    /// <summary>What every camera of one host shares; <see cref="Spec"/> says what each camera is made of.</summary>
+    public sealed record Shared(Func<int, CameraSpec> Spec,
         IReadOnlyDictionary<string, IReadOnlyList<PrivacyMaskDefinition>> PrivacyMasks, ServerOptions Options, string Data, TimeProvider Time,
-        IEnumerable<UserAccount> Users, SecurityOptions Security, SoapLimits Limits, EventsOptions Events, Action<Exception> SoapLog, ILogger VideoLog,
-        ILogger StateLog, ILogger AuthLog, Rtsp.HostRtsp? Rtsp);
+        SecurityOptions Security, SoapLimits Limits, EventsOptions Events, Action<Exception> SoapLog, ILogger VideoLog,
+        ILogger StateLog, ILogger AuthLog, Rtsp.HostRtsp? Rtsp, HostClock.SeededRandom? Random = null)
+    {
+        /// <summary>Each camera's own listeners by camera number (<c>--port-per-camera</c>), filled as they bind; empty when off.</summary>
+        public Dictionary<int, CameraListener> Listeners { get; } = new();
+
+        /// <summary>The RTSP server that serves a camera: its own listener's (null while closed), else the host's.</summary>
+        public Rtsp.HostRtsp? RtspFor(SimulatedCamera camera)
+        {
+            lock (Listeners) return Listeners.TryGetValue(camera.Number, out var own) ? own.Rtsp : Rtsp;
+        }
+    }
 
     /// <param name="viewState">What the picture shows instead of the camera's PTZ and Imaging (tests that steer the picture themselves).</param>
     public static SimulatedCamera Build(int number, Shared shared, Func<SimulatedCamera, ICameraViewState>? viewState = null)
@@ -37,28 +55,43 @@ public static class CameraAssembly
         var store = new FileStateStore(Path.Combine(shared.Data, $"camera-{number}"));
         foreach (var leftover in store.RemovedLeftovers)
             shared.StateLog.LogWarning("camera {Camera}: removed {File}, the temporary file of a write interrupted by a kill (the document kept its previous content)", number, leftover);
-        var identity = CameraIdentities.LoadOrCreate(store, number, options.Device);
-        var parts = new CameraParts(shared.Optics, shared.Placement,
+        var spec = shared.Spec(number);
+        var random = shared.Random ?? HostClock.SeededRandom.Unseeded;
+        var identity = CameraIdentities.LoadOrCreate(store, number, options.Device, random.For($"camera-{number}/identity"), spec.Name);
+        if (spec.Site is { } site) Site.SiteSeed.Apply(store, site, spec.Optics.Lens);
+        var instructions = spec.Faults;
+        static string Where(FaultInstructionException e, IReadOnlyList<(string Path, string Text)> list) =>
+            (e.Index is { } i && i < list.Count ? list[i].Path : "faults") + ": " + e.Message;
+        var parts = new CameraParts(spec.Optics, spec.Placement,
             Ptz: camera => new CameraPtz(camera),
+            // Imaging conditions before the alarms start (their Initialized states carry them); the rest once the switch exists.
             Imaging: camera =>
             {
-                try
+                var imagingOnes = instructions.Where(c => !CameraIo.NamesAnInput(c.Text) && CameraFaults.ScheduledKind(c.Text) is null).ToList();
+                try { return new CameraImagingPart(camera, camera.Ptz.Device, imagingOnes.Select(c => c.Text)); }
+                catch (FaultInstructionException e) { throw new ConfigurationException(Where(e, imagingOnes)); }
+            },
+            Faults: camera =>
+            {
+                var others = instructions.Where(c => CameraIo.NamesAnInput(c.Text) || CameraFaults.ScheduledKind(c.Text) is not null).ToList();
+                var faults = new CameraFaults(camera, random.For($"camera-{number}/faults"));
+                try { faults.ApplyAll(others.Select(c => c.Text).ToList()); }
+                catch (FaultInstructionException e)
                 {
-                    var imaging = new CameraImagingPart(camera, camera.Ptz.Device, options.ForcedConditions.Where(c => !CameraIo.NamesAnInput(c)));
-                    camera.Io.Apply(camera.Io.Parse(options.ForcedConditions.Where(CameraIo.NamesAnInput)));
-                    return imaging;
+                    faults.Dispose();
+                    throw new ConfigurationException(Where(e, others));
                 }
-                catch (Exception e) when (e is FaultInstructionException or IoException) { throw new ConfigurationException("forcedConditions: " + e.Message); }
+                return faults;
             },
             // The picture follows PTZ and Imaging, placed where camera.Location says (the configuration, else the OPF
             // capture: docs/optics.md); analysis reports into the Imaging alarms.
-            ViewState: camera => viewState?.Invoke(camera) ?? new DomainViewState(camera, shared.Renderer),
+            ViewState: camera => viewState?.Invoke(camera) ?? new DomainViewState(camera, spec.Renderer),
             AnalysisReporter: camera => new ImagingAlarmReporter(camera.Imaging.Alarms),
-            StreamUris: camera => shared.Rtsp is { } rtsp ? new Rtsp.RtspStreamUris(rtsp, camera) : null,
+            StreamUris: camera => shared.Rtsp is not null ? new Rtsp.RtspStreamUris(() => shared.RtspFor(camera), camera) : null,
             PrivacyMasks: camera => PrivacyMasksFor(camera, camera.ViewState, shared.PrivacyMasks),
-            Video: camera => Video(camera, shared, number));
-        var camera = new SimulatedCamera(number, shared.Definition, identity, store, shared.Time, shared.Users, shared.Security, shared.Limits,
-            shared.Events, parts, () => options.Discovery.Enabled, shared.SoapLog);
+            Video: camera => Video(camera, shared, spec.Renderer, number));
+        var camera = new SimulatedCamera(number, spec.Definition, identity, store, shared.Time, spec.Users, shared.Security, shared.Limits,
+            shared.Events, parts, () => options.Discovery.Enabled, shared.SoapLog, random);
         try
         {
             AuthenticationLockoutEvents.Attach(camera, shared.AuthLog);
@@ -73,17 +106,17 @@ public static class CameraAssembly
         }
     }
 
-    private static CameraVideo Video(SimulatedCamera camera, Shared shared, int number)
+    private static CameraVideo Video(SimulatedCamera camera, Shared shared, ViewRenderer renderer, int number)
     {
-        var video = new CameraVideo(camera, shared.Renderer, camera.ViewState, e => shared.VideoLog.LogError(e, "video"),
+        var video = new CameraVideo(camera, renderer, camera.ViewState, e => shared.VideoLog.LogError(e, "video"),
             warning => shared.VideoLog.LogWarning("camera {Camera}: {Warning}", number, warning));
         try
         {
             // MoveAndStartTracking ObjectID follows the objects the renderer draws, on the same scene clock: the dome
             // through the mount, the digital window through its source's picture.
             camera.Ptz.AttachObjects(node => node.Definition.Kind == Device.Ptz.PtzNodeKind.MechanicalDome
-                ? SceneTrackableObjects.ForDome(shared.Renderer.Scene, video.Hub.SceneEpoch, () => camera.Mount)
-                : SceneTrackableObjects.ForWindow(shared.Renderer.Scene, video.Hub.SceneEpoch, video.Hub.State, node.Definition.VideoSourceToken));
+                ? SceneTrackableObjects.ForDome(renderer.Scene, video.Hub.SceneEpoch, () => camera.Mount)
+                : SceneTrackableObjects.ForWindow(renderer.Scene, video.Hub.SceneEpoch, video.Hub.State, node.Definition.VideoSourceToken));
             if (CameraVideo.Available)
                 video.Recordings = new CameraRecordings(video, Path.Combine(shared.Data, $"camera-{number}", "recordings"), shared.Options.Recording, shared.Time,
                     e => shared.VideoLog.LogError(e, "recording"), warning => shared.VideoLog.LogWarning("camera {Camera}: {Warning}", number, warning));

@@ -41,9 +41,12 @@ public sealed class CameraHost : IAsyncDisposable
     private readonly WebApplication _app;
     private readonly WsDiscoveryResponder? _discovery;
 
-    private CameraHost(WebApplication app, IReadOnlyList<SimulatedCamera> cameras, Uri baseUri, WsDiscoveryResponder? discovery, UserBootstrap.Result users, Camlab.Server.Rtsp.HostRtsp? rtsp)
+    private CameraHost(WebApplication app, IReadOnlyList<SimulatedCamera> cameras, Uri baseUri, WsDiscoveryResponder? discovery, UserBootstrap.Result users,
+        Camlab.Server.Rtsp.HostRtsp? rtsp, IReadOnlyDictionary<int, CameraListener> listeners, HostClock.ManualClock? manualClock)
     {
         _app = app;
+        Listeners = listeners;
+        ManualClock = manualClock;
         Rtsp = rtsp;
         Cameras = cameras;
         BaseUri = baseUri;
@@ -52,6 +55,9 @@ public sealed class CameraHost : IAsyncDisposable
     }
 
     public IReadOnlyList<SimulatedCamera> Cameras { get; }
+
+    /// <summary>The clock the tester moves (<c>--clock manual</c>, <c>/api/v1/clock</c>); null on the system's clock.</summary>
+    public HostClock.ManualClock? ManualClock { get; }
 
     /// <summary>The Mobile Server command and video channels of every camera (docs/mobile-server.md).</summary>
     public required MobileServer.MobileServerEndpoint Mobile { get; init; }
@@ -66,24 +72,37 @@ public sealed class CameraHost : IAsyncDisposable
 
     public int? DiscoveryPort => _discovery?.Port;
 
+    /// <summary>Each camera's own listeners by camera number (<c>--port-per-camera</c>); empty when off.</summary>
+    public IReadOnlyDictionary<int, CameraListener> Listeners { get; }
+
+    /// <summary>
+    /// http://address:port[/cameras/n] where the camera's paths start: its own listener's root when it has one (and
+    /// its HTTP is open), else its base path on the host's listener.
+    /// </summary>
+    public string CameraOrigin(SimulatedCamera camera) =>
+        Listeners.TryGetValue(camera.Number, out var own) && own.Origin is { } origin ? origin : BaseUri.GetLeftPart(UriPartial.Authority) + camera.BasePath;
+
     /// <summary>True when the web console's files are there to serve at <c>/</c>.</summary>
     public bool HasConsole => ConsoleFiles.Available;
 
-    public string DeviceServiceUrl(SimulatedCamera camera) => $"{BaseUri.GetLeftPart(UriPartial.Authority)}{camera.BasePath}/onvif/device_service";
+    public string DeviceServiceUrl(SimulatedCamera camera) => $"{CameraOrigin(camera)}/onvif/device_service";
 
     /// <param name="viewState">What each camera's picture shows instead of its PTZ and Imaging (tests that steer the picture); null for the real view.</param>
+    /// <param name="time">
+    /// The clock the host runs on (a fake one in tests); the system's when null. With <c>clock.mode</c> manual the host
+    /// runs on a <see cref="HostClock.ManualClock"/> instead, which a running rate paces on this clock.
+    /// </param>
     /// <param name="logToStandardError">Warnings and errors of the host (failed renders, handlers that threw) as one line each on stderr.</param>
     public static async Task<CameraHost> StartAsync(ServerOptions options, Func<SimulatedCamera, ICameraViewState>? viewState = null,
         TimeProvider? time = null, ILoggerProvider? logger = null, CancellationToken cancel = default, bool logToStandardError = false)
     {
         options.Validate();
-        time ??= TimeProvider.System;
+        var random = options.Random();
         var endpoint = options.ParseHttp();
         var data = Path.GetFullPath(options.Data);
         var users = UserBootstrap.Resolve(options.Users, data);
 
-        var builder = WebApplication.CreateSlimBuilder(new WebApplicationOptions { Args = [], ContentRootPath = AppContext.BaseDirectory });
-        builder.Logging.ClearProviders();
+        var builder = CreateWebBuilder(endpoint, options);
         if (logger is not null) builder.Logging.AddProvider(logger);
         if (logToStandardError)
         {
@@ -92,19 +111,15 @@ public sealed class CameraHost : IAsyncDisposable
             builder.Logging.AddSimpleConsole(o => { o.SingleLine = true; o.TimestampFormat = "HH:mm:ss "; o.UseUtcTimestamp = true; });
             builder.Services.Configure<ConsoleLoggerOptions>(o => o.LogToStandardErrorThreshold = LogLevel.Trace);
         }
-        builder.Logging.SetMinimumLevel(LogLevel.Warning);
-        builder.WebHost.ConfigureKestrel(k =>
-        {
-            k.Listen(endpoint);
-            k.AddServerHeader = false;
-            // SOAP bodies are capped by SoapHttpEndpoint (kept up to the SOAP limit, the rest drained); Kestrel's cap is above both.
-            k.Limits.MaxRequestBodySize = options.Soap.MaxBodyBytes + (long)SoapHttpEndpoint.DrainLimit + 1024;
-        });
         var app = builder.Build();
         app.UseConsole();
         var log = app.Services.GetRequiredService<ILoggerFactory>().CreateLogger("Camlab.Soap");
         var stateLog = app.Services.GetRequiredService<ILoggerFactory>().CreateLogger("Camlab.State");
         var authLog = app.Services.GetRequiredService<ILoggerFactory>().CreateLogger("Camlab.Auth");
+        var clockLog = app.Services.GetRequiredService<ILoggerFactory>().CreateLogger("Camlab.Clock");
+        // A paused manual clock owns no thread until resumed: a start that fails before the cameras leaves nothing running.
+        var manualClock = options.Clock.CreateManual(time ?? TimeProvider.System, e => clockLog.LogError(e, "a timer callback on the manual clock failed"));
+        time = manualClock ?? time ?? TimeProvider.System;
 
         var security = options.ToSecurityOptions();
         var limits = options.ToSoapLimits();
@@ -115,18 +130,15 @@ public sealed class CameraHost : IAsyncDisposable
             MaxMessageLimit = options.Events.MaxMessageLimit,
             DefaultTermination = TimeSpan.FromSeconds(options.Events.DefaultTerminationSeconds),
         };
-        // Both fail before anything listens: a bad --camera document lists every error, a bad scene names its size.
-        var optics = options.Camera.Opf is { } opf ? CameraOptics.LoadFile(opf) : CameraOptics.Default;
-        var placement = CameraPlacement.Resolve(options.Camera, optics);
-        var renderer = options.Scene is { } scene ? new ViewRenderer(SceneFile.LoadJpeg(scene), scheduler: RenderScheduler.Shared) : SharedRenderer.Value;
+        // Everything fails before anything listens: a bad --camera document lists every error, a bad scene names its size.
+        var specs = CameraSpecs(options, users.Users);
         var videoLog = app.Services.GetRequiredService<ILoggerFactory>().CreateLogger("Camlab.Video");
         var privacyMasks = options.ParsePrivacyMasks();
-        var definition = options.Camera.ToDefinition();
         var cameras = new List<SimulatedCamera>();
         // One RTSP listener for every camera; it resolves paths against the cameras as they are added.
-        var rtsp = CameraVideo.Available ? new Camlab.Server.Rtsp.HostRtsp(options, cameras, time, e => videoLog.LogError(e, "rtsp")) : null;
-        var parts = new CameraAssembly.Shared(definition, optics, placement, renderer, privacyMasks, options, data, time, users.Users, security, limits, events,
-            e => log.LogError(e, "SOAP handler failed"), videoLog, stateLog, authLog, rtsp);
+        var rtsp = CameraVideo.Available ? new Camlab.Server.Rtsp.HostRtsp(options, cameras, time, e => videoLog.LogError(e, "rtsp"), random.For("rtsp")) : null;
+        var parts = new CameraAssembly.Shared(n => specs[n - 1], privacyMasks, options, data, time, security, limits, events,
+            e => log.LogError(e, "SOAP handler failed"), videoLog, stateLog, authLog, rtsp, random);
         var serving = false;
         try
         {
@@ -136,7 +148,7 @@ public sealed class CameraHost : IAsyncDisposable
             var mobile = new MobileServer.MobileServerEndpoint(cameras, time);
             app.Lifetime.ApplicationStopped.Register(mobile.Dispose);
             app.UseRouting(); // after the console's static files, as before: a file of the console is never a route
-            app.MapHostRoutes(cameras, limits, mobile);
+            app.MapHostRoutes(cameras, limits, mobile, manualClock);
             await app.StartAsync(cancel).ConfigureAwait(false);
 
             var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
@@ -144,6 +156,20 @@ public sealed class CameraHost : IAsyncDisposable
             rtsp?.Start();
             foreach (var camera in cameras)
                 foreach (var protocol in Camlab.Server.Rtsp.HostRtsp.Protocols(baseUri, rtsp)) camera.Protocols.Set(protocol);
+            if (options.OwnListeners.Enabled)
+            {
+                // Each camera its own device: its own address and ports, every path at the root (docs/site.md).
+                var loggers = app.Services.GetRequiredService<ILoggerFactory>();
+                foreach (var camera in cameras)
+                {
+                    var own = await CameraListener.StartAsync(camera, options.OwnListeners.Http(camera.Number, endpoint.Address)!,
+                        options.OwnListeners.Rtsp(camera.Number, endpoint.Address)!, options, limits, time, loggers, cancel).ConfigureAwait(false);
+                    lock (parts.Listeners) parts.Listeners[camera.Number] = own;
+                }
+            }
+            var listeners = parts.Listeners.ToDictionary();
+            string DeviceUrl(SimulatedCamera c) =>
+                (listeners.TryGetValue(c.Number, out var own) && own.Origin is { } o ? o : baseUri.GetLeftPart(UriPartial.Authority) + c.BasePath) + "/onvif/device_service";
 
             var profiles = ProfileScopes.Served(rtsp is not null, options.Discovery.Enabled, Rendering.H264.OpenH264Library.IsAvailable);
             foreach (var camera in cameras) camera.Settings.AdvertiseProfiles(profiles);
@@ -151,23 +177,71 @@ public sealed class CameraHost : IAsyncDisposable
             WsDiscoveryResponder? discovery = null;
             if (options.Discovery.Enabled)
             {
-                discovery = new WsDiscoveryResponder(cameras, c => $"{baseUri.GetLeftPart(UriPartial.Authority)}{c.BasePath}/onvif/device_service",
-                    endpoint.Address, options.Discovery.Port, e => log.LogWarning(e, "WS-Discovery"));
+                discovery = new WsDiscoveryResponder(cameras, DeviceUrl,
+                    endpoint.Address, options.Discovery.Port, e => log.LogWarning(e, "WS-Discovery"), time: time);
                 discovery.Start();
             }
             serving = true;
-            return new CameraHost(app, cameras, baseUri, discovery, users, rtsp) { Mobile = mobile };
+            return new CameraHost(app, cameras, baseUri, discovery, users, rtsp, listeners, manualClock) { Mobile = mobile };
         }
         finally
         {
             // A start that fails part-way leaves nothing running: the RTSP listener, the cameras built so far and the web host go.
             if (!serving)
             {
+                foreach (var own in parts.Listeners.Values) await own.DisposeAsync().ConfigureAwait(false);
                 if (rtsp is not null) await rtsp.DisposeAsync().ConfigureAwait(false);
                 foreach (var camera in cameras) camera.Dispose();
                 await app.DisposeAsync().ConfigureAwait(false);
+                manualClock?.Dispose();
             }
         }
+    }
+
+    /// <summary>
+    /// A web host on <paramref name="endpoint"/> as every Camlab listener is made (the host's and each camera's own):
+    /// no providers but the caller's, warnings and up, no Server header, Kestrel's body cap above the SOAP limits.
+    /// </summary>
+    internal static WebApplicationBuilder CreateWebBuilder(IPEndPoint endpoint, ServerOptions options)
+    {
+        var builder = WebApplication.CreateSlimBuilder(new WebApplicationOptions { Args = [], ContentRootPath = AppContext.BaseDirectory });
+        builder.Logging.ClearProviders();
+        builder.Logging.SetMinimumLevel(LogLevel.Warning);
+        builder.WebHost.ConfigureKestrel(k =>
+        {
+            k.Listen(endpoint);
+            k.AddServerHeader = false;
+            // SOAP bodies are capped by SoapHttpEndpoint (kept up to the SOAP limit, the rest drained); Kestrel's cap is above both.
+            k.Limits.MaxRequestBodySize = options.Soap.MaxBodyBytes + (long)SoapHttpEndpoint.DrainLimit + 1024;
+        });
+        return builder;
+    }
+
+    // Each camera's spec: the configuration's for every camera, or its camera of the site file. Optics and scenes are
+    // loaded once per file and shared by the cameras that name it.
+    private static IReadOnlyList<CameraAssembly.CameraSpec> CameraSpecs(ServerOptions options, IReadOnlyList<Camlab.Onvif.Security.UserAccount> hostUsers)
+    {
+        var optics = new Dictionary<string, CameraOptics>(StringComparer.Ordinal);
+        var scenes = new Dictionary<string, ViewRenderer>(StringComparer.Ordinal);
+        CameraOptics Optics(string? path) => path is null ? CameraOptics.Default
+            : optics.TryGetValue(path, out var o) ? o : optics[path] = CameraOptics.LoadFile(path);
+        ViewRenderer Renderer(string? path) => path is null ? SharedRenderer.Value
+            : scenes.TryGetValue(path, out var r) ? r : scenes[path] = new ViewRenderer(SceneFile.LoadJpeg(path), scheduler: RenderScheduler.Shared);
+        CameraAssembly.CameraSpec Spec(CameraOptions camera, string? scene, IReadOnlyList<(string Path, string Text)> faults, IReadOnlyList<Camlab.Onvif.Security.UserAccount> users,
+            string? name, Site.SiteCamera? site)
+        {
+            var cameraOptics = Optics(camera.Opf);
+            return new CameraAssembly.CameraSpec(camera.ToDefinition(), cameraOptics, CameraPlacement.Resolve(camera, cameraOptics), Renderer(scene),
+                faults, users, name, site);
+        }
+        if (options.Site is not { } siteDocument)
+        {
+            var one = Spec(options.Camera, options.Scene, options.FaultInstructions(), hostUsers, null, null);
+            return Enumerable.Repeat(one, options.Cameras).ToList();
+        }
+        return siteDocument.Cameras.Select((c, n) => Spec(c.Camera, c.Scene ?? options.Scene,
+            [.. options.FaultInstructions(), .. c.Faults.Select((t, i) => ($"site: $.cameras[{n}].faults[{i}]", t))],
+            [.. hostUsers, .. c.Users.Select(u => u.ToAccount()).Where(u => hostUsers.All(h => h.Name != u.Name))], c.Name, c)).ToList();
     }
 
     /// <summary>Says Bye, stops accepting requests and ends every subscription. State is already on disk.</summary>
@@ -175,6 +249,8 @@ public sealed class CameraHost : IAsyncDisposable
     {
         if (_discovery is not null) await _discovery.StopAsync().ConfigureAwait(false);
         await _app.StopAsync().ConfigureAwait(false);
+        ManualClock?.Pause(); // a running clock stops stepping the parts about to go
+        await Task.WhenAll(Listeners.Values.Select(l => l.DisposeAsync().AsTask())).ConfigureAwait(false);
         if (Rtsp is not null) await Rtsp.DisposeAsync().ConfigureAwait(false);
         // In parallel: each camera may wait for a frame still rendering (continuous recording renders all the
         // time), and SIGTERM gives the process only a few seconds.

@@ -16,6 +16,7 @@ public sealed record CameraParts(
     CameraPlacement Placement,
     Func<SimulatedCamera, CameraPtz> Ptz,
     Func<SimulatedCamera, CameraImagingPart> Imaging,
+    Func<SimulatedCamera, Faults.CameraFaults> Faults,
     Func<SimulatedCamera, ICameraViewState> ViewState,
     Func<SimulatedCamera, IVideoAnalysisReporter> AnalysisReporter,
     Func<SimulatedCamera, CameraPrivacyMasks?> PrivacyMasks,

@@ -6,10 +6,12 @@ using Microsoft.AspNetCore.Http;
 namespace Camlab.Server.Hosting;
 
 /// <summary>
-/// The fault-injection HTTP API (docs/imaging.md): <c>GET /api/v1/cameras/{n}/faults</c> reports every condition
-/// and stalled focus motor; <c>POST</c> with <c>{"set": ["VideoSource_1/ImageTooDark=true", ...]}</c> applies all
-/// instructions or none; <c>DELETE</c> releases everything. HTTP Digest with the camera's users; Operator or
-/// Administrator (a fault changes what clients see, like an actuation). Answers are JSON.
+/// The fault-injection HTTP API (docs/faults.md): <c>GET /api/v1/cameras/{n}/faults</c> reports every Imaging
+/// condition, stalled focus motor and scheduled fault with its state; <c>POST</c> with
+/// <c>{"set": ["VideoSource_1/ImageTooDark=true", "PTZNode_1/MotorStall=on;axis=pan", ...]}</c> applies all
+/// instructions or none (400 names the first wrong one as <c>set[i]</c>); <c>DELETE</c> releases everything. HTTP
+/// Digest with the camera's users; Operator or Administrator (a fault changes what clients see, like an actuation).
+/// Answers are JSON.
 /// </summary>
 internal static class FaultApi
 {
@@ -31,12 +33,7 @@ internal static class FaultApi
     {
         var number = camera.Number;
         var method = context.Request.Method;
-        var faults = camera.Imaging?.Faults;
-        if (faults is null)
-        {
-            await Answer(context, StatusCodes.Status404NotFound, new { error = $"camera {number} has no imaging" });
-            return;
-        }
+        var faults = camera.Faults;
 
         if (HttpMethods.IsPost(method))
         {
@@ -56,18 +53,17 @@ internal static class FaultApi
                 await Answer(context, StatusCodes.Status400BadRequest, new { error = "body must be {\"set\": [\"<source>/<condition>=<state>\", ...]} (at most 64 KiB) with at least one instruction" });
                 return;
             }
-            // Digital inputs (DigitalInput_1=true) are driven here too: every instruction is checked before any applies.
-            var io = camera.Io;
-            var inputs = set.Where(Camlab.Device.IO.CameraIo.NamesAnInput).ToList();
-            try
+            if (set.Any(s => s is null))
             {
-                var parsed = io.Parse(inputs);
-                faults.ApplyAll(set.Except(inputs).ToList());
-                io.Apply(parsed);
+                await Answer(context, StatusCodes.Status400BadRequest, new { error = $"set[{set.FindIndex(s => s is null)}]: an instruction is a string, not null (nothing was changed)", field = $"set[{set.FindIndex(s => s is null)}]" });
+                return;
             }
-            catch (Exception e) when (e is FaultInstructionException or Camlab.Device.IO.IoException)
+            // Digital inputs (DigitalInput_1=true) are driven here too: every instruction is checked before any applies.
+            try { faults.ApplyAll(set); }
+            catch (FaultInstructionException e)
             {
-                await Answer(context, StatusCodes.Status400BadRequest, new { error = e.Message + " (nothing was changed)" });
+                var field = e.Index is { } i ? $"set[{i}]" : "set";
+                await Answer(context, StatusCodes.Status400BadRequest, new { error = $"{field}: {e.Message} (nothing was changed)", field });
                 return;
             }
         }

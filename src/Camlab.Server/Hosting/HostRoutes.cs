@@ -20,7 +20,7 @@ namespace Camlab.Server.Hosting;
 internal static class HostRoutes
 {
     public static void MapHostRoutes(this IEndpointRouteBuilder app, IReadOnlyList<SimulatedCamera> cameras, SoapLimits limits,
-        MobileServer.MobileServerEndpoint mobile)
+        MobileServer.MobileServerEndpoint mobile, HostClock.ManualClock? clock)
     {
         app.Map("/healthz", context => { context.Response.ContentType = "text/plain"; return context.Response.WriteAsync("ok\n"); });
         // The Mobile Server channel (docs/mobile-server.md): its own paths for every camera; anything else under it is 404.
@@ -28,16 +28,30 @@ internal static class HostRoutes
         {
             if (!await mobile.TryHandleAsync(context).ConfigureAwait(false)) context.Response.StatusCode = StatusCodes.Status404NotFound;
         });
+        // The host's clock (docs/clock.md): one for every camera; camera 1's users authenticate.
+        app.Map("/api/v1/clock", c => HostClock.ClockApi.HandleAsync(c, clock)).AllowMethods("GET, POST")
+            .RequireAccess(cameras[0], HostClock.ClockApi.Access);
         // Below every camera's own API routes: a camera or resource that does not exist.
         app.Map(ApiPrefix + "{**rest}", NoSuchApiResource).WithOrder(1);
-        foreach (var camera in cameras) MapCamera(app, camera, limits);
+        foreach (var camera in cameras) MapCamera(app, camera, limits, camera.BasePath);
+    }
+
+    /// <summary>
+    /// A camera's own listener (<c>--port-per-camera</c>): that camera's routes with every path at the root, its JSON API
+    /// at <c>/api/v1/cameras/{n}</c> as on the host, and <c>/healthz</c>. Nothing of another camera is served there.
+    /// </summary>
+    public static void MapOwnCameraRoutes(this IEndpointRouteBuilder app, SimulatedCamera camera, SoapLimits limits)
+    {
+        app.Map("/healthz", context => { context.Response.ContentType = "text/plain"; return context.Response.WriteAsync("ok\n"); });
+        app.Map(ApiPrefix + "{**rest}", NoSuchApiResource).WithOrder(1);
+        MapCamera(app, camera, limits, "");
     }
 
     private const string ApiPrefix = "/api/v1/cameras/";
 
-    private static void MapCamera(IEndpointRouteBuilder app, SimulatedCamera camera, SoapLimits limits)
+    private static void MapCamera(IEndpointRouteBuilder app, SimulatedCamera camera, SoapLimits limits, string basePath)
     {
-        var device = app.MapGroup(camera.BasePath);
+        var device = app.MapGroup(basePath);
         device.Map("/onvif/{service}/{**rest}", new SoapHttpEndpoint(camera, limits).HandleAsync);
 
         if (camera.Video is { } v)

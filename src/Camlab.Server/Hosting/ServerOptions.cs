@@ -17,8 +17,26 @@ public sealed record ServerOptions
     public string Data { get; init; } = "./camlab-data";
     public int Cameras { get; init; } = 1;
 
-    /// <summary>Fault injection at start-up for every camera, e.g. <c>VideoSource_1/ImageTooDark=true</c> (docs/imaging.md).</summary>
+    /// <summary>The older name of <see cref="Faults"/>: both lists apply, this one first.</summary>
     public List<string> ForcedConditions { get; init; } = new();
+
+    /// <summary>
+    /// Faults every camera starts with, e.g. <c>VideoSource_1/ImageTooDark=true</c> or
+    /// <c>PTZNode_1/MotorStall=on;axis=pan;after=30s;for=10s</c> (docs/faults.md).
+    /// </summary>
+    public List<string> Faults { get; init; } = new();
+
+    /// <summary>Faults from <c>--fault</c>/<c>--force</c> (not a configuration key): they apply after the file's.</summary>
+    [System.Text.Json.Serialization.JsonIgnore]
+    public List<string> CommandLineFaults { get; init; } = new();
+
+    /// <summary>Every start-up fault instruction with where it was given: a JSON path of the file, or the CLI option.</summary>
+    public IReadOnlyList<(string Path, string Text)> FaultInstructions() =>
+    [
+        .. ForcedConditions.Select((t, i) => ($"$.forcedConditions[{i}]", t)),
+        .. Faults.Select((t, i) => ($"$.faults[{i}]", t)),
+        .. CommandLineFaults.Select(t => ($"--fault '{t}'", t)),
+    ];
     public AuthOptions Auth { get; init; } = new();
     public List<UserOption> Users { get; init; } = new();
     public DiscoveryOptions Discovery { get; init; } = new();
@@ -38,6 +56,29 @@ public sealed record ServerOptions
 
     /// <summary>The RTSP server (docs/streaming.md, "RTSP"); <c>--rtsp HOST:PORT</c> sets <see cref="RtspOptions.Listen"/>.</summary>
     public RtspOptions Rtsp { get; init; } = new();
+
+    /// <summary>The host's clock: the system's, or a manual one the tester moves (docs/clock.md); <c>--clock</c>, <c>--clock-start</c>.</summary>
+    public HostClock.ClockOptions Clock { get; init; } = new();
+
+    /// <summary>
+    /// Drives every random choice of the host (tour order, sensor noise, RTP SSRC and sequence numbers, subscription
+    /// ids, device UUIDs, fault jitter) through <see cref="Random"/>; null (the default) is unpredictable (docs/clock.md).
+    /// </summary>
+    public long? Seed { get; init; }
+
+    /// <summary>The host's random generators, seeded by <see cref="Seed"/>: ask it <c>For("purpose")</c>.</summary>
+    public HostClock.SeededRandom Random() => Seed is { } seed ? new HostClock.SeededRandom(seed) : HostClock.SeededRandom.Unseeded;
+
+    /// <summary>
+    /// The cameras of a site file (<c>--site</c>, docs/site.md), each with its own layout, optics, place, scene, users,
+    /// presets, tours and faults; null: <see cref="Cameras"/> cameras made from <see cref="Camera"/>. Not a key of the
+    /// configuration file: the site file is its own document.
+    /// </summary>
+    [JsonIgnore]
+    public Site.SiteDocument? Site { get; init; }
+
+    /// <summary>Listeners of each camera's own, every path at the root (docs/site.md); off by default.</summary>
+    public OwnListenerOptions OwnListeners { get; init; } = new();
 
     /// <summary>An equirectangular JPEG (twice as wide as tall) to render instead of the generated default scene.</summary>
     public string? Scene { get; init; }
@@ -89,6 +130,8 @@ public sealed record ServerOptions
     public void Validate()
     {
         if (Cameras is < 1 or > 256) throw new ConfigurationException($"cameras must be between 1 and 256, not {Cameras}");
+        if (Site is not null && Site.Cameras.Count != Cameras)
+            throw new ConfigurationException($"the site file has {Site.Cameras.Count} cameras; --cameras {Cameras} says otherwise (leave --cameras out with --site)");
         if (Auth.CreatedSkewSeconds is < 1 or > 86_400) throw new ConfigurationException("auth.createdSkewSeconds must be within 1..86400");
         if (Auth.DigestNonceLifetimeSeconds is < 1 or > 86_400) throw new ConfigurationException("auth.digestNonceLifetimeSeconds must be within 1..86400");
         try { Auth.ToHttpAuthOptions().Validate(); }
@@ -96,24 +139,21 @@ public sealed record ServerOptions
         if (Soap.MaxBodyBytes is < 1024 or > 64 * 1024 * 1024) throw new ConfigurationException("soap.maxBodyBytes must be within 1024..67108864");
         if (Soap.MaxDepth is < 8 or > 256) throw new ConfigurationException("soap.maxDepth must be within 8..256");
         foreach (var user in Users) user.ToAccount();
-        foreach (var text in ForcedConditions)
+        var faultErrors = new List<string>();
+        foreach (var (path, text) in FaultInstructions())
         {
-            try
-            {
-                if (Camlab.Device.IO.CameraIo.NamesAnInput(text)) Camlab.Device.IO.CameraIo.ParseInput(text, SimulatedCamera.DigitalInputTokens);
-                else Imaging.FaultSwitch.CheckSyntax(text);
-            }
-            catch (Exception e) when (e is Imaging.FaultInstructionException or Camlab.Device.IO.IoException)
-            {
-                throw new ConfigurationException("forcedConditions / --force: " + e.Message);
-            }
+            try { Camlab.Server.Faults.CameraFaults.CheckSyntax(text ?? throw new Imaging.FaultInstructionException("an instruction is a string, not null", null)); }
+            catch (Imaging.FaultInstructionException e) { faultErrors.Add($"{path}: {e.Message}"); }
         }
+        if (faultErrors.Count > 0) throw new ConfigurationException("faults: " + string.Join("; ", faultErrors));
         ParsePrivacyMasks();
+        Clock.Validate();
         Camera.Validate();
         Recording.Validate();
         Rtsp.Validate();
         ParseHttp();
         ParseRtsp();
+        OwnListeners.Validate(Cameras, ParseHttp());
     }
 
     /// <summary>The configured masks, checked; every mistake is reported at once, each with its JSON path.</summary>

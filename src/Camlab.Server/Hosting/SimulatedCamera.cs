@@ -37,8 +37,9 @@ public sealed class SimulatedCamera : IDisposable
     private static readonly HttpClient NotifyClient = new() { Timeout = TimeSpan.FromSeconds(10) };
     public SimulatedCamera(int number, CameraDefinition definition, DeviceIdentity identity, IStateStore store, TimeProvider time,
         IEnumerable<UserAccount> fixedUsers, SecurityOptions security, SoapLimits limits, EventsOptions events, CameraParts parts,
-        Func<bool>? discoveryEnabled = null, Action<Exception>? log = null)
+        Func<bool>? discoveryEnabled = null, Action<Exception>? log = null, HostClock.SeededRandom? random = null)
     {
+        Random = random ?? HostClock.SeededRandom.Unseeded;
         Number = number;
         BasePath = number == 1 ? "" : $"/cameras/{number}";
         Identity = identity;
@@ -52,13 +53,14 @@ public sealed class SimulatedCamera : IDisposable
         Osds = new Device.Media.Osd.CameraOsds(Media, store);
         Settings = new DeviceSettings(store, identity);
         Network = new NetworkConfiguration(store, identity, Clock);
+        Protocols = new NetworkProtocols(store);
         Users = new UserDirectory(store, fixedUsers);
         Optics = parts.Optics;
         Placement = parts.Placement;
         // Seeded from the configured placement; a value set through SetGeoLocation wins.
         Location = new CameraLocation(store, new CameraLocationValue(parts.Placement.Geolocation, parts.Placement.Yaw));
         Topics = new EventTopics();
-        EventsService = new EventsService(Events, Topics, Clock, events, new HttpNotificationConsumer(NotifyClient));
+        EventsService = new EventsService(Events, Topics, Clock, events, new HttpNotificationConsumer(NotifyClient), Random.For($"camera-{number}/subscriptions"));
         _parts.Add(new CellMotionDetector(Events, source => Media.VideoSourceConfigurations.FirstOrDefault(c => c.SourceToken == source)?.Token));
         Services.Add(new DeviceService(Settings, Users, Services, RequestReboot, discoveryEnabled,
             [.. DeviceNetworkOperations.Create(Network, Protocols, RequestFactoryDefault),
@@ -78,6 +80,7 @@ public sealed class SimulatedCamera : IDisposable
         {
             Ptz = Own(parts.Ptz(this));
             Imaging = Own(parts.Imaging(this));
+            Faults = Own(parts.Faults(this));
             ViewState = parts.ViewState(this);
             AnalysisReporter = parts.AnalysisReporter(this);
             // Before the first frame renders (recording starts at once): no picture ever shows what a mask hides; and
@@ -115,6 +118,9 @@ public sealed class SimulatedCamera : IDisposable
 
     public IStateStore Store { get; }
 
+    /// <summary>The host's random choices (tour order, noise, subscription ids), seeded by <c>--seed</c> (docs/clock.md): ask <c>For("camera-N/purpose")</c>.</summary>
+    public HostClock.SeededRandom Random { get; }
+
     /// <summary>The host's clock: motion, timers and durations run on it.</summary>
     public TimeProvider Time { get; }
 
@@ -130,8 +136,11 @@ public sealed class SimulatedCamera : IDisposable
     /// <summary>Relay outputs and digital inputs (DeviceIO service); inputs are driven by the fault/IO API.</summary>
     public CameraIo Io { get; }
 
-    /// <summary>The protocols the camera serves with their real ports; the host fills it once it listens.</summary>
-    public NetworkProtocols Protocols { get; } = new();
+    /// <summary>
+    /// The protocols the camera serves with their real ports (the host fills it once it listens) and, for a camera with
+    /// listeners of its own, the ports SetNetworkProtocols stored for the next reboot.
+    /// </summary>
+    public NetworkProtocols Protocols { get; }
 
     /// <summary>The camera's in-process event bus: the domain publishes, pull-point subscriptions listen.</summary>
     public EventBus Events { get; }
@@ -179,6 +188,9 @@ public sealed class SimulatedCamera : IDisposable
     /// <summary>The Imaging part (settings, focus, alarms and their fault-injection switch).</summary>
     public CameraImagingPart Imaging { get; }
 
+    /// <summary>The fault switch: Imaging conditions, DeviceIO inputs and the scheduled PTZ and network faults (docs/faults.md).</summary>
+    public Faults.CameraFaults Faults { get; }
+
     /// <summary>The camera's optics and place from its OPF document (the embedded default unless <c>--camera</c>).</summary>
     public CameraOptics Optics { get; }
 
@@ -220,6 +232,7 @@ public sealed class SimulatedCamera : IDisposable
         EventsService.Reset();
         Settings.Reload();
         Network.Reload();
+        Protocols.Reload();
         Io.Reload();
         Users.Reload();
         Media.Reload();

@@ -31,11 +31,13 @@ internal sealed class SoapHttpEndpoint(SimulatedCamera camera, SoapLimits limits
 
         var path = request.Path.Value ?? "/";
         var body = await ReadBodyAsync(request, context.RequestAborted).ConfigureAwait(false);
+        if (await InjectedNetworkFaultAsync(context, service, body).ConfigureAwait(false)) return;
         var target = context.Features.Get<IHttpRequestFeature>()?.RawTarget ?? path + request.QueryString;
         var endpointUri = new Uri($"{request.Scheme}://{request.Host.Value}{path}");
         var soap = new SoapHttpRequest(request.Method, target, endpointUri, body, request.Headers.Authorization.ToString() is { Length: > 0 } a ? a : null)
         {
             Remote = context.Connection.RemoteIpAddress,
+            CameraBasePath = CameraPaths.BasePath(context, camera),
         };
         SoapHttpResponse response;
         try
@@ -58,6 +60,47 @@ internal sealed class SoapHttpEndpoint(SimulatedCamera camera, SoapLimits limits
         }
         catch (OperationCanceledException) when (context.RequestAborted.IsCancellationRequested)
         {
+        }
+    }
+
+    /// <summary>
+    /// Applies the camera's network faults (docs/faults.md) to a request: holds or delays it on the camera clock, or
+    /// answers it with an injected failure. True when the request has been answered (or dropped) here.
+    /// </summary>
+    private async Task<bool> InjectedNetworkFaultAsync(HttpContext context, string service, ReadOnlyMemory<byte> body)
+    {
+        Faults.NetworkVerdict verdict;
+        try
+        {
+            verdict = await camera.Faults.Network.BeforeServingAsync(service, () => SoapEnvelopeReader.OperationName(body, limits), context.RequestAborted)
+                .ConfigureAwait(false);
+        }
+        catch (OperationCanceledException) when (context.RequestAborted.IsCancellationRequested)
+        {
+            return true; // the client gave up waiting
+        }
+        var response = context.Response;
+        switch (verdict)
+        {
+            case Faults.NetworkVerdict.Serve:
+                return false;
+            case Faults.NetworkVerdict.Drop:
+                context.Abort();
+                return true;
+            case Faults.NetworkVerdict.SoapReceiverFault:
+                var fault = SoapEnvelopeWriter.Fault(new SoapFaultException(FaultCode.Receiver, "the device could not process the request (injected fault)", "ter:Action"));
+                response.StatusCode = SoapEnvelopeWriter.StatusCode(FaultCode.Receiver);
+                response.ContentType = SoapEnvelopeWriter.ContentType;
+                response.ContentLength = fault.Length;
+                await response.Body.WriteAsync(fault, context.RequestAborted).ConfigureAwait(false);
+                return true;
+            default:
+                var unavailable = verdict == Faults.NetworkVerdict.Http503;
+                response.StatusCode = unavailable ? StatusCodes.Status503ServiceUnavailable : StatusCodes.Status500InternalServerError;
+                if (unavailable) response.Headers.RetryAfter = "1";
+                response.ContentType = "text/plain; charset=utf-8";
+                await response.WriteAsync(unavailable ? "503 Service Unavailable (injected fault)\n" : "500 Internal Server Error (injected fault)\n", context.RequestAborted).ConfigureAwait(false);
+                return true;
         }
     }
 

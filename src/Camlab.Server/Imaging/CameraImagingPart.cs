@@ -33,7 +33,7 @@ public sealed class CameraImagingPart : IDisposable
 
         Alarms = new VideoSourceAlarms(camera.Events, camera.Time, Imaging.VideoSources, Imaging.ImagingSources);
         Faults = new FaultSwitch(Imaging, Alarms);
-        foreach (var text in forcedConditions) Faults.Apply(text); // before Start: the Initialized states carry them
+        Faults.ApplyAll(forcedConditions); // before Start: the Initialized states carry them
         Alarms.Start();
         camera.Rebooting += _ => Imaging.Reload();
     }

@@ -29,7 +29,11 @@ public sealed class FaultSwitch(CameraImaging imaging, VideoSourceAlarms alarms)
     /// <summary>Applies every instruction or, when one is wrong, none (the exception names the first wrong one).</summary>
     public void ApplyAll(IEnumerable<string> texts)
     {
-        var actions = texts.Select(Prepare).ToList();
+        var actions = texts.Select((text, i) =>
+        {
+            try { return Prepare(text); }
+            catch (FaultInstructionException e) { throw new FaultInstructionException(e.Message, e.InnerException) { Index = i }; }
+        }).ToList();
         foreach (var action in actions) action();
     }
 
@@ -50,7 +54,7 @@ public sealed class FaultSwitch(CameraImaging imaging, VideoSourceAlarms alarms)
     }
 
     /// <summary>Checks one instruction completely and returns what applies it.</summary>
-    private Action Prepare(string text)
+    internal Action Prepare(string text)
     {
         ArgumentNullException.ThrowIfNull(text);
         try
@@ -99,4 +103,8 @@ public sealed class FaultSwitch(CameraImaging imaging, VideoSourceAlarms alarms)
 }
 
 /// <summary>A fault-injection instruction that cannot be applied; the message says why.</summary>
-public sealed class FaultInstructionException(string message, Exception? inner) : Exception(message, inner);
+public sealed class FaultInstructionException(string message, Exception? inner) : Exception(message, inner)
+{
+    /// <summary>Which instruction of a list was wrong (0-based), when the list was applied as a whole.</summary>
+    public int? Index { get; init; }
+}

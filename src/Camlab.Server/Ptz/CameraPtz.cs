@@ -119,7 +119,7 @@ public sealed class CameraPtz : IDisposable
             {
                 var mechanism = new PtzNodeTourMechanism(node);
                 var engine = new PresetTourEngine(node.Token, mechanism, PresetTourOptions.Default, _camera.Store, _camera.Events, _camera.Time,
-                    () => ProfilesOf(node));
+                    () => ProfilesOf(node), _camera.Random.For($"camera-{_camera.Number}/tour/{node.Token}"));
                 tours[node.Token] = (mechanism, engine);
             }
             _tours = tours;

@@ -39,10 +39,13 @@ public sealed class ProfileRecorder : IDisposable
         Recorder = recorder;
         Options = options;
         _log = log;
-        _sink = new FrameSink(fps, inboxCapacity);
+        // Under a manual clock every frame the recording rate takes is appended on the clock's thread as it is
+        // delivered (docs/clock.md): a run records the same frames however fast the host is.
+        var inline = time is HostClock.ManualClock;
+        _sink = inline ? new FrameSink(fps, inboxCapacity) { Deliver = f => Write(f) } : new FrameSink(fps, inboxCapacity);
         _subscription = hub.Subscribe(key, _sink);
         _retention = time.CreateTimer(_ => Retain(), null, RetentionInterval, RetentionInterval);
-        _writer = Task.Run(WriteAsync);
+        _writer = inline ? Task.CompletedTask : Task.Run(WriteAsync);
     }
 
     public string ProfileToken { get; }
@@ -81,25 +84,32 @@ public sealed class ProfileRecorder : IDisposable
             EncodedFrame frame;
             try { frame = await _sink.ReadAsync(_stop.Token).ConfigureAwait(false); }
             catch (OperationCanceledException) { return; }
-            // Losses counted by now came before this frame (those after it are counted when they happen, later).
-            long dropped = _sink.Dropped, missed = _sink.Missed;
-            lock (_writeGate)
+            if (!Write(frame)) return;
+        }
+    }
+
+    // False once the recorder is closed.
+    private bool Write(EncodedFrame frame)
+    {
+        // Losses counted by now came before this frame (those after it are counted when they happen, later).
+        long dropped = _sink.Dropped, missed = _sink.Missed;
+        lock (_writeGate)
+        {
+            if (_disposed) return false;
+            NoteLosses(dropped, missed);
+            try
             {
-                if (_disposed) return;
-                NoteLosses(dropped, missed);
-                try
-                {
-                    Recorder.Append(frame.Payload, frame.IsKeyFrame, frame.MotionAmount, frame.CaptureTime, Facts(frame), frame.PrivacyMask);
-                    Interlocked.Increment(ref _written);
-                    _failing = false;
-                }
-                catch (Exception e) when (e is IOException or UnauthorizedAccessException)
-                {
-                    // Disk full or removed: the flag drops, and the next frame tries again.
-                    if (!_failing) _log(e);
-                    _failing = true;
-                }
+                Recorder.Append(frame.Payload, frame.IsKeyFrame, frame.MotionAmount, frame.CaptureTime, Facts(frame), frame.PrivacyMask);
+                Interlocked.Increment(ref _written);
+                _failing = false;
             }
+            catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+            {
+                // Disk full or removed: the flag drops, and the next frame tries again.
+                if (!_failing) _log(e);
+                _failing = true;
+            }
+            return true;
         }
     }
 

@@ -17,13 +17,17 @@ namespace Camlab.Server.Rtsp;
 /// is fixed). SetSynchronizationPoint makes the profile's sessions' loops send an IDR next. A profile with a metadata
 /// configuration has a second track, its metadata stream (<see cref="MetadataStreamPump"/>).
 /// </summary>
-internal sealed class CameraMediaSource(IReadOnlyList<SimulatedCamera> cameras, bool authenticate) : IRtspMediaSource
+/// <param name="own">The one camera of an RTSP listener of its own (<c>--port-per-camera</c>): its profiles at the root,
+/// no other camera's paths.</param>
+internal sealed class CameraMediaSource(IReadOnlyList<SimulatedCamera> cameras, bool authenticate, SimulatedCamera? own = null) : IRtspMediaSource
 {
     public RtspStreamDescription? Resolve(string path)
     {
         var parts = path.Trim('/').Split('/');
         var (number, profile) = parts switch
         {
+            [var p] when own is not null => (own.Number, p),
+            _ when own is not null => (0, ""),
             [var p] => (1, p),
             ["cameras", var n, var p] when int.TryParse(n, System.Globalization.NumberStyles.None, null, out var k) => (k, p),
             _ => (0, ""),

@@ -7,25 +7,36 @@ namespace Camlab.Server.Rtsp;
 
 /// <summary>
 /// The host's RTSP server (docs/streaming.md, "RTSP"): one listener for every camera, bound by <see cref="Start"/>
-/// once the cameras exist. It serves UDP unicast, TCP interleaved and RTSP over HTTP, so Media says RTP_TCP and
+/// once the cameras exist — or, with <c>--port-per-camera</c>, one camera's own listener with its profiles at the root. It serves UDP unicast, TCP interleaved and RTSP over HTTP, so Media says RTP_TCP and
 /// RTP_RTSP_TCP, and no multicast.
 /// </summary>
 public sealed class HostRtsp : IAsyncDisposable
 {
     private readonly RtspServer _server;
+    private readonly SimulatedCamera? _own;
 
-    public HostRtsp(ServerOptions options, IReadOnlyList<SimulatedCamera> cameras, TimeProvider time, Action<Exception> log)
+    public HostRtsp(ServerOptions options, IReadOnlyList<SimulatedCamera> cameras, TimeProvider time, Action<Exception> log, Random? random = null)
+        : this(options, cameras, options.ParseRtsp(), null, time, log, random)
+    {
+    }
+
+    /// <param name="own">The camera whose own listener this is (its profiles at the root), or null for the host's.</param>
+    /// <param name="random">Draws RTP SSRCs, sequence numbers and timestamps (seeded with <c>--seed</c>).</param>
+    public HostRtsp(ServerOptions options, IReadOnlyList<SimulatedCamera> cameras, IPEndPoint endPoint, SimulatedCamera? own, TimeProvider time, Action<Exception> log,
+        Random? random = null)
     {
         var rtsp = options.Rtsp;
-        _server = new RtspServer(new CameraMediaSource(cameras, options.Auth.Enabled), new RtspServerOptions
+        _own = own;
+        _server = new RtspServer(new CameraMediaSource(cameras, options.Auth.Enabled, own), new RtspServerOptions
         {
-            EndPoint = options.ParseRtsp(),
+            EndPoint = endPoint,
             RtpPort = rtsp.RtpPort,
             SessionTimeout = TimeSpan.FromSeconds(rtsp.SessionTimeoutSeconds),
             MaxSessionsPerGroup = rtsp.MaxSessionsPerCamera,
             Mtu = rtsp.Mtu,
             Realm = options.Auth.Realm,
             NonceLifetime = TimeSpan.FromSeconds(options.Auth.DigestNonceLifetimeSeconds),
+            Random = random ?? Random.Shared,
         }, time, log);
     }
 
@@ -45,7 +56,7 @@ public sealed class HostRtsp : IAsyncDisposable
         var name = bound.Equals(IPAddress.Any) || bound.Equals(IPAddress.IPv6Any)
             ? host ?? "127.0.0.1"
             : bound.AddressFamily == System.Net.Sockets.AddressFamily.InterNetworkV6 ? $"[{bound}]" : bound.ToString();
-        return $"rtsp://{name}:{EndPoint.Port}{camera.BasePath}/{Uri.EscapeDataString(profileToken)}";
+        return $"rtsp://{name}:{EndPoint.Port}{(_own is null ? camera.BasePath : "")}/{Uri.EscapeDataString(profileToken)}";
     }
 
     /// <summary>GetNetworkProtocols: HTTP on its port, RTSP on its port when it runs.</summary>

@@ -5,7 +5,9 @@ namespace Camlab.Server.State;
 /// <summary>
 /// SetSystemFactoryDefault on a camera's state store (core spec 8.3.2): Hard deletes every persisted setting —
 /// presets, home, tours, PTZ and imaging settings, media profiles, privacy masks, scopes, users, network and clock;
-/// Soft keeps the users and the network settings. The identity (UUID, serial number) and the recordings are the
+/// Soft keeps the users, the network settings (with the protocols' ports) and the geolocation: where the camera is
+/// mounted is a fact of its installation, like its address — a soft reset that forgot it would leave GeoMove unable to
+/// aim until someone set it again. The identity (UUID, serial number) and the recordings are the
 /// camera's, not settings, and stay. A marker document is written first and removed last, so a reset cut short
 /// by a kill is finished at the next start (<see cref="Resume"/>): the store never stays half reset.
 /// </summary>
@@ -14,7 +16,7 @@ public static class FactoryReset
     public const string MarkerDocument = "device/factory-reset.json";
 
     private static readonly string[] AlwaysKept = ["device/identity.json", MarkerDocument];
-    private static readonly string[] KeptBySoft = ["device/users.json", "device/network.json"];
+    private static readonly string[] KeptBySoft = ["device/users.json", "device/network.json", "device/protocols.json", "device/geolocation.json"];
 
     public static void Run(IStateStore store, bool hard)
     {

@@ -20,7 +20,8 @@ public sealed class CameraVideo : IDisposable
         Camera = camera;
         Renderer = renderer;
         Hub = new RenderHub(renderer, state, camera.AnalysisReporter ?? new EventBusAnalysisReporter(camera.Events), camera.Time, camera.Media.VideoSources.Select(s => s.Token).ToArray(),
-            () => camera.EventsService.SubscriptionCount > 0, log, clockOffset: () => camera.Clock.Offset, warn: warn);
+            () => camera.EventsService.SubscriptionCount > 0, log, clockOffset: () => camera.Clock.Offset,
+            noiseSeed: camera.Random.Value($"camera-{camera.Number}/sensor-noise") ?? 0, faults: camera.Faults.Video, warn: warn);
         Streams = new StreamRegistry(camera.Media, Hub, camera.Time);
         Authorizer = new StreamAuthorizer(camera.Endpoint.Security, camera.Endpoint.Http);
         Tickets = new StreamTickets(camera.Time);
@@ -107,7 +108,7 @@ public sealed class CameraVideo : IDisposable
 
     /// <summary>Absolute URLs of this camera's video paths as seen by the client that asked.</summary>
     public string Url(HttpRequest request, string path, bool webSocket = false) =>
-        $"{(webSocket ? (request.IsHttps ? "wss" : "ws") : request.Scheme)}://{request.Host.Value}{Camera.BasePath}{path}";
+        $"{(webSocket ? (request.IsHttps ? "wss" : "ws") : request.Scheme)}://{request.Host.Value}{Hosting.CameraPaths.BasePath(request.HttpContext, Camera)}{path}";
 
     internal static async Task Problem(HttpContext context, int status, string field, string message)
     {

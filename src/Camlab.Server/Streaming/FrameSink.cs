@@ -43,6 +43,13 @@ public sealed class FrameSink
         }
     }
 
+    /// <summary>
+    /// When set, a frame the sink takes is handed to it at once, on the offering thread (outside the sink's lock),
+    /// instead of being queued for <see cref="ReadAsync"/>: nothing is ever dropped for a slow reader. The recorder
+    /// uses it under a manual clock, so what it records does not depend on how fast its writer ran (docs/clock.md).
+    /// </summary>
+    public Action<EncodedFrame>? Deliver { get; init; }
+
     /// <summary>Called (outside the sink's lock) when the sink starts waiting for a key frame; the render loop sets it.</summary>
     public Action? KeyFrameWanted { get; set; }
 
@@ -68,6 +75,7 @@ public sealed class FrameSink
     public bool Offer(EncodedFrame frame)
     {
         bool taken, startedWaiting;
+        EncodedFrame? deliver = null;
         lock (_gate)
         {
             bool wasAwaiting = _awaitingKeyFrame;
@@ -98,6 +106,7 @@ public sealed class FrameSink
                 if (frame.IsKeyFrame) _awaitingKeyFrame = false;
                 if (_awaitingKeyFrame)
                     Interlocked.Increment(ref _dropped);
+                else if (Deliver is not null) deliver = frame;
                 else
                 {
                     if (_queue.Count >= Capacity) DropOldest(); // every queued frame is a key frame: the oldest goes
@@ -108,6 +117,7 @@ public sealed class FrameSink
             startedWaiting = _awaitingKeyFrame && !wasAwaiting;
         }
         if (startedWaiting) KeyFrameWanted?.Invoke();
+        if (deliver is not null) Deliver!(deliver);
         return taken;
     }
 

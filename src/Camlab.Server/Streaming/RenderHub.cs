@@ -19,8 +19,13 @@ public sealed class RenderHub : IDisposable
     private readonly Func<TimeSpan> _clockOffset;
     private readonly Action<string> _warn;
     private bool _disposed;
+    // A manual clock: loops and analysers work on the clock's ticks, at the ticks' instants (docs/clock.md).
+    private readonly bool _onClockTicks;
+    private readonly ulong _noiseSeed;
+    private readonly Faults.VideoFaults? _faults;
 
     /// <param name="warn">Where a loop that falls behind says so, once per episode (<see cref="DropEpisode"/>).</param>
+    /// <param name="noiseSeed">Added to each frame's sequence number to seed its sensor noise (the host's <c>--seed</c>); 0 without one.</param>
     /// <param name="hasEventSubscribers">True while an ONVIF event subscription exists: analysis runs then too.</param>
     /// <param name="encoders">Makes each loop's encoder; <see cref="FrameEncoders.Create"/> when null.</param>
     /// <param name="clockOffset">
@@ -29,9 +34,11 @@ public sealed class RenderHub : IDisposable
     /// </param>
     public RenderHub(ViewRenderer renderer, ICameraViewState state, IVideoAnalysisReporter reporter, TimeProvider time, IEnumerable<string> sourceTokens,
         Func<bool> hasEventSubscribers, Action<Exception> log, FrameEncoderFactory? encoders = null, Func<TimeSpan>? clockOffset = null,
-        Action<string>? warn = null)
+        ulong noiseSeed = 0, Faults.VideoFaults? faults = null, Action<string>? warn = null)
     {
         _warn = warn ?? (_ => { });
+        _noiseSeed = noiseSeed;
+        _faults = faults;
         _clockOffset = clockOffset ?? (() => TimeSpan.Zero);
         _renderer = renderer;
         _encoders = encoders ?? FrameEncoders.Create;
@@ -39,9 +46,10 @@ public sealed class RenderHub : IDisposable
         _time = time;
         _sceneEpoch = time.GetUtcNow();
         _log = log;
+        _onClockTicks = time is HostClock.ManualClock;
         foreach (var source in sourceTokens)
             _analyzers[source] = new SourceAnalyzer(source, renderer, state, reporter, time, _sceneEpoch,
-                () => IsStreaming(source) || hasEventSubscribers(), log);
+                () => IsStreaming(source) || hasEventSubscribers(), log, analyseOnTicks: _onClockTicks);
     }
 
     public ICameraViewState State { get; }
@@ -77,7 +85,7 @@ public sealed class RenderHub : IDisposable
             if (!_analyzers.ContainsKey(key.SourceToken)) throw new StreamRequestException("profile", $"no video source '{key.SourceToken}'", notFound: true);
             if (!_loops.TryGetValue(key, out loop!))
                 _loops[key] = loop = new RenderLoop(key, _renderer, _encoders, State, _analyzers[key.SourceToken], _time, _clockOffset, _sceneEpoch, _log,
-                    Counters, _warn);
+                    _onClockTicks, _noiseSeed, _faults, Counters, _warn);
             loop.Add(sink);
         }
         return new Subscription(this, loop, sink);

@@ -13,7 +13,15 @@ namespace Camlab.Server.Streaming;
 /// arrive while a frame is still rendering are merged (the loop drops frames rather than queueing work). While
 /// the view state reports the camera disconnected, the last picture is repeated with CameraConnectionLost.
 /// A still view (nothing in the picture changes but the sensor noise) is not rendered again: its
-/// <see cref="StillViewRing"/> of encoded pictures is sent in turn until anything in the view changes (docs/streaming.md).
+/// <see cref="StillViewRing"/> of encoded pictures is sent in turn until anything in the view changes (docs/streaming.md);
+/// not under a manual clock, whose ticks each render their own instant.
+/// <para>
+/// Under a manual clock (<c>renderOnClockTicks</c>, docs/clock.md) a tick renders on the clock's thread, at the tick's
+/// instant, and waits for its encode and delivery: a frame per frame interval of clock time, each showing (and stamped
+/// with) its own instant, none while the clock stands still. The clock cannot outrun rendering, so a jump costs the
+/// host the frames inside it and a fast rate runs only as fast as frames render — the host's CPU bounds the clock,
+/// never the other way round. A viewer joining waits for the next tick.
+/// </para>
 /// </summary>
 internal sealed class RenderLoop : IDisposable
 {
@@ -37,6 +45,11 @@ internal sealed class RenderLoop : IDisposable
     private readonly StillViewRing? _ring;
     /// <summary>The last frame sent came from the ring: the encoder's reference picture is not what decoders hold.</summary>
     private bool _replaying;
+    private readonly bool _renderOnClockTicks;
+    private readonly ulong _noiseSeed;
+    // Held while a tick renders on the clock's thread: Dispose waits for it.
+    private readonly object _tickGate = new();
+    private bool _stopped;
     private IFrameEncoder? _encoder;
     private RenderEncodePipeline? _pipeline;
     // Written by the encode task that publishes the frame, read by the loop and by Add.
@@ -48,14 +61,22 @@ internal sealed class RenderLoop : IDisposable
     private long _sequence;
     /// <summary>Sequence number of the last frame submitted (the loop's thread only); <see cref="_sequence"/> trails it while a frame encodes.</summary>
     private long _submitted;
+    private readonly Faults.VideoFaults? _faults;
+    private DateTimeOffset? _lastTickAt;
 
     public RenderLoop(RenderKey key, ViewRenderer renderer, FrameEncoderFactory encoders, ICameraViewState state, SourceAnalyzer analysis,
-        TimeProvider time, Func<TimeSpan> clockOffset, DateTimeOffset sceneEpoch, Action<Exception> log, RenderCounters? counters = null,
-        Action<string>? warn = null)
+        TimeProvider time, Func<TimeSpan> clockOffset, DateTimeOffset sceneEpoch, Action<Exception> log, bool renderOnClockTicks = false, ulong noiseSeed = 0,
+        Faults.VideoFaults? faults = null, RenderCounters? counters = null, Action<string>? warn = null)
     {
+        _noiseSeed = noiseSeed;
+        _renderOnClockTicks = renderOnClockTicks;
+        _faults = faults;
         _counters = counters ?? new RenderCounters();
         _warn = warn ?? (_ => { });
-        _ring = StillViewRing.For(key);
+        // Under a manual clock every tick renders its own instant (docs/clock.md): a ring replay would send a picture
+        // of an earlier instant and with an earlier noise seed, so a run's frames would depend on when the ring filled
+        // rather than only on the ticks. Still-view reuse is for the real clock only (docs/streaming.md).
+        _ring = renderOnClockTicks ? null : StillViewRing.For(key);
         Key = key;
         _encoders = encoders;
         _renderer = renderer;
@@ -65,7 +86,7 @@ internal sealed class RenderLoop : IDisposable
         _clockOffset = clockOffset;
         _sceneEpoch = sceneEpoch;
         _log = log;
-        _timer = time.CreateTimer(_ => Tick(), null, Timeout.InfiniteTimeSpan, Timeout.InfiniteTimeSpan);
+        _timer = time.CreateTimer(_ => { if (_renderOnClockTicks) RenderAtTick(); else Tick(); }, null, Timeout.InfiniteTimeSpan, Timeout.InfiniteTimeSpan);
         _worker = Task.Run(RunAsync);
     }
 
@@ -100,8 +121,11 @@ internal sealed class RenderLoop : IDisposable
         else
         {
             RequestKeyFrame();
-            Volatile.Write(ref _viewerWaiting, 1);
-            Kick();
+            if (!_renderOnClockTicks)
+            {
+                Volatile.Write(ref _viewerWaiting, 1);
+                Kick();
+            }
         }
     }
 
@@ -156,6 +180,21 @@ internal sealed class RenderLoop : IDisposable
         catch (ObjectDisposedException) { }
     }
 
+    private void RenderAtTick()
+    {
+        lock (_tickGate)
+        {
+            if (_stopped) return;
+            try
+            {
+                // Rendered and delivered on the clock's thread before the clock moves on.
+                RenderOnceAsync().GetAwaiter().GetResult();
+                _pipeline?.Drain();
+            }
+            catch (Exception e) { _log(e); }
+        }
+    }
+
     private async Task RunAsync()
     {
         while (!_stop.IsCancellationRequested)
@@ -184,11 +223,15 @@ internal sealed class RenderLoop : IDisposable
         // A tick that waited behind a slow frame comes right after it; a frame sent again from a still view's ring takes
         // no time, so such a tick would send two frames a moment apart (equal timestamps at a client's clock rate). A
         // frame is therefore at least half a period after the previous one, unless a viewer waits for its first.
+        // Under a manual clock ticks come exactly a period apart and a joining viewer waits for the next one.
         var previous = _last;
-        if (Interlocked.Exchange(ref _viewerWaiting, 0) == 0 && previous is not null
+        if (!_renderOnClockTicks && Interlocked.Exchange(ref _viewerWaiting, 0) == 0 && previous is not null
             && now - previous.RenderedAt < TimeSpan.FromSeconds(0.5 / sinks.Max(s => s.Fps)))
             return;
         var source = Key.SourceToken;
+        // Injected video faults (docs/faults.md): a stalled stream or a dropped frame rate skips this tick.
+        if (_faults?.Holds(source, now, _lastTickAt) == true) return;
+        _lastTickAt = now;
         var view = _state.Snapshot(source); // one instant: pose, field of view and window agree
         var (optics, pose, masks, lost) = (view.Optics, view.Pose, view.PrivacyMasks, view.ConnectionLost);
         var (window, crop) = Windows(optics, view.Window);
@@ -205,7 +248,7 @@ internal sealed class RenderLoop : IDisposable
         var cameraNow = now + _clockOffset();
         void Publish(EncodedPicture picture, VideoCodec codec)
         {
-            var frame = new EncodedFrame(picture.Payload, codec, picture.IsKeyFrame, cameraNow, sequence, size, flags, motion.Amount,
+            var frame = new EncodedFrame(_faults?.Payload(source, picture.Payload) ?? picture.Payload, codec, picture.IsKeyFrame, cameraNow, sequence, size, flags, motion.Amount,
                 maskText, location, framePose) { View = new FrameView(source, optics, pose, window), RenderedAt = now };
             _last = frame;
             if (frame.IsKeyFrame) _lastKeyFrame = frame;
@@ -232,7 +275,7 @@ internal sealed class RenderLoop : IDisposable
             Imaging = view.Imaging,
             PrivacyMasks = masks,
             Overlays = _state.Overlays(source, cameraNow),
-            NoiseSeed = (ulong)(sequence - 1),
+            NoiseSeed = _noiseSeed + (ulong)(sequence - 1),
         };
         bool keyFrame = Interlocked.Exchange(ref _keyFrameWanted, 0) == 1;
         // A view without moving objects looks the same at every instant but for its noise: once its ring holds a whole
@@ -265,13 +308,16 @@ internal sealed class RenderLoop : IDisposable
         // This frame renders while the previous one may still be encoding on another core; it is offered to the
         // viewers as soon as its own encode ends (frames in order), so its latency is its own render + encode.
         var pipeline = _pipeline;
-        var encoding = await Task.Factory.StartNew(() => pipeline.Submit(request, picture =>
+        Task Submit() => pipeline.Submit(request, picture =>
             {
                 ring?.Collect(still, picture);
                 Publish(picture, encoder.Codec);
             },
             lost ? image => Array.Clear(image.Pixels) : null, // lost before any picture: black, as a decoder shows a dead input
-            keyFrame), CancellationToken.None, TaskCreationOptions.DenyChildAttach, _renderer.Scheduler).ConfigureAwait(false);
+            keyFrame);
+        // A manual clock's tick renders on the clock's thread (docs/clock.md); otherwise on the render threads.
+        var encoding = _renderOnClockTicks ? Submit()
+            : await Task.Factory.StartNew(Submit, CancellationToken.None, TaskCreationOptions.DenyChildAttach, _renderer.Scheduler).ConfigureAwait(false);
         _ = encoding.ContinueWith(t => _log(t.Exception!.GetBaseException()), CancellationToken.None,
             TaskContinuationOptions.OnlyOnFaulted | TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default);
     }
@@ -316,6 +362,7 @@ internal sealed class RenderLoop : IDisposable
     public void Dispose()
     {
         _timer.Dispose();
+        lock (_tickGate) _stopped = true;
         _stop.Cancel();
         try { _worker.Wait(TimeSpan.FromSeconds(5)); } catch (AggregateException) { }
         _pipeline?.Dispose(); // waits for the frame still encoding before its encoder goes

@@ -51,10 +51,14 @@ public sealed class SourceAnalyzer : IDisposable
     private AnalysisResult _latest;
     private StillView? _analysedStill;
     private bool _settled;
+    // Under a manual clock (docs/clock.md) each tick analyses on the clock's thread, at the tick's instant, so the
+    // alarms and the frames' Motion flags are the same in every run of the same session.
+    private readonly bool _analyseOnTicks;
 
     public SourceAnalyzer(string source, ViewRenderer renderer, ICameraViewState state, IVideoAnalysisReporter reporter, TimeProvider time,
-        DateTimeOffset sceneEpoch, Func<bool> isNeeded, Action<Exception> log, TimeSpan? interval = null)
+        DateTimeOffset sceneEpoch, Func<bool> isNeeded, Action<Exception> log, TimeSpan? interval = null, bool analyseOnTicks = false)
     {
+        _analyseOnTicks = analyseOnTicks;
         _source = source;
         _renderer = renderer;
         _state = state;
@@ -82,6 +86,12 @@ public sealed class SourceAnalyzer : IDisposable
     {
         // Off the clock's thread: the fake clock fires timers inside Advance, a real one on the pool.
         if (!_isNeeded() || Volatile.Read(ref _running) == 1) return;
+        if (_analyseOnTicks)
+        {
+            try { AnalyseNow(); }
+            catch (Exception e) { _log(e); }
+            return;
+        }
         _ = Task.Factory.StartNew(() =>
         {
             try { AnalyseNow(); }

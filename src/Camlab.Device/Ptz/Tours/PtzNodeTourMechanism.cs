@@ -56,7 +56,12 @@ public sealed class PtzNodeTourMechanism : ITourMechanism, IDisposable
 
     public void MoveTo(PtzVector position, PtzVector? speed) => Issue(() => _node.AbsoluteMove(position, speed, PtzRamp.PresetTour));
 
-    public void Stop() => Issue(() => _node.Stop());
+    // A head that refuses even a stop (an injected fault: restarting, a stalled motor) is not moving for the tour.
+    public void Stop() => Issue(() =>
+    {
+        try { _node.Stop(); }
+        catch (PtzException e) when (e.Error == PtzError.NoStatus) { }
+    });
 
     public void Dispose()
     {

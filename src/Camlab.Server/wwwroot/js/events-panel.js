@@ -3,7 +3,7 @@
 
 import { SoapFault } from './soap.js';
 import { NSURI } from './onvif.js';
-import { faultReport, setFaults, releaseAllFaults, STATES, switchState, conditionInstruction, focusMotorInstruction } from './faults.js';
+import { faultReport, setFaults, releaseAllFaults, STATES, switchState, conditionInstruction, focusMotorInstruction, clearInstruction, EXAMPLES } from './faults.js';
 
 const $ = (id) => document.getElementById(id);
 const TERMINATION = 'PT60S';
@@ -122,11 +122,44 @@ export class EventsPanel {
       label.append(box);
       rows.push(label);
     }
+    // Scheduled faults (PTZ, network): one row each with its state, a clear button, and a field to set any instruction.
+    for (const f of report.faults) {
+      const row = document.createElement('div');
+      row.className = 'fault';
+      row.dataset.fault = f.name;
+      row.dataset.state = f.state;
+      row.textContent = `${f.name} — ${f.state}${f.nextChange ? ` (changes at ${f.nextChange.replace(/^.*T/, '').replace(/(\.\d+)?(Z|[+-]\d\d:\d\d)$/, '')})` : ''} `;
+      row.title = f.instruction;
+      const clear = document.createElement('button');
+      clear.type = 'button';
+      clear.textContent = 'Clear';
+      clear.addEventListener('click', () => apply(() => setFaults(creds, n, [clearInstruction(f)])), { signal: this.abort.signal });
+      row.append(clear);
+      rows.push(row);
+    }
+    const form = document.createElement('form');
+    form.className = 'fault-set';
+    const input = document.createElement('input');
+    input.id = 'fault-instruction';
+    input.placeholder = 'PtzNode_1/MotorStall=on;axis=pan (docs/faults.md)';
+    input.setAttribute('list', 'fault-examples');
+    const examples = document.createElement('datalist');
+    examples.id = 'fault-examples';
+    examples.replaceChildren(...EXAMPLES.map((e) => new Option(e)));
+    const set = document.createElement('button');
+    set.type = 'submit';
+    set.textContent = 'Set fault';
+    form.append(input, examples, set);
+    form.addEventListener('submit', (event) => {
+      event.preventDefault();
+      const text = input.value.trim();
+      if (text) apply(() => setFaults(creds, n, [text]));
+    }, { signal: this.abort.signal });
     const release = document.createElement('button');
     release.type = 'button';
     release.textContent = 'Release all';
     release.addEventListener('click', () => apply(() => releaseAllFaults(creds, n)), { signal: this.abort.signal });
-    rows.push(release);
+    rows.push(release, form);
     $('faults-list').replaceChildren(...rows);
   }
 }

@@ -3,12 +3,15 @@
 // to adjust if the server changes them. The shape (as built on the integration branch, FaultApi.cs):
 //
 //   GET    /api/v1/cameras/{n}/faults   → {conditions: [{source, condition, state, forced (true|false|null), detected}],
-//                                          focusMotors: [{source, error}]}
+//                                          focusMotors: [{source, error}],
+//                                          faults: [{name, target, kind, instruction, state (active|pending|ended), setAt, nextChange}]}
 //   POST   /api/v1/cameras/{n}/faults   {"set": ["VideoSource_1/ImageTooDark=true|false|auto",
-//                                                "VideoSource_1/FocusMotor=<error text>|auto"]}   → the same report
+//                                                "VideoSource_1/FocusMotor=<error text>|auto",
+//                                                "PtzNode_1/MotorStall=on;axis=pan", "PtzNode_1/MotorStall=auto", ...]}
+//                                                                                                 → the same report
 //   DELETE /api/v1/cameras/{n}/faults   releases everything                                       → the same report
 //
-// A refused instruction is 400 {"error": "…"}; nothing changes then.
+// A refused instruction is 400 {"error": "…", "field": "set[i]"}; nothing changes then. docs/faults.md lists the kinds.
 
 export function faultsPath(cameraNumber) {
   return `/api/v1/cameras/${cameraNumber}/faults`;
@@ -20,7 +23,7 @@ async function answer(response) {
   try { body = text ? JSON.parse(text) : null; } catch { body = null; }
   if (!response.ok) throw new Error(body?.error ?? `HTTP ${response.status} ${text.trim()}`.trim());
   if (!body || !Array.isArray(body.conditions)) throw new Error('unexpected answer (no conditions list)');
-  return { conditions: body.conditions, focusMotors: body.focusMotors ?? [] };
+  return { conditions: body.conditions, focusMotors: body.focusMotors ?? [], faults: body.faults ?? [] };
 }
 
 export async function faultReport(credentials, cameraNumber) {
@@ -43,3 +46,23 @@ export const STATES = { auto: 'auto', on: 'true', off: 'false' };
 export const switchState = (condition) => (condition.forced === null || condition.forced === undefined ? 'auto' : condition.forced ? 'on' : 'off');
 export const conditionInstruction = (source, condition, state) => `${source}/${condition}=${STATES[state]}`;
 export const focusMotorInstruction = (source, error) => `${source}/FocusMotor=${error ?? 'auto'}`;
+
+/** Clears a scheduled fault by its name (TARGET/KIND[/OPERATION]): TARGET/KIND=auto clears every one of that kind and target. */
+export const clearInstruction = (fault) => `${fault.target}/${fault.kind}=auto`;
+
+/** Examples offered by the console's instruction field (docs/faults.md has every kind). */
+export const EXAMPLES = [
+  'PtzNode_1/MotorStall=on;axis=pan;moves=refuse;error=pan motor stalled',
+  'PtzNode_1/MoveStatusStuck=on',
+  'PtzNode_1/TimeoutIgnored=on',
+  'PtzNode_1/SlowAxes=on;scale=0.25',
+  'PtzNode_1/PositionDrift=on;pan=1.5;tilt=-0.5',
+  'PtzNode_1/PresetOffTarget=on;pan=2',
+  'PtzNode_1/HeadReboot=on;for=20s',
+  'onvif/Latency=on;delay=500ms;jitter=200ms',
+  'ptz_service/Failure=on;answer=503;share=0.3',
+  'ptz_service/Unresponsive=on;after=10s;for=30s',
+  'VideoSource_1/StreamStall=on;for=10s',
+  'VideoSource_1/FrameRateDrop=on;fps=2',
+  'VideoSource_1/CorruptFrames=on;share=0.2',
+];

@@ -1,0 +1,183 @@
+using Camlab.Device.Events;
+using Camlab.Device.Faults;
+using Camlab.Device.IO;
+using Camlab.Device.Ptz;
+using Camlab.Onvif.Events;
+using Camlab.Server.Hosting;
+using Camlab.Server.Imaging;
+
+namespace Camlab.Server.Faults;
+
+/// <summary>One fault as GET <c>/api/v1/cameras/{n}/faults</c> lists it; <see cref="State"/> is active, pending or ended.</summary>
+public sealed record FaultEntry(string Name, string Target, string Kind, string Instruction, string State, DateTimeOffset SetAt, DateTimeOffset? NextChange);
+
+/// <summary>Everything the camera's fault switch reports: Imaging conditions and focus motors, and the scheduled faults.</summary>
+public sealed record CameraFaultReport(IReadOnlyList<FaultState> Conditions, IReadOnlyList<FocusMotorFault> FocusMotors, IReadOnlyList<FaultEntry> Faults);
+
+/// <summary>
+/// The one fault switch of a camera, shared by the configuration (<c>faults</c>, and its older name
+/// <c>forcedConditions</c>), the CLI (<c>--fault</c>/<c>--force</c>), the HTTP API and the console (docs/faults.md).
+/// It takes three families of instruction: the Imaging ones (<c>VideoSource_1/ImageTooDark=true</c>,
+/// <c>VideoSource_1/FocusMotor=…</c>, applied by the Imaging part's <see cref="FaultSwitch"/>), DeviceIO inputs
+/// (<c>DigitalInput_1=true</c>), and the scheduled faults (<c>TARGET/KIND=on;…</c>: PTZ kinds on a node token, network
+/// kinds on a service path segment or <c>onvif</c>, video kinds on a video source token) that a <see cref="FaultScheduler"/> on the camera clock begins and
+/// ends. Each begin and end of a scheduled fault is published on the camera's event bus as <c>tns1:Camlab/Fault</c>.
+/// </summary>
+public sealed class CameraFaults : IDisposable
+{
+    /// <summary>The Camlab topic of fault begins and ends: Source Name and Kind, Data State (true while active).</summary>
+    public const string Topic = "Camlab/Fault";
+
+    /// <summary>The network kinds (target: a service path segment, or <see cref="EveryService"/>).</summary>
+    public static readonly IReadOnlyList<string> NetworkKinds = ["Latency", "Failure", "Unresponsive"];
+
+    /// <summary>The target of a network fault that hits every service.</summary>
+    public const string EveryService = "onvif";
+
+    private readonly SimulatedCamera _camera;
+    private readonly FaultScheduler _scheduler;
+
+    public CameraFaults(SimulatedCamera camera, Random random)
+    {
+        _camera = camera;
+        _scheduler = new FaultScheduler(camera.Time);
+        Network = new SoapNetworkFaults(camera.Time, random);
+        Video = new VideoFaults(random);
+        camera.Topics.Add(new TopicDescription(Topic, true, [new("Name", "xs:string"), new("Kind", "xs:string")], [new("State", "xs:boolean")]));
+        _scheduler.Changed += (fault, active) => camera.Events.Publish(new EventMessage(Topic, camera.Time.GetUtcNow(),
+            [new SimpleItem("Name", fault.Name), new SimpleItem("Kind", fault.Kind)],
+            [new SimpleItem("State", active ? "true" : "false")], PropertyOperation.Changed));
+    }
+
+    /// <summary>The video faults every render loop of the camera applies.</summary>
+    public VideoFaults Video { get; }
+
+    /// <summary>The network faults the SOAP HTTP endpoint applies.</summary>
+    public SoapNetworkFaults Network { get; }
+
+    /// <summary>The scheduled kind <paramref name="text"/> names, spelled canonically; null for an Imaging or DeviceIO instruction.</summary>
+    public static string? ScheduledKind(string text) =>
+        FaultInstruction.KindOf(text) is { } kind
+            ? PtzFaultInstructions.Kinds.Concat(NetworkKinds).Concat(VideoFault.Kinds).FirstOrDefault(k => k.Equals(kind, StringComparison.OrdinalIgnoreCase))
+            : null;
+
+    /// <summary>Checks the spelling and parameters of an instruction without a camera (configuration and CLI, before start-up).</summary>
+    /// <exception cref="FaultInstructionException">The instruction is wrong; the message says where.</exception>
+    public static void CheckSyntax(string text)
+    {
+        ArgumentNullException.ThrowIfNull(text);
+        try
+        {
+            if (CameraIo.NamesAnInput(text)) CameraIo.ParseInput(text, SimulatedCamera.DigitalInputTokens);
+            else if (ScheduledKind(text) is { } kind) Build(FaultInstruction.Parse(text), kind, target: null);
+            else FaultSwitch.CheckSyntax(text);
+        }
+        catch (Exception e) when (e is FormatException or IoException) { throw new FaultInstructionException(e.Message, e); }
+    }
+
+    /// <summary>Applies every instruction or, when one is wrong, none (the exception's Index names the first wrong one).</summary>
+    /// <exception cref="FaultInstructionException">An instruction is wrong; nothing changed.</exception>
+    public void ApplyAll(IReadOnlyList<string> texts)
+    {
+        var actions = new List<Action>();
+        var inputs = new List<string>();
+        for (var i = 0; i < texts.Count; i++)
+        {
+            try
+            {
+                if (CameraIo.NamesAnInput(texts[i]))
+                {
+                    _camera.Io.Parse([texts[i]]);
+                    inputs.Add(texts[i]);
+                }
+                else actions.Add(Prepare(texts[i]));
+            }
+            catch (Exception e) when (e is FaultInstructionException or FormatException or IoException)
+            {
+                throw new FaultInstructionException(e.Message, e) { Index = i };
+            }
+        }
+        var parsedInputs = _camera.Io.Parse(inputs);
+        foreach (var action in actions) action();
+        _camera.Io.Apply(parsedInputs);
+    }
+
+    /// <summary>Removes every scheduled fault and releases every Imaging condition and focus motor.</summary>
+    public void ClearAll()
+    {
+        _scheduler.Clear();
+        _camera.Imaging.Faults.ClearAll();
+    }
+
+    public CameraFaultReport Snapshot()
+    {
+        var imaging = _camera.Imaging.Faults.Snapshot();
+        var faults = _scheduler.Snapshot()
+            .Select(f => new FaultEntry(f.Name, f.Target, f.Kind, f.Instruction, f.State.ToString().ToLowerInvariant(), f.SetAt, f.NextChange))
+            .ToList();
+        return new CameraFaultReport(imaging.Conditions, imaging.FocusMotors, faults);
+    }
+
+    /// <summary>Ends every fault first: a request an unresponsive service holds is released rather than left to the client's timeout.</summary>
+    public void Dispose()
+    {
+        _scheduler.Clear();
+        _scheduler.Dispose();
+    }
+
+    private Action Prepare(string text)
+    {
+        if (ScheduledKind(text) is not { } kind) return _camera.Imaging.Faults.Prepare(text);
+        var instruction = FaultInstruction.Parse(text);
+        var (target, begin, end, suffix) = Bind(instruction, kind);
+        var name = $"{target}/{kind}";
+        if (instruction.Clears)
+            return () =>
+            {
+                foreach (var listed in _scheduler.Snapshot().Where(f => f.Name.Equals(name, StringComparison.OrdinalIgnoreCase)
+                                                                     || f.Name.StartsWith(name + "/", StringComparison.OrdinalIgnoreCase)))
+                    _scheduler.Remove(listed.Name);
+            };
+        return () => _scheduler.Set(name + suffix, instruction, begin, end);
+    }
+
+    /// <summary>Resolves the target on this camera and builds the fault: the canonical target, its begin and end, and the name suffix (the operation).</summary>
+    private (string Target, Action Begin, Action End, string Suffix) Bind(FaultInstruction instruction, string kind)
+    {
+        if (PtzFaultInstructions.Kinds.Contains(kind))
+        {
+            var node = _camera.Ptz.Device.FindNode(instruction.Target)
+                ?? throw new FormatException($"'{instruction.Text}': target: no PTZ node '{instruction.Target}' (nodes: {string.Join(", ", _camera.Ptz.Device.Nodes.Select(n => n.Token))})");
+            if (instruction.Clears) return (node.Token, () => { }, () => { }, "");
+            var fault = (PtzFault)Build(instruction, kind, null);
+            return (node.Token, () => node.Inject(fault), () => node.Release(fault), "");
+        }
+        if (VideoFault.Kinds.Contains(kind))
+        {
+            var source = _camera.Media.VideoSources.FirstOrDefault(s => s.Token == instruction.Target)?.Token
+                ?? throw new FormatException($"'{instruction.Text}': target: no video source '{instruction.Target}' (sources: {string.Join(", ", _camera.Media.VideoSources.Select(s => s.Token))})");
+            if (instruction.Clears) return (source, () => { }, () => { }, "");
+            var video = (VideoFault)Build(instruction, kind, source);
+            return (source, () => Video.Begin(video), () => Video.End(video), "");
+        }
+        string? service = null;
+        if (!instruction.Target.Equals(EveryService, StringComparison.OrdinalIgnoreCase))
+        {
+            service = _camera.Services.Services.FirstOrDefault(s => s.PathSegment.Equals(instruction.Target, StringComparison.OrdinalIgnoreCase))?.PathSegment
+                ?? throw new FormatException($"'{instruction.Text}': target: no service '{instruction.Target}' (give {EveryService} or one of {string.Join(", ", _camera.Services.Services.Select(s => s.PathSegment))})");
+        }
+        var target = service ?? EveryService;
+        if (instruction.Clears) return (target, () => { }, () => { }, "");
+        var network = (NetworkFault)Build(instruction, kind, service);
+        return (target, () => Network.Begin(network), () => Network.End(network), network.Operation is { } op ? "/" + op : "");
+    }
+
+    /// <param name="target">The resolved service path segment (network kinds) or video source token (video kinds); null when only checking.</param>
+    private static object Build(FaultInstruction instruction, string kind, string? target)
+    {
+        if (instruction.Clears) return new object();
+        return (object?)PtzFaultInstructions.From(instruction, kind) ?? NetworkFault.From(instruction, kind, target)
+            ?? (object?)VideoFault.From(instruction, kind, target ?? instruction.Target)
+            ?? throw new FormatException($"'{instruction.Text}': kind '{kind}' is not known");
+    }
+}
