@@ -21,6 +21,9 @@ public readonly record struct IndexEntry(
 
     public bool IsKeyFrame => (Flags & RecordFlags.KeyFrame) != 0;
 
+    /// <summary>The payload is an earlier frame's bytes (index version 3): nothing of this frame is in the data file.</summary>
+    public bool SharesPayload => (Flags & RecordFlags.SharedPayload) != 0;
+
     /// <summary>The facts recorded with the frame; null in version 1 segments.</summary>
     public FrameFacts? Facts { get; init; }
 

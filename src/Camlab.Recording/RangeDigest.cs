@@ -19,13 +19,22 @@ public sealed class RangeDigest : IDisposable
 
     public void Append(in IndexEntry entry, ReadOnlySpan<byte> payload)
     {
+        Span<byte> payloadHash = stackalloc byte[32];
+        SHA256.HashData(payload, payloadHash);
+        AppendHashed(entry, payloadHash);
+    }
+
+    /// <summary>As <see cref="Append"/>, with the SHA-256 of the payload already computed (the recorder's content address).</summary>
+    public void AppendHashed(in IndexEntry entry, ReadOnlySpan<byte> payloadHash)
+    {
+        if (payloadHash.Length != 32) throw new ArgumentException("a SHA-256 is 32 bytes", nameof(payloadHash));
         Span<byte> record = stackalloc byte[28 + 32];
         BinaryPrimitives.WriteInt64LittleEndian(record, entry.TimeUtcMs);
         BinaryPrimitives.WriteUInt64LittleEndian(record[8..], entry.SequenceId);
         BinaryPrimitives.WriteUInt32LittleEndian(record[16..], entry.MotionAmount);
         BinaryPrimitives.WriteUInt32LittleEndian(record[20..], (uint)entry.Flags);
         BinaryPrimitives.WriteInt32LittleEndian(record[24..], entry.Length);
-        SHA256.HashData(payload, record[28..]);
+        payloadHash.CopyTo(record[28..]);
         _hash.AppendData(record);
         if (entry.Facts is not null)
         {

@@ -8,6 +8,10 @@ namespace Camlab.Recording;
 /// <see cref="Index"/> and the open signed range. A kill -9 therefore leaves at most the frame in flight without an
 /// index entry, and <see cref="Open"/> cuts it away. Time comes from the <see cref="TimeProvider"/>: frame times are
 /// strictly increasing milliseconds (a clock that stands still or steps back yields last + 1 ms).
+/// A frame whose payload and privacy mask text are byte for byte an earlier frame's of the open segment (a still camera
+/// sends the same few pictures again, docs/streaming.md) stores only its index entry, which points at the earlier bytes
+/// (<see cref="RecordFlags.SharedPayload"/>, index version 3): identical payloads are kept once per segment, found by
+/// their SHA-256, while every frame keeps its own time, flags, motion and facts.
 /// Not thread-safe for concurrent appends (one writer per stream); readers use <see cref="Index"/> freely.
 /// </summary>
 public sealed class Recorder : IDisposable
@@ -25,6 +29,15 @@ public sealed class Recorder : IDisposable
     private FileStream? _data, _indexFile, _signatureFile;
     private long _rangeFirstFrame, _rangeFirstTime;
     private bool _disposed;
+    private bool _gapPending;
+    private long _framesShared;
+    /// <summary>The open segment's stored records by content: payload SHA-256 and mask text → the entry that stored them.</summary>
+    private readonly Dictionary<ContentAddress, IndexEntry> _stored = new();
+
+    /// <summary>Records a segment remembers for sharing; past this the table starts again (a camera that never repeats a picture).</summary>
+    public const int MaxSharedRecords = 4096;
+
+    private readonly record struct ContentAddress(UInt128 Low, UInt128 High, int Length, string PrivacyMask);
 
     private Recorder(string directory, RecorderOptions options, TimeProvider time, ECDsa? key, RecordingIndex index, long nextFrame, RepairResult? repair)
     {
@@ -53,6 +66,15 @@ public sealed class Recorder : IDisposable
 
     /// <summary>What opening cut from the tail of the last segment (null when there was no segment).</summary>
     public RepairResult? LastRepair { get; }
+
+    /// <summary>Frames appended since open whose payload was an earlier frame's (stored once, referenced by their entry).</summary>
+    public long FramesShared => _framesShared;
+
+    /// <summary>
+    /// Frames were lost before the next one (the writer or the renderer fell behind): the next frame starts a new sequence,
+    /// so the recording's ranges show the gap and playback reports RangeNoData across it.
+    /// </summary>
+    public void MarkGap() => _gapPending = true;
 
     /// <summary>The public key (SubjectPublicKeyInfo PEM) when signing, else null.</summary>
     public string? PublicKeyPem => _key?.ExportSubjectPublicKeyInfoPem();
@@ -112,24 +134,36 @@ public sealed class Recorder : IDisposable
         byte[] mask = facts is null ? [] : System.Text.Encoding.ASCII.GetBytes(privacyMask);
         long time = Math.Max(captureTime.ToUnixTimeMilliseconds(), _lastTimeUtcMs == long.MinValue ? long.MinValue : _lastTimeUtcMs + 1);
         long frameNumber = _nextFrame;
-        if (!_sessionHasFrames || time - _lastTimeUtcMs > (long)_options.MaxFrameGap.TotalMilliseconds)
+        if (!_sessionHasFrames || _gapPending || time - _lastTimeUtcMs > (long)_options.MaxFrameGap.TotalMilliseconds)
             _sequenceId = (ulong)frameNumber; // a sequence is named after its first frame
-        if (_current is null || NeedsRoll(time, mask.Length + payload.Length))
+        Span<byte> hash = stackalloc byte[32];
+        System.Security.Cryptography.SHA256.HashData(payload, hash);
+        var address = new ContentAddress(System.Buffers.Binary.BinaryPrimitives.ReadUInt128LittleEndian(hash),
+            System.Buffers.Binary.BinaryPrimitives.ReadUInt128LittleEndian(hash[16..]), payload.Length, privacyMask);
+        bool repeated = _current is not null && _stored.ContainsKey(address);
+        if (_current is null || NeedsRoll(time, repeated ? 0 : mask.Length + payload.Length))
             Roll(frameNumber);
         var segment = _current!;
 
-        long start = segment.ValidDataBytes;
-        var entry = new IndexEntry(time, start + mask.Length, payload.Length, motionAmount,
-            isKeyFrame ? RecordFlags.KeyFrame : RecordFlags.None, _sequenceId)
+        var flags = isKeyFrame ? RecordFlags.KeyFrame : RecordFlags.None;
+        var ownFacts = facts is { } f ? f with { PrivacyMaskLength = mask.Length } : (FrameFacts?)null;
+        IndexEntry entry;
+        if (_stored.TryGetValue(address, out var original))
         {
-            Facts = facts is { } f ? f with { PrivacyMaskLength = mask.Length } : null,
-        };
-        // Positions come from the index, not from the streams: after a failed write (disk full) the next frame
-        // overwrites the orphan bytes instead of being indexed at the wrong offset. The entry is written after both.
-        _data!.Position = start;
-        if (mask.Length > 0) _data.Write(mask);
-        _data.Write(payload);
-        if (_options.FlushToDisk) _data.Flush(flushToDisk: true);
+            // The bytes are in the data file already (whole: their entry was written after them): only the entry is new.
+            entry = new IndexEntry(time, original.Offset, payload.Length, motionAmount, flags | RecordFlags.SharedPayload, _sequenceId) { Facts = ownFacts };
+        }
+        else
+        {
+            long start = segment.ValidDataBytes;
+            entry = new IndexEntry(time, start + mask.Length, payload.Length, motionAmount, flags, _sequenceId) { Facts = ownFacts };
+            // Positions come from the index, not from the streams: after a failed write (disk full) the next frame
+            // overwrites the orphan bytes instead of being indexed at the wrong offset. The entry is written after both.
+            _data!.Position = start;
+            if (mask.Length > 0) _data.Write(mask);
+            _data.Write(payload);
+            if (_options.FlushToDisk) _data.Flush(flushToDisk: true);
+        }
         entry.Write(_entryBuffer, segment.Version);
         _indexFile!.Position = segment.ValidIndexBytes;
         _indexFile.Write(_entryBuffer, 0, segment.EntrySize);
@@ -138,17 +172,21 @@ public sealed class Recorder : IDisposable
         lock (Index.Gate)
         {
             segment.Add(entry);
-            segment.DiskBytes += mask.Length + payload.Length + segment.EntrySize;
+            segment.DiskBytes += (entry.SharesPayload ? 0 : mask.Length + payload.Length) + segment.EntrySize;
         }
-        _bytesWritten += mask.Length + payload.Length + segment.EntrySize;
+        _bytesWritten += (entry.SharesPayload ? 0 : mask.Length + payload.Length) + segment.EntrySize;
+        if (entry.SharesPayload) _framesShared++;
+        else if (_stored.Count < MaxSharedRecords) _stored[address] = entry;
+        else _stored.Clear();
         _nextFrame++;
         _lastTimeUtcMs = time;
         _sessionHasFrames = true;
+        _gapPending = false;
 
         if (_key is not null)
         {
             if (_digest.Count == 0) { _rangeFirstFrame = frameNumber; _rangeFirstTime = time; }
-            _digest.Append(entry, payload);
+            _digest.AppendHashed(entry, hash);
             if (_digest.Count >= _options.SignEveryFrames || time - _rangeFirstTime >= (long)_options.SignEvery.TotalMilliseconds)
                 CloseSignedRange();
         }
@@ -190,6 +228,7 @@ public sealed class Recorder : IDisposable
     private void Roll(long firstFrame)
     {
         CloseCurrent();
+        _stored.Clear(); // entries point into their own segment's data file only
         string basePath = SegmentFileNames.BasePath(Directory, firstFrame);
         var segment = Segment.CreateEmpty(basePath, firstFrame);
         // A data or signature file without an index is what a kill between these creations leaves: no frame of it

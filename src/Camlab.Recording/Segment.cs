@@ -14,6 +14,7 @@ public sealed class Segment : IDisposable
     private readonly List<IndexEntry> _entries;
     private readonly List<SignatureRecord> _signatures;
     private SafeFileHandle? _reader;
+    private long _dataEnd;
 
     private Segment(string basePath, long firstFrame, uint version, List<IndexEntry> entries, List<SignatureRecord> signatures)
     {
@@ -43,8 +44,8 @@ public sealed class Segment : IDisposable
     public IReadOnlyList<IndexEntry> Entries => _entries;
     public IReadOnlyList<SignatureRecord> Signatures => _signatures;
 
-    /// <summary>Bytes of the data file covered by whole index entries.</summary>
-    public long ValidDataBytes => _entries.Count == 0 ? 0 : _entries[^1].Offset + _entries[^1].Length;
+    /// <summary>Bytes of the data file covered by whole index entries (the end of the last frame that stored its bytes).</summary>
+    public long ValidDataBytes => _dataEnd;
 
     public long ValidIndexBytes => SegmentFileNames.IndexHeaderSize + (long)_entries.Count * EntrySize;
 
@@ -72,7 +73,7 @@ public sealed class Segment : IDisposable
         {
             segment.LoadProblems.Add($"{segment.IndexPath}: index header missing or damaged");
         }
-        else if (BinaryPrimitives.ReadUInt32LittleEndian(index.AsSpan(4)) is not (1 or SegmentFileNames.IndexVersion) and var unknown)
+        else if (BinaryPrimitives.ReadUInt32LittleEndian(index.AsSpan(4)) is not (1 or 2 or SegmentFileNames.IndexVersion) and var unknown)
         {
             segment.LoadProblems.Add($"{segment.IndexPath}: index format version {unknown} is not one this Camlab reads");
         }
@@ -80,16 +81,29 @@ public sealed class Segment : IDisposable
         {
             segment.Version = BinaryPrimitives.ReadUInt32LittleEndian(index.AsSpan(4));
             int size = segment.EntrySize;
+            // A frame that stored its bytes starts where the previous one ended; a shared one points at exactly the record
+            // (mask text and payload) of an earlier frame of this segment that stored its bytes.
+            var stored = new Dictionary<long, (long Offset, int Length)>();
             long expectedOffset = 0;
             int p = SegmentFileNames.IndexHeaderSize;
             for (; p + size <= index.Length; p += size)
             {
-                if (!IndexEntry.TryRead(index.AsSpan(p, size), segment.Version, out var entry) || entry.RecordOffset != expectedOffset ||
-                    entry.Offset + entry.Length > dataLength ||
+                if (!IndexEntry.TryRead(index.AsSpan(p, size), segment.Version, out var entry) ||
                     (segment._entries.Count > 0 && entry.TimeUtcMs <= segment._entries[^1].TimeUtcMs))
                     break;
-                segment._entries.Add(entry);
-                expectedOffset = entry.Offset + entry.Length;
+                if (entry.SharesPayload)
+                {
+                    if (segment.Version < 3 || !stored.TryGetValue(entry.RecordOffset, out var original) ||
+                        original != (entry.Offset, entry.Length))
+                        break;
+                }
+                else
+                {
+                    if (entry.RecordOffset != expectedOffset || entry.Offset + entry.Length > dataLength) break;
+                    stored[entry.RecordOffset] = (entry.Offset, entry.Length);
+                    expectedOffset = entry.Offset + entry.Length;
+                }
+                segment.Add(entry);
             }
             if (p < index.Length)
                 segment.LoadProblems.Add($"{segment.IndexPath}: {index.Length - p} bytes after frame {segment.LastFrame} are not whole index entries");
@@ -190,7 +204,11 @@ public sealed class Segment : IDisposable
         return System.Text.Encoding.ASCII.GetString(bytes);
     }
 
-    internal void Add(in IndexEntry entry) => _entries.Add(entry);
+    internal void Add(in IndexEntry entry)
+    {
+        _entries.Add(entry);
+        if (!entry.SharesPayload) _dataEnd = entry.Offset + entry.Length;
+    }
 
     internal void AddSignature(SignatureRecord record) => _signatures.Add(record);
 

@@ -5,7 +5,9 @@ namespace Camlab.Recording;
 
 /// <summary>
 /// A segment is three files sharing a base name <c>seg-NNNNNNNNNNNN</c> (the directory-wide number of its first
-/// frame, 12 digits): <c>.dat</c> frames back to back (version 2: each frame's privacy mask text, then its payload),
+/// frame, 12 digits): <c>.dat</c> frames back to back (version 2: each frame's privacy mask text, then its payload; version 3: a frame whose
+/// mask text and payload repeat an earlier frame's of the segment stores nothing and its entry points at the earlier
+/// bytes, <see cref="RecordFlags.SharedPayload"/>),
 /// <c>.idx</c> a 32-byte header (magic, format version, first frame) plus one <see cref="IndexEntry"/> per frame, <c>.sig</c> a 16-byte header plus one <see cref="SignatureRecord"/> per signed range.
 /// </summary>
 public static class SegmentFileNames
@@ -21,8 +23,11 @@ public static class SegmentFileNames
     public const uint SignatureMagic = 0x53524C43; // "CLRS"
     /// <summary>The signature file format version.</summary>
     public const uint Version = 1;
-    /// <summary>The index format version new segments are written in; version 1 segments (no frame facts) still load.</summary>
-    public const uint IndexVersion = 2;
+    /// <summary>
+    /// The index format version new segments are written in. Version 1 segments (no frame facts) and version 2 ones (no
+    /// shared payloads; the same entry layout as version 3) still load.
+    /// </summary>
+    public const uint IndexVersion = 3;
 
     public static string BasePath(string directory, long firstFrame) =>
         Path.Combine(directory, Prefix + firstFrame.ToString("D12", CultureInfo.InvariantCulture));

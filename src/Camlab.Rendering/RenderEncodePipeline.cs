@@ -49,10 +49,14 @@ public sealed class RenderEncodePipeline : IDisposable
         // through its own task and must not stop this one.
         try { _encoding.Wait(); } catch (AggregateException) { }
         _next ^= 1;
-        var encoding = Task.Run(() => completed(_encoder.Encode(image, keyFrame)));
+        var encoding = Task.Factory.StartNew(() => completed(_encoder.Encode(image, keyFrame)), CancellationToken.None,
+            TaskCreationOptions.DenyChildAttach, _renderer.Scheduler);
         _encoding = encoding;
         return encoding;
     }
+
+    /// <summary>The encode of the last frame submitted (completed when none is in flight), to await instead of <see cref="Drain"/>.</summary>
+    public Task Pending => _encoding;
 
     /// <summary>Waits for the frame still encoding, if any (its outcome is reported through its own task).</summary>
     public void Drain()

@@ -21,12 +21,15 @@ public sealed class ViewRenderer
 
     /// <param name="maxDegreeOfParallelism">Threads one render may use (−1: all cores). A server rendering many
     /// streams at once may prefer 1 per render and parallelism across streams.</param>
-    public ViewRenderer(Scene scene, int maxDegreeOfParallelism = -1) : this(scene, maxDegreeOfParallelism, new SampleMapCache())
+    /// <param name="scheduler">Where a render's parallel parts and its users' render work run (<see cref="RenderScheduler.Shared"/> in
+    /// the server, so video stays off the thread pool); the thread pool when null.</param>
+    public ViewRenderer(Scene scene, int maxDegreeOfParallelism = -1, TaskScheduler? scheduler = null) : this(scene, maxDegreeOfParallelism, new SampleMapCache(), scheduler)
     {
     }
 
-    internal ViewRenderer(Scene scene, int maxDegreeOfParallelism, SampleMapCache sampleMaps)
+    internal ViewRenderer(Scene scene, int maxDegreeOfParallelism, SampleMapCache sampleMaps, TaskScheduler? scheduler = null)
     {
+        Scheduler = scheduler ?? TaskScheduler.Default;
         _sampleMaps = sampleMaps;
         // A ray map that left its cache is never looked up again (a zoom makes a new one per step): its sample
         // maps go too, instead of keeping it and themselves alive until 16 newer maps push them out.
@@ -34,10 +37,13 @@ public sealed class ViewRenderer
         Scene = scene ?? throw new ArgumentNullException(nameof(scene));
         if (maxDegreeOfParallelism == 0 || maxDegreeOfParallelism < -1)
             throw new ArgumentOutOfRangeException(nameof(maxDegreeOfParallelism), maxDegreeOfParallelism, "use −1 (all cores) or a positive thread count");
-        _parallel = new ParallelOptions { MaxDegreeOfParallelism = maxDegreeOfParallelism };
+        _parallel = new ParallelOptions { MaxDegreeOfParallelism = maxDegreeOfParallelism, TaskScheduler = Scheduler };
     }
 
     public Scene Scene { get; }
+
+    /// <summary>Where work that renders with this renderer runs: render loops, their encodes, analysis.</summary>
+    public TaskScheduler Scheduler { get; }
 
     public RgbImage Render(RenderRequest request)
     {
@@ -82,6 +88,22 @@ public sealed class ViewRenderer
         double inFocus = InFocusDioptres(request.Camera, request.Pose, window);
         // Thin lens: blur diameter on the sensor = f·A·|Δ(1/d)|; in pixels f becomes 1/(angle per pixel).
         return request.Imaging.EffectiveApertureM * Math.Abs(focus - inFocus) / rays.CentrePixelAngleRad;
+    }
+
+    /// <summary>
+    /// True when a moving object of the scene may show in the request's view at its scene time (the same tile test that
+    /// paints objects): a view without one looks the same at any instant but for its sensor noise.
+    /// </summary>
+    public bool ObjectsInView(RenderRequest request)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        request.Validate();
+        if (Scene.Objects.Count == 0) return false;
+        var rays = RayMapFor(request.Camera, request.Width, request.Height, request.EffectiveWindow);
+        var rotation = Rotation3.CameraToWorld(request.Pose);
+        foreach (var sighting in Scene.SightingsAt(request.SceneTime))
+            if (PanoramaSampler.MayShow(rays, rotation, sighting)) return true;
+        return false;
     }
 
     /// <summary>How many output pixels the request's privacy masks black out.</summary>

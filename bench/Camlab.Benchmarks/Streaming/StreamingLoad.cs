@@ -16,11 +16,14 @@ namespace Camlab.Benchmarks.Streaming;
 /// and reports per-viewer frames per second, frames the server dropped for slow viewers (their inbox's count), the
 /// process CPU (server and clients together) and memory.
 /// <code>dotnet run -c Release --project bench/Camlab.Benchmarks -- load --viewers 10 --seconds 60 --width 1920 --height 1080 --fps 25 [--pan 0.2]</code>
+/// With <c>--cameras N</c> it is the site load run instead (<see cref="SiteLoad"/>).
 /// </summary>
 public static class StreamingLoad
 {
     public static async Task<int> Run(string[] args)
     {
+        // Many cameras at once (recording, panning, viewers per camera, control latency): the site load run.
+        if (args.Contains("--cameras")) return await SiteLoad.Run(args);
         int viewers = 10, seconds = 60, width = 1920, height = 1080, quality = 80;
         double fps = 25, pan = 0;
         string profile = "Profile_1";

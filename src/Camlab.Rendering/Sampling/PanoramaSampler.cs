@@ -149,20 +149,33 @@ internal static class PanoramaSampler
         foreach (var s in sightings.OrderByDescending(s => s.DistanceM))
         {
             var color = objects.First(o => o.Id == s.ObjectId).Color;
-            var d = Vector3.Normalize(worldToCamera.Apply(s.Direction));
-            float radius = (float)(s.AngularRadiusDeg * Math.PI / 180);
+            var (d, radius) = InCamera(s, worldToCamera);
             float cosOuter = MathF.Cos(radius), cosInner = MathF.Cos(radius * 0.8f);
             for (int ty = 0; ty < rays.TilesY; ty++)
                 for (int tx = 0; tx < rays.TilesX; tx++)
-                {
-                    int t = ty * rays.TilesX + tx;
-                    float tileRadius = rays.TileRadiusRad[t];
-                    if (tileRadius < 0) continue;
-                    float reach = tileRadius + radius;
-                    if (reach < MathF.PI && Vector3.Dot(rays.TileAxis[t], d) < MathF.Cos(reach)) continue;
-                    PaintTile(rays, tx, ty, d, cosOuter, cosInner, color, destination, tone);
-                }
+                    if (TileMayShow(rays, ty * rays.TilesX + tx, d, radius))
+                        PaintTile(rays, tx, ty, d, cosOuter, cosInner, color, destination, tone);
         }
+    }
+
+    /// <summary>True when the sighting may cover a pixel of the view (the test <see cref="DrawObjects"/> paints by, tile by tile).</summary>
+    public static bool MayShow(CameraRayMap rays, Geometry.Rotation3 cameraToWorld, ObjectSighting sighting)
+    {
+        var (d, radius) = InCamera(sighting, cameraToWorld.Transposed);
+        for (int t = 0; t < rays.TileRadiusRad.Length; t++)
+            if (TileMayShow(rays, t, d, radius)) return true;
+        return false;
+    }
+
+    private static (Vector3 Direction, float RadiusRad) InCamera(ObjectSighting s, Geometry.Rotation3 worldToCamera) =>
+        (Vector3.Normalize(worldToCamera.Apply(s.Direction)), (float)(s.AngularRadiusDeg * Math.PI / 180));
+
+    private static bool TileMayShow(CameraRayMap rays, int tile, Vector3 direction, float radius)
+    {
+        float tileRadius = rays.TileRadiusRad[tile];
+        if (tileRadius < 0) return false;
+        float reach = tileRadius + radius;
+        return reach >= MathF.PI || Vector3.Dot(rays.TileAxis[tile], direction) >= MathF.Cos(reach);
     }
 
     private readonly record struct ObjectTone(SensorToneStage? Stage, int NoiseOffset, float[]? NearField);

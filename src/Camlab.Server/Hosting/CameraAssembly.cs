@@ -111,7 +111,8 @@ public static class CameraAssembly
 
     private static CameraVideo Video(SimulatedCamera camera, Shared shared, ViewRenderer renderer, int number)
     {
-        var video = new CameraVideo(camera, renderer, camera.ViewState, e => shared.VideoLog.LogError(e, "video"), shared.Metrics?.ForCamera(number));
+        var video = new CameraVideo(camera, renderer, camera.ViewState, e => shared.VideoLog.LogError(e, "video"), shared.Metrics?.ForCamera(number),
+            warning => shared.VideoLog.LogWarning("camera {Camera}: {Warning}", number, warning));
         try
         {
             // MoveAndStartTracking ObjectID follows the objects the renderer draws, on the same scene clock: the dome
@@ -121,7 +122,7 @@ public static class CameraAssembly
                 : SceneTrackableObjects.ForWindow(renderer.Scene, video.Hub.SceneEpoch, video.Hub.State, node.Definition.VideoSourceToken));
             if (CameraVideo.Available)
                 video.Recordings = new CameraRecordings(video, Path.Combine(shared.Data, $"camera-{number}", "recordings"), shared.Options.Recording, shared.Time,
-                    e => shared.VideoLog.LogError(e, "recording"));
+                    e => shared.VideoLog.LogError(e, "recording"), warning => shared.VideoLog.LogWarning("camera {Camera}: {Warning}", number, warning));
             return video;
         }
         catch

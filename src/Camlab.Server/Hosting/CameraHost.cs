@@ -36,7 +36,7 @@ namespace Camlab.Server.Hosting;
 public sealed class CameraHost : IAsyncDisposable
 {
     // The default scene is immutable and the renderer thread-safe: every host in the process shares one.
-    private static readonly Lazy<ViewRenderer> SharedRenderer = new(() => new ViewRenderer(DefaultScene.Create()));
+    private static readonly Lazy<ViewRenderer> SharedRenderer = new(() => new ViewRenderer(DefaultScene.Create(), scheduler: RenderScheduler.Shared));
 
     private readonly WebApplication _app;
     private readonly WsDiscoveryResponder? _discovery;
@@ -239,7 +239,7 @@ public sealed class CameraHost : IAsyncDisposable
         CameraOptics Optics(string? path) => path is null ? CameraOptics.Default
             : optics.TryGetValue(path, out var o) ? o : optics[path] = CameraOptics.LoadFile(path);
         ViewRenderer Renderer(string? path) => path is null ? SharedRenderer.Value
-            : scenes.TryGetValue(path, out var r) ? r : scenes[path] = new ViewRenderer(SceneFile.LoadJpeg(path));
+            : scenes.TryGetValue(path, out var r) ? r : scenes[path] = new ViewRenderer(SceneFile.LoadJpeg(path), scheduler: RenderScheduler.Shared);
         CameraAssembly.CameraSpec Spec(CameraOptions camera, string? scene, IReadOnlyList<(string Path, string Text)> faults, IReadOnlyList<Camlab.Onvif.Security.UserAccount> users,
             string? name, Site.SiteCamera? site)
         {

@@ -29,6 +29,9 @@ public sealed class FrameSinkMeter
     /// <summary>A frame the sink's rate took never reached the consumer (full queue, or waiting for a key frame).</summary>
     public void Dropped() => _dropped.Inc();
 
+    /// <summary>Frames due to the sink that its render loop never made (it fell behind): lost to this sink too.</summary>
+    public void Missed(long count) => _dropped.Inc(count);
+
     /// <summary>The sink joined its render loop (a viewer started watching).</summary>
     public void Joined() => _open?.Inc();
 

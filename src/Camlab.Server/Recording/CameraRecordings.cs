@@ -22,7 +22,9 @@ public sealed class CameraRecordings : IDisposable
     private readonly ITimer _sweeper;
 
     /// <summary>Opens (repairing their tails) and starts a recorder for each configured profile when recording is enabled.</summary>
-    public CameraRecordings(CameraVideo video, string directory, RecordingOptions options, TimeProvider time, Action<Exception> log)
+    /// <param name="warn">Where a recorder that falls behind says so, once per episode.</param>
+    public CameraRecordings(CameraVideo video, string directory, RecordingOptions options, TimeProvider time, Action<Exception> log,
+        Action<string>? warn = null)
     {
         _video = video;
         Directory = directory;
@@ -52,7 +54,7 @@ public sealed class CameraRecordings : IDisposable
                     var key = recorded.KeyOf(resolved.Source);
                     var recorderOptions = options.ToRecorderOptions();
                     var recorder = Camlab.Recording.Recorder.Open(DirectoryOf(profile), recorderOptions, time);
-                    _recorders[profile] = new ProfileRecorder(profile, key, fps, recorder, recorderOptions, video.Hub, time, log);
+                    _recorders[profile] = new ProfileRecorder(profile, key, fps, recorder, recorderOptions, video.Hub, time, log, warn);
                 }
             }
             catch

@@ -7,6 +7,9 @@ namespace Camlab.Server.Recording;
 /// Records one media profile continuously: a viewer of the profile's render loop (its encoder's size, crop and
 /// quality) at the recording frame rate, whose frames one writer task appends to the <see cref="Recorder"/> with
 /// their capture time, key flag, motion amount and facts (codec, size, pose, location, privacy mask). Retention also runs from a timer, so old segments go even when frames stop coming.
+/// Frames the recording loses — its inbox overflowed because writing fell behind, or the render loop never made them —
+/// are counted (<see cref="FramesDropped"/>), end the recorded sequence (the next frame starts a new one: the
+/// recording's ranges show the gap, playback sends RangeNoData across it) and are logged once per episode.
 /// </summary>
 public sealed class ProfileRecorder : IDisposable
 {
@@ -24,20 +27,24 @@ public sealed class ProfileRecorder : IDisposable
     private bool _disposed;
     private int _disposeStarted;
     private volatile bool _failing;
+    private readonly Action<string> _warn;
+    private readonly DropEpisode _behind = new();
+    private long _lostSeen, _dropped, _missed;
 
     public ProfileRecorder(string profileToken, RenderKey key, double fps, Recorder recorder, RecorderOptions options, RenderHub hub, TimeProvider time,
-        Action<Exception> log)
+        Action<Exception> log, Action<string>? warn = null, int inboxCapacity = FrameSink.DefaultCapacity)
     {
+        _warn = warn ?? (_ => { });
+        _time = time;
         ProfileToken = profileToken;
         Recorder = recorder;
         Options = options;
         _log = log;
         _meter = hub.Metrics?.Recorder(profileToken);
-        _time = time;
         // Under a manual clock every frame the recording rate takes is appended on the clock's thread as it is
         // delivered (docs/clock.md): a run records the same frames however fast the host is.
         var inline = time is HostClock.ManualClock;
-        _sink = inline ? new FrameSink(fps, meter: _meter?.Frames) { Deliver = f => Write(f) } : new FrameSink(fps, meter: _meter?.Frames);
+        _sink = inline ? new FrameSink(fps, inboxCapacity, _meter?.Frames) { Deliver = f => Write(f) } : new FrameSink(fps, inboxCapacity, _meter?.Frames);
         _subscription = hub.Subscribe(key, _sink);
         _retention = time.CreateTimer(_ => Retain(), null, RetentionInterval, RetentionInterval);
         _writer = inline ? Task.CompletedTask : Task.Run(WriteAsync);
@@ -50,6 +57,24 @@ public sealed class ProfileRecorder : IDisposable
     /// <summary>Frames appended since the recorder opened.</summary>
     public long FramesWritten => Interlocked.Read(ref _written);
     private long _written;
+
+    /// <summary>
+    /// Frames the recording should hold and does not: dropped from its inbox because writing fell behind
+    /// (<see cref="FramesDroppedWriting"/>) plus those its render loop never made (<see cref="FramesMissedRendering"/>).
+    /// </summary>
+    public long FramesDropped => FramesDroppedWriting + FramesMissedRendering;
+
+    /// <summary>Frames dropped from the recorder's inbox because appending fell behind (or waiting for a key frame after such a drop).</summary>
+    public long FramesDroppedWriting => _sink.Dropped;
+
+    /// <summary>Frames the recording rate was due for that the render loop never produced (rendering fell behind).</summary>
+    public long FramesMissedRendering => _sink.Missed;
+
+    /// <summary>Held while a frame is appended (a test holds it to make the writer fall behind).</summary>
+    internal object WriteGate => _writeGate;
+
+    /// <summary>The recorder's inbox (its own viewer of the render loop), for its counters.</summary>
+    public FrameSink Sink => _sink;
 
     /// <summary>True while the recorder is open and its last append (if any) succeeded: the live 0x02 Recording flag.</summary>
     public bool IsRecording => !Volatile.Read(ref _disposed) && !_failing;
@@ -68,9 +93,12 @@ public sealed class ProfileRecorder : IDisposable
     // False once the recorder is closed.
     private bool Write(EncodedFrame frame)
     {
+        // Losses counted by now came before this frame (those after it are counted when they happen, later).
+        long dropped = _sink.Dropped, missed = _sink.Missed;
         lock (_writeGate)
         {
             if (_disposed) return false;
+            NoteLosses(dropped, missed);
             try
             {
                 var before = Recorder.BytesWritten;
@@ -87,6 +115,28 @@ public sealed class ProfileRecorder : IDisposable
             }
             return true;
         }
+    }
+
+    /// <summary>Frames lost since the last one appended: the recorded sequence ends there, and a new episode is said once.</summary>
+    private void NoteLosses(long dropped, long missed)
+    {
+        long lost = dropped + missed;
+        if (lost == _lostSeen) return;
+        if (Interlocked.Read(ref _written) == 0)
+        {
+            // Frames before the first recorded one (a P-frame before the recorder's first key frame) are not a gap.
+            (_lostSeen, _dropped, _missed) = (lost, dropped, missed);
+            return;
+        }
+        long newlyDropped = dropped - _dropped, newlyMissed = missed - _missed;
+        (_lostSeen, _dropped, _missed) = (lost, dropped, missed);
+        Recorder.MarkGap();
+        if (_behind.Lost(_time.GetUtcNow()))
+            _warn($"recording {ProfileToken} falls behind: {newlyDropped + newlyMissed} frame(s) lost before {_time.GetUtcNow():O} ("
+                + (newlyDropped > 0 ? $"{newlyDropped} dropped because writing to {Recorder.Directory} could not keep up" : "")
+                + (newlyDropped > 0 && newlyMissed > 0 ? ", " : "")
+                + (newlyMissed > 0 ? $"{newlyMissed} never rendered because rendering could not keep up" : "")
+                + "); the recording shows the gap, further losses in this episode are counted without a warning");
     }
 
     /// <summary>What the live headers carried besides the payload, as the recording keeps it.</summary>

@@ -15,13 +15,15 @@ namespace Camlab.Server.Streaming;
 public sealed class CameraVideo : IDisposable
 {
     /// <param name="metrics">The camera's metrics (render, encode, frames per sink); null: not measured.</param>
-    public CameraVideo(SimulatedCamera camera, ViewRenderer renderer, ICameraViewState state, Action<Exception> log, Observability.CameraMetrics? metrics = null)
+    /// <param name="warn">Where a render loop that falls behind says so, once per episode.</param>
+    public CameraVideo(SimulatedCamera camera, ViewRenderer renderer, ICameraViewState state, Action<Exception> log, Observability.CameraMetrics? metrics = null,
+        Action<string>? warn = null)
     {
         Camera = camera;
         Renderer = renderer;
         Hub = new RenderHub(renderer, state, camera.AnalysisReporter ?? new EventBusAnalysisReporter(camera.Events), camera.Time, camera.Media.VideoSources.Select(s => s.Token).ToArray(),
             () => camera.EventsService.SubscriptionCount > 0, log, clockOffset: () => camera.Clock.Offset,
-            noiseSeed: camera.Random.Value($"camera-{camera.Number}/sensor-noise") ?? 0, faults: camera.Faults.Video, metrics: metrics);
+            noiseSeed: camera.Random.Value($"camera-{camera.Number}/sensor-noise") ?? 0, faults: camera.Faults.Video, metrics: metrics, warn: warn);
         Streams = new StreamRegistry(camera.Media, Hub, camera.Time);
         Authorizer = new StreamAuthorizer(camera.Endpoint.Security, camera.Endpoint.Http);
         Tickets = new StreamTickets(camera.Time);

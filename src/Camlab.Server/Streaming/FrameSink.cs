@@ -63,6 +63,13 @@ public sealed class FrameSink
 
     public long Accepted => Interlocked.Read(ref _accepted);
 
+    /// <summary>
+    /// Frames the viewer's rate was due for that its render loop never produced (rendering fell behind): together with
+    /// <see cref="Dropped"/>, everything this viewer should have received and did not.
+    /// </summary>
+    public long Missed => Interlocked.Read(ref _missed);
+    private long _missed;
+
     /// <summary>Frames waiting; never more than <see cref="Capacity"/>.</summary>
     public int Queued { get { lock (_gate) return _queue.Count; } }
 
@@ -95,6 +102,13 @@ public sealed class FrameSink
             {
                 taken = true;
                 var time = frame.RenderedAt;
+                // Frames due between the last one and this were never made (the loop fell behind): missed.
+                if (_nextDue is { } late && time - late >= interval)
+                {
+                    var missed = (long)((time - late) / interval);
+                    Interlocked.Add(ref _missed, missed);
+                    Meter?.Missed(missed);
+                }
                 _nextDue = _nextDue is { } d && time - d < interval ? d + interval : time + interval;
                 Interlocked.Increment(ref _accepted);
                 if (_queue.Count >= Capacity) DropDependentFrames();

@@ -17,12 +17,14 @@ public sealed class RenderHub : IDisposable
     private readonly DateTimeOffset _sceneEpoch;
     private readonly Action<Exception> _log;
     private readonly Func<TimeSpan> _clockOffset;
+    private readonly Action<string> _warn;
     private bool _disposed;
     // A manual clock: loops and analysers work on the clock's ticks, at the ticks' instants (docs/clock.md).
     private readonly bool _onClockTicks;
     private readonly ulong _noiseSeed;
     private readonly Faults.VideoFaults? _faults;
 
+    /// <param name="warn">Where a loop that falls behind says so, once per episode (<see cref="DropEpisode"/>).</param>
     /// <param name="noiseSeed">Added to each frame's sequence number to seed its sensor noise (the host's <c>--seed</c>); 0 without one.</param>
     /// <param name="hasEventSubscribers">True while an ONVIF event subscription exists: analysis runs then too.</param>
     /// <param name="encoders">Makes each loop's encoder; <see cref="FrameEncoders.Create"/> when null.</param>
@@ -32,8 +34,9 @@ public sealed class RenderHub : IDisposable
     /// </param>
     public RenderHub(ViewRenderer renderer, ICameraViewState state, IVideoAnalysisReporter reporter, TimeProvider time, IEnumerable<string> sourceTokens,
         Func<bool> hasEventSubscribers, Action<Exception> log, FrameEncoderFactory? encoders = null, Func<TimeSpan>? clockOffset = null,
-        ulong noiseSeed = 0, Faults.VideoFaults? faults = null, Observability.CameraMetrics? metrics = null)
+        ulong noiseSeed = 0, Faults.VideoFaults? faults = null, Observability.CameraMetrics? metrics = null, Action<string>? warn = null)
     {
+        _warn = warn ?? (_ => { });
         _noiseSeed = noiseSeed;
         _faults = faults;
         Metrics = metrics;
@@ -57,6 +60,9 @@ public sealed class RenderHub : IDisposable
 
     /// <summary>The meter for a sink of <paramref name="kind"/> on this camera (null when not measured).</summary>
     public Observability.FrameSinkMeter? SinkMeter(Observability.SinkKind kind) => Metrics?.Sink(kind);
+
+    /// <summary>What the camera's render loops did: frames rendered, reused from still views, missed because rendering fell behind.</summary>
+    public RenderCounters Counters { get; } = new();
 
     /// <summary>The instant scene time 0 stands for: frames show the scene at (now − epoch).</summary>
     public DateTimeOffset SceneEpoch => _sceneEpoch;
@@ -86,7 +92,7 @@ public sealed class RenderHub : IDisposable
             if (!_analyzers.ContainsKey(key.SourceToken)) throw new StreamRequestException("profile", $"no video source '{key.SourceToken}'", notFound: true);
             if (!_loops.TryGetValue(key, out loop!))
                 _loops[key] = loop = new RenderLoop(key, _renderer, _encoders, State, _analyzers[key.SourceToken], _time, _clockOffset, _sceneEpoch, _log,
-                    _onClockTicks, _noiseSeed, _faults, Metrics);
+                    _onClockTicks, _noiseSeed, _faults, Metrics, Counters, _warn);
             loop.Add(sink);
         }
         return new Subscription(this, loop, sink);

@@ -12,6 +12,9 @@ namespace Camlab.Server.Streaming;
 /// (frames are stamped with the camera's: the host's plus the offset SetSystemDateAndTime sets); ticks that
 /// arrive while a frame is still rendering are merged (the loop drops frames rather than queueing work). While
 /// the view state reports the camera disconnected, the last picture is repeated with CameraConnectionLost.
+/// A still view (nothing in the picture changes but the sensor noise) is not rendered again: its
+/// <see cref="StillViewRing"/> of encoded pictures is sent in turn until anything in the view changes (docs/streaming.md);
+/// not under a manual clock, whose ticks each render their own instant.
 /// <para>
 /// Under a manual clock (<c>renderOnClockTicks</c>, docs/clock.md) a tick renders on the clock's thread, at the tick's
 /// instant, and waits for its encode and delivery: a frame per frame interval of clock time, each showing (and stamped
@@ -36,6 +39,12 @@ internal sealed class RenderLoop : IDisposable
     private readonly ITimer _timer;
     private readonly Task _worker;
     private readonly FrameEncoderFactory _encoders;
+    private readonly RenderCounters _counters;
+    private readonly Action<string> _warn;
+    private readonly DropEpisode _behind = new();
+    private readonly StillViewRing? _ring;
+    /// <summary>The last frame sent came from the ring: the encoder's reference picture is not what decoders hold.</summary>
+    private bool _replaying;
     private readonly bool _renderOnClockTicks;
     private readonly ulong _noiseSeed;
     // Held while a tick renders on the clock's thread: Dispose waits for it.
@@ -47,6 +56,8 @@ internal sealed class RenderLoop : IDisposable
     private volatile EncodedFrame? _last;
     private volatile EncodedFrame? _lastKeyFrame;
     private int _keyFrameWanted = 1;
+    /// <summary>A viewer joined and waits for a picture: the next frame comes however recently the last one did.</summary>
+    private int _viewerWaiting;
     private long _sequence;
     /// <summary>Sequence number of the last frame submitted (the loop's thread only); <see cref="_sequence"/> trails it while a frame encodes.</summary>
     private long _submitted;
@@ -55,18 +66,24 @@ internal sealed class RenderLoop : IDisposable
 
     private readonly Observability.CameraMetrics? _metrics;
     private readonly Action<RgbImage> _afterRender;
-    // Set by the loop's thread before each Submit, read by AfterRender on that same thread.
+    // Set inside Submit before the render, read by AfterRender on that same thread.
     private long _renderStarted;
     private bool _blackout;
 
     /// <param name="metrics">Where render and encode times go (null: not measured).</param>
     public RenderLoop(RenderKey key, ViewRenderer renderer, FrameEncoderFactory encoders, ICameraViewState state, SourceAnalyzer analysis,
         TimeProvider time, Func<TimeSpan> clockOffset, DateTimeOffset sceneEpoch, Action<Exception> log, bool renderOnClockTicks = false, ulong noiseSeed = 0,
-        Faults.VideoFaults? faults = null, Observability.CameraMetrics? metrics = null)
+        Faults.VideoFaults? faults = null, Observability.CameraMetrics? metrics = null, RenderCounters? counters = null, Action<string>? warn = null)
     {
         _noiseSeed = noiseSeed;
         _renderOnClockTicks = renderOnClockTicks;
         _faults = faults;
+        _counters = counters ?? new RenderCounters();
+        _warn = warn ?? (_ => { });
+        // Under a manual clock every tick renders its own instant (docs/clock.md): a ring replay would send a picture
+        // of an earlier instant and with an earlier noise seed, so a run's frames would depend on when the ring filled
+        // rather than only on the ticks. Still-view reuse is for the real clock only (docs/streaming.md).
+        _ring = renderOnClockTicks ? null : StillViewRing.For(key);
         Key = key;
         _metrics = metrics;
         _afterRender = AfterRender;
@@ -78,7 +95,7 @@ internal sealed class RenderLoop : IDisposable
         _clockOffset = clockOffset;
         _sceneEpoch = sceneEpoch;
         _log = log;
-        _timer = time.CreateTimer(_ => { if (_renderOnClockTicks) RenderAtTick(); else Kick(); }, null, Timeout.InfiniteTimeSpan, Timeout.InfiniteTimeSpan);
+        _timer = time.CreateTimer(_ => { if (_renderOnClockTicks) RenderAtTick(); else Tick(); }, null, Timeout.InfiniteTimeSpan, Timeout.InfiniteTimeSpan);
         _worker = Task.Run(RunAsync);
     }
 
@@ -88,6 +105,14 @@ internal sealed class RenderLoop : IDisposable
 
     /// <summary>Frames rendered (or repeated) so far.</summary>
     public long FramesProduced => Interlocked.Read(ref _sequence);
+
+    /// <summary>Frames sent from the still view's ring instead of rendered.</summary>
+    public long FramesReused => Interlocked.Read(ref _reused);
+    private long _reused;
+
+    /// <summary>Ticks merged because the previous frame was still rendering: frames this loop's rate asked for and never made.</summary>
+    public long FramesMissed => Interlocked.Read(ref _missed);
+    private long _missed;
 
     public void Add(FrameSink sink)
     {
@@ -106,7 +131,11 @@ internal sealed class RenderLoop : IDisposable
         else
         {
             RequestKeyFrame();
-            if (!_renderOnClockTicks) Kick();
+            if (!_renderOnClockTicks)
+            {
+                Volatile.Write(ref _viewerWaiting, 1);
+                Kick();
+            }
         }
     }
 
@@ -135,6 +164,25 @@ internal sealed class RenderLoop : IDisposable
         }
     }
 
+    /// <summary>A frame is due: a tick that finds the previous one still pending is merged into it, a frame lost.</summary>
+    private void Tick()
+    {
+        if (_tick.CurrentCount > 0 && !_stop.IsCancellationRequested)
+        {
+            Interlocked.Increment(ref _missed);
+            _counters.Missed();
+            if (_behind.Lost(_time.GetUtcNow()))
+                _warn($"rendering {Key.SourceToken} {Key.Width}x{Key.Height} {Key.Codec} falls behind its {TargetFps():0.#} fps: a frame was still rendering when the next was due (frames are dropped, counted in the camera's FramesMissed)");
+            return;
+        }
+        Kick();
+    }
+
+    private double TargetFps()
+    {
+        lock (_gate) return _sinks.Count == 0 ? 0 : _sinks.Max(s => s.Fps);
+    }
+
     private void Kick()
     {
         try { if (_tick.CurrentCount == 0) _tick.Release(); }
@@ -149,8 +197,9 @@ internal sealed class RenderLoop : IDisposable
             if (_stopped) return;
             try
             {
-                RenderOnce();
-                _pipeline?.Drain(); // delivered before the clock moves on
+                // Rendered and delivered on the clock's thread before the clock moves on.
+                RenderOnceAsync().GetAwaiter().GetResult();
+                _pipeline?.Drain();
             }
             catch (Exception e) { _log(e); }
         }
@@ -163,19 +212,32 @@ internal sealed class RenderLoop : IDisposable
             try
             {
                 await _tick.WaitAsync(_stop.Token).ConfigureAwait(false);
-                RenderOnce();
+                await RenderOnceAsync().ConfigureAwait(false);
             }
             catch (OperationCanceledException) when (_stop.IsCancellationRequested) { return; }
             catch (Exception e) { _log(e); }
         }
     }
 
-    private void RenderOnce()
+    /// <summary>
+    /// One tick: deciding what to send and sending a still view's ring picture take microseconds and run here; a
+    /// render (and its wait for the previous encode) runs where the renderer's work goes (<see cref="RenderScheduler"/>),
+    /// so a ring picture never waits in line behind other cameras' renders.
+    /// </summary>
+    private async Task RenderOnceAsync()
     {
         FrameSink[] sinks;
         lock (_gate) sinks = _sinks.ToArray();
         if (sinks.Length == 0) return;
         var now = _time.GetUtcNow();
+        // A tick that waited behind a slow frame comes right after it; a frame sent again from a still view's ring takes
+        // no time, so such a tick would send two frames a moment apart (equal timestamps at a client's clock rate). A
+        // frame is therefore at least half a period after the previous one, unless a viewer waits for its first.
+        // Under a manual clock ticks come exactly a period apart and a joining viewer waits for the next one.
+        var previous = _last;
+        if (!_renderOnClockTicks && Interlocked.Exchange(ref _viewerWaiting, 0) == 0 && previous is not null
+            && now - previous.RenderedAt < TimeSpan.FromSeconds(0.5 / sinks.Max(s => s.Fps)))
+            return;
         var source = Key.SourceToken;
         // Injected video faults (docs/faults.md): a stalled stream or a dropped frame rate skips this tick.
         if (_faults?.Holds(source, now, _lastTickAt) == true) return;
@@ -208,16 +270,14 @@ internal sealed class RenderLoop : IDisposable
         {
             // The frame still encoding is older than this repeat: it goes out first. The picture repeated is the last
             // key frame, which decodes alone whatever the codec.
-            _pipeline?.Drain();
+            await DrainAsync().ConfigureAwait(false);
+            _ring?.Clear();
             if (_lastKeyFrame is { } key)
             {
                 Publish(new EncodedPicture(key.Payload, IsKeyFrame: true), key.Codec);
                 return;
             }
         }
-        _encoder ??= _metrics is null ? _encoders(Key) : new Observability.MeteredFrameEncoder(_encoders(Key), _metrics);
-        _pipeline ??= new RenderEncodePipeline(_renderer, _encoder, Key.Width, Key.Height);
-        var encoder = _encoder;
         var request = new RenderRequest(optics, pose, Key.Width, Key.Height)
         {
             Window = window,
@@ -227,21 +287,68 @@ internal sealed class RenderLoop : IDisposable
             Overlays = _state.Overlays(source, cameraNow),
             NoiseSeed = _noiseSeed + (ulong)(sequence - 1),
         };
+        bool keyFrame = Interlocked.Exchange(ref _keyFrameWanted, 0) == 1;
+        // A view without moving objects looks the same at every instant but for its noise: once its ring holds a whole
+        // turn, the ring's pictures go out in order instead of new renders.
+        var still = _ring is not null && !lost && !_renderer.ObjectsInView(request)
+            ? new StillView(optics, pose, window, view.Imaging, masks, request.Overlays)
+            : null;
+        if (still is not null)
+        {
+            // The frame still encoding may be the one that completes the ring (or, of another view, empties it), and
+            // frames go out in order.
+            await DrainAsync().ConfigureAwait(false);
+            if (_ring!.IsComplete(still))
+            {
+                _replaying = true;
+                Interlocked.Increment(ref _reused);
+                _counters.Reused();
+                Publish(_ring.Next(keyFrame), Key.Codec);
+                return;
+            }
+        }
+        // Decoders hold the ring's last picture, the encoder references its own last one: the first new picture is a key frame.
+        if (_replaying) keyFrame = true;
+        _replaying = false;
+        _encoder ??= _metrics is null ? _encoders(Key) : new Observability.MeteredFrameEncoder(_encoders(Key), _metrics);
+        _pipeline ??= new RenderEncodePipeline(_renderer, _encoder, Key.Width, Key.Height);
+        var encoder = _encoder;
+        var ring = _ring;
+        _counters.Rendered();
         // This frame renders while the previous one may still be encoding on another core; it is offered to the
         // viewers as soon as its own encode ends (frames in order), so its latency is its own render + encode.
-        bool keyFrame = Interlocked.Exchange(ref _keyFrameWanted, 0) == 1;
+        var pipeline = _pipeline;
         _blackout = lost; // lost before any picture: black, as a decoder shows a dead input
-        _renderStarted = System.Diagnostics.Stopwatch.GetTimestamp();
-        var encoding = _pipeline.Submit(request, picture => Publish(picture, encoder.Codec), _afterRender, keyFrame);
-        encoding.ContinueWith(t => _log(t.Exception!.GetBaseException()), CancellationToken.None,
+        Task Submit()
+        {
+            _renderStarted = System.Diagnostics.Stopwatch.GetTimestamp();
+            return pipeline.Submit(request, picture =>
+                {
+                    ring?.Collect(still, picture);
+                    Publish(picture, encoder.Codec);
+                },
+                _afterRender, keyFrame);
+        }
+        // A manual clock's tick renders on the clock's thread (docs/clock.md); otherwise on the render threads.
+        var encoding = _renderOnClockTicks ? Submit()
+            : await Task.Factory.StartNew(Submit, CancellationToken.None, TaskCreationOptions.DenyChildAttach, _renderer.Scheduler).ConfigureAwait(false);
+        _ = encoding.ContinueWith(t => _log(t.Exception!.GetBaseException()), CancellationToken.None,
             TaskContinuationOptions.OnlyOnFaulted | TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default);
     }
 
-    // Runs on the loop's thread inside Submit, between the render and the encode.
+    // Runs inside Submit on the thread that renders, between the render and the encode.
     private void AfterRender(RgbImage image)
     {
         _metrics?.Rendered(System.Diagnostics.Stopwatch.GetTimestamp() - _renderStarted);
         if (_blackout) Array.Clear(image.Pixels);
+    }
+
+    /// <summary>Waits, without holding a thread, for the frame still encoding (its failure was reported through its own task).</summary>
+    private async Task DrainAsync()
+    {
+        if (_pipeline is null) return;
+        try { await _pipeline.Pending.ConfigureAwait(false); }
+        catch (Exception) { }
     }
 
     /// <summary>

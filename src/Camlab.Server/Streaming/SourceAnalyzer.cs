@@ -12,7 +12,9 @@ public readonly record struct AnalysisResult(bool Motion, uint Amount, double Me
 /// Imaging 5.5 properties; see <see cref="EventBusAnalysisReporter"/>). It renders its own small frame
 /// (<see cref="Width"/>×<see cref="Height"/>) of the same view at <see cref="Interval"/>, so its cost does not
 /// depend on how many streams or which sizes are open, and runs only while the source is being streamed or an
-/// event subscription exists (<c>isNeeded</c>).
+/// event subscription exists (<c>isNeeded</c>). A still view (<see cref="StillView"/>: nothing but noise changes) that two
+/// analyses in a row found settled — no motion, no scene change under way — is not rendered again until it changes:
+/// a third analysis would find the same.
 /// </summary>
 public sealed class SourceAnalyzer : IDisposable
 {
@@ -47,6 +49,8 @@ public sealed class SourceAnalyzer : IDisposable
     private double _sharpest;
     private int _running;
     private AnalysisResult _latest;
+    private StillView? _analysedStill;
+    private bool _settled;
     // Under a manual clock (docs/clock.md) each tick analyses on the clock's thread, at the tick's instant, so the
     // alarms and the frames' Motion flags are the same in every run of the same session.
     private readonly bool _analyseOnTicks;
@@ -88,11 +92,11 @@ public sealed class SourceAnalyzer : IDisposable
             catch (Exception e) { _log(e); }
             return;
         }
-        _ = Task.Run(() =>
+        _ = Task.Factory.StartNew(() =>
         {
             try { AnalyseNow(); }
             catch (Exception e) { _log(e); }
-        });
+        }, CancellationToken.None, TaskCreationOptions.DenyChildAttach, _renderer.Scheduler);
     }
 
     private void Analyse()
@@ -107,6 +111,8 @@ public sealed class SourceAnalyzer : IDisposable
             Imaging = view.Imaging,
             PrivacyMasks = view.PrivacyMasks,
         };
+        var still = _renderer.ObjectsInView(request) ? null : new StillView(view.Optics, view.Pose, request.EffectiveWindow, view.Imaging, view.PrivacyMasks, []);
+        if (_settled && still is not null && still.Equals(_analysedStill)) return;
         var image = _renderer.Render(request);
         var statistics = FrameStatistics.Compute(image);
         double focus = FocusMeasure.VarianceOfLaplacian(image);
@@ -133,6 +139,8 @@ public sealed class SourceAnalyzer : IDisposable
         _reporter.Report(_source, AnalysisCondition.GlobalSceneChange, sceneChanged, now);
         // After the reports: a frame flagged Motion is never sent before the MotionAlarm event is out.
         lock (_gate) _latest = new AnalysisResult(motion, (uint)Math.Round(changed * 10_000), statistics.MeanLuma, focus);
+        _settled = still is not null && still.Equals(_analysedStill) && !motion && !sceneChanged && _changedSince is null;
+        _analysedStill = still;
     }
 
     public void Dispose() => _timer.Dispose();

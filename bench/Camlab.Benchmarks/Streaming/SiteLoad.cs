@@ -1,0 +1,183 @@
+using System.Diagnostics;
+using System.Globalization;
+using System.Net;
+using System.Net.Http.Json;
+using System.Text;
+using System.Text.Json;
+using Camlab.Server.Hosting;
+
+namespace Camlab.Benchmarks.Streaming;
+
+/// <summary>
+/// The site load run: <c>load --cameras N</c>. Starts N cameras in this process (recording their default profile at the
+/// default rate with <c>--recording</c>), pans M of them without pause, opens V WebSocket viewers per camera (720p/10 fps
+/// JPEG unless told otherwise) and, all along, asks the control plane — a JSON <c>GET /api/v1/recordings</c> and a SOAP
+/// GetSystemDateAndTime of a camera in turn, ten a second — timing every answer. Reports the slowest viewer's frame rate,
+/// the least complete recording (frames written ÷ frames its rate asks for), the render counters (rendered, reused from
+/// still views, missed), the process CPU and peak memory, and the control latency's p50/p99/max.
+/// <code>dotnet run -c Release --project bench/Camlab.Benchmarks -- load --cameras 100 --moving 10 --viewers-per-camera 1 --recording --seconds 60</code>
+/// </summary>
+public static class SiteLoad
+{
+    public static async Task<int> Run(string[] args)
+    {
+        int cameras = 1, moving = 0, perCamera = 1, seconds = 60, width = 1280, height = 720, quality = 80;
+        double fps = 10, pan = 0.5;
+        bool recording = false;
+        string profile = "Profile_1", encoding = "JPEG";
+        for (int i = 0; i < args.Length; i++)
+        {
+            if (args[i] == "--recording") { recording = true; continue; }
+            string value = i + 1 < args.Length ? args[++i] : throw new ArgumentException($"{args[i]} needs a value");
+            switch (args[i - 1])
+            {
+                case "--cameras": cameras = int.Parse(value, CultureInfo.InvariantCulture); break;
+                case "--moving": moving = int.Parse(value, CultureInfo.InvariantCulture); break;
+                case "--viewers-per-camera": perCamera = int.Parse(value, CultureInfo.InvariantCulture); break;
+                case "--seconds": seconds = int.Parse(value, CultureInfo.InvariantCulture); break;
+                case "--width": width = int.Parse(value, CultureInfo.InvariantCulture); break;
+                case "--height": height = int.Parse(value, CultureInfo.InvariantCulture); break;
+                case "--fps": fps = double.Parse(value, CultureInfo.InvariantCulture); break;
+                case "--quality": quality = int.Parse(value, CultureInfo.InvariantCulture); break;
+                case "--profile": profile = value; break;
+                case "--encoding": encoding = value; break;
+                case "--pan": pan = double.Parse(value, CultureInfo.InvariantCulture); break;
+                default:
+                    Console.Error.WriteLine($"load: unknown option {args[i - 1]} (--cameras --moving --viewers-per-camera --recording --seconds --width --height --fps --quality --profile --encoding --pan)");
+                    return 2;
+            }
+        }
+        if (moving > cameras) { Console.Error.WriteLine("load: --moving cannot exceed --cameras"); return 2; }
+
+        var data = Path.Combine(Path.GetTempPath(), "camlab-site-load-" + Guid.NewGuid().ToString("N"));
+        const string password = "load-pw";
+        var process = Process.GetCurrentProcess();
+        var startup = Stopwatch.StartNew();
+        var options = new ServerOptions
+        {
+            Http = "127.0.0.1:0",
+            Data = data,
+            Cameras = cameras,
+            Users = [new UserOption { Name = "admin", Password = password }],
+            Recording = new Camlab.Server.Recording.RecordingOptions { Enabled = recording },
+        };
+        await using var host = await CameraHost.StartAsync(options);
+        var started = startup.Elapsed;
+        var credentials = new NetworkCredential("admin", password);
+        using var http = new HttpClient(new HttpClientHandler { Credentials = credentials, MaxConnectionsPerServer = 1024 }) { BaseAddress = host.BaseUri };
+
+        var urls = new List<string>();
+        foreach (var camera in host.Cameras)
+            for (int v = 0; v < perCamera; v++)
+            {
+                using var response = await http.PostAsJsonAsync($"{camera.BasePath}/api/v1/streams", new { profile, width, height, fps, quality, encoding });
+                response.EnsureSuccessStatusCode();
+                urls.Add(JsonDocument.Parse(await response.Content.ReadAsStringAsync()).RootElement.GetProperty("urls").GetProperty("webSocket").GetString()!);
+            }
+
+        // The first M domes pan without pause (renewed before each 2 s timeout ends): every frame of theirs is a new view.
+        using var panning = moving == 0 ? null : new Timer(_ =>
+        {
+            for (int c = 0; c < moving; c++)
+                host.Cameras[c].Ptz!.Device.Nodes[0].ContinuousMove(new Camlab.Device.Ptz.PtzVector(new(pan, 0), null), TimeSpan.FromSeconds(2));
+        }, null, TimeSpan.Zero, TimeSpan.FromSeconds(1));
+
+        using var stop = new CancellationTokenSource();
+        var counts = new long[urls.Count];
+        var viewers = urls.Select((url, i) => Task.Run(() => View(url, credentials, i, counts, stop.Token))).ToArray();
+        // Warm-up: JIT, ray maps and the first ring of every still view.
+        await Task.Delay(TimeSpan.FromSeconds(Math.Min(10, Math.Max(3, seconds / 6))));
+
+        var recorders = host.Cameras.SelectMany(c => c.Video?.Recordings?.Recorders ?? []).ToArray();
+        var writtenStart = recorders.Select(r => r.FramesWritten).ToArray();
+        var droppedStart = recorders.Select(r => r.FramesDropped).ToArray();
+        var countsStart = counts.Select((_, i) => Interlocked.Read(ref counts[i])).ToArray();
+        var rendered = host.Cameras.Sum(c => c.Video?.Hub.Counters.FramesRendered ?? 0);
+        var reused = host.Cameras.Sum(c => c.Video?.Hub.Counters.FramesReused ?? 0);
+        var missed = host.Cameras.Sum(c => c.Video?.Hub.Counters.FramesMissed ?? 0);
+        process.Refresh();
+        var cpuStart = process.TotalProcessorTime;
+        var wall = Stopwatch.StartNew();
+        var latencies = new List<double>();
+        var control = Task.Run(() => Control(http, host, latencies, stop.Token));
+        long peak = 0;
+        while (wall.Elapsed < TimeSpan.FromSeconds(seconds))
+        {
+            await Task.Delay(500);
+            process.Refresh();
+            peak = Math.Max(peak, process.WorkingSet64);
+        }
+        double elapsed = wall.Elapsed.TotalSeconds;
+        var cpu = (process.TotalProcessorTime - cpuStart).TotalSeconds;
+        var perViewer = counts.Select((_, i) => (Interlocked.Read(ref counts[i]) - countsStart[i]) / elapsed).ToArray();
+        var completeness = recorders.Select((r, i) => (r.FramesWritten - writtenStart[i]) / (elapsed * options.Recording.Fps)).ToArray();
+        var recorderDrops = recorders.Select((r, i) => r.FramesDropped - droppedStart[i]).Sum();
+        rendered = host.Cameras.Sum(c => c.Video?.Hub.Counters.FramesRendered ?? 0) - rendered;
+        reused = host.Cameras.Sum(c => c.Video?.Hub.Counters.FramesReused ?? 0) - reused;
+        missed = host.Cameras.Sum(c => c.Video?.Hub.Counters.FramesMissed ?? 0) - missed;
+        stop.Cancel();
+        await Task.WhenAll(viewers.Append(control).Select(t => t.ContinueWith(_ => { })));
+
+        latencies.Sort();
+        double P(double q) => latencies.Count == 0 ? double.NaN : latencies[Math.Min(latencies.Count - 1, (int)Math.Ceiling(q * latencies.Count) - 1)];
+        Console.WriteLine($"site load: {cameras} cameras ({moving} panning), {perCamera} viewer(s) each of {profile} {encoding} {width}x{height} at {fps} fps, "
+            + $"recording {(recording ? $"on ({options.Recording.Fps} fps)" : "off")}, {elapsed:F1} s measured, {Environment.ProcessorCount} logical CPUs");
+        Console.WriteLine($"  started in {started.TotalSeconds:F1} s");
+        if (perViewer.Length > 0) Console.WriteLine($"  viewer fps: min {perViewer.Min():F2}, mean {perViewer.Average():F2} (target {fps})");
+        if (completeness.Length > 0)
+            Console.WriteLine($"  recording completeness: min {completeness.Min() * 100:F1} %, mean {completeness.Average() * 100:F1} % ({recorderDrops} frames dropped by recorders)");
+        Console.WriteLine($"  frames rendered {rendered}, reused from still views {reused}, missed (rendering behind) {missed}");
+        Console.WriteLine($"  CPU {cpu / elapsed:F2} cores (server and viewers in this process), peak working set {peak / 1048576} MiB");
+        Console.WriteLine($"  control latency over {latencies.Count} requests: p50 {P(0.5):F1} ms, p99 {P(0.99):F1} ms, max {(latencies.Count > 0 ? latencies[^1] : double.NaN):F1} ms");
+        try { Directory.Delete(data, true); } catch (IOException) { }
+        return 0;
+    }
+
+    private static async Task View(string url, NetworkCredential credentials, int index, long[] counts, CancellationToken stop)
+    {
+        using var socket = new System.Net.WebSockets.ClientWebSocket();
+        socket.Options.Credentials = credentials;
+        await socket.ConnectAsync(new Uri(url), stop);
+        var buffer = new byte[Camlab.VideoChannel.FrameHeader.DefaultMaxFrameSize];
+        try
+        {
+            while (!stop.IsCancellationRequested)
+            {
+                int filled = 0;
+                System.Net.WebSockets.ValueWebSocketReceiveResult received;
+                do
+                {
+                    received = await socket.ReceiveAsync(buffer.AsMemory(filled), stop);
+                    filled += received.Count;
+                } while (!received.EndOfMessage);
+                _ = Camlab.VideoChannel.FrameReader.ReadFrame(buffer.AsSpan(0, filled)).Header;
+                Interlocked.Increment(ref counts[index]);
+            }
+        }
+        catch (OperationCanceledException) { }
+    }
+
+    /// <summary>Ten control requests a second, JSON and SOAP in turn over the cameras, each timed from send to the whole answer.</summary>
+    private static async Task Control(HttpClient http, CameraHost host, List<double> latencies, CancellationToken stop)
+    {
+        const string soap = """<?xml version="1.0" encoding="UTF-8"?><s:Envelope xmlns:s="http://www.w3.org/2003/05/soap-envelope"><s:Body><GetSystemDateAndTime xmlns="http://www.onvif.org/ver10/device/wsdl"/></s:Body></s:Envelope>""";
+        int n = 0;
+        using var ticker = new PeriodicTimer(TimeSpan.FromMilliseconds(100));
+        try
+        {
+            while (await ticker.WaitForNextTickAsync(stop))
+            {
+                var camera = host.Cameras[n / 2 % host.Cameras.Count];
+                var watch = Stopwatch.StartNew();
+                using var response = n % 2 == 0
+                    ? await http.GetAsync($"{camera.BasePath}/api/v1/recordings", stop)
+                    : await http.PostAsync($"{camera.BasePath}/onvif/device_service", new StringContent(soap, Encoding.UTF8, "application/soap+xml"), stop);
+                await response.Content.ReadAsByteArrayAsync(stop);
+                response.EnsureSuccessStatusCode();
+                lock (latencies) latencies.Add(watch.Elapsed.TotalMilliseconds);
+                n++;
+            }
+        }
+        catch (OperationCanceledException) { }
+    }
+}
