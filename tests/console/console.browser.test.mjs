@@ -322,11 +322,22 @@ describe('web console', { skip: skip ?? false }, () => {
     // An earlier test may leave the head still braking or zooming; SetPreset is refused while it moves.
     const idle = () => page.waitForFunction(() => /PT IDLE/.test(document.getElementById('ov-move').textContent)
       && !/Z MOVING/.test(document.getElementById('ov-move').textContent), null, { timeout: 15_000 });
+    let panBefore = null;
     for (const name of ['tour A', 'tour B']) {
       await idle();
+      // After the arrow key, the overlay may still show the status from before the move: wait for a status that has
+      // seen the move (a new pan) and the head at rest, or SetPreset meets ter:MovingPTZ.
+      if (panBefore !== null) {
+        await page.waitForFunction((p) => document.getElementById('ov-pan').textContent !== p
+          && /PT IDLE/.test(document.getElementById('ov-move').textContent)
+          && !/Z MOVING/.test(document.getElementById('ov-move').textContent), panBefore, { timeout: 15_000 });
+      }
       await page.fill('#preset-name', name);
       await page.click('#preset-form button[type="submit"]');
-      await page.locator('#preset-list li', { hasText: name }).waitFor();
+      await page.locator('#preset-list li', { hasText: name }).waitFor({ timeout: 15_000 }).catch(async (e) => {
+        throw new Error(`preset '${name}' not listed; the console says: ${await page.textContent('#ptz-error')} (${e.message})`);
+      });
+      panBefore = await page.textContent('#ov-pan');
       await page.focus('#viewer');
       await page.keyboard.down('ArrowLeft');
       await page.waitForTimeout(300);

@@ -30,6 +30,7 @@ public sealed class CameraMetrics
         _sinks = SinkKinds.All.Select(kind => new FrameSinkMeter(kind,
             site.FramesDelivered.WithLabels(_camera, kind.Label()),
             site.FramesDropped.WithLabels(_camera, kind.Label()),
+            site.FramesMissed.WithLabels(_camera, kind.Label()),
             kind == SinkKind.Recorder ? null : site.Viewers.WithLabels(_camera, kind.Label()))).ToArray();
         RtspSessions = site.RtspSessions.WithLabels(_camera);
     }

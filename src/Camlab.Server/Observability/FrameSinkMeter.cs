@@ -11,13 +11,15 @@ public sealed class FrameSinkMeter
 {
     private readonly Counter.Child _delivered;
     private readonly Counter.Child _dropped;
+    private readonly Counter.Child _missed;
     private readonly Gauge.Child? _open;
 
-    internal FrameSinkMeter(SinkKind kind, Counter.Child delivered, Counter.Child dropped, Gauge.Child? open)
+    internal FrameSinkMeter(SinkKind kind, Counter.Child delivered, Counter.Child dropped, Counter.Child missed, Gauge.Child? open)
     {
         Kind = kind;
         _delivered = delivered;
         _dropped = dropped;
+        _missed = missed;
         _open = open;
     }
 
@@ -30,7 +32,7 @@ public sealed class FrameSinkMeter
     public void Dropped() => _dropped.Inc();
 
     /// <summary>Frames due to the sink that its render loop never made (it fell behind): lost to this sink too.</summary>
-    public void Missed(long count) => _dropped.Inc(count);
+    public void Missed(long count) => _missed.Inc(count);
 
     /// <summary>The sink joined its render loop (a viewer started watching).</summary>
     public void Joined() => _open?.Inc();

@@ -40,6 +40,9 @@ public sealed class SiteMetrics
         FramesDropped = factory.CreateCounter("camlab_frames_dropped_total",
             "Frames a sink's rate took that never reached its consumer (full queue, or waiting for a key frame), per camera and sink kind.",
             new CounterConfiguration { LabelNames = CameraSink });
+        FramesMissed = factory.CreateCounter("camlab_frames_missed_total",
+            "Frames due to a sink that its render loop never made (rendering fell behind), per camera and sink kind.",
+            new CounterConfiguration { LabelNames = CameraSink });
         Viewers = factory.CreateGauge("camlab_viewers", "Consumers watching now (the recorder is not one), per camera and sink kind.",
             new GaugeConfiguration { LabelNames = CameraSink });
         RtspSessions = factory.CreateGauge("camlab_rtsp_sessions", "Open RTSP sessions (set up or playing), per camera.",
@@ -65,6 +68,7 @@ public sealed class SiteMetrics
     internal Counter FramesRendered { get; }
     internal Counter FramesDelivered { get; }
     internal Counter FramesDropped { get; }
+    internal Counter FramesMissed { get; }
     internal Gauge Viewers { get; }
     internal Gauge RtspSessions { get; }
     internal Counter SoapRequests { get; }
