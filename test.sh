@@ -38,19 +38,10 @@ if command -v node >/dev/null 2>&1; then
     echo "test.sh: console tests failed"
     status=1
   fi
-  # The browser tests drive a real server and Chromium on a shared 2-core machine: a failed file gets one more
-  # run, and only that second run counts. A real fault fails both.
-  attempt="$(mktemp)"
-  if ! run_node_tests "$attempt" "${browser[@]}"; then
-    echo "test.sh: browser tests failed once; running them again"
-    : > "$attempt"
-    if ! run_node_tests "$attempt" "${browser[@]}"; then
-      echo "test.sh: browser tests failed twice"
-      status=1
-    fi
+  if ! run_node_tests "$nodelog" "${browser[@]}"; then
+    echo "test.sh: browser tests failed"
+    status=1
   fi
-  cat "$attempt" >> "$nodelog"
-  rm -f "$attempt"
 fi
 [ "${camlab_console_status:-0}" = 0 ] || status=1
 
