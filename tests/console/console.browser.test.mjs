@@ -451,11 +451,17 @@ describe('web console', { skip: skip ?? false }, () => {
 });
 
 /** Sets an imaging slider to its min, its max, or past its max (a value the device must refuse). */
+/** Moves an imaging control and waits until the device has answered the change (the panel counts answers). */
 async function setControl(page, setting, where) {
-  await page.evaluate(([s, w]) => {
-    const input = document.querySelector(`#imaging-settings [data-setting="${s}"] input`);
+  const answered = await page.evaluate(([s, w]) => {
+    const row = document.querySelector(`#imaging-settings [data-setting="${s}"]`);
+    const input = row.querySelector('input');
     const max = Number(input.max);
     if (w === 'beyond') { input.max = String(max * 10 + 10); input.value = String(max * 10 + 10); } else input.value = w === 'min' ? input.min : input.max;
+    const before = Number(row.dataset.answered ?? 0);
     input.dispatchEvent(new Event('change'));
+    return before;
   }, [setting, where]);
+  await page.waitForFunction(([s, n]) => Number(document.querySelector(`#imaging-settings [data-setting="${s}"]`).dataset.answered ?? 0) > n,
+    [setting, answered], { timeout: 20_000 });
 }

@@ -169,6 +169,9 @@ export class ImagingPanel {
     const c = this.controls.get(path);
     c.fault.textContent = '';
     c.row.classList.remove('invalid');
+    // aria-busy while the device has not answered; data-answered counts the answered changes, so a script (or a
+    // test) knows when the picture can show the new value.
+    c.row.setAttribute('aria-busy', 'true');
     try {
       await this.camera.setImagingSettings(this.source, this.#fragment(path, value));
     } catch (e) {
@@ -176,6 +179,8 @@ export class ImagingPanel {
       c.row.classList.add('invalid');
     }
     await this.#reload();
+    c.row.removeAttribute('aria-busy');
+    c.row.dataset.answered = String(Number(c.row.dataset.answered ?? 0) + 1);
   }
 
   async #reload() {
