@@ -176,7 +176,7 @@ public sealed class CameraHost : IAsyncDisposable
                 foreach (var camera in cameras)
                 {
                     var own = await CameraListener.StartAsync(camera, options.OwnListeners.Http(camera.Number, endpoint.Address)!,
-                        options.OwnListeners.Rtsp(camera.Number, endpoint.Address)!, options, limits, time, loggers, cancel).ConfigureAwait(false);
+                        options.OwnListeners.Rtsp(camera.Number, endpoint.Address)!, options, limits, time, metrics.ForCamera(camera.Number), loggers, cancel).ConfigureAwait(false);
                     lock (parts.Listeners) parts.Listeners[camera.Number] = own;
                 }
             }
