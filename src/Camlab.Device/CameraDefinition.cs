@@ -41,16 +41,16 @@ public sealed record DomeMechanics(
     {
         if (PanRange is { } pan)
         {
-            if (!(pan.Min >= -180 && pan.Max <= 180 && pan.Min < pan.Max)) yield return $"panRange: [{pan.Min}, {pan.Max}] is not an increasing range within -180..180";
+            if (!(pan.Min >= -180 && pan.Max <= 180 && pan.Min < pan.Max)) yield return FormattableString.Invariant($"panRange: [{pan.Min}, {pan.Max}] is not an increasing range within -180..180");
             else if (pan.Max - pan.Min < 360 && (TiltRange ?? DefaultTilt).Min < -90)
-                yield return $"tiltRange: a pan range narrower than 360° needs a tilt range that stays above the nadir (min ≥ -90), not {(TiltRange ?? DefaultTilt).Min}";
+                yield return FormattableString.Invariant($"tiltRange: a pan range narrower than 360° needs a tilt range that stays above the nadir (min ≥ -90), not {(TiltRange ?? DefaultTilt).Min}");
         }
         if (TiltRange is { } tilt && !(tilt.Min >= -180 && tilt.Max <= 90 && tilt.Min < tilt.Max))
-            yield return $"tiltRange: [{tilt.Min}, {tilt.Max}] is not an increasing range within -180..90";
+            yield return FormattableString.Invariant($"tiltRange: [{tilt.Min}, {tilt.Max}] is not an increasing range within -180..90");
         if (ZoomRange is { } zoom && !(zoom.Min > 0 && zoom.Min < zoom.Max && double.IsFinite(zoom.Max)))
-            yield return $"zoomRange: [{zoom.Min}, {zoom.Max}] is not an increasing range of focal lengths in millimetres";
-        if (PanTiltMaxSpeed is { } v && !(v > 0 && v <= MaximumSpeed)) yield return $"panTiltMaxSpeed: {v} is not in (0, {MaximumSpeed}] degrees per second";
-        if (ZoomMaxSpeed is { } z && !(z > 0 && z <= MaximumSpeed)) yield return $"zoomMaxSpeed: {z} is not in (0, {MaximumSpeed}] millimetres per second";
+            yield return FormattableString.Invariant($"zoomRange: [{zoom.Min}, {zoom.Max}] is not an increasing range of focal lengths in millimetres");
+        if (PanTiltMaxSpeed is { } v && !(v > 0 && v <= MaximumSpeed)) yield return FormattableString.Invariant($"panTiltMaxSpeed: {v} is not in (0, {MaximumSpeed}] degrees per second");
+        if (ZoomMaxSpeed is { } z && !(z > 0 && z <= MaximumSpeed)) yield return FormattableString.Invariant($"zoomMaxSpeed: {z} is not in (0, {MaximumSpeed}] millimetres per second");
     }
 
     /// <summary>Whether the pan travel is all the way round (no pan range, or one 360° wide).</summary>
