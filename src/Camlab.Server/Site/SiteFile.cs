@@ -353,7 +353,8 @@ public static class SiteFile
         var max = Number(pair[1], path + "[1]", errors, lo, hi, required: true);
         if (errors.Count > before)
         {
-            if (unit.Length > 0) errors[^1] = errors[^1] with { Message = errors[^1].Message + $" ({unit})" };
+            if (unit.Length > 0)
+                for (var i = before; i < errors.Count; i++) errors[i] = errors[i] with { Message = errors[i].Message + $" ({unit})" };
             return null;
         }
         if (!(min < max))
