@@ -141,4 +141,17 @@ public class SitePtzMechanicsTests
         Assert.Contains(heads, h => h?.ZoomRange is not null);
         Assert.Contains(heads, h => h is not null && h.ZoomRange is null);
     }
+
+    [Fact]
+    public async Task A_configured_zoom_range_beyond_the_opf_lens_stops_the_start_with_its_rule()
+    {
+        var document = Camlab.Device.CameraDefinition.DefaultDocument();
+        document = document with
+        {
+            VideoSources = document.VideoSources!.Select((v, i) => i == 0 ? v! with { Ptz = v.Ptz! with { ZoomRange = [1, 200] } } : v).ToList(),
+        };
+        var error = await Assert.ThrowsAsync<Camlab.Server.Hosting.ConfigurationException>(() =>
+            ServerHarness.StartAsync(configure: o => o with { Camera = o.Camera with { Definition = document } }));
+        Assert.Contains("ptz.zoomRange 1..200 mm is not within the lens's", error.Message, StringComparison.Ordinal);
+    }
 }
