@@ -30,6 +30,19 @@ public sealed class SeededRandom
     /// <summary>A 64-bit value for <paramref name="purpose"/> (null without a seed): for things seeded by a number rather than a generator, such as sensor noise.</summary>
     public ulong? Value(string purpose) => Seed is { } seed ? Mix((ulong)seed ^ Fnv1a(purpose)) : null;
 
+    /// <summary>A version 4 (random) UUID, RFC 9562 5.4, drawn from <paramref name="random"/>.</summary>
+    public static Guid Uuid(Random random)
+    {
+        Span<byte> bytes = stackalloc byte[16];
+        random.NextBytes(bytes);
+        bytes[6] = (byte)((bytes[6] & 0x0F) | 0x40);
+        bytes[8] = (byte)((bytes[8] & 0x3F) | 0x80);
+        return new Guid(bytes, bigEndian: true);
+    }
+
+    /// <summary>A generator for <paramref name="purpose"/> when a seed is given; null without one (the caller keeps its cryptographic source).</summary>
+    public Random? SeededFor(string purpose) => Seed is null ? null : For(purpose);
+
     private static int Derive(long seed, string purpose) => (int)(Mix((ulong)seed ^ Fnv1a(purpose)) & int.MaxValue);
 
     // FNV-1a over UTF-8: stable across runs and platforms (string.GetHashCode is randomised per process).
