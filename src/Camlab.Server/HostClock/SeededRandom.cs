@@ -4,8 +4,8 @@ namespace Camlab.Server.HostClock;
 
 /// <summary>
 /// Every random choice of a host (<c>camlab serve --seed N</c>, docs/clock.md): random preset-tour order, sensor
-/// noise, RTP SSRC, sequence numbers and timestamps, pull-point subscription ids, device UUIDs, the WS-Discovery
-/// instance id, and whatever else asks for one (fault jitter). <see cref="For"/> gives each consumer its own
+/// noise, RTP SSRC, sequence numbers and timestamps, pull-point subscription ids, stream-API stream ids, device
+/// UUIDs, and whatever else asks for one (fault draws). <see cref="For"/> gives each consumer its own
 /// generator derived from the seed and a purpose name, so one consumer drawing more or fewer numbers never shifts
 /// another's — the same seed, configuration and command sequence give the same choices.
 /// Without a seed every generator is seeded from the system's entropy, as an unseeded <see cref="Random"/> is.
