@@ -20,7 +20,8 @@ public sealed record CameraFaultReport(IReadOnlyList<FaultState> Conditions, IRe
 /// It takes three families of instruction: the Imaging ones (<c>VideoSource_1/ImageTooDark=true</c>,
 /// <c>VideoSource_1/FocusMotor=…</c>, applied by the Imaging part's <see cref="FaultSwitch"/>), DeviceIO inputs
 /// (<c>DigitalInput_1=true</c>), and the scheduled faults (<c>TARGET/KIND=on;…</c>: PTZ kinds on a node token, network
-/// kinds on a service path segment or <c>onvif</c>, video kinds on a video source token) that a <see cref="FaultScheduler"/> on the camera clock begins and
+/// kinds on a service path segment or <c>onvif</c>, video kinds on a video source token, event kinds on
+/// <c>event_service</c>) that a <see cref="FaultScheduler"/> on the camera clock begins and
 /// ends. Each begin and end of a scheduled fault is published on the camera's event bus as <c>tns1:Camlab/Fault</c>.
 /// </summary>
 public sealed class CameraFaults : IDisposable
@@ -58,7 +59,7 @@ public sealed class CameraFaults : IDisposable
     /// <summary>The scheduled kind <paramref name="text"/> names, spelled canonically; null for an Imaging or DeviceIO instruction.</summary>
     public static string? ScheduledKind(string text) =>
         FaultInstruction.KindOf(text) is { } kind
-            ? PtzFaultInstructions.Kinds.Concat(NetworkKinds).Concat(VideoFault.Kinds).FirstOrDefault(k => k.Equals(kind, StringComparison.OrdinalIgnoreCase))
+            ? PtzFaultInstructions.Kinds.Concat(NetworkKinds).Concat(VideoFault.Kinds).Concat(EventFault.Kinds).FirstOrDefault(k => k.Equals(kind, StringComparison.OrdinalIgnoreCase))
             : null;
 
     /// <summary>Checks the spelling and parameters of an instruction without a camera (configuration and CLI, before start-up).</summary>
@@ -160,6 +161,15 @@ public sealed class CameraFaults : IDisposable
             var video = (VideoFault)Build(instruction, kind, source);
             return (source, () => Video.Begin(video), () => Video.End(video), "");
         }
+        if (EventFault.Kinds.Contains(kind))
+        {
+            var events = _camera.EventsService.PathSegment;
+            if (!instruction.Target.Equals(events, StringComparison.OrdinalIgnoreCase))
+                throw new FormatException($"'{instruction.Text}': target: {kind} acts on the event service: give {events}");
+            if (instruction.Clears) return (events, () => { }, () => { }, "");
+            var fault = (EventFault)Build(instruction, kind, events);
+            return (events, () => _camera.EventFaults.Begin(fault), () => _camera.EventFaults.End(fault), fault.TopicPath is { } topic ? "/" + topic : "");
+        }
         string? service = null;
         if (!instruction.Target.Equals(EveryService, StringComparison.OrdinalIgnoreCase))
         {
@@ -178,6 +188,7 @@ public sealed class CameraFaults : IDisposable
         if (instruction.Clears) return new object();
         return (object?)PtzFaultInstructions.From(instruction, kind) ?? NetworkFault.From(instruction, kind, target)
             ?? (object?)VideoFault.From(instruction, kind, target ?? instruction.Target)
+            ?? (object?)EventFault.From(instruction, kind)
             ?? throw new FormatException($"'{instruction.Text}': kind '{kind}' is not known");
     }
 }

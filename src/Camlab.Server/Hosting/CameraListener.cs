@@ -32,6 +32,9 @@ public sealed class CameraListener : IAsyncDisposable
     private WebApplication? _app;
     private HostRtsp? _rtsp;
     private bool _disposed;
+    // One generator for every RTSP server this listener starts (a reboot starts a new one): seeded by --seed, its
+    // RTP SSRCs, sequence numbers and timestamps repeat, as the host's own server's do.
+    private Random? _rtspRandom;
 
     private CameraListener(SimulatedCamera camera, IPAddress address, ServerOptions options, SoapLimits limits, TimeProvider time,
         Observability.CameraMetrics metrics, ILoggerFactory loggers)
@@ -101,7 +104,8 @@ public sealed class CameraListener : IAsyncDisposable
         if (rtspPort >= 0)
         {
             // Each camera's RTSP server sends RTP from a free UDP pair of its own: a configured rtsp.rtpPort is the shared server's.
-            var server = new HostRtsp(_options with { Rtsp = _options.Rtsp with { RtpPort = 0 } }, [_camera], new IPEndPoint(Address, rtspPort), _camera, _time, x => _log.LogError(x, "rtsp"));
+            var server = new HostRtsp(_options with { Rtsp = _options.Rtsp with { RtpPort = 0 } }, [_camera], new IPEndPoint(Address, rtspPort), _camera, _time, x => _log.LogError(x, "rtsp"),
+                _rtspRandom ??= _camera.Random.For($"camera-{_camera.Number}/rtsp"));
             try
             {
                 server.Start();

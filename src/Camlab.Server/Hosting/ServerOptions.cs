@@ -77,6 +77,13 @@ public sealed record ServerOptions
     [JsonIgnore]
     public Site.SiteDocument? Site { get; init; }
 
+    /// <summary>These options with the host settings of <paramref name="site"/> (its <c>clock</c> and <c>seed</c>) in place of the configuration's.</summary>
+    public ServerOptions WithSiteHost(Site.SiteDocument site) => this with
+    {
+        Clock = site.Clock ?? Clock,
+        Seed = site.Seed ?? Seed,
+    };
+
     /// <summary>Listeners of each camera's own, every path at the root (docs/site.md); off by default.</summary>
     public OwnListenerOptions OwnListeners { get; init; } = new();
 

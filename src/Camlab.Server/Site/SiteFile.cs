@@ -22,7 +22,8 @@ public static class SiteFile
     public const int MaxBytes = 16 * 1024 * 1024;
     public const int MaxCameras = 256;
 
-    private static readonly string[] RootKeys = ["version", "name", "defaults", "cameras"];
+    private static readonly string[] RootKeys = ["version", "name", "clock", "seed", "defaults", "cameras"];
+    private static readonly string[] ClockKeys = ["mode", "start"];
     private static readonly string[] CameraKeys = ["name", "model", "definition", "ptz", "opf", "geolocation", "yaw", "scene", "users", "presets", "tours", "faults"];
     private static readonly string[] PtzKeys = ["node", "panRange", "tiltRange", "zoomRange", "panTiltMaxSpeed", "zoomMaxSpeed"];
 
@@ -73,6 +74,8 @@ public static class SiteFile
         if (obj["version"] is { } version && !(Integer(version, "$.version", errors) is { } v && v is >= 1 and <= SiteDocument.Version))
             errors.Add(new("$.version", $"this Camlab reads version {SiteDocument.Version} site files"));
         var name = obj["name"] is { } n ? Text(n, "$.name", errors) : null;
+        var clock = obj["clock"] is { } c ? Clock(c, errors) : null;
+        var seed = obj["seed"] is { } s ? Seed(s, errors) : null;
         var defaults = obj["defaults"] switch
         {
             null => new JsonObject(),
@@ -112,7 +115,7 @@ public static class SiteFile
                 errors.Add(new($"{path}.name", $"another camera is already named '{cameraName}'"));
             if (ReadCamera(Value, folder, errors) is { } read) list.Add(read);
         }
-        return new SiteDocument(name, list);
+        return new SiteDocument(name, list) { Clock = clock, Seed = seed };
     }
 
     private delegate JsonNode? Lookup(string key, out string path);
@@ -387,6 +390,35 @@ public static class SiteFile
             yield break;
         }
         for (var i = 0; i < array.Count; i++) yield return (array[i], $"{path}[{i}]");
+    }
+
+    // The host's clock, as the configuration's clock section spells it; its mistakes carry their site file path.
+    private static HostClock.ClockOptions? Clock(JsonNode node, List<SiteError> errors)
+    {
+        if (node is not JsonObject obj)
+        {
+            errors.Add(new("$.clock", "must be an object with mode (system or manual) and start"));
+            return null;
+        }
+        UnknownKeys(obj, "$.clock", ClockKeys, errors);
+        var before = errors.Count;
+        var clock = new HostClock.ClockOptions
+        {
+            Mode = obj["mode"] is { } m ? Text(m, "$.clock.mode", errors, max: 16) ?? "" : HostClock.ClockOptions.System,
+            Start = obj["start"] is { } t ? Text(t, "$.clock.start", errors, max: 64) : null,
+        };
+        if (errors.Count > before) return null;
+        foreach (var (key, message) in clock.Problems()) errors.Add(new($"$.clock.{key}", message));
+        return errors.Count > before ? null : clock;
+    }
+
+    // A 64-bit integer, read exactly (a double would round a large seed).
+    private static long? Seed(JsonNode node, List<SiteError> errors)
+    {
+        if (node is JsonValue value && value.GetValueKind() == JsonValueKind.Number
+            && long.TryParse(value.ToJsonString(), NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out var seed)) return seed;
+        errors.Add(new("$.seed", "must be an integer (64-bit)"));
+        return null;
     }
 
     private static void UnknownKeys(JsonObject obj, string path, string[] known, List<SiteError> errors)

@@ -65,4 +65,7 @@ export const EXAMPLES = [
   'VideoSource_1/StreamStall=on;for=10s',
   'VideoSource_1/FrameRateDrop=on;fps=2',
   'VideoSource_1/CorruptFrames=on;share=0.2',
+  'event_service/NotificationDelay=on;delay=5s;jitter=1s',
+  'event_service/NotificationDrop=on;share=0.5;topic=tns1:PTZController',
+  'event_service/SubscriptionExpiry=on;lifetime=10s',
 ];
