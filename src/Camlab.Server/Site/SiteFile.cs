@@ -19,7 +19,7 @@ namespace Camlab.Server.Site;
 public static class SiteFile
 {
     public const int MaxBytes = 16 * 1024 * 1024;
-    public const int MaxCameras = 256;
+    public const int MaxCameras = ServerOptions.MaxCameras;
 
     private static readonly string[] RootKeys = ["version", "name", "defaults", "cameras"];
     private static readonly string[] CameraKeys = ["name", "definition", "opf", "geolocation", "yaw", "scene", "users", "presets", "tours", "faults"];
