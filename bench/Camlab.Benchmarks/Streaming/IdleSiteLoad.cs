@@ -16,7 +16,8 @@ namespace Camlab.Benchmarks.Streaming;
 /// </summary>
 public static class IdleSiteLoad
 {
-    private sealed record Figures(int Cameras, TimeSpan Started, long Rss, long PeakRss, long GcHeap, int Threads, long Timers);
+    private sealed record Figures(int Cameras, TimeSpan Started, long Rss, long PeakRss, long GcHeap, int Threads, long Timers,
+        long Rendered, long Reused, long Missed);
 
     public static async Task<int> Run(int cameras, bool recording, int seconds)
     {
@@ -25,7 +26,7 @@ public static class IdleSiteLoad
         const double MiB = 1048576;
         string Line(Figures f) =>
             $"{f.Cameras} camera(s): started in {f.Started.TotalSeconds:F1} s, RSS {f.Rss / MiB:F0} MiB after {seconds} s (peak {f.PeakRss / MiB:F0} MiB), "
-            + $"GC heap {f.GcHeap / MiB:F0} MiB, {f.Threads} threads, {f.Timers} timers";
+            + $"GC heap {f.GcHeap / MiB:F0} MiB live, {f.Threads} threads, {f.Timers} timers; frames rendered {f.Rendered}, reused {f.Reused}, missed {f.Missed}";
         Console.WriteLine($"idle site: recording {(recording ? "on (the default)" : "off")}, {Environment.ProcessorCount} logical CPUs, load average {LoadAverage()}");
         Console.WriteLine("  baseline " + Line(baseline));
         Console.WriteLine("  site     " + Line(site));
@@ -78,7 +79,10 @@ public static class IdleSiteLoad
                 peak = Math.Max(peak, process.WorkingSet64);
             }
             process.Refresh();
-            return new Figures(cameras, started, process.WorkingSet64, Math.Max(peak, process.WorkingSet64), GC.GetTotalMemory(false), process.Threads.Count, Timer.ActiveCount);
+            var rss = process.WorkingSet64;
+            return new Figures(cameras, started, rss, Math.Max(peak, rss), GC.GetTotalMemory(forceFullCollection: true), process.Threads.Count, Timer.ActiveCount,
+                host.Cameras.Sum(c => c.Video?.Hub.Counters.FramesRendered ?? 0), host.Cameras.Sum(c => c.Video?.Hub.Counters.FramesReused ?? 0),
+                host.Cameras.Sum(c => c.Video?.Hub.Counters.FramesMissed ?? 0));
         }
         finally
         {
