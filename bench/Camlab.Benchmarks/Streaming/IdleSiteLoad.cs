@@ -16,7 +16,7 @@ namespace Camlab.Benchmarks.Streaming;
 /// </summary>
 public static class IdleSiteLoad
 {
-    private sealed record Figures(int Cameras, TimeSpan Started, long Rss, long PeakRss, long GcHeap, int Threads, long Timers,
+    private sealed record Figures(int Cameras, TimeSpan Built, TimeSpan Started, long Rss, long PeakRss, long GcHeap, int Threads, long Timers,
         long Rendered, long Reused, long Missed);
 
     public static async Task<int> Run(int cameras, bool recording, int seconds)
@@ -25,7 +25,7 @@ public static class IdleSiteLoad
         var site = cameras == 1 ? baseline : await Measure(cameras, recording, seconds);
         const double MiB = 1048576;
         string Line(Figures f) =>
-            $"{f.Cameras} camera(s): started in {f.Started.TotalSeconds:F1} s, RSS {f.Rss / MiB:F0} MiB after {seconds} s (peak {f.PeakRss / MiB:F0} MiB), "
+            $"{f.Cameras} camera(s): started in {f.Started.TotalSeconds:F1} s (host up after {f.Built.TotalSeconds:F1} s), RSS {f.Rss / MiB:F0} MiB after {seconds} s (peak {f.PeakRss / MiB:F0} MiB), "
             + $"GC heap {f.GcHeap / MiB:F0} MiB live, {f.Threads} threads, {f.Timers} timers; frames rendered {f.Rendered}, reused {f.Reused}, missed {f.Missed}";
         Console.WriteLine($"idle site: recording {(recording ? "on (the default)" : "off")}, {Environment.ProcessorCount} logical CPUs, load average {LoadAverage()}");
         Console.WriteLine("  baseline " + Line(baseline));
@@ -56,6 +56,7 @@ public static class IdleSiteLoad
                 Users = [new UserOption { Name = "admin", Password = password }],
                 Recording = new Camlab.Server.Recording.RecordingOptions { Enabled = recording },
             });
+            var built = watch.Elapsed;
             using var http = new HttpClient(new HttpClientHandler { Credentials = new NetworkCredential("admin", password), MaxConnectionsPerServer = 16 })
             {
                 BaseAddress = host.BaseUri,
@@ -80,7 +81,7 @@ public static class IdleSiteLoad
             }
             process.Refresh();
             var rss = process.WorkingSet64;
-            return new Figures(cameras, started, rss, Math.Max(peak, rss), GC.GetTotalMemory(forceFullCollection: true), process.Threads.Count, Timer.ActiveCount,
+            return new Figures(cameras, built, started, rss, Math.Max(peak, rss), GC.GetTotalMemory(forceFullCollection: true), process.Threads.Count, Timer.ActiveCount,
                 host.Cameras.Sum(c => c.Video?.Hub.Counters.FramesRendered ?? 0), host.Cameras.Sum(c => c.Video?.Hub.Counters.FramesReused ?? 0),
                 host.Cameras.Sum(c => c.Video?.Hub.Counters.FramesMissed ?? 0));
         }
