@@ -20,7 +20,7 @@ namespace Camlab.Server.Site;
 public static class SiteFile
 {
     public const int MaxBytes = 16 * 1024 * 1024;
-    public const int MaxCameras = 256;
+    public const int MaxCameras = ServerOptions.MaxCameras;
 
     private static readonly string[] RootKeys = ["version", "name", "clock", "seed", "defaults", "cameras"];
     private static readonly string[] ClockKeys = ["mode", "start"];
