@@ -119,6 +119,15 @@ public sealed class FaultParameters
         return number;
     }
 
+    public int? Integer(string name, int min, int max)
+    {
+        if (Text(name) is not { } value) return null;
+        if (!long.TryParse(value, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out var number))
+            throw Wrong(name, value.TrimStart('-', '+').All(char.IsAsciiDigit) && value.TrimStart('-', '+').Length > 0 ? $"{value} is outside {min}..{max}" : $"'{value}' is not a whole number");
+        if (number < min || number > max) throw Wrong(name, $"{value} is outside {min}..{max}");
+        return (int)number;
+    }
+
     public TimeSpan? Duration(string name)
     {
         if (Text(name) is not { } value) return null;

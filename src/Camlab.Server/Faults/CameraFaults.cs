@@ -43,6 +43,7 @@ public sealed class CameraFaults : IDisposable
         _scheduler = new FaultScheduler(camera.Time);
         Network = new SoapNetworkFaults(camera.Time, random);
         Video = new VideoFaults(random);
+        Recorder = new RecorderFaults();
         camera.Topics.Add(new TopicDescription(Topic, true, [new("Name", "xs:string"), new("Kind", "xs:string")], [new("State", "xs:boolean")]));
         _scheduler.Changed += (fault, active) => camera.Events.Publish(new EventMessage(Topic, camera.Time.GetUtcNow(),
             [new SimpleItem("Name", fault.Name), new SimpleItem("Kind", fault.Kind)],
@@ -52,13 +53,16 @@ public sealed class CameraFaults : IDisposable
     /// <summary>The video faults every render loop of the camera applies.</summary>
     public VideoFaults Video { get; }
 
+    /// <summary>The recorder faults the camera's recorders and live streams apply.</summary>
+    public RecorderFaults Recorder { get; }
+
     /// <summary>The network faults the SOAP HTTP endpoint applies.</summary>
     public SoapNetworkFaults Network { get; }
 
     /// <summary>The scheduled kind <paramref name="text"/> names, spelled canonically; null for an Imaging or DeviceIO instruction.</summary>
     public static string? ScheduledKind(string text) =>
         FaultInstruction.KindOf(text) is { } kind
-            ? PtzFaultInstructions.Kinds.Concat(NetworkKinds).Concat(VideoFault.Kinds).FirstOrDefault(k => k.Equals(kind, StringComparison.OrdinalIgnoreCase))
+            ? PtzFaultInstructions.Kinds.Concat(NetworkKinds).Concat(VideoFault.Kinds).Concat(RecorderFault.Kinds).FirstOrDefault(k => k.Equals(kind, StringComparison.OrdinalIgnoreCase))
             : null;
 
     /// <summary>Checks the spelling and parameters of an instruction without a camera (configuration and CLI, before start-up).</summary>
@@ -160,6 +164,19 @@ public sealed class CameraFaults : IDisposable
             var video = (VideoFault)Build(instruction, kind, source);
             return (source, () => Video.Begin(video), () => Video.End(video), "");
         }
+        if (RecorderFault.Kinds.Contains(kind))
+        {
+            string? profile = null;
+            if (!instruction.Target.Equals(RecorderFault.EveryProfile, StringComparison.OrdinalIgnoreCase))
+            {
+                profile = _camera.Media.Profiles.FirstOrDefault(p => p.Token == instruction.Target)?.Token
+                    ?? throw new FormatException($"'{instruction.Text}': target: no media profile '{instruction.Target}' (give {RecorderFault.EveryProfile} or one of {string.Join(", ", _camera.Media.Profiles.Select(p => p.Token))})");
+            }
+            var recorderTarget = profile ?? RecorderFault.EveryProfile;
+            if (instruction.Clears) return (recorderTarget, () => { }, () => { }, "");
+            var failure = (RecorderFault)Build(instruction, kind, profile);
+            return (recorderTarget, () => Recorder.Begin(failure), () => Recorder.End(failure), "");
+        }
         string? service = null;
         if (!instruction.Target.Equals(EveryService, StringComparison.OrdinalIgnoreCase))
         {
@@ -178,6 +195,7 @@ public sealed class CameraFaults : IDisposable
         if (instruction.Clears) return new object();
         return (object?)PtzFaultInstructions.From(instruction, kind) ?? NetworkFault.From(instruction, kind, target)
             ?? (object?)VideoFault.From(instruction, kind, target ?? instruction.Target)
+            ?? RecorderFault.From(instruction, kind, target)
             ?? throw new FormatException($"'{instruction.Text}': kind '{kind}' is not known");
     }
 }

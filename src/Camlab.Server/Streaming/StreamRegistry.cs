@@ -89,6 +89,9 @@ public sealed class StreamRegistry : IDisposable
     /// <summary>Whether a profile is being recorded: its streams' frames carry the live Recording flag.</summary>
     public Func<string, bool>? IsRecording { get; set; }
 
+    /// <summary>The recorder's failure flags (DiskFull, DatabaseFail) every live stream's frames carry now; null: none.</summary>
+    public Func<VideoChannel.LiveFlags>? RecorderFlags { get; set; }
+
     public VideoStream? Find(Guid id) => _streams.GetValueOrDefault(id);
 
     /// <summary>The profile's video source, its size, and the profile's encoder defaults.</summary>
@@ -133,6 +136,7 @@ public sealed class StreamRegistry : IDisposable
         if (_streams.Count >= MaxStreams) throw new StreamRequestException("profile", $"at most {MaxStreams} streams may be open; DELETE one first");
         var stream = new VideoStream(Guid.NewGuid(), profileToken, source, width, height, settings, _hub, sink) { LastActivity = _time.GetUtcNow(), Defaults = defaults };
         if (IsRecording is { } recording) stream.Recording = () => recording(profileToken);
+        stream.RecorderFlags = RecorderFlags;
         _streams[stream.Id] = stream;
         return stream;
     }
