@@ -74,7 +74,12 @@ public sealed class CameraFaults : IDisposable
         {
             if (CameraIo.NamesAnInput(text)) CameraIo.ParseInput(text, SimulatedCamera.DigitalInputTokens);
             else if (ScheduledKind(text) is { } kind) Build(FaultInstruction.Parse(text), kind, target: null);
-            else FaultSwitch.CheckSyntax(text);
+            else
+            {
+                var (head, schedule) = FaultInstruction.SplitSchedule(text);
+                FaultSwitch.CheckSyntax(head);
+                if (schedule is not null && ReleasesImaging(head)) throw new FormatException(ReleaseTakesNoSchedule(text));
+            }
         }
         catch (Exception e) when (e is FormatException or IoException) { throw new FaultInstructionException(e.Message, e); }
     }
@@ -129,9 +134,47 @@ public sealed class CameraFaults : IDisposable
         _scheduler.Dispose();
     }
 
+    /// <summary>
+    /// True when the instruction goes through this switch's scheduler rather than straight to the Imaging part: every
+    /// <c>TARGET/KIND=on</c> kind, and an Imaging instruction with a schedule (<c>after</c>, <c>for</c>, <c>every</c>).
+    /// </summary>
+    public static bool IsScheduled(string text)
+    {
+        if (ScheduledKind(text) is not null) return true;
+        try { return FaultInstruction.SplitSchedule(text).Schedule is not null; }
+        catch (FormatException) { return true; } // its error is reported where scheduled instructions are applied
+    }
+
+    private static bool ReleasesImaging(string head) =>
+        head[(head.IndexOf('=') + 1)..].Trim().ToLowerInvariant() is "auto" or "clear";
+
+    private static string ReleaseTakesNoSchedule(string text) =>
+        $"'{text}': after: auto releases at once and takes no schedule (after, for and every schedule a forced state or a focus motor error)";
+
+    /// <summary>
+    /// An Imaging instruction (<c>VideoSource_1/ImageTooDark=true</c>, <c>VideoSource_1/FocusMotor=…</c>): without a
+    /// schedule it applies at once (and replaces a scheduled one of the same name); with one, the scheduler forces the
+    /// state or stalls the motor when it begins and releases it (auto) when it ends, publishing both as tns1:Camlab/Fault.
+    /// </summary>
+    private Action PrepareImaging(string text)
+    {
+        var (head, schedule) = FaultInstruction.SplitSchedule(text);
+        var (name, apply, release, releases) = _camera.Imaging.Faults.PrepareNamed(head);
+        if (schedule is null)
+            return () =>
+            {
+                _scheduler.Remove(name);
+                apply();
+            };
+        if (releases) throw new FormatException(ReleaseTakesNoSchedule(text));
+        var slash = name.IndexOf('/');
+        var instruction = FaultInstruction.Scheduled(text, name[..slash], name[(slash + 1)..], schedule);
+        return () => _scheduler.Set(name, instruction, apply, release);
+    }
+
     private Action Prepare(string text)
     {
-        if (ScheduledKind(text) is not { } kind) return _camera.Imaging.Faults.Prepare(text);
+        if (ScheduledKind(text) is not { } kind) return PrepareImaging(text);
         var instruction = FaultInstruction.Parse(text);
         var (target, begin, end, suffix) = Bind(instruction, kind);
         var name = $"{target}/{kind}";
