@@ -20,8 +20,9 @@ public sealed record CameraFaultReport(IReadOnlyList<FaultState> Conditions, IRe
 /// It takes three families of instruction: the Imaging ones (<c>VideoSource_1/ImageTooDark=true</c>,
 /// <c>VideoSource_1/FocusMotor=…</c>, applied by the Imaging part's <see cref="FaultSwitch"/>), DeviceIO inputs
 /// (<c>DigitalInput_1=true</c>), and the scheduled faults (<c>TARGET/KIND=on;…</c>: PTZ kinds on a node token, network
-/// kinds on a service path segment or <c>onvif</c>, video kinds on a video source token) that a <see cref="FaultScheduler"/> on the camera clock begins and
-/// ends. Each begin and end of a scheduled fault is published on the camera's event bus as <c>tns1:Camlab/Fault</c>.
+/// kinds on a service path segment or <c>onvif</c>, video kinds on a video source token, recorder kinds on <c>recorder</c>
+/// or a profile token) that a <see cref="FaultScheduler"/> on the camera clock begins and ends; an Imaging instruction
+/// with <c>after</c>/<c>for</c>/<c>every</c> goes through the same scheduler. Each begin and end of a scheduled fault is published on the camera's event bus as <c>tns1:Camlab/Fault</c>.
 /// </summary>
 public sealed class CameraFaults : IDisposable
 {
