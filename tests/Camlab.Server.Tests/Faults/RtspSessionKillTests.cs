@@ -168,12 +168,12 @@ public sealed class RtspSessionKillTests
         await Post(rig, "VideoSource_1/RtspSessionKill=on");
         // framecrc prints a line per packet ffmpeg got: it asks for 20 and gets fewer (at most what came before the kill).
         static int Packets(string output) => output.Split('\n').Count(l => l.Length > 0 && !l.StartsWith('#'));
-        var (_, killed, _) = await RunAsync(rig, "ffmpeg", "-v", "error", "-rtsp_transport", "tcp", "-i", Url(rig), "-frames:v", "20", "-c", "copy", "-f", "framecrc", "-");
+        var (_, killed, _) = await RunAsync(rig, 0.04, "ffmpeg", "-v", "error", "-rtsp_transport", "tcp", "-i", Url(rig), "-frames:v", "20", "-c", "copy", "-f", "framecrc", "-");
         Assert.True(Packets(killed) < 20, killed);
         Assert.True(rig.Server.Host.Rtsp!.Server.SessionsKilled >= 1);
 
         await Post(rig, "VideoSource_1/RtspSessionKill=auto");
-        var (exit, played, errors) = await RunAsync(rig, "ffmpeg", "-v", "error", "-rtsp_transport", "tcp", "-i", Url(rig), "-frames:v", "20", "-c", "copy", "-f", "framecrc", "-");
+        var (exit, played, errors) = await RunAsync(rig, 0.04, "ffmpeg", "-v", "error", "-rtsp_transport", "tcp", "-i", Url(rig), "-frames:v", "20", "-c", "copy", "-f", "framecrc", "-");
         Assert.True(exit == 0, errors);
         Assert.Equal(20, Packets(played));
     }
