@@ -4,7 +4,7 @@
 //
 import { describe, test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { browserSkipReason, startServer, launchBrowser, openConsole, shot, USER } from './harness.mjs';
+import { browserSkipReason, startServer, launchBrowser, openConsole, moveClock, shot, USER } from './harness.mjs';
 
 const skip = await browserSkipReason();
 if (skip) console.log(`# console browser tests skipped: ${skip}`);
@@ -13,9 +13,14 @@ describe('web console', { skip: skip ?? false }, () => {
   let server;
   let browser;
 
+  // The host runs a manual clock, resumed at once so the camera lives in real time; a test that steers by what it
+  // sees pauses it and moves it in steps, so how far the head turns never depends on how busy the machine is.
   before(async () => {
-    server = await startServer({ cameras: 2 });
+    server = await startServer({ cameras: 2, clock: 'manual' });
     browser = await launchBrowser();
+    const { page } = await loggedIn();
+    await moveClock(page, { resume: true });
+    await page.close();
   });
 
   after(async () => {
@@ -158,15 +163,28 @@ describe('web console', { skip: skip ?? false }, () => {
     const pan0 = Number(await page.textContent('#ov-pan'));
     const profile0 = await columnProfile(page);
     const pad = await page.locator('#joystick').boundingBox();
-    await page.mouse.move(pad.x + pad.width / 2, pad.y + pad.height / 2);
-    await page.mouse.down();
-    await page.mouse.move(pad.x + pad.width * 0.6, pad.y + pad.height / 2, { steps: 4 });
-    // A slow push (a fifth of full speed) released once pan has moved 0.02 (3.6°: tens of pixels at any zoom of
-    // the default lens): even when the overlay lags, the turn stays well inside a third of the picture, where the
-    // column profiles can be matched.
-    await page.waitForFunction((p) => Number(document.getElementById('ov-pan').textContent) - p > 0.02, pan0, { timeout: 10_000 });
-    await page.mouse.up();
-    await shot(page, '06-joystick');
+    // A slow push (a fifth of full speed) held while the paused clock moves a tenth of a second at a time, released
+    // once pan has moved 0.02 (3.6°: tens of pixels at any zoom of the default lens): the turn stays well inside a
+    // third of the picture, where the column profiles can be matched.
+    await moveClock(page, { pause: true });
+    try {
+      await page.mouse.move(pad.x + pad.width / 2, pad.y + pad.height / 2);
+      await page.mouse.down();
+      await page.mouse.move(pad.x + pad.width * 0.6, pad.y + pad.height / 2, { steps: 4 });
+      await page.waitForFunction(() => { const p = window.camlabConsole.ptz; return !p.sending && p.sent?.x > 0; }, null, { timeout: 10_000 });
+      let pan = pan0;
+      for (let i = 0; i < 100 && pan - pan0 <= 0.02; i++) {
+        await moveClock(page, { advance: 'PT0.1S' });
+        pan = await page.evaluate(async () => { const c = window.camlabConsole; return (await c.camera.ptzStatus(c.profiles[0].token)).pan; });
+      }
+      assert.ok(pan - pan0 > 0.02, `the held joystick turned the head from ${pan0} to ${pan} in 10 s of camera time`);
+      await page.mouse.up();
+      // The Stop has been answered before the clock moves on.
+      await page.waitForFunction(() => { const p = window.camlabConsole.ptz; return !p.sending && p.sent?.x === 0 && p.sent?.y === 0; }, null, { timeout: 10_000 });
+      await shot(page, '06-joystick');
+    } finally {
+      await moveClock(page, { resume: true });
+    }
     await page.waitForFunction(() => document.getElementById('ov-move').textContent.includes('PT IDLE'), null, { timeout: 10_000 });
     await waitFrames(page, 3);
     // Turning right moves the scene left in the picture (moving scene objects and noise do not shift it).
@@ -300,18 +318,36 @@ describe('web console', { skip: skip ?? false }, () => {
   test('clicking right of centre pans right (FOV translation); a dragged box zooms in', async () => {
     const { page } = await loggedIn();
     await page.waitForFunction(() => document.getElementById('ov-pan').textContent !== '–', null, { timeout: 10_000 });
-    const read = async (id) => Number(await page.textContent(id));
-    const pan0 = await read('#ov-pan');
-    const zoom0 = await read('#ov-zoom');
+    const status = () => page.evaluate(async () => { const c = window.camlabConsole; return c.camera.ptzStatus(c.profiles[0].token); });
+    const idle = (s) => s.panTiltMove === 'IDLE' && s.zoomMove !== 'MOVING';
+    // Each gesture's move is accepted while the clock stands still, then the clock moves a second at a time until
+    // the head is at rest: it arrives however slowly the machine runs.
+    const gesture = async (act, moved) => {
+      const s0 = await status();
+      await moveClock(page, { pause: true });
+      try {
+        await act();
+        for (const end = Date.now() + 10_000; ;) {
+          const s = await status();
+          if (s.panTiltMove === 'MOVING' || s.zoomMove === 'MOVING') break;
+          if (Date.now() > end) throw new Error(`the gesture started no move: ${JSON.stringify(s)}; the console says '${await page.textContent('#ptz-error')}'`);
+          await page.waitForTimeout(100);
+        }
+        for (let i = 0; i < 15 && !idle(await status()); i++) await moveClock(page, { advance: 'PT1S' });
+      } finally {
+        await moveClock(page, { resume: true });
+      }
+      const s1 = await status();
+      assert.ok(idle(s1) && moved(s0, s1), `after at most 15 s of camera time: ${JSON.stringify(s0)} → ${JSON.stringify(s1)}`);
+    };
     const v = await page.locator('#viewer').boundingBox();
-    await page.mouse.click(v.x + v.width * 0.75, v.y + v.height / 2);
-    await page.waitForFunction((p) => Number(document.getElementById('ov-pan').textContent) - p > 0.01
-      && document.getElementById('ov-move').textContent.includes('PT IDLE'), pan0, { timeout: 15_000 });
-    await page.mouse.move(v.x + v.width * 0.4, v.y + v.height * 0.4);
-    await page.mouse.down();
-    await page.mouse.move(v.x + v.width * 0.6, v.y + v.height * 0.6, { steps: 5 });
-    await page.mouse.up();
-    await page.waitForFunction((z) => Number(document.getElementById('ov-zoom').textContent) > z + 0.01, zoom0, { timeout: 15_000 });
+    await gesture(() => page.mouse.click(v.x + v.width * 0.75, v.y + v.height / 2), (a, b) => b.pan - a.pan > 0.01);
+    await gesture(async () => {
+      await page.mouse.move(v.x + v.width * 0.4, v.y + v.height * 0.4);
+      await page.mouse.down();
+      await page.mouse.move(v.x + v.width * 0.6, v.y + v.height * 0.6, { steps: 5 });
+      await page.mouse.up();
+    }, (a, b) => b.zoom > a.zoom + 0.01);
     assert.equal(await page.textContent('#ptz-error'), '');
     await page.close();
   });

@@ -28,10 +28,12 @@ function camlabCommand(args) {
   return existsSync(dll) ? ['dotnet', [dll, ...args]] : [join(repo, 'camlab'), args];
 }
 
-export async function startServer({ cameras = 1, recording = false } = {}) {
+/** `clock: 'manual'` starts the host on a paused manual clock (docs/clock.md) that a test moves with {@link moveClock}. */
+export async function startServer({ cameras = 1, recording = false, clock = 'system' } = {}) {
   const data = mkdtempSync(join(tmpdir(), 'camlab-console-'));
   const [cmd, args] = camlabCommand(['serve', '--http', '127.0.0.1:0', '--data', data, '--cameras', String(cameras),
-    '--user', `${USER.name}:${USER.password}:Administrator`, ...(recording ? [] : ['--no-recording'])]);
+    '--user', `${USER.name}:${USER.password}:Administrator`, ...(recording ? [] : ['--no-recording']),
+    ...(clock === 'manual' ? ['--clock', 'manual'] : [])]);
   const child = spawn(cmd, args, { stdio: ['ignore', 'pipe', 'pipe'] });
   // A test run that ends abnormally must not leave the server behind.
   const reap = () => { if (child.exitCode === null) child.kill('SIGKILL'); };
@@ -61,6 +63,21 @@ export async function startServer({ cameras = 1, recording = false } = {}) {
       rmSync(data, { recursive: true, force: true });
     },
   };
+}
+
+/**
+ * POST /api/v1/clock (docs/clock.md) with the logged-in console's own Digest credentials, e.g. `{ pause: true }`,
+ * `{ advance: 'PT0.1S' }`, `{ resume: true }`; answers the clock's state.
+ */
+export async function moveClock(page, body) {
+  const [status, text] = await page.evaluate(async (b) => {
+    const response = await window.camlabConsole.credentials.fetch('/api/v1/clock', {
+      method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify(b),
+    });
+    return [response.status, await response.text()];
+  }, body);
+  if (status !== 200) throw new Error(`POST /api/v1/clock ${JSON.stringify(body)}: HTTP ${status} ${text}`);
+  return JSON.parse(text);
 }
 
 export async function launchBrowser({ args = [] } = {}) {

@@ -52,6 +52,7 @@ export class PtzPanel {
   stop() {
     this.abort.abort();
     clearTimeout(this.timer);
+    clearTimeout(this.#tourPoll);
   }
 
   get #token() { return this.profile.token; }
@@ -272,26 +273,38 @@ export class PtzPanel {
 
   async refreshTours() {
     if (this.abort.signal.aborted) return;
+    clearTimeout(this.#tourPoll);
     const list = $('tour-list');
-    if (this.node.maximumTours === 0) { list.innerHTML = '<li class="muted">this node has no preset tours</li>'; return; }
+    if (this.node.maximumTours === 0) { list.replaceChildren(muted('this node has no preset tours')); return; }
     let tours;
-    try { tours = await this.camera.presetTours(this.#token); } catch (e) { list.innerHTML = ''; list.append(muted(describe(e))); return; }
+    try { tours = await this.camera.presetTours(this.#token); } catch (e) { list.replaceChildren(muted(describe(e))); return; }
+    if (tours.length === 0) { list.replaceChildren(muted('no preset tours defined')); return; }
+    // Rows are kept per tour token and only their text changes: a poll must not replace the buttons under the
+    // pointer of someone about to click them.
+    const rows = new Map([...list.querySelectorAll('li[data-token]')].map((li) => [li.dataset.token, li]));
     list.replaceChildren(...tours.map((t) => {
-      const li = document.createElement('li');
-      li.dataset.token = t.token;
-      const name = document.createElement('span');
-      name.className = 'name';
-      name.textContent = `${t.name || t.token} — ${t.state || '?'}${t.currentSpot ? ` @ ${t.currentSpot}` : ''}`;
-      const op = (label, operation) => button(label, `${label} tour ${t.name || t.token}`, async () => {
-        await this.#do(() => this.camera.operatePresetTour(this.#token, t.token, operation));
-        this.refreshTours();
-      }, operation.toLowerCase());
-      li.append(name, op('Start', 'Start'), op('Pause', 'Pause'), op('Stop', 'Stop'));
+      const li = rows.get(t.token) ?? this.#tourRow(t);
+      li.querySelector('.name').textContent = `${t.name || t.token} — ${t.state || '?'}${t.currentSpot ? ` @ ${t.currentSpot}` : ''}`;
       return li;
     }));
-    if (tours.length === 0) list.replaceChildren(muted('no preset tours defined'));
     // Status follows a running tour; idle lists are not polled.
-    if (tours.some((t) => t.state === 'Touring' || t.state === 'Paused')) setTimeout(() => this.refreshTours(), 1500);
+    if (tours.some((t) => t.state === 'Touring' || t.state === 'Paused')) this.#tourPoll = setTimeout(() => this.refreshTours(), 1500);
+  }
+
+  #tourPoll = undefined;
+
+  #tourRow(t) {
+    const li = document.createElement('li');
+    li.dataset.token = t.token;
+    const name = document.createElement('span');
+    name.className = 'name';
+    const label = t.name || t.token;
+    const op = (text, operation) => button(text, `${text} tour ${label}`, async () => {
+      await this.#do(() => this.camera.operatePresetTour(this.#token, t.token, operation));
+      this.refreshTours();
+    }, operation.toLowerCase());
+    li.append(name, op('Start', 'Start'), op('Pause', 'Pause'), op('Stop', 'Stop'));
+    return li;
   }
 }
 
