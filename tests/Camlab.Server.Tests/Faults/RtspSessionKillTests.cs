@@ -165,8 +165,9 @@ public sealed class RtspSessionKillTests
             await rig.Pump(Task.Run(() => WaitFor(() => server.Sessions.Any(s => s.FramesSent > 5) || process.HasExited, "ffmpeg plays")));
             Assert.False(process.HasExited, await errors);
             await Post(rig, "VideoSource_1/RtspSessionKill=on");
-            // Without the fault ffmpeg would read for 600 s of stream; the kill ends it now.
-            await rig.Pump(process.WaitForExitAsync());
+            // Without the fault ffmpeg would read for 600 s of stream; the kill ends it now (bounded in real time too, so a
+            // loaded machine that pumps the clock slowly fails the test instead of holding the run).
+            await rig.Pump(process.WaitForExitAsync().WaitAsync(TimeSpan.FromMinutes(2)));
             Assert.True(server.SessionsKilled >= 1);
             Assert.Equal(0, server.SessionCount);
         }
