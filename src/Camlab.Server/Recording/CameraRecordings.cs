@@ -56,7 +56,8 @@ public sealed class CameraRecordings : IDisposable
                     var key = recorded.KeyOf(resolved.Source);
                     var recorderOptions = options.ToRecorderOptions();
                     var recorder = Camlab.Recording.Recorder.Open(DirectoryOf(profile), recorderOptions, time);
-                    _recorders[profile] = new ProfileRecorder(profile, key, fps, recorder, recorderOptions, video.Hub, time, log, warn);
+                    _recorders[profile] = new ProfileRecorder(profile, key, fps, recorder, recorderOptions, video.Hub, time, log, warn,
+                        faults: video.Camera.Faults.Recorder);
                 }
             }
             catch

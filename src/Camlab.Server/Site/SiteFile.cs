@@ -243,8 +243,7 @@ public static class SiteFile
                 if (Text(item, itemPath, errors, required: true) is not { } text) continue;
                 try
                 {
-                    if (CameraIo.NamesAnInput(text)) CameraIo.ParseInput(text, SimulatedCamera.DigitalInputTokens);
-                    else Imaging.FaultSwitch.CheckSyntax(text);
+                    Faults.CameraFaults.CheckSyntax(text);
                     faults.Add(text);
                 }
                 catch (Exception e) when (e is Imaging.FaultInstructionException or IoException) { errors.Add(new(itemPath, e.Message)); }

@@ -96,6 +96,9 @@ public sealed class StreamRegistry : IDisposable
     /// <summary>Whether a profile is being recorded: its streams' frames carry the live Recording flag.</summary>
     public Func<string, bool>? IsRecording { get; set; }
 
+    /// <summary>The recorder's failure flags (DiskFull, DatabaseFail) every live stream's frames carry now; null: none.</summary>
+    public Func<VideoChannel.LiveFlags>? RecorderFlags { get; set; }
+
     public VideoStream? Find(Guid id) => _streams.GetValueOrDefault(id);
 
     /// <summary>The profile's video source, its size, and the profile's encoder defaults.</summary>
@@ -141,6 +144,7 @@ public sealed class StreamRegistry : IDisposable
         var id = sink == Observability.SinkKind.Mobile || _streamIds is null ? Guid.NewGuid() : HostClock.SeededRandom.Uuid(_streamIds);
         var stream = new VideoStream(id, profileToken, source, width, height, settings, _hub, sink) { LastActivity = _time.GetUtcNow(), Defaults = defaults };
         if (IsRecording is { } recording) stream.Recording = () => recording(profileToken);
+        stream.RecorderFlags = RecorderFlags;
         _streams[stream.Id] = stream;
         return stream;
     }
