@@ -16,7 +16,46 @@ public enum VideoSourceKind
 }
 
 /// <summary>The PTZ node that drives a video source, and its one configuration.</summary>
-public sealed record PtzNodeLayout(string NodeToken, string NodeName, string ConfigurationToken, string ConfigurationName);
+/// <param name="Mechanics">A dome's head as built, where it differs from the default; null: the default head.</param>
+public sealed record PtzNodeLayout(string NodeToken, string NodeName, string ConfigurationToken, string ConfigurationName,
+    DomeMechanics? Mechanics = null);
+
+/// <summary>
+/// What a dome's mechanical head can do, each null for the default (docs/configuration.md, "Camera definition"):
+/// pan travel in degrees (null: endless), tilt travel in degrees of the mount (default −180..20, through the nadir),
+/// the focal lengths the zoom uses in millimetres (within the OPF lens's; default all of it), and the top speeds —
+/// pan/tilt in degrees per second (default 120), zoom in millimetres per second (default a quarter of the focal span).
+/// </summary>
+public sealed record DomeMechanics(
+    Ptz.FloatRange? PanRange = null, Ptz.FloatRange? TiltRange = null, Ptz.FloatRange? ZoomRange = null,
+    double? PanTiltMaxSpeed = null, double? ZoomMaxSpeed = null)
+{
+    /// <summary>The tilt travel of the default dome: from 20° above the horizon down through the nadir to the far horizon.</summary>
+    public static Ptz.FloatRange DefaultTilt { get; } = new(-180, 20);
+
+    public const double DefaultPanTiltMaxSpeed = 120;
+    public const double MaximumSpeed = 1000;
+
+    /// <summary>The rule each value breaks, as "key: why" (key as the definition spells it); empty when none.</summary>
+    public IEnumerable<string> Errors()
+    {
+        if (PanRange is { } pan)
+        {
+            if (!(pan.Min >= -180 && pan.Max <= 180 && pan.Min < pan.Max)) yield return FormattableString.Invariant($"panRange: [{pan.Min}, {pan.Max}] is not an increasing range within -180..180");
+            else if (pan.Max - pan.Min < 360 && (TiltRange ?? DefaultTilt).Min < -90)
+                yield return FormattableString.Invariant($"tiltRange: a pan range narrower than 360° needs a tilt range that stays above the nadir (min ≥ -90), not {(TiltRange ?? DefaultTilt).Min}");
+        }
+        if (TiltRange is { } tilt && !(tilt.Min >= -180 && tilt.Max <= 90 && tilt.Min < tilt.Max))
+            yield return FormattableString.Invariant($"tiltRange: [{tilt.Min}, {tilt.Max}] is not an increasing range within -180..90");
+        if (ZoomRange is { } zoom && !(zoom.Min > 0 && zoom.Min < zoom.Max && double.IsFinite(zoom.Max)))
+            yield return FormattableString.Invariant($"zoomRange: [{zoom.Min}, {zoom.Max}] is not an increasing range of focal lengths in millimetres");
+        if (PanTiltMaxSpeed is { } v && !(v > 0 && v <= MaximumSpeed)) yield return FormattableString.Invariant($"panTiltMaxSpeed: {v} is not in (0, {MaximumSpeed}] degrees per second");
+        if (ZoomMaxSpeed is { } z && !(z > 0 && z <= MaximumSpeed)) yield return FormattableString.Invariant($"zoomMaxSpeed: {z} is not in (0, {MaximumSpeed}] millimetres per second");
+    }
+
+    /// <summary>Whether the pan travel is all the way round (no pan range, or one 360° wide).</summary>
+    public bool PanIsEndless => PanRange is not { } pan || pan.Max - pan.Min >= 360;
+}
 
 /// <summary>
 /// One video source: its size and rate (tt:VideoSource), what renders it, whether it has an image processor
@@ -44,13 +83,16 @@ public sealed class CameraDefinition
         AllowTrailingCommas = true,
     };
 
-    private static readonly Lazy<CameraDefinition> Embedded = new(() =>
+    private static readonly Lazy<CameraDefinition> Embedded = new(() => From(DefaultDocument()));
+
+    /// <summary>A fresh copy of the embedded <c>default-camera.json</c> document (for a caller that changes a part of it).</summary>
+    public static CameraDefinitionDocument DefaultDocument()
     {
         using var stream = typeof(CameraDefinition).Assembly.GetManifestResourceStream("Camlab.Device.default-camera.json")
             ?? throw new InvalidOperationException("the embedded default-camera.json is missing");
-        return From(JsonSerializer.Deserialize<CameraDefinitionDocument>(stream, ConfigurationJson)
-            ?? throw new InvalidOperationException("default-camera.json is empty"));
-    });
+        return JsonSerializer.Deserialize<CameraDefinitionDocument>(stream, ConfigurationJson)
+            ?? throw new InvalidOperationException("default-camera.json is empty");
+    }
 
     /// <summary>Checks every rule; <see cref="ArgumentException"/> names the first broken one.</summary>
     public CameraDefinition(IReadOnlyList<VideoSourceDefinition> videoSources, IReadOnlyList<VideoEncoderConfiguration> encoderConfigurations,
@@ -120,7 +162,8 @@ public sealed class CameraDefinition
                     configuration.Name ?? configuration.Token!, token, 0, 0, s.Width, s.Height),
                 s.Ptz is not { } ptz ? null : new PtzNodeLayout(
                     Required(ptz.Node, $"videoSources[{i}].ptz.node"), ptz.NodeName ?? ptz.Node!,
-                    Required(ptz.Configuration, $"videoSources[{i}].ptz.configuration"), ptz.ConfigurationName ?? ptz.Configuration!));
+                    Required(ptz.Configuration, $"videoSources[{i}].ptz.configuration"), ptz.ConfigurationName ?? ptz.Configuration!,
+                    ptz.Mechanics($"videoSources[{i}].ptz")));
         }).ToArray();
         var encoders = (document.Encoders ?? throw new ArgumentException("encoders is required")).Select((e, i) =>
             e is null ? throw new ArgumentException($"encoders[{i}] is null")
@@ -182,6 +225,11 @@ public sealed class CameraDefinition
             if (!(s.Framerate is > 0 and <= 120)) throw new ArgumentException($"video source '{s.Token}': framerate {s.Framerate} is not in (0, 120]");
             if (!Enum.IsDefined(s.Kind)) throw new ArgumentException($"video source '{s.Token}': kind {s.Kind} is not dome or wide");
             if (s.Configuration.SourceToken != s.Token) throw new ArgumentException($"video source configuration '{s.Configuration.Token}' names source '{s.Configuration.SourceToken}', not '{s.Token}'");
+            if (s.Ptz?.Mechanics is { } mechanics)
+            {
+                if (s.Kind != VideoSourceKind.Dome) throw new ArgumentException($"video source '{s.Token}': ptz ranges and speeds belong to a dome's head; a {s.Kind} source's node is a digital window");
+                if (mechanics.Errors().FirstOrDefault() is { } error) throw new ArgumentException($"video source '{s.Token}': ptz.{error}");
+            }
         }
         foreach (var e in EncoderConfigurations)
         {
@@ -270,6 +318,35 @@ public sealed record CameraDefinitionDocument
         public string? NodeName { get; init; }
         public string? Configuration { get; init; }
         public string? ConfigurationName { get; init; }
+
+        /// <summary>A dome's pan travel <c>[min, max]</c> in degrees; absent: endless.</summary>
+        public double[]? PanRange { get; init; }
+
+        /// <summary>A dome's tilt travel <c>[min, max]</c> in degrees of the mount; absent: −180..20.</summary>
+        public double[]? TiltRange { get; init; }
+
+        /// <summary>The focal lengths <c>[min, max]</c> in millimetres the dome's zoom uses; absent: the whole OPF lens.</summary>
+        public double[]? ZoomRange { get; init; }
+
+        /// <summary>Top pan/tilt speed in degrees per second; absent: 120.</summary>
+        public double? PanTiltMaxSpeed { get; init; }
+
+        /// <summary>Top zoom speed in millimetres per second; absent: a quarter of the focal span.</summary>
+        public double? ZoomMaxSpeed { get; init; }
+
+        internal DomeMechanics? Mechanics(string path)
+        {
+            if (PanRange is null && TiltRange is null && ZoomRange is null && PanTiltMaxSpeed is null && ZoomMaxSpeed is null) return null;
+            return new DomeMechanics(Range(PanRange, path + ".panRange"), Range(TiltRange, path + ".tiltRange"), Range(ZoomRange, path + ".zoomRange"),
+                PanTiltMaxSpeed, ZoomMaxSpeed);
+        }
+
+        private static Ptz.FloatRange? Range(double[]? values, string path) => values switch
+        {
+            null => null,
+            [var min, var max] => new Ptz.FloatRange(min, max),
+            _ => throw new ArgumentException($"{path} is [min, max], not {values.Length} numbers"),
+        };
     }
 
     public sealed record EncoderDocument

@@ -12,21 +12,22 @@ public sealed class RenderEncodePipeline : IDisposable
 {
     private readonly ViewRenderer _renderer;
     private readonly IFrameEncoder _encoder;
-    private readonly RgbImage[] _buffers;
     private Task _encoding = Task.CompletedTask;
-    private int _next;
     private bool _disposed;
 
-    /// <param name="encoder">Owned by the caller; the pipeline disposes only what it allocates (its two buffers are managed).</param>
+    /// <param name="encoder">Owned by the caller; the pipeline disposes nothing (its buffers go back to the pool).</param>
     public RenderEncodePipeline(ViewRenderer renderer, IFrameEncoder encoder, int width, int height)
     {
         _renderer = renderer ?? throw new ArgumentNullException(nameof(renderer));
         _encoder = encoder ?? throw new ArgumentNullException(nameof(encoder));
-        _buffers = [new RgbImage(width, height), new RgbImage(width, height)];
+        ArgumentOutOfRangeException.ThrowIfLessThan(width, 1);
+        ArgumentOutOfRangeException.ThrowIfLessThan(height, 1);
+        Width = width;
+        Height = height;
     }
 
-    public int Width => _buffers[0].Width;
-    public int Height => _buffers[0].Height;
+    public int Width { get; }
+    public int Height { get; }
 
     /// <summary>
     /// Renders <paramref name="request"/> on the calling thread (all the renderer's cores) while the previous frame
@@ -41,16 +42,27 @@ public sealed class RenderEncodePipeline : IDisposable
         ArgumentNullException.ThrowIfNull(request);
         ArgumentNullException.ThrowIfNull(completed);
         ObjectDisposedException.ThrowIf(_disposed, this);
-        // The buffer rendered two frames ago is free: the previous Submit waited for that frame's encode.
-        var image = _buffers[_next];
-        _renderer.Render(request, image);
-        afterRender?.Invoke(image);
+        var image = FrameBufferPool.Rent(Width, Height);
+        try
+        {
+            _renderer.Render(request, image);
+            afterRender?.Invoke(image);
+        }
+        catch
+        {
+            FrameBufferPool.Return(image);
+            throw;
+        }
         // Waiting here keeps one encode in flight and the callbacks in order; a failed earlier frame was reported
         // through its own task and must not stop this one.
         try { _encoding.Wait(); } catch (AggregateException) { }
-        _next ^= 1;
-        var encoding = Task.Factory.StartNew(() => completed(_encoder.Encode(image, keyFrame)), CancellationToken.None,
-            TaskCreationOptions.DenyChildAttach, _renderer.Scheduler);
+        var encoding = Task.Factory.StartNew(() =>
+        {
+            EncodedPicture picture;
+            try { picture = _encoder.Encode(image, keyFrame); }
+            finally { FrameBufferPool.Return(image); }
+            completed(picture);
+        }, CancellationToken.None, TaskCreationOptions.DenyChildAttach, _renderer.Scheduler);
         _encoding = encoding;
         return encoding;
     }

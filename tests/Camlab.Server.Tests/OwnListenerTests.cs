@@ -80,6 +80,23 @@ public class OwnListenerTests
     }
 
     [Fact]
+    public async Task A_soap_request_on_a_cameras_own_port_is_counted_under_that_camera()
+    {
+        await using var server = await StartAsync(cameras: 2);
+        await server.Ok(Own(server, 2) + Device, Op("tds:GetDeviceInformation"));
+        await server.Ok(Own(server, 2) + Device, Op("tds:GetDeviceInformation"));
+        // A wrong password: a fault of the operation the body named.
+        Assert.NotEqual(200, (await server.CallAsync(Op("tds:GetDeviceInformation"), path: Own(server, 2) + Device, password: "wrong")).Status);
+
+        var metrics = await Observability.MetricsText.ScrapeAsync(server.Host.BaseUri);
+        string[] own = ["camera=\"2\"", "service=\"device_service\"", "operation=\"GetDeviceInformation\""];
+        Assert.Equal(3, metrics.Value("camlab_soap_requests_total", own));
+        Assert.Equal(1, metrics.Value("camlab_soap_faults_total", own));
+        // Nothing of it is counted under camera 1, whose own port was not asked.
+        Assert.Null(metrics.Value("camlab_soap_requests_total", "camera=\"1\"", "operation=\"GetDeviceInformation\""));
+    }
+
+    [Fact]
     public async Task A_probe_gets_one_match_per_camera_with_its_own_xaddrs()
     {
         await using var server = await StartAsync(cameras: 2, discovery: true);
@@ -112,6 +129,40 @@ public class OwnListenerTests
     private static string SetHttp(int port) =>
         Op("tds:SetNetworkProtocols", $"<tds:NetworkProtocols><tt:Name>HTTP</tt:Name><tt:Enabled>true</tt:Enabled><tt:Port>{port}</tt:Port></tds:NetworkProtocols>");
 
+    private static Dictionary<string, (bool Enabled, int Port)> Protocols(XElement answer) =>
+        answer.Descendants().Where(e => e.Name.LocalName == "NetworkProtocols").ToDictionary(p => p.Find("Name").Value,
+            p => (p.Find("Enabled").Value == "true", int.Parse(p.Find("Port").Value, System.Globalization.CultureInfo.InvariantCulture)));
+
+    private static string SetHttp(int port, bool enabled) =>
+        Op("tds:SetNetworkProtocols", $"<tds:NetworkProtocols><tt:Name>HTTP</tt:Name><tt:Enabled>{(enabled ? "true" : "false")}</tt:Enabled><tt:Port>{port}</tt:Port></tds:NetworkProtocols>");
+
+    // ONVIF Base Device Test Specification DEVICE-2-1-34: set a protocol's port, read it back with GetNetworkProtocols;
+    // disable it, read Enabled=false back; restore the original settings.
+    [RequiresSharedFact]
+    public async Task GetNetworkProtocols_answers_what_SetNetworkProtocols_stored_until_the_reboot_applies_it()
+    {
+        await using var server = await StartAsync(cameras: 1);
+        var camera = server.Host.Cameras[0];
+        var origin = Own(server, 1);
+        var original = Protocols(await server.Ok(origin + Device, Op("tds:GetNetworkProtocols")));
+        Assert.Equal((true, new Uri(origin).Port), original["HTTP"]);
+
+        var port = FreePort(server.Host.Listeners[1].Address);
+        await server.Ok(origin + Device, SetHttp(port, enabled: true));
+        var set = Protocols(await server.Ok(origin + Device, Op("tds:GetNetworkProtocols")));
+        Assert.Equal((true, port), set["HTTP"]);
+        if (original.TryGetValue("RTSP", out var rtsp)) Assert.Equal(rtsp, set["RTSP"]); // untouched
+
+        // Disabled: still answered on the port it serves (the change waits for SystemReboot), reported as set.
+        await server.Ok(origin + Device, SetHttp(port, enabled: false));
+        Assert.Equal((false, port), Protocols(await server.Ok(origin + Device, Op("tds:GetNetworkProtocols")))["HTTP"]);
+
+        // Restoring the original settings leaves nothing pending.
+        await server.Ok(origin + Device, SetHttp(original["HTTP"].Port, enabled: true));
+        Assert.Empty(camera.Protocols.Pending);
+        Assert.Equal(original, Protocols(await server.Ok(origin + Device, Op("tds:GetNetworkProtocols"))));
+    }
+
     [RequiresSharedFact]
     public async Task SetNetworkProtocols_moves_the_camera_to_its_new_port_at_SystemReboot_and_keeps_it_after_a_restart()
     {
@@ -134,10 +185,12 @@ public class OwnListenerTests
 
             var moved = FreePort(listener.Address);
             await server.Ok(before + Device, SetHttp(moved));
-            // Stored and pending; the camera still serves (and reports) the old port until it reboots.
+            // Stored and pending: GetNetworkProtocols answers what was set, the camera still serves (and its XAddrs
+            // name) the old port until it reboots.
             Assert.Equal(moved, Assert.Single(camera.Protocols.Pending).Ports[0]);
-            Assert.Equal(new Uri(before).Port.ToString(System.Globalization.CultureInfo.InvariantCulture),
-                (await server.Ok(before + Device, Op("tds:GetNetworkProtocols"))).Find("Port").Value);
+            Assert.Equal(moved, Protocols(await server.Ok(before + Device, Op("tds:GetNetworkProtocols")))["HTTP"].Port);
+            Assert.All((await server.Ok(before + Device, Op("tds:GetServices", "<tds:IncludeCapability>false</tds:IncludeCapability>")))
+                .Descendants().Where(e => e.Name.LocalName == "XAddr"), x => Assert.StartsWith(before + "/onvif/", x.Value));
 
             var rebooted = new TaskCompletionSource<Task>(TaskCreationOptions.RunContinuationsAsynchronously);
             camera.Rebooted += _ => rebooted.TrySetResult(listener.Applied);

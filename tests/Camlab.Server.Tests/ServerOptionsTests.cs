@@ -15,6 +15,17 @@ public class ServerOptionsTests
     }
 
     [Fact]
+    public void A_host_runs_up_to_a_thousand_cameras_and_a_site_file_names_as_many()
+    {
+        new ServerOptions { Cameras = ServerOptions.MaxCameras }.Validate();
+        Assert.Equal(1000, ServerOptions.MaxCameras);
+        var e = Assert.Throws<ConfigurationException>(() => new ServerOptions { Cameras = ServerOptions.MaxCameras + 1 }.Validate());
+        Assert.Contains("between 1 and 1000, not 1001", e.Message);
+        Assert.Equal(ServerOptions.MaxCameras, Camlab.Server.Site.SiteFile.MaxCameras);
+        Assert.Equal(ServerOptions.MaxCameras, Camlab.Server.Site.SiteInit.Create(new(ServerOptions.MaxCameras, 55.6761, 12.5683))["cameras"]!.AsArray().Count);
+    }
+
+    [Fact]
     public void The_documented_configuration_is_exactly_the_defaults()
     {
         var doc = File.ReadAllText(Path.Combine(SharedRef.RepositoryRoot, "docs", "configuration.md"));

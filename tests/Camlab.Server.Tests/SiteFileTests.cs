@@ -81,6 +81,58 @@ public class SiteFileTests
     }
 
     [Fact]
+    public async Task A_site_file_sets_the_hosts_clock_and_seed_over_the_configurations()
+    {
+        var site = SiteFile.Load(Write("site.yaml", """
+            clock: { mode: manual, start: 2026-01-01T06:00:00Z }
+            seed: 9007199254740993
+            cameras:
+              - name: Gate
+            """));
+        Assert.Equal(new Camlab.Server.HostClock.ClockOptions { Mode = "manual", Start = "2026-01-01T06:00:00Z" }, site.Clock);
+        Assert.Equal(9007199254740993, site.Seed); // exact: a double would round it
+        var options = new ServerOptions { Seed = 1 }.WithSiteHost(site);
+        Assert.Equal(9007199254740993, options.Seed);
+        await using var server = await ServerHarness.StartAsync(configure: o => o.WithSiteHost(site));
+        Assert.Equal(DateTimeOffset.Parse("2026-01-01T06:00:00Z", CultureInfo.InvariantCulture), server.Host.ManualClock!.GetUtcNow());
+
+        // Without clock or seed, the configuration's stay.
+        var plain = SiteFile.Load(Write("site.json", """{ "cameras": [ { "name": "Gate" } ] }"""));
+        Assert.Null(plain.Clock);
+        Assert.Equal(7, new ServerOptions { Seed = 7 }.WithSiteHost(plain).Seed);
+    }
+
+    [Fact]
+    public async Task A_wrong_clock_or_seed_in_a_site_file_is_named_by_its_path_and_serve_exits_2()
+    {
+        var error = Assert.Throws<SiteFileException>(() => SiteFile.Load(Write("site.yaml", """
+            clock: { mode: sundial, tick: 1 }
+            seed: forty-two
+            cameras: [ { name: Gate } ]
+            """)));
+        Assert.Equal(["$.clock.tick", "$.clock.mode", "$.seed"], error.Errors.Select(e => e.Path));
+        Assert.Contains("'sundial' is not 'system' or 'manual'", error.Errors[1].Message);
+        Assert.Contains("needs the manual clock", Assert.Throws<SiteFileException>(() => SiteFile.Load(Write("site.json",
+            """{ "clock": { "start": "2026-01-01T00:00:00Z" }, "cameras": [ { "name": "Gate" } ] }"""))).Errors.Single(e => e.Path == "$.clock.start").Message);
+        Assert.Contains("not an ISO 8601 instant", Assert.Throws<SiteFileException>(() => SiteFile.Load(Write("site.json",
+            """{ "clock": { "mode": "manual", "start": "yesterday" }, "cameras": [ { "name": "Gate" } ] }"""))).Errors.Single(e => e.Path == "$.clock.start").Message);
+        Assert.Equal("$.clock", Assert.Throws<SiteFileException>(() => SiteFile.Load(Write("site.json",
+            """{ "clock": "manual", "cameras": [ { "name": "Gate" } ] }"""))).Errors.Single().Path);
+
+        var data = Path.Combine(Path.GetTempPath(), "camlab-site-never-" + Guid.NewGuid().ToString("N"));
+        var start = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true };
+        foreach (var arg in new[] { Path.Combine(AppContext.BaseDirectory, "camlab.dll"), "serve", "--http", "127.0.0.1:0", "--data", data, "--site",
+                     Write("site.yaml", "clock: { mode: sundial }\ncameras: [ { name: Gate } ]\n") })
+            start.ArgumentList.Add(arg);
+        using var process = Process.Start(start)!;
+        var stderr = await process.StandardError.ReadToEndAsync();
+        await process.StandardOutput.ReadToEndAsync();
+        await process.WaitForExitAsync();
+        Assert.Equal(2, process.ExitCode);
+        Assert.Contains("$.clock.mode: 'sundial' is not 'system' or 'manual'", stderr);
+    }
+
+    [Fact]
     public async Task Serve_with_a_broken_site_file_prints_every_error_exits_2_and_starts_nothing()
     {
         var data = Path.Combine(Path.GetTempPath(), "camlab-site-never-" + Guid.NewGuid().ToString("N"));

@@ -16,6 +16,7 @@ namespace Camlab.Benchmarks.Streaming;
 /// the least complete recording (frames written ÷ frames its rate asks for), the render counters (rendered, reused from
 /// still views, missed), the process CPU and peak memory, and the control latency's p50/p99/max.
 /// <code>dotnet run -c Release --project bench/Camlab.Benchmarks -- load --cameras 100 --moving 10 --viewers-per-camera 1 --recording --seconds 60</code>
+/// With <c>--idle</c> it starts the cameras and measures their start and memory alone (<see cref="IdleSiteLoad"/>).
 /// </summary>
 public static class SiteLoad
 {
@@ -23,11 +24,12 @@ public static class SiteLoad
     {
         int cameras = 1, moving = 0, perCamera = 1, seconds = 60, width = 1280, height = 720, quality = 80;
         double fps = 10, pan = 0.5;
-        bool recording = false;
+        bool recording = false, idle = false;
         string profile = "Profile_1", encoding = "JPEG";
         for (int i = 0; i < args.Length; i++)
         {
             if (args[i] == "--recording") { recording = true; continue; }
+            if (args[i] == "--idle") { idle = true; continue; }
             string value = i + 1 < args.Length ? args[++i] : throw new ArgumentException($"{args[i]} needs a value");
             switch (args[i - 1])
             {
@@ -43,11 +45,13 @@ public static class SiteLoad
                 case "--encoding": encoding = value; break;
                 case "--pan": pan = double.Parse(value, CultureInfo.InvariantCulture); break;
                 default:
-                    Console.Error.WriteLine($"load: unknown option {args[i - 1]} (--cameras --moving --viewers-per-camera --recording --seconds --width --height --fps --quality --profile --encoding --pan)");
+                    Console.Error.WriteLine($"load: unknown option {args[i - 1]} (--cameras --idle --moving --viewers-per-camera --recording --seconds --width --height --fps --quality --profile --encoding --pan)");
                     return 2;
             }
         }
         if (moving > cameras) { Console.Error.WriteLine("load: --moving cannot exceed --cameras"); return 2; }
+        // Nothing watched or moved: how long N cameras take to start and what they hold (IdleSiteLoad).
+        if (idle) return await IdleSiteLoad.Run(cameras, recording, seconds);
 
         var data = Path.Combine(Path.GetTempPath(), "camlab-site-load-" + Guid.NewGuid().ToString("N"));
         const string password = "load-pw";

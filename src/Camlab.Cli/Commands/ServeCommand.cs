@@ -52,6 +52,9 @@ public static class ServeCommand
             try
             {
                 options = parse.GetValue(config) is { } file ? ServerOptions.Load(file) : new ServerOptions();
+                // A site file's clock and seed replace the configuration's; the command line's replace either.
+                var siteDocument = parse.GetValue(site) is { } siteFile ? Camlab.Server.Site.SiteFile.Load(siteFile) : null;
+                if (siteDocument is not null) options = options.WithSiteHost(siteDocument);
                 var extraUsers = (parse.GetValue(users) ?? []).Select(UserOption.Parse).ToList();
                 options = options with
                 {
@@ -78,9 +81,8 @@ public static class ServeCommand
                     },
                     Metrics = parse.GetValue(metricsAnonymous) ? options.Metrics with { Anonymous = true } : options.Metrics,
                 };
-                if (parse.GetValue(site) is { } siteFile)
+                if (siteDocument is not null)
                 {
-                    var siteDocument = Camlab.Server.Site.SiteFile.Load(siteFile);
                     if (parse.GetValue(cameras) is { } n && n != siteDocument.Cameras.Count)
                         throw new ConfigurationException($"--cameras {n} and the site file's {siteDocument.Cameras.Count} cameras disagree (leave --cameras out with --site)");
                     options = options with { Site = siteDocument, Cameras = siteDocument.Cameras.Count };

@@ -20,7 +20,7 @@ public static class SiteCommand
 
     private static Command CreateInit()
     {
-        var cameras = new Option<int>("--cameras") { Description = "How many cameras (1..256)", DefaultValueFactory = _ => 50 };
+        var cameras = new Option<int>("--cameras") { Description = $"How many cameras (1..{Camlab.Server.Hosting.ServerOptions.MaxCameras})", DefaultValueFactory = _ => 50 };
         var around = new Option<string>("--around") { Description = "LAT,LON of the site's middle (WGS 84 degrees)", Required = true };
         var spacing = new Option<double>("--spacing") { Description = "Metres between neighbouring poles (default 60)", DefaultValueFactory = _ => 60 };
         var seed = new Option<int>("--seed") { Description = "Seed of the poles' jitter and heights (default 1)", DefaultValueFactory = _ => 1 };

@@ -82,6 +82,37 @@ public sealed class FaultInstruction
         return new FaultInstruction(text, target, kind, false, parameters, schedule);
     }
 
+    /// <summary>
+    /// Splits the trailing schedule fields (<c>;after=T</c>, <c>;for=D</c>, <c>;every=P</c>) off an instruction whose own
+    /// grammar is not <c>TARGET/KIND=on</c> (the Imaging ones: <c>VideoSource_1/ImageTooDark=false;after=10s</c>).
+    /// </summary>
+    /// <returns>The instruction without them, and their schedule (null when there was none).</returns>
+    /// <exception cref="FormatException">A schedule field is wrong or given twice; the message names it.</exception>
+    public static (string Head, FaultSchedule? Schedule) SplitSchedule(string text)
+    {
+        ArgumentNullException.ThrowIfNull(text);
+        if (text.Length > 1024) throw new FormatException("an instruction is at most 1024 characters");
+        var fields = text.Split(';');
+        var keep = fields.Length;
+        var values = new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase);
+        while (keep > 1 && fields[keep - 1].IndexOf('=') is > 0 and var eq && fields[keep - 1][..eq].Trim() is var name
+               && (name.Equals("after", StringComparison.OrdinalIgnoreCase) || name.Equals("for", StringComparison.OrdinalIgnoreCase) || name.Equals("every", StringComparison.OrdinalIgnoreCase)))
+        {
+            if (!values.TryAdd(name, fields[keep - 1][(eq + 1)..].Trim())) throw new FormatException($"'{text}': parameter '{name}' is given twice");
+            keep--;
+        }
+        if (values.Count == 0) return (text, null);
+        var parameters = new FaultParameters(text, values);
+        var schedule = new FaultSchedule(parameters.Duration("after") ?? TimeSpan.Zero, parameters.Duration("for"), parameters.Duration("every"));
+        try { schedule.Validate(); }
+        catch (FormatException e) { throw new FormatException($"'{text}': {e.Message}", e); }
+        return (string.Join(';', fields[..keep]), schedule);
+    }
+
+    /// <summary>An instruction of another grammar (an Imaging one) under a schedule: listed as <paramref name="text"/>.</summary>
+    public static FaultInstruction Scheduled(string text, string target, string kind, FaultSchedule schedule) =>
+        new(text, target, kind, false, new FaultParameters(text, new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase)), schedule);
+
     public override string ToString() => Text;
 }
 
@@ -117,6 +148,15 @@ public sealed class FaultParameters
             throw Wrong(name, $"'{value}' is not a number");
         if (number < min || number > max) throw Wrong(name, $"{value} is outside {min.ToString(CultureInfo.InvariantCulture)}..{max.ToString(CultureInfo.InvariantCulture)}");
         return number;
+    }
+
+    public int? Integer(string name, int min, int max)
+    {
+        if (Text(name) is not { } value) return null;
+        if (!long.TryParse(value, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out var number))
+            throw Wrong(name, value.TrimStart('-', '+').All(char.IsAsciiDigit) && value.TrimStart('-', '+').Length > 0 ? $"{value} is outside {min}..{max}" : $"'{value}' is not a whole number");
+        if (number < min || number > max) throw Wrong(name, $"{value} is outside {min}..{max}");
+        return (int)number;
     }
 
     public TimeSpan? Duration(string name)

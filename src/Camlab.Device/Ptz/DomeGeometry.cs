@@ -10,16 +10,19 @@ public sealed class DomeGeometry : PtzGeometry
     private readonly ZoomLens _lens;
     private readonly PtzMechanics _mechanics;
     private readonly FloatRange _tilt;
+    private readonly FloatRange? _pan;
     private readonly FloatRange _zoom;
     private readonly IReadOnlyList<PtzSpaceDescription> _spaces;
 
     /// <param name="tiltRange">Tilt range of the frame clients see (depends on e-flip and reverse).</param>
-    public DomeGeometry(ZoomLens lens, PtzMechanics mechanics, FloatRange tiltRange)
+    /// <param name="panRange">Pan range of the frame for a head that does not turn all the way round; null: endless.</param>
+    public DomeGeometry(ZoomLens lens, PtzMechanics mechanics, FloatRange tiltRange, FloatRange? panRange = null)
     {
         lens.Validate();
         _lens = lens;
         _mechanics = mechanics;
         _tilt = tiltRange;
+        _pan = panRange;
         _zoom = R(lens.FocalMinMm, lens.FocalMaxMm);
         var span = _zoom.Max - _zoom.Min;
         var vmax = mechanics.PanTiltMaxSpeed;
@@ -30,7 +33,7 @@ public sealed class DomeGeometry : PtzGeometry
         _spaces =
         [
             new(PtzSpaces.PanTiltPositionGeneric, PtzSpaceGroup.AbsolutePanTiltPosition, R(-1, 1), R(-1, 1)),
-            new(PtzSpaces.PanTiltPositionDegrees, PtzSpaceGroup.AbsolutePanTiltPosition, R(-180, 180), tiltRange),
+            new(PtzSpaces.PanTiltPositionDegrees, PtzSpaceGroup.AbsolutePanTiltPosition, panRange ?? R(-180, 180), tiltRange),
             new(PtzSpaces.ZoomPositionGeneric, PtzSpaceGroup.AbsoluteZoomPosition, R(0, 1)),
             new(PtzSpaces.ZoomPositionMillimeter, PtzSpaceGroup.AbsoluteZoomPosition, _zoom),
             new(PtzSpaces.PanTiltTranslationGeneric, PtzSpaceGroup.RelativePanTiltTranslation, R(-1, 1), R(-1, 1)),
@@ -58,13 +61,13 @@ public sealed class DomeGeometry : PtzGeometry
 
     public override IReadOnlyList<PtzSpaceDescription> Spaces => _spaces;
 
-    public override FloatRange PanRange => R(-180, 180);
+    public override FloatRange PanRange => _pan ?? R(-180, 180);
 
     public override FloatRange TiltRange => _tilt;
 
     public override FloatRange ZoomRange => _zoom;
 
-    public override bool PanIsEndless => true;
+    public override bool PanIsEndless => _pan is null;
 
     public override (double Pan, double Tilt) PanTiltFromSpace(string uri, double x, double y) => uri switch
     {

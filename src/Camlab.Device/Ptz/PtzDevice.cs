@@ -55,18 +55,31 @@ public sealed class PtzDevice : IDisposable
 
     private static PtzNodeDefinition Dome(PtzNodeLayout layout, string sourceToken, ZoomLens lens, int maximumPresetTours, bool fixedHome)
     {
+        // The head as the definition builds it (docs/configuration.md): the zoom uses part of the lens at most.
+        var head = layout.Mechanics ?? new DomeMechanics();
+        if (head.ZoomRange is { } zoom)
+        {
+            if (zoom.Min < lens.FocalMinMm - 1e-9 || zoom.Max > lens.FocalMaxMm + 1e-9)
+                throw new ArgumentException($"PTZ node '{layout.NodeToken}': zoomRange {zoom.Min}..{zoom.Max} mm is not within the lens's {lens.FocalMinMm}..{lens.FocalMaxMm} mm");
+            lens = lens with { FocalMinMm = zoom.Min, FocalMaxMm = zoom.Max };
+        }
+        var span = lens.FocalMaxMm - lens.FocalMinMm;
         var mechanics = new PtzMechanics(
-            PanTiltMaxSpeed: 120, ZoomMaxSpeed: (lens.FocalMaxMm - lens.FocalMinMm) / 4,
-            PanTiltAccelerations: [60, 120, 240], ZoomAccelerations: [(lens.FocalMaxMm - lens.FocalMinMm) / 4, (lens.FocalMaxMm - lens.FocalMinMm) / 2, lens.FocalMaxMm - lens.FocalMinMm],
+            PanTiltMaxSpeed: head.PanTiltMaxSpeed ?? DomeMechanics.DefaultPanTiltMaxSpeed, ZoomMaxSpeed: head.ZoomMaxSpeed ?? span / 4,
+            PanTiltAccelerations: [60, 120, 240], ZoomAccelerations: [span / 4, span / 2, span],
             Timeouts.Min, Timeouts.Max);
         return new PtzNodeDefinition(
             layout.NodeToken, layout.NodeName, PtzNodeKind.MechanicalDome, sourceToken,
             MaximumNumberOfPresets: 256, HomeSupported: true, FixedHomePosition: fixedHome,
-            FixedHome: fixedHome ? new PtzPose(0, 0, lens.FocalMinMm) : null,
+            FixedHome: fixedHome ? new PtzPose(Within(0, head.PanRange), Within(0, head.TiltRange), lens.FocalMinMm) : null,
             AuxiliaryCommands: ["tt:Wiper|On", "tt:Wiper|Off", "tt:IRLamp|On", "tt:IRLamp|Off", "tt:IRLamp|Auto"],
             MaximumNumberOfPresetTours: maximumPresetTours, Mechanics: mechanics, Lens: lens,
-            MechanicalTilt: new FloatRange(-180, 20), FlipHysteresis: 5);
+            MechanicalTilt: head.TiltRange ?? DomeMechanics.DefaultTilt, FlipHysteresis: 5,
+            MechanicalPan: head.PanIsEndless ? null : head.PanRange);
     }
+
+    // Straight ahead, or the nearest angle the head reaches.
+    internal static double Within(double angle, FloatRange? travel) => travel is { } t ? Math.Clamp(angle, t.Min, t.Max) : angle;
 
     private static PtzNodeDefinition DigitalWindow(PtzNodeLayout layout, string sourceToken, DigitalSensor sensor, int maximumPresetTours)
     {

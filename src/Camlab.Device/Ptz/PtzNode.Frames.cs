@@ -32,7 +32,7 @@ public sealed partial class PtzNode
         var tm = staysFlipped ? -180 - te : te;
         var angle = staysFlipped ? pe - 180 : pe;
         var limits = FrameLimitBox();
-        var panBounded = !double.IsInfinity(limits.Pan.Min) || !double.IsInfinity(limits.Pan.Max);
+        var panBounded = !_geometry.PanIsEndless || !double.IsInfinity(limits.Pan.Min) || !double.IsInfinity(limits.Pan.Max);
         var pm = panBounded && staysFlipped == _flipped
             ? pmNow + Reverse * (pan - current.Pan)
             : pmNow + DomeGeometry.Wrap180(angle - pmNow);

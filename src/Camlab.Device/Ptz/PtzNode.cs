@@ -239,16 +239,21 @@ public sealed partial class PtzNode : IDisposable
         return configuration.Reverse == ReverseMode.On ? new FloatRange(-mech.Max, -min) : new FloatRange(min, mech.Max);
     }
 
+    /// <summary>Pan travel of the frame (null: endless): reverse mirrors it (PTZ 5.9).</summary>
+    private FloatRange? FramePanRange(PtzConfiguration configuration) => Definition.MechanicalPan is not { } pan ? null
+        : configuration.Reverse == ReverseMode.On ? new FloatRange(-pan.Max, -pan.Min) : pan;
+
     private PtzGeometry CreateGeometry(PtzConfiguration configuration) => Definition.Kind switch
     {
-        PtzNodeKind.MechanicalDome => new DomeGeometry(Definition.Lens ?? ZoomLens.Default, Definition.Mechanics, FrameTiltRange(configuration)),
+        PtzNodeKind.MechanicalDome => new DomeGeometry(Definition.Lens ?? ZoomLens.Default, Definition.Mechanics, FrameTiltRange(configuration), FramePanRange(configuration)),
         _ => new DigitalWindowGeometry(Definition.Sensor ?? throw new InvalidOperationException("a digital node needs a sensor"), Definition.Mechanics),
     };
 
     private PtzPose InitialPose() => Definition.Kind switch
     {
         PtzNodeKind.DigitalWindow => new PtzPose(0.5, 0.5, 1),
-        _ => new PtzPose(0, 0, (Definition.Lens ?? ZoomLens.Default).FocalMinMm),
+        // Straight ahead, or as near as the head's travel allows.
+        _ => new PtzPose(PtzDevice.Within(0, Definition.MechanicalPan), PtzDevice.Within(0, Definition.MechanicalTilt), (Definition.Lens ?? ZoomLens.Default).FocalMinMm),
     };
 
     private Action PresetEvent(string what, PresetMotion preset, DateTimeOffset at)

@@ -36,6 +36,7 @@ public sealed record DigitalSensor(int Width, int Height, int MinimumWindowWidth
 /// <summary>
 /// Static properties of a PTZ node (tt:PTZNode, PTZ 5.1.1). <see cref="MechanicalTilt"/> is the dome's physical
 /// tilt travel in degrees: [−180, +20] lets it tilt through the nadir, which is what e-flip (5.7.1.2) is about.
+/// <see cref="MechanicalPan"/> is its pan travel in degrees, null when the pan is endless.
 /// </summary>
 public sealed record PtzNodeDefinition(
     string Token,
@@ -52,4 +53,5 @@ public sealed record PtzNodeDefinition(
     ZoomLens? Lens = null,
     DigitalSensor? Sensor = null,
     FloatRange? MechanicalTilt = null,
-    double FlipHysteresis = 5);
+    double FlipHysteresis = 5,
+    FloatRange? MechanicalPan = null);

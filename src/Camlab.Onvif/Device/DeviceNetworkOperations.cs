@@ -239,7 +239,7 @@ public static class DeviceNetworkOperations
     private static void GetNetworkProtocols(NetworkProtocols protocols, XmlWriter w)
     {
         w.Start(OnvifNamespaces.Device, "GetNetworkProtocolsResponse");
-        foreach (var p in protocols.Current)
+        foreach (var p in protocols.Reported)
         {
             w.Start(OnvifNamespaces.Device, "NetworkProtocols");
             w.Tt("Name", p.Name);

@@ -10,7 +10,8 @@ public sealed record NetworkProtocol(string Name, bool Enabled, IReadOnlyList<in
 /// The protocols the camera is actually serving (<see cref="Current"/>), filled by the host once its listeners are
 /// bound (a port of 0 is only known then), and — for a camera with listeners of its own — the configuration
 /// SetNetworkProtocols stored (<see cref="Pending"/>), which the host applies at the next SystemReboot. Nothing is
-/// listed as served that does not listen.
+/// listed as served that does not listen; GetNetworkProtocols answers <see cref="Reported"/>: what a client set,
+/// from the Set until the reboot that applies it.
 /// </summary>
 public sealed class NetworkProtocols
 {
@@ -19,6 +20,7 @@ public sealed class NetworkProtocols
     private readonly IStateStore? _store;
     private IReadOnlyList<NetworkProtocol> _current = [];
     private IReadOnlyList<NetworkProtocol>? _configured;
+    private bool _setSinceReboot;
 
     /// <param name="store">Where a camera with its own listeners keeps SetNetworkProtocols' configuration; null: none.</param>
     public NetworkProtocols(IStateStore? store = null)
@@ -52,6 +54,24 @@ public sealed class NetworkProtocols
         }
     }
 
+    /// <summary>
+    /// What GetNetworkProtocols answers: the protocols served, each replaced by what SetNetworkProtocols stored since
+    /// the last reboot. A client reads back what it set (ONVIF Base Device Test Specification DEVICE-2-1-34 sets a
+    /// port, then expects GetNetworkProtocols to return it) while the camera keeps serving its current ports until
+    /// SystemReboot. After the reboot it is what listens again: a port that could not be bound shows Enabled=false.
+    /// </summary>
+    public IReadOnlyList<NetworkProtocol> Reported
+    {
+        get
+        {
+            IReadOnlyList<NetworkProtocol>? configured;
+            lock (this) configured = _setSinceReboot ? _configured : null;
+            var current = Current;
+            return configured is null ? current
+                : current.Select(p => configured.FirstOrDefault(c => c.Name == p.Name) ?? p).ToList();
+        }
+    }
+
     /// <summary>Adds or replaces the protocol of that name.</summary>
     public void Set(NetworkProtocol protocol)
     {
@@ -70,13 +90,18 @@ public sealed class NetworkProtocols
         {
             _store.Write(Document, JsonSerializer.Serialize(configuration.Select(p => new Stored(p.Name, p.Enabled, [.. p.Ports]))));
             _configured = configuration;
+            _setSinceReboot = true;
         }
     }
 
-    /// <summary>Rereads the stored configuration (after a reboot or a factory default).</summary>
+    /// <summary>Rereads the stored configuration (at a reboot, which applies it, or a factory default).</summary>
     public void Reload()
     {
-        lock (this) _configured = Load();
+        lock (this)
+        {
+            _configured = Load();
+            _setSinceReboot = false;
+        }
     }
 
     private IReadOnlyList<NetworkProtocol>? Load() =>

@@ -39,6 +39,7 @@ public sealed class EventsService : IOnvifService
     private readonly INotificationConsumer? _consumer;
     private readonly Dictionary<string, IEventSubscription> _subscriptions = new(StringComparer.Ordinal);
     private readonly Random? _subscriptionIds;
+    private readonly EventFaults? _faults;
 
     /// <summary>The limits GetServiceCapabilities reports and subscriptions obey (MaxPullPoints, timeouts, message limit).</summary>
     public EventsOptions Options => _options;
@@ -55,9 +56,12 @@ public sealed class EventsService : IOnvifService
 
     /// <param name="subscriptionIds">Draws subscription ids; null uses the system's cryptographic generator.</param>
     /// <param name="consumer">Delivers Notify to push consumers; null: Subscribe is not offered (MaxNotificationProducers 0).</param>
+    /// <param name="faults">The event faults between the bus and the subscriptions (docs/faults.md); null: none can act.</param>
     public EventsService(EventBus bus, EventTopics topics, TimeProvider time, EventsOptions? options = null, INotificationConsumer? consumer = null,
-        Random? subscriptionIds = null)
+        Random? subscriptionIds = null, EventFaults? faults = null)
     {
+        _faults = faults;
+        if (faults is not null) faults.ExpiryChanged += ApplyExpiry;
         _bus = bus;
         _topics = topics;
         _time = time;
@@ -87,6 +91,36 @@ public sealed class EventsService : IOnvifService
     public IReadOnlyList<SoapOperation> Operations { get; }
 
     public int SubscriptionCount { get { lock (_subscriptions) return _subscriptions.Count; } }
+
+    /// <summary>The event faults acting on this service's deliveries and subscriptions; null when none can act.</summary>
+    public EventFaults? Faults => _faults;
+
+    // A SubscriptionExpiry began or ended: every subscription's end is computed again (outside the lock: one may end at once).
+    private void ApplyExpiry()
+    {
+        List<IEventSubscription> all;
+        lock (_subscriptions) all = _subscriptions.Values.ToList();
+        foreach (var subscription in all) ApplyLimit(subscription, lift: true);
+    }
+
+    // The subscription's end under a SubscriptionExpiry; one already due ends now rather than on a timer's next turn.
+    private void ApplyLimit(IEventSubscription subscription, bool lift)
+    {
+        if (_faults?.EndsBy(subscription.RenewedAt) is not { } endsBy)
+        {
+            if (lift) subscription.Limit(null);
+            return;
+        }
+        if (endsBy <= _time.GetUtcNow()) Remove(subscription);
+        else subscription.Limit(endsBy);
+    }
+
+    // Listens to the bus (through the faults) and applies a SubscriptionExpiry acting now.
+    private void Start(IEventSubscription subscription)
+    {
+        subscription.Attach(_bus, _faults);
+        ApplyLimit(subscription, lift: false);
+    }
 
     public void WriteCapabilities(XmlWriter w)
     {
@@ -145,7 +179,7 @@ public sealed class EventsService : IOnvifService
             subscription = new PullPointSubscription(id, _time, filter.Topics, filter.Content, termination, Expire);
             _subscriptions.Add(id, subscription);
         }
-        subscription.Attach(_bus);
+        Start(subscription);
 
         w.Start(OnvifNamespaces.Events, "CreatePullPointSubscriptionResponse");
         w.Start(OnvifNamespaces.Events, "SubscriptionReference");
@@ -178,7 +212,7 @@ public sealed class EventsService : IOnvifService
             subscription = new PushSubscription(id, address, consumer, _time, filter, _consumer!, _options.Push, termination, Expire);
             _subscriptions.Add(id, subscription);
         }
-        subscription.Attach(_bus);
+        Start(subscription);
 
         w.Start(OnvifNamespaces.BaseNotification, "SubscribeResponse");
         w.Start(OnvifNamespaces.BaseNotification, "SubscriptionReference");
@@ -211,6 +245,8 @@ public sealed class EventsService : IOnvifService
             };
 
         var messages = await subscription.PullAsync(timeout, limit, request.Aborted).ConfigureAwait(false);
+        // Ended while the request waited (expired, unsubscribed): the same answer the next request would get.
+        if (messages.Count == 0 && subscription.Ended) throw Unknown(subscription.Id);
         w.Start(OnvifNamespaces.Events, "PullMessagesResponse");
         w.Element(OnvifNamespaces.Events, "CurrentTime", OnvifXml.DateTime(_time.GetUtcNow()));
         w.Element(OnvifNamespaces.Events, "TerminationTime", OnvifXml.DateTime(subscription.TerminationTime));
@@ -233,6 +269,7 @@ public sealed class EventsService : IOnvifService
         var termination = TerminationTime(request.Body.ChildText("TerminationTime"), now, "wsnt:UnacceptableTerminationTimeFault")
             ?? now + _options.DefaultTermination;
         subscription.Renew(termination);
+        ApplyLimit(subscription, lift: false);
         w.Start(OnvifNamespaces.BaseNotification, "RenewResponse");
         w.Element(OnvifNamespaces.BaseNotification, "TerminationTime", OnvifXml.DateTime(termination));
         w.Element(OnvifNamespaces.BaseNotification, "CurrentTime", OnvifXml.DateTime(now));
@@ -270,8 +307,12 @@ public sealed class EventsService : IOnvifService
             if (_subscriptions.TryGetValue(id, out var subscription))
                 return subscription as T ?? throw new SoapFaultException(FaultCode.Sender,
                     $"subscription '{id}' is a push subscription: {request.Body.Name.LocalName} needs a pull point", "ter:InvalidArgVal", "wsrf:ResourceUnknownFault");
-        throw new SoapFaultException(FaultCode.Sender, $"subscription '{id}' does not exist or has expired", "ter:InvalidArgVal", "wsrf:ResourceUnknownFault");
+        throw Unknown(id);
     }
+
+    // ONVIF core 9.1 / event.wsdl: an unknown or expired subscription is a wsrf-rw:ResourceUnknownFault.
+    private static SoapFaultException Unknown(string id) =>
+        new(FaultCode.Sender, $"subscription '{id}' does not exist or has expired", "ter:InvalidArgVal", "wsrf:ResourceUnknownFault");
 
     private static string? IdFrom(string? path)
     {

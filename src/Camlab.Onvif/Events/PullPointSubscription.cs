@@ -21,6 +21,8 @@ public sealed class PullPointSubscription : IEventSubscription
     private TaskCompletionSource _arrived = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private IDisposable? _busSubscription;
     private DateTimeOffset _terminationTime;
+    private DateTimeOffset _renewedAt;
+    private DateTimeOffset? _endsBy;
     private bool _disposed;
 
     public PullPointSubscription(string id, TimeProvider time, TopicFilter? topics, IReadOnlyList<MessageContentFilter> content,
@@ -39,11 +41,25 @@ public sealed class PullPointSubscription : IEventSubscription
 
     public DateTimeOffset TerminationTime { get { lock (_gate) return _terminationTime; } }
 
+    public DateTimeOffset RenewedAt { get { lock (_gate) return _renewedAt; } }
+
+    /// <summary>True once the subscription ended (expired, unsubscribed or reset).</summary>
+    public bool Ended { get { lock (_gate) return _disposed; } }
+
     /// <summary>Starts listening to the bus, first queueing the current property states (core 9.6: Initialized).</summary>
-    public void Attach(EventBus bus)
+    public void Attach(EventBus bus, EventFaults? faults = null)
     {
         foreach (var property in bus.CurrentProperties(_time.GetUtcNow())) Offer(property);
-        _busSubscription = bus.Subscribe(Offer);
+        var listening = bus.Subscribe(faults is null ? Offer : message => faults.Deliver(message, Offer));
+        lock (_gate)
+        {
+            if (!_disposed)
+            {
+                _busSubscription = listening;
+                return;
+            }
+        }
+        listening.Dispose();
     }
 
     public bool Accepts(EventMessage message) =>
@@ -68,9 +84,27 @@ public sealed class PullPointSubscription : IEventSubscription
         lock (_gate)
         {
             _terminationTime = terminationTime;
-            var due = terminationTime - _time.GetUtcNow();
-            _expiry.Change(due < TimeSpan.Zero ? TimeSpan.Zero : due, Timeout.InfiniteTimeSpan);
+            _renewedAt = _time.GetUtcNow();
+            _endsBy = null; // a limit counted from the previous renewal; the service sets the new one
+            ScheduleLocked();
         }
+    }
+
+    public void Limit(DateTimeOffset? endsBy)
+    {
+        lock (_gate)
+        {
+            _endsBy = endsBy;
+            ScheduleLocked();
+        }
+    }
+
+    private void ScheduleLocked()
+    {
+        if (_disposed) return;
+        var end = _endsBy is { } limit && limit < _terminationTime ? limit : _terminationTime;
+        var due = end - _time.GetUtcNow();
+        _expiry.Change(due < TimeSpan.Zero ? TimeSpan.Zero : due, Timeout.InfiniteTimeSpan);
     }
 
     /// <summary>
@@ -107,13 +141,15 @@ public sealed class PullPointSubscription : IEventSubscription
     public void Dispose()
     {
         TaskCompletionSource arrived;
+        IDisposable? listening;
         lock (_gate)
         {
             if (_disposed) return;
             _disposed = true;
             arrived = _arrived;
+            listening = _busSubscription;
         }
-        _busSubscription?.Dispose();
+        listening?.Dispose();
         _expiry.Dispose();
         arrived.TrySetResult();
     }

@@ -41,6 +41,8 @@ public sealed class PushSubscription : IEventSubscription
     private readonly ITimer _expiry;
     private IDisposable? _busSubscription;
     private DateTimeOffset _terminationTime;
+    private DateTimeOffset _renewedAt;
+    private DateTimeOffset? _endsBy;
     private Task _sender = Task.CompletedTask;
     private bool _disposed;
 
@@ -83,16 +85,27 @@ public sealed class PushSubscription : IEventSubscription
 
     public DateTimeOffset TerminationTime { get { lock (_gate) return _terminationTime; } }
 
+    public DateTimeOffset RenewedAt { get { lock (_gate) return _renewedAt; } }
+
     /// <summary>Notify messages the consumer accepted.</summary>
     public long Delivered => Interlocked.Read(ref _delivered);
 
     private long _delivered;
 
     /// <summary>Queues the current property states (core 9.6: Initialized, sent first), listens to the bus and starts sending.</summary>
-    public void Attach(EventBus bus)
+    public void Attach(EventBus bus, EventFaults? faults = null)
     {
         foreach (var property in bus.CurrentProperties(_time.GetUtcNow())) Offer(property);
-        _busSubscription = bus.Subscribe(Offer);
+        var listening = bus.Subscribe(faults is null ? Offer : message => faults.Deliver(message, Offer));
+        lock (_gate)
+        {
+            if (_disposed)
+            {
+                listening.Dispose();
+                return;
+            }
+            _busSubscription = listening;
+        }
         _sender = Task.Run(SendLoopAsync);
     }
 
@@ -108,9 +121,27 @@ public sealed class PushSubscription : IEventSubscription
         {
             if (_disposed) return;
             _terminationTime = terminationTime;
-            var due = terminationTime - _time.GetUtcNow();
-            _expiry.Change(due < TimeSpan.Zero ? TimeSpan.Zero : due, Timeout.InfiniteTimeSpan);
+            _renewedAt = _time.GetUtcNow();
+            _endsBy = null; // a limit counted from the previous renewal; the service sets the new one
+            ScheduleLocked();
         }
+    }
+
+    public void Limit(DateTimeOffset? endsBy)
+    {
+        lock (_gate)
+        {
+            if (_disposed) return;
+            _endsBy = endsBy;
+            ScheduleLocked();
+        }
+    }
+
+    private void ScheduleLocked()
+    {
+        var end = _endsBy is { } limit && limit < _terminationTime ? limit : _terminationTime;
+        var due = end - _time.GetUtcNow();
+        _expiry.Change(due < TimeSpan.Zero ? TimeSpan.Zero : due, Timeout.InfiniteTimeSpan);
     }
 
     private async Task SendLoopAsync()
@@ -145,12 +176,14 @@ public sealed class PushSubscription : IEventSubscription
 
     public void Dispose()
     {
+        IDisposable? listening;
         lock (_gate)
         {
             if (_disposed) return;
             _disposed = true;
+            listening = _busSubscription;
         }
-        _busSubscription?.Dispose();
+        listening?.Dispose();
         _expiry.Dispose();
         _queue.Writer.TryComplete();
         _stop.Cancel();

@@ -33,6 +33,14 @@ public readonly record struct RtspFrame(ReadOnlyMemory<byte> Payload, bool IsKey
 public interface IRtspFrameReceiver
 {
     void OnFrame(in RtspFrame frame);
+
+    /// <summary>
+    /// The source ends the session, as a streaming process that crashed would: the server tears it down at once without
+    /// RTCP BYE, closes the TCP connection that carries it (interleaved RTP, or both sides of an RTSP-over-HTTP tunnel)
+    /// and forgets a UDP session, so its next request gets 454 Session Not Found. Called while the session's PLAY is
+    /// being answered, it takes effect right after that answer is sent. May be called from any thread.
+    /// </summary>
+    void EndSession();
 }
 
 /// <summary>

@@ -11,17 +11,24 @@ namespace Camlab.Rtsp.Server;
 /// </summary>
 internal sealed class HttpTunnels
 {
-    private readonly ConcurrentDictionary<string, Pipe> _open = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, HttpTunnel> _open = new(StringComparer.Ordinal);
 
-    public Pipe? Open(string cookie)
+    public HttpTunnel? Open(string cookie)
     {
-        var pipe = new Pipe();
-        return _open.TryAdd(cookie, pipe) ? pipe : null;
+        var tunnel = new HttpTunnel(new Pipe());
+        return _open.TryAdd(cookie, tunnel) ? tunnel : null;
     }
 
-    public Pipe? Find(string cookie) => _open.GetValueOrDefault(cookie);
+    public HttpTunnel? Find(string cookie) => _open.GetValueOrDefault(cookie);
 
-    public void Close(string cookie, Pipe pipe) => _open.TryRemove(new(cookie, pipe));
+    public void Close(string cookie, HttpTunnel tunnel) => _open.TryRemove(new(cookie, tunnel));
+}
+
+/// <summary>One tunnel: the pipe its POSTs decode into, read by its GET connection, and the POST connections feeding it now.</summary>
+internal sealed class HttpTunnel(Pipe pipe)
+{
+    public Pipe Pipe { get; } = pipe;
+    public ConcurrentDictionary<RtspConnection, byte> Posts { get; } = new();
 }
 
 /// <summary>

@@ -29,6 +29,10 @@ internal sealed class RtspConnection : IAsyncDisposable
     private readonly CancellationTokenSource _closed = new();
     private readonly List<RtspSession> _sessions = new();
     private int _disposed;
+    // The session whose PLAY is being answered now (a kill waits for the answer).
+    private RtspSession? _starting;
+    // The tunnel this connection is the GET side of: its POST connections close with it when a session is killed.
+    private HttpTunnel? _tunnel;
 
     public RtspConnection(RtspServer server, Socket socket)
     {
@@ -103,7 +107,16 @@ internal sealed class RtspConnection : IAsyncDisposable
                 allowHttp = false;
                 TouchSessions();
                 var response = await HandleAsync(request).ConfigureAwait(false);
-                await RespondAsync(response, request.CSeq, cancel).ConfigureAwait(false);
+                try { await RespondAsync(response, request.CSeq, cancel).ConfigureAwait(false); }
+                finally
+                {
+                    if (_starting is { } started)
+                    {
+                        _starting = null;
+                        if (started.EndStart()) await _server.KillAsync(started).ConfigureAwait(false);
+                    }
+                }
+                if (Volatile.Read(ref _disposed) == 1) { stop = true; break; }
             }
             if (stop) return;
             input.AdvanceTo(buffer.Start, buffer.End);
@@ -147,8 +160,10 @@ internal sealed class RtspConnection : IAsyncDisposable
         var cookie = request.Header("x-sessioncookie");
         if (cookie is { Length: > 0 and <= 128 } && request.Method == "GET")
         {
-            var pipe = _server.Tunnels.Open(cookie);
-            if (pipe is null) { await HttpAnswerAsync("409 Conflict", "x-sessioncookie is already in use", cancel).ConfigureAwait(false); return; }
+            var tunnel = _server.Tunnels.Open(cookie);
+            if (tunnel is null) { await HttpAnswerAsync("409 Conflict", "x-sessioncookie is already in use", cancel).ConfigureAwait(false); return; }
+            _tunnel = tunnel;
+            var pipe = tunnel.Pipe;
             try
             {
                 await WriteRawAsync("HTTP/1.0 200 OK\r\nServer: " + _server.Options.ServerName + "\r\nConnection: close\r\nCache-Control: no-store\r\nPragma: no-cache\r\n"
@@ -159,27 +174,33 @@ internal sealed class RtspConnection : IAsyncDisposable
             }
             finally
             {
-                _server.Tunnels.Close(cookie, pipe);
+                _server.Tunnels.Close(cookie, tunnel);
                 await pipe.Reader.CompleteAsync().ConfigureAwait(false);
             }
             return;
         }
         if (cookie is not null && request.Method == "POST")
         {
-            var pipe = _server.Tunnels.Find(cookie);
-            if (pipe is null) { await HttpAnswerAsync("404 Not Found", "no tunnel with this x-sessioncookie: open its GET first", cancel).ConfigureAwait(false); return; }
+            var tunnel = _server.Tunnels.Find(cookie);
+            if (tunnel is null) { await HttpAnswerAsync("404 Not Found", "no tunnel with this x-sessioncookie: open its GET first", cancel).ConfigureAwait(false); return; }
+            var pipe = tunnel.Pipe;
             var decoder = new Base64Stream();
-            while (true)
+            tunnel.Posts[this] = 0;
+            try
             {
-                var result = await _socketInput.ReadAsync(cancel).ConfigureAwait(false);
-                var ok = true;
-                foreach (var segment in result.Buffer)
-                    if (!(ok = decoder.Decode(segment.Span, pipe.Writer))) break;
-                _socketInput.AdvanceTo(result.Buffer.End);
-                if (!ok) return; // not base64: this POST ends, the tunnel stays
-                var flushed = await pipe.Writer.FlushAsync(cancel).ConfigureAwait(false);
-                if (result.IsCompleted || flushed.IsCompleted) return;
+                while (true)
+                {
+                    var result = await _socketInput.ReadAsync(cancel).ConfigureAwait(false);
+                    var ok = true;
+                    foreach (var segment in result.Buffer)
+                        if (!(ok = decoder.Decode(segment.Span, pipe.Writer))) break;
+                    _socketInput.AdvanceTo(result.Buffer.End);
+                    if (!ok) return; // not base64: this POST ends, the tunnel stays
+                    var flushed = await pipe.Writer.FlushAsync(cancel).ConfigureAwait(false);
+                    if (result.IsCompleted || flushed.IsCompleted) return;
+                }
             }
+            finally { tunnel.Posts.TryRemove(this, out _); }
         }
         await HttpAnswerAsync("404 Not Found", "this port serves RTSP, and RTSP over HTTP (GET/POST with x-sessioncookie)", cancel).ConfigureAwait(false);
     }
@@ -338,6 +359,9 @@ internal sealed class RtspConnection : IAsyncDisposable
         var session = SessionOf(request);
         if (Authorize(request, session.Stream) is { } refused) return refused;
         if (session.Tracks.Count == 0) return RtspResponse.Error(RtspStatus.MethodNotValidInThisState, "the session has no track set up");
+        // A source that ends the session while it starts (IRtspFrameReceiver.EndSession) does so after this answer.
+        session.BeginStart();
+        _starting = session;
         var started = session.Play();
         // RFC 2326 12.33: one entry per track, named by its control URL.
         var info = string.Join(",", started.Select(s => $"url={BaseUrl(request.Target)}/{s.Track.Control};seq={s.Sequence};rtptime={s.RtpTime}"));
@@ -448,6 +472,14 @@ internal sealed class RtspConnection : IAsyncDisposable
     private static string BaseUrl(string target) => SplitTrack(target.Split('?', 2)[0].TrimEnd('/')).Aggregate;
 
     private static string Clip(string text) => text.Length <= 60 ? text : text[..60] + "…";
+
+    /// <summary>Closes the connection as a crashed server would, with the POST sides of the tunnel it carries.</summary>
+    public async ValueTask AbortAsync()
+    {
+        var posts = _tunnel?.Posts.Keys.ToArray() ?? [];
+        await DisposeAsync().ConfigureAwait(false);
+        foreach (var post in posts) await post.DisposeAsync().ConfigureAwait(false);
+    }
 
     public async ValueTask DisposeAsync()
     {

@@ -155,6 +155,24 @@ public sealed class RtspServer : IAsyncDisposable
         await session.CloseAsync(sendGoodbye).ConfigureAwait(false);
     }
 
+    /// <summary>Sessions their source ended (<see cref="IRtspFrameReceiver.EndSession"/>) since the server started.</summary>
+    public long SessionsKilled => Interlocked.Read(ref _killed);
+    private long _killed;
+
+    /// <summary>
+    /// Ends a session as a crashed streaming process would: no BYE, the TCP connections that carry its RTP (and the
+    /// POST sides of their HTTP tunnels) closed, the session forgotten (its id then answers 454).
+    /// </summary>
+    internal async ValueTask KillAsync(RtspSession session)
+    {
+        if (!_sessions.TryRemove(new(session.Id, session))) return;
+        Interlocked.Increment(ref _killed);
+        UnregisterUdp(session);
+        await session.CloseAsync(sendGoodbye: false).ConfigureAwait(false);
+        foreach (var connection in session.Tracks.Select(t => t.Transport).OfType<InterleavedTransport>().Select(t => t.Connection).Distinct())
+            await connection.AbortAsync().ConfigureAwait(false);
+    }
+
     /// <summary>Tears down every session that nothing kept alive for <see cref="RtspServerOptions.SessionTimeout"/>.</summary>
     public void ExpireSessions()
     {

@@ -16,6 +16,9 @@ internal sealed class RtspSession
     private readonly List<RtspTrack> _tracks = new(2);
     private long _lastActivity;
     private int _closing;
+    // A PLAY is being answered: a kill waits for the answer to go out (EndStart).
+    private bool _starting;
+    private bool _killAfterStart;
 
     public RtspSession(RtspServer server, string id, RtspStreamDescription stream, string path)
     {
@@ -79,6 +82,40 @@ internal sealed class RtspSession
             var now = Server.Time.GetUtcNow();
             return _tracks.Select(t => t.Play(now) is var (sequence, rtpTime) ? (t, sequence, rtpTime) : default).ToList();
         }
+    }
+
+    /// <summary>A PLAY of this session is being handled; <see cref="EndStart"/> follows once its answer is sent.</summary>
+    public void BeginStart()
+    {
+        lock (_gate) _starting = true;
+    }
+
+    /// <summary>The PLAY answer went out; true when the session was killed meanwhile and is to be torn down now.</summary>
+    public bool EndStart()
+    {
+        lock (_gate)
+        {
+            _starting = false;
+            var kill = _killAfterStart;
+            _killAfterStart = false;
+            return kill;
+        }
+    }
+
+    /// <summary>The source ended the session (<see cref="IRtspFrameReceiver.EndSession"/>): torn down now, or after the PLAY answer being sent.</summary>
+    public void Kill()
+    {
+        lock (_gate)
+        {
+            if (State == RtspSessionState.Closed) return;
+            if (_starting)
+            {
+                _killAfterStart = true;
+                return;
+            }
+        }
+        // Off the caller's thread: the source may call from inside its own locks.
+        _ = Task.Run(async () => await Server.KillAsync(this).ConfigureAwait(false));
     }
 
     public void Pause()

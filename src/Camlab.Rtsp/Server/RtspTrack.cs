@@ -84,6 +84,8 @@ internal sealed class RtspTrack : IRtspFrameReceiver
         if (_playing) _queue.Enqueue(frame);
     }
 
+    public void EndSession() => Session.Kill();
+
     private async Task SendLoopAsync(CancellationToken cancel)
     {
         var server = Session.Server;

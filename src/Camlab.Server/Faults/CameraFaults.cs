@@ -20,8 +20,10 @@ public sealed record CameraFaultReport(IReadOnlyList<FaultState> Conditions, IRe
 /// It takes three families of instruction: the Imaging ones (<c>VideoSource_1/ImageTooDark=true</c>,
 /// <c>VideoSource_1/FocusMotor=…</c>, applied by the Imaging part's <see cref="FaultSwitch"/>), DeviceIO inputs
 /// (<c>DigitalInput_1=true</c>), and the scheduled faults (<c>TARGET/KIND=on;…</c>: PTZ kinds on a node token, network
-/// kinds on a service path segment or <c>onvif</c>, video kinds on a video source token) that a <see cref="FaultScheduler"/> on the camera clock begins and
-/// ends. Each begin and end of a scheduled fault is published on the camera's event bus as <c>tns1:Camlab/Fault</c>.
+/// kinds on a service path segment or <c>onvif</c>, video kinds on a video source token, event kinds on
+/// <c>event_service</c>, recorder kinds on <c>recorder</c> or a profile token) that a <see cref="FaultScheduler"/> on the
+/// camera clock begins and ends; an Imaging instruction with <c>after</c>/<c>for</c>/<c>every</c> goes through the same
+/// scheduler. Each begin and end of a scheduled fault is published on the camera's event bus as <c>tns1:Camlab/Fault</c>.
 /// </summary>
 public sealed class CameraFaults : IDisposable
 {
@@ -43,6 +45,7 @@ public sealed class CameraFaults : IDisposable
         _scheduler = new FaultScheduler(camera.Time);
         Network = new SoapNetworkFaults(camera.Time, random);
         Video = new VideoFaults(random);
+        Recorder = new RecorderFaults();
         camera.Topics.Add(new TopicDescription(Topic, true, [new("Name", "xs:string"), new("Kind", "xs:string")], [new("State", "xs:boolean")]));
         _scheduler.Changed += (fault, active) => camera.Events.Publish(new EventMessage(Topic, camera.Time.GetUtcNow(),
             [new SimpleItem("Name", fault.Name), new SimpleItem("Kind", fault.Kind)],
@@ -52,13 +55,16 @@ public sealed class CameraFaults : IDisposable
     /// <summary>The video faults every render loop of the camera applies.</summary>
     public VideoFaults Video { get; }
 
+    /// <summary>The recorder faults the camera's recorders and live streams apply.</summary>
+    public RecorderFaults Recorder { get; }
+
     /// <summary>The network faults the SOAP HTTP endpoint applies.</summary>
     public SoapNetworkFaults Network { get; }
 
     /// <summary>The scheduled kind <paramref name="text"/> names, spelled canonically; null for an Imaging or DeviceIO instruction.</summary>
     public static string? ScheduledKind(string text) =>
         FaultInstruction.KindOf(text) is { } kind
-            ? PtzFaultInstructions.Kinds.Concat(NetworkKinds).Concat(VideoFault.Kinds).FirstOrDefault(k => k.Equals(kind, StringComparison.OrdinalIgnoreCase))
+            ? PtzFaultInstructions.Kinds.Concat(NetworkKinds).Concat(VideoFault.Kinds).Concat(EventFault.Kinds).Concat(RecorderFault.Kinds).FirstOrDefault(k => k.Equals(kind, StringComparison.OrdinalIgnoreCase))
             : null;
 
     /// <summary>Checks the spelling and parameters of an instruction without a camera (configuration and CLI, before start-up).</summary>
@@ -70,7 +76,12 @@ public sealed class CameraFaults : IDisposable
         {
             if (CameraIo.NamesAnInput(text)) CameraIo.ParseInput(text, SimulatedCamera.DigitalInputTokens);
             else if (ScheduledKind(text) is { } kind) Build(FaultInstruction.Parse(text), kind, target: null);
-            else FaultSwitch.CheckSyntax(text);
+            else
+            {
+                var (head, schedule) = FaultInstruction.SplitSchedule(text);
+                FaultSwitch.CheckSyntax(head);
+                if (schedule is not null && ReleasesImaging(head)) throw new FormatException(ReleaseTakesNoSchedule(text));
+            }
         }
         catch (Exception e) when (e is FormatException or IoException) { throw new FaultInstructionException(e.Message, e); }
     }
@@ -125,9 +136,47 @@ public sealed class CameraFaults : IDisposable
         _scheduler.Dispose();
     }
 
+    /// <summary>
+    /// True when the instruction goes through this switch's scheduler rather than straight to the Imaging part: every
+    /// <c>TARGET/KIND=on</c> kind, and an Imaging instruction with a schedule (<c>after</c>, <c>for</c>, <c>every</c>).
+    /// </summary>
+    public static bool IsScheduled(string text)
+    {
+        if (ScheduledKind(text) is not null) return true;
+        try { return FaultInstruction.SplitSchedule(text).Schedule is not null; }
+        catch (FormatException) { return true; } // its error is reported where scheduled instructions are applied
+    }
+
+    private static bool ReleasesImaging(string head) =>
+        head[(head.IndexOf('=') + 1)..].Trim().ToLowerInvariant() is "auto" or "clear";
+
+    private static string ReleaseTakesNoSchedule(string text) =>
+        $"'{text}': after: auto releases at once and takes no schedule (after, for and every schedule a forced state or a focus motor error)";
+
+    /// <summary>
+    /// An Imaging instruction (<c>VideoSource_1/ImageTooDark=true</c>, <c>VideoSource_1/FocusMotor=…</c>): without a
+    /// schedule it applies at once (and replaces a scheduled one of the same name); with one, the scheduler forces the
+    /// state or stalls the motor when it begins and releases it (auto) when it ends, publishing both as tns1:Camlab/Fault.
+    /// </summary>
+    private Action PrepareImaging(string text)
+    {
+        var (head, schedule) = FaultInstruction.SplitSchedule(text);
+        var (name, apply, release, releases) = _camera.Imaging.Faults.PrepareNamed(head);
+        if (schedule is null)
+            return () =>
+            {
+                _scheduler.Remove(name);
+                apply();
+            };
+        if (releases) throw new FormatException(ReleaseTakesNoSchedule(text));
+        var slash = name.IndexOf('/');
+        var instruction = FaultInstruction.Scheduled(text, name[..slash], name[(slash + 1)..], schedule);
+        return () => _scheduler.Set(name, instruction, apply, release);
+    }
+
     private Action Prepare(string text)
     {
-        if (ScheduledKind(text) is not { } kind) return _camera.Imaging.Faults.Prepare(text);
+        if (ScheduledKind(text) is not { } kind) return PrepareImaging(text);
         var instruction = FaultInstruction.Parse(text);
         var (target, begin, end, suffix) = Bind(instruction, kind);
         var name = $"{target}/{kind}";
@@ -160,6 +209,28 @@ public sealed class CameraFaults : IDisposable
             var video = (VideoFault)Build(instruction, kind, source);
             return (source, () => Video.Begin(video), () => Video.End(video), "");
         }
+        if (EventFault.Kinds.Contains(kind))
+        {
+            var events = _camera.EventsService.PathSegment;
+            if (!instruction.Target.Equals(events, StringComparison.OrdinalIgnoreCase))
+                throw new FormatException($"'{instruction.Text}': target: {kind} acts on the event service: give {events}");
+            if (instruction.Clears) return (events, () => { }, () => { }, "");
+            var fault = (EventFault)Build(instruction, kind, events);
+            return (events, () => _camera.EventFaults.Begin(fault), () => _camera.EventFaults.End(fault), fault.TopicPath is { } topic ? "/" + topic : "");
+        }
+        if (RecorderFault.Kinds.Contains(kind))
+        {
+            string? profile = null;
+            if (!instruction.Target.Equals(RecorderFault.EveryProfile, StringComparison.OrdinalIgnoreCase))
+            {
+                profile = _camera.Media.Profiles.FirstOrDefault(p => p.Token == instruction.Target)?.Token
+                    ?? throw new FormatException($"'{instruction.Text}': target: no media profile '{instruction.Target}' (give {RecorderFault.EveryProfile} or one of {string.Join(", ", _camera.Media.Profiles.Select(p => p.Token))})");
+            }
+            var recorderTarget = profile ?? RecorderFault.EveryProfile;
+            if (instruction.Clears) return (recorderTarget, () => { }, () => { }, "");
+            var failure = (RecorderFault)Build(instruction, kind, profile);
+            return (recorderTarget, () => Recorder.Begin(failure), () => Recorder.End(failure), "");
+        }
         string? service = null;
         if (!instruction.Target.Equals(EveryService, StringComparison.OrdinalIgnoreCase))
         {
@@ -178,6 +249,8 @@ public sealed class CameraFaults : IDisposable
         if (instruction.Clears) return new object();
         return (object?)PtzFaultInstructions.From(instruction, kind) ?? NetworkFault.From(instruction, kind, target)
             ?? (object?)VideoFault.From(instruction, kind, target ?? instruction.Target)
+            ?? (object?)EventFault.From(instruction, kind)
+            ?? RecorderFault.From(instruction, kind, target)
             ?? throw new FormatException($"'{instruction.Text}': kind '{kind}' is not known");
     }
 }

@@ -17,7 +17,22 @@ public abstract record VideoFault(string Source)
     /// <summary>A <paramref name="Share"/> of the frames carries damaged coded picture data (markers and lengths intact).</summary>
     public sealed record CorruptFrames(string Source, double Share) : VideoFault(Source);
 
-    public static readonly IReadOnlyList<string> Kinds = ["StreamStall", "FrameRateDrop", "CorruptFrames"];
+    /// <summary>
+    /// The <paramref name="Frame"/>-th video channel frame each live stream of the source sends after the fault begins
+    /// carries a stream info (0x40) HeaderSize that runs past the frame (<see cref="MalformedVideoChannelHeader"/>).
+    /// </summary>
+    public sealed record MalformedHeader(string Source, int Frame) : VideoFault(Source);
+
+    /// <summary>
+    /// Every RTSP session streaming the source is torn down when the fault begins, and every session that starts
+    /// playing while it acts right after its PLAY answer (the streaming process of the source crashes and restarts).
+    /// </summary>
+    public sealed record RtspSessionKill(string Source) : VideoFault(Source);
+
+    /// <summary>The highest <c>frame</c> a MalformedHeader instruction takes.</summary>
+    public const int MaxMalformedFrame = 1_000_000;
+
+    public static readonly IReadOnlyList<string> Kinds = ["StreamStall", "FrameRateDrop", "CorruptFrames", "MalformedHeader", "RtspSessionKill"];
 
     /// <exception cref="FormatException">A parameter is wrong; the message names it.</exception>
     public static VideoFault? From(FaultInstruction instruction, string kind, string source)
@@ -28,6 +43,8 @@ public abstract record VideoFault(string Source)
             "StreamStall" => new StreamStall(source),
             "FrameRateDrop" => new FrameRateDrop(source, p.Number("fps", 0.1, 30) ?? throw new FormatException($"'{instruction.Text}': fps: FrameRateDrop needs fps (0.1..30)")),
             "CorruptFrames" => new CorruptFrames(source, p.Number("share", 0.001, 1) ?? 1),
+            "MalformedHeader" => new MalformedHeader(source, p.Integer("frame", 1, MaxMalformedFrame) ?? 1),
+            "RtspSessionKill" => new RtspSessionKill(source),
             _ => null,
         };
         if (fault is not null) p.RefuseUnread(kind);
@@ -44,6 +61,13 @@ public sealed class VideoFaults(Random random)
     private readonly object _gate = new();
     private readonly List<VideoFault> _active = new();
     private volatile VideoFault[] _snapshot = [];
+    private volatile MalformedHeaderActivation[] _malformed = [];
+
+    /// <summary>
+    /// Raised with the source token when an <see cref="VideoFault.RtspSessionKill"/> begins (outside the faults' lock,
+    /// on the thread that began it): the RTSP subscriptions of that source end their sessions.
+    /// </summary>
+    public event Action<string>? RtspSessionsKilled;
 
     public void Begin(VideoFault fault)
     {
@@ -51,7 +75,9 @@ public sealed class VideoFaults(Random random)
         {
             _active.Add(fault);
             _snapshot = [.. _active];
+            if (fault is VideoFault.MalformedHeader malformed) _malformed = [.. _malformed, new MalformedHeaderActivation(malformed)];
         }
+        if (fault is VideoFault.RtspSessionKill kill) RtspSessionsKilled?.Invoke(kill.Source);
     }
 
     public void End(VideoFault fault)
@@ -60,7 +86,29 @@ public sealed class VideoFaults(Random random)
         {
             _active.RemoveAll(f => ReferenceEquals(f, fault));
             _snapshot = [.. _active];
+            if (fault is VideoFault.MalformedHeader) _malformed = [.. _malformed.Where(a => !ReferenceEquals(a.Fault, fault))];
         }
+    }
+
+    /// <summary>True while an <see cref="VideoFault.RtspSessionKill"/> acts on <paramref name="source"/>: a session starting to play is killed.</summary>
+    public bool KillsRtspSessions(string source)
+    {
+        foreach (var fault in _snapshot)
+            if (fault is VideoFault.RtspSessionKill && fault.Source == source) return true;
+        return false;
+    }
+
+    /// <summary>
+    /// The MalformedHeader fault acting on <paramref name="source"/> now, as this activation (a new object each time it
+    /// begins, so a stream counts its frames from each begin); null when none acts.
+    /// </summary>
+    public MalformedHeaderActivation? MalformedHeader(string source)
+    {
+        var active = _malformed;
+        if (active.Length == 0) return null;
+        foreach (var activation in active)
+            if (activation.Fault.Source == source) return activation;
+        return null;
     }
 
     /// <summary>True when the loop of <paramref name="source"/> must not produce a frame now.</summary>
@@ -112,4 +160,10 @@ public sealed class VideoFaults(Random random)
     {
         lock (random) return random.NextDouble();
     }
+}
+
+/// <summary>One begin of a <see cref="VideoFault.MalformedHeader"/>: each live stream counts the frames it sends from here.</summary>
+public sealed class MalformedHeaderActivation(VideoFault.MalformedHeader fault)
+{
+    public VideoFault.MalformedHeader Fault { get; } = fault;
 }

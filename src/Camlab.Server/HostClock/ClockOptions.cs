@@ -23,12 +23,19 @@ public sealed record ClockOptions
     /// <summary>Throws <see cref="ConfigurationException"/> naming the JSON path of the mistake.</summary>
     public void Validate()
     {
+        if (Problems().FirstOrDefault() is ({ } key, { } message))
+            throw new ConfigurationException($"$.clock.{key} ({(key == "mode" ? "--clock" : "--clock-start")}): {message}");
+    }
+
+    /// <summary>Every mistake, as the key under <c>clock</c> (<c>mode</c>, <c>start</c>) and what is wrong: the configuration and a site file report them with their own paths.</summary>
+    public IEnumerable<(string Key, string Message)> Problems()
+    {
         if (!string.Equals(Mode, System, StringComparison.OrdinalIgnoreCase) && !IsManual)
-            throw new ConfigurationException($"$.clock.mode (--clock): '{Mode}' is not 'system' or 'manual'");
+            yield return ("mode", $"'{Mode}' is not 'system' or 'manual'");
         if (Start is { } start)
         {
-            if (!IsManual) throw new ConfigurationException("$.clock.start (--clock-start): a start instant needs the manual clock (clock.mode \"manual\")");
-            ParseStart(start);
+            if (!IsManual) yield return ("start", "a start instant needs the manual clock (clock.mode \"manual\")");
+            else if (!TryParseInstant(start, out _)) yield return ("start", StartProblem(start));
         }
     }
 
@@ -48,5 +55,7 @@ public sealed record ClockOptions
     }
 
     private static DateTimeOffset ParseStart(string text) => TryParseInstant(text, out var instant) ? instant
-        : throw new ConfigurationException($"$.clock.start (--clock-start): '{text}' is not an ISO 8601 instant with an offset between 1970 and 9000 (e.g. 2026-01-01T00:00:00Z)");
+        : throw new ConfigurationException($"$.clock.start (--clock-start): {StartProblem(text)}");
+
+    private static string StartProblem(string text) => $"'{text}' is not an ISO 8601 instant with an offset between 1970 and 9000 (e.g. 2026-01-01T00:00:00Z)";
 }

@@ -4,8 +4,8 @@ namespace Camlab.Server.HostClock;
 
 /// <summary>
 /// Every random choice of a host (<c>camlab serve --seed N</c>, docs/clock.md): random preset-tour order, sensor
-/// noise, RTP SSRC, sequence numbers and timestamps, pull-point subscription ids, device UUIDs, the WS-Discovery
-/// instance id, and whatever else asks for one (fault jitter). <see cref="For"/> gives each consumer its own
+/// noise, RTP SSRC, sequence numbers and timestamps, pull-point subscription ids, stream-API stream ids, device
+/// UUIDs, and whatever else asks for one (fault draws). <see cref="For"/> gives each consumer its own
 /// generator derived from the seed and a purpose name, so one consumer drawing more or fewer numbers never shifts
 /// another's — the same seed, configuration and command sequence give the same choices.
 /// Without a seed every generator is seeded from the system's entropy, as an unseeded <see cref="Random"/> is.
@@ -29,6 +29,19 @@ public sealed class SeededRandom
 
     /// <summary>A 64-bit value for <paramref name="purpose"/> (null without a seed): for things seeded by a number rather than a generator, such as sensor noise.</summary>
     public ulong? Value(string purpose) => Seed is { } seed ? Mix((ulong)seed ^ Fnv1a(purpose)) : null;
+
+    /// <summary>A version 4 (random) UUID, RFC 9562 5.4, drawn from <paramref name="random"/>.</summary>
+    public static Guid Uuid(Random random)
+    {
+        Span<byte> bytes = stackalloc byte[16];
+        random.NextBytes(bytes);
+        bytes[6] = (byte)((bytes[6] & 0x0F) | 0x40);
+        bytes[8] = (byte)((bytes[8] & 0x3F) | 0x80);
+        return new Guid(bytes, bigEndian: true);
+    }
+
+    /// <summary>A generator for <paramref name="purpose"/> when a seed is given; null without one (the caller keeps its cryptographic source).</summary>
+    public Random? SeededFor(string purpose) => Seed is null ? null : For(purpose);
 
     private static int Derive(long seed, string purpose) => (int)(Mix((ulong)seed ^ Fnv1a(purpose)) & int.MaxValue);
 

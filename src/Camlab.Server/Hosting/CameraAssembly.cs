@@ -70,13 +70,13 @@ public static class CameraAssembly
             // Imaging conditions before the alarms start (their Initialized states carry them); the rest once the switch exists.
             Imaging: camera =>
             {
-                var imagingOnes = instructions.Where(c => !CameraIo.NamesAnInput(c.Text) && CameraFaults.ScheduledKind(c.Text) is null).ToList();
+                var imagingOnes = instructions.Where(c => !CameraIo.NamesAnInput(c.Text) && !CameraFaults.IsScheduled(c.Text)).ToList();
                 try { return new CameraImagingPart(camera, camera.Ptz.Device, imagingOnes.Select(c => c.Text)); }
                 catch (FaultInstructionException e) { throw new ConfigurationException(Where(e, imagingOnes)); }
             },
             Faults: camera =>
             {
-                var others = instructions.Where(c => CameraIo.NamesAnInput(c.Text) || CameraFaults.ScheduledKind(c.Text) is not null).ToList();
+                var others = instructions.Where(c => CameraIo.NamesAnInput(c.Text) || CameraFaults.IsScheduled(c.Text)).ToList();
                 var faults = new CameraFaults(camera, random.For($"camera-{number}/faults"));
                 try { faults.ApplyAll(others.Select(c => c.Text).ToList()); }
                 catch (FaultInstructionException e)

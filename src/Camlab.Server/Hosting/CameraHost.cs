@@ -176,7 +176,7 @@ public sealed class CameraHost : IAsyncDisposable
                 foreach (var camera in cameras)
                 {
                     var own = await CameraListener.StartAsync(camera, options.OwnListeners.Http(camera.Number, endpoint.Address)!,
-                        options.OwnListeners.Rtsp(camera.Number, endpoint.Address)!, options, limits, time, loggers, cancel).ConfigureAwait(false);
+                        options.OwnListeners.Rtsp(camera.Number, endpoint.Address)!, options, limits, time, metrics.ForCamera(camera.Number), loggers, cancel).ConfigureAwait(false);
                     lock (parts.Listeners) parts.Listeners[camera.Number] = own;
                 }
             }
@@ -244,7 +244,14 @@ public sealed class CameraHost : IAsyncDisposable
             string? name, Site.SiteCamera? site)
         {
             var cameraOptics = Optics(camera.Opf);
-            return new CameraAssembly.CameraSpec(camera.ToDefinition(), cameraOptics, CameraPlacement.Resolve(camera, cameraOptics), Renderer(scene),
+            var definition = camera.ToDefinition();
+            // A dome's zoom uses part of its lens at most: the definition's zoomRange against the OPF document's.
+            var lens = cameraOptics.Lens;
+            foreach (var source in definition.PtzSources)
+                if (source.Ptz!.Mechanics?.ZoomRange is { } zoom && (zoom.Min < lens.FocalMinMm - 1e-9 || zoom.Max > lens.FocalMaxMm + 1e-9))
+                    throw new ConfigurationException(FormattableString.Invariant(
+                        $"camera.definition: video source '{source.Token}': ptz.zoomRange {zoom.Min}..{zoom.Max} mm is not within the lens's {lens.FocalMinMm}..{lens.FocalMaxMm} mm ({camera.Opf ?? "the embedded OPF document"})"));
+            return new CameraAssembly.CameraSpec(definition, cameraOptics, CameraPlacement.Resolve(camera, cameraOptics), Renderer(scene),
                 faults, users, name, site);
         }
         if (options.Site is not { } siteDocument)

@@ -19,7 +19,7 @@ public static class CameraIdentities
         var stored = store.Read(DocumentName) is { } text ? JsonSerializer.Deserialize<StoredIdentity>(text) : null;
         if (stored is null)
         {
-            var uuid = random is null ? Guid.NewGuid() : NewUuid(random);
+            var uuid = random is null ? Guid.NewGuid() : HostClock.SeededRandom.Uuid(random);
             stored = new StoredIdentity(uuid, $"CL{uuid.ToString("N")[..10].ToUpperInvariant()}");
             store.Write(DocumentName, JsonSerializer.Serialize(stored));
         }
@@ -27,15 +27,6 @@ public static class CameraIdentities
             device.HardwareId, name ?? $"Camlab PTZ {number}", stored.Uuid, $"camlab-{number}", device.Location);
     }
 
-    // A version 4 (random) UUID, RFC 9562 5.4, from the given generator.
-    private static Guid NewUuid(Random random)
-    {
-        Span<byte> bytes = stackalloc byte[16];
-        random.NextBytes(bytes);
-        bytes[6] = (byte)((bytes[6] & 0x0F) | 0x40);
-        bytes[8] = (byte)((bytes[8] & 0x3F) | 0x80);
-        return new Guid(bytes, bigEndian: true);
-    }
 
     private sealed record StoredIdentity(Guid Uuid, string SerialNumber);
 }

@@ -25,15 +25,21 @@ public sealed class CameraListener : IAsyncDisposable
     private readonly ServerOptions _options;
     private readonly SoapLimits _limits;
     private readonly TimeProvider _time;
+    private readonly Observability.CameraMetrics _metrics;
     private readonly ILoggerFactory _loggers;
     private readonly ILogger _log;
     private readonly SemaphoreSlim _gate = new(1, 1);
     private WebApplication? _app;
     private HostRtsp? _rtsp;
     private bool _disposed;
+    // One generator for every RTSP server this listener starts (a reboot starts a new one): seeded by --seed, its
+    // RTP SSRCs, sequence numbers and timestamps repeat, as the host's own server's do.
+    private Random? _rtspRandom;
 
-    private CameraListener(SimulatedCamera camera, IPAddress address, ServerOptions options, SoapLimits limits, TimeProvider time, ILoggerFactory loggers)
+    private CameraListener(SimulatedCamera camera, IPAddress address, ServerOptions options, SoapLimits limits, TimeProvider time,
+        Observability.CameraMetrics metrics, ILoggerFactory loggers)
     {
+        _metrics = metrics;
         _camera = camera;
         Address = address;
         _options = options;
@@ -59,10 +65,11 @@ public sealed class CameraListener : IAsyncDisposable
     public string? Origin => Http is { } e ? $"http://{(e.AddressFamily == AddressFamily.InterNetworkV6 ? $"[{e.Address}]" : e.Address.ToString())}:{e.Port}" : null;
 
     /// <summary>Binds the camera's listeners: the stored SetNetworkProtocols configuration, else <paramref name="http"/> and <paramref name="rtsp"/>.</summary>
+    /// <param name="metrics">The camera's metrics: SOAP requests on its own port count under its label, as on the shared listener.</param>
     public static async Task<CameraListener> StartAsync(SimulatedCamera camera, IPEndPoint http, IPEndPoint rtsp, ServerOptions options, SoapLimits limits,
-        TimeProvider time, ILoggerFactory loggers, CancellationToken cancel)
+        TimeProvider time, Observability.CameraMetrics metrics, ILoggerFactory loggers, CancellationToken cancel)
     {
-        var listener = new CameraListener(camera, http.Address, options, limits, time, loggers);
+        var listener = new CameraListener(camera, http.Address, options, limits, time, metrics, loggers);
         camera.Protocols.PortAvailable = listener.PortAvailable;
         var configured = camera.Protocols.Configured;
         var httpPort = configured?.FirstOrDefault(p => p.Name == "HTTP") is { } h ? (h.Enabled ? h.Ports[0] : -h.Ports[0]) : http.Port;
@@ -97,7 +104,8 @@ public sealed class CameraListener : IAsyncDisposable
         if (rtspPort >= 0)
         {
             // Each camera's RTSP server sends RTP from a free UDP pair of its own: a configured rtsp.rtpPort is the shared server's.
-            var server = new HostRtsp(_options with { Rtsp = _options.Rtsp with { RtpPort = 0 } }, [_camera], new IPEndPoint(Address, rtspPort), _camera, _time, x => _log.LogError(x, "rtsp"));
+            var server = new HostRtsp(_options with { Rtsp = _options.Rtsp with { RtpPort = 0 } }, [_camera], new IPEndPoint(Address, rtspPort), _camera, _time, x => _log.LogError(x, "rtsp"),
+                _rtspRandom ??= _camera.Random.For($"camera-{_camera.Number}/rtsp"));
             try
             {
                 server.Start();
@@ -125,7 +133,7 @@ public sealed class CameraListener : IAsyncDisposable
         });
         app.UseWebSockets(new WebSocketOptions { KeepAliveInterval = TimeSpan.FromSeconds(30) });
         app.UseRouting();
-        app.MapOwnCameraRoutes(_camera, _limits);
+        app.MapOwnCameraRoutes(_camera, _limits, _metrics);
         try
         {
             await app.StartAsync(cancel).ConfigureAwait(false);

@@ -46,7 +46,7 @@ internal static class HostRoutes
     /// A camera's own listener (<c>--port-per-camera</c>): that camera's routes with every path at the root, its JSON API
     /// at <c>/api/v1/cameras/{n}</c> as on the host, and <c>/healthz</c>. Nothing of another camera is served there.
     /// </summary>
-    public static void MapOwnCameraRoutes(this IEndpointRouteBuilder app, SimulatedCamera camera, SoapLimits limits, Observability.CameraMetrics? metrics = null)
+    public static void MapOwnCameraRoutes(this IEndpointRouteBuilder app, SimulatedCamera camera, SoapLimits limits, Observability.CameraMetrics metrics)
     {
         app.Map("/healthz", context => { context.Response.ContentType = "text/plain"; return context.Response.WriteAsync("ok\n"); });
         app.Map(ApiPrefix + "{**rest}", NoSuchApiResource).WithOrder(1);

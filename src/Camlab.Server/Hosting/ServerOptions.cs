@@ -17,6 +17,13 @@ public sealed record ServerOptions
     public string Data { get; init; } = "./camlab-data";
     public int Cameras { get; init; } = 1;
 
+    /// <summary>
+    /// The most cameras one host runs: 1,000 idle cameras start and hold within issue 19's budget (docs/performance.md,
+    /// "Idle cameras"), and with <c>--port-per-camera</c> the RTSP ports (the HTTP base + 1000 unless told) of 1,000
+    /// cameras still do not meet their HTTP ports. A larger site is several hosts (docs/deploy.md).
+    /// </summary>
+    public const int MaxCameras = 1000;
+
     /// <summary>The older name of <see cref="Faults"/>: both lists apply, this one first.</summary>
     public List<string> ForcedConditions { get; init; } = new();
 
@@ -77,6 +84,13 @@ public sealed record ServerOptions
     [JsonIgnore]
     public Site.SiteDocument? Site { get; init; }
 
+    /// <summary>These options with the host settings of <paramref name="site"/> (its <c>clock</c> and <c>seed</c>) in place of the configuration's.</summary>
+    public ServerOptions WithSiteHost(Site.SiteDocument site) => this with
+    {
+        Clock = site.Clock ?? Clock,
+        Seed = site.Seed ?? Seed,
+    };
+
     /// <summary>Listeners of each camera's own, every path at the root (docs/site.md); off by default.</summary>
     public OwnListenerOptions OwnListeners { get; init; } = new();
 
@@ -132,7 +146,7 @@ public sealed record ServerOptions
 
     public void Validate()
     {
-        if (Cameras is < 1 or > 256) throw new ConfigurationException($"cameras must be between 1 and 256, not {Cameras}");
+        if (Cameras is < 1 or > MaxCameras) throw new ConfigurationException($"cameras must be between 1 and {MaxCameras}, not {Cameras}");
         if (Site is not null && Site.Cameras.Count != Cameras)
             throw new ConfigurationException($"the site file has {Site.Cameras.Count} cameras; --cameras {Cameras} says otherwise (leave --cameras out with --site)");
         if (Auth.CreatedSkewSeconds is < 1 or > 86_400) throw new ConfigurationException("auth.createdSkewSeconds must be within 1..86400");

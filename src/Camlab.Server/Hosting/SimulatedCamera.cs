@@ -60,7 +60,10 @@ public sealed class SimulatedCamera : IDisposable
         // Seeded from the configured placement; a value set through SetGeoLocation wins.
         Location = new CameraLocation(store, new CameraLocationValue(parts.Placement.Geolocation, parts.Placement.Yaw));
         Topics = new EventTopics();
-        EventsService = new EventsService(Events, Topics, Clock, events, new HttpNotificationConsumer(NotifyClient), Random.For($"camera-{number}/subscriptions"));
+        EventFaults = new EventFaults(Clock, Random.For($"camera-{number}/event-faults"), Camlab.Server.Faults.CameraFaults.Topic);
+        _parts.Add(EventFaults);
+        EventsService = new EventsService(Events, Topics, Clock, events, new HttpNotificationConsumer(NotifyClient), Random.For($"camera-{number}/subscriptions"),
+            EventFaults);
         _parts.Add(new CellMotionDetector(Events, source => Media.VideoSourceConfigurations.FirstOrDefault(c => c.SourceToken == source)?.Token));
         Services.Add(new DeviceService(Settings, Users, Services, RequestReboot, discoveryEnabled,
             [.. DeviceNetworkOperations.Create(Network, Protocols, RequestFactoryDefault),
@@ -154,6 +157,9 @@ public sealed class SimulatedCamera : IDisposable
     public OnvifServiceSet Services { get; } = new();
 
     public EventsService EventsService { get; }
+
+    /// <summary>The event faults (delayed, dropped notifications; early expiry) between the bus and the subscriptions.</summary>
+    public EventFaults EventFaults { get; }
 
     /// <summary>The camera's layout: sources, PTZ nodes, imaging, encoders, the profiles it starts with.</summary>
     public CameraDefinition Definition { get; }

@@ -54,7 +54,14 @@ public sealed class FaultSwitch(CameraImaging imaging, VideoSourceAlarms alarms)
     }
 
     /// <summary>Checks one instruction completely and returns what applies it.</summary>
-    internal Action Prepare(string text)
+    internal Action Prepare(string text) => PrepareNamed(text).Apply;
+
+    /// <summary>
+    /// Checks one instruction completely: its canonical name (<c>VideoSource_1/ImageTooDark</c>,
+    /// <c>VideoSource_1/FocusMotor</c>), what applies it, what releases the condition or motor again (auto), and whether
+    /// the instruction itself is a release.
+    /// </summary>
+    internal (string Name, Action Apply, Action Release, bool Releases) PrepareNamed(string text)
     {
         ArgumentNullException.ThrowIfNull(text);
         try
@@ -67,14 +74,15 @@ public sealed class FaultSwitch(CameraImaging imaging, VideoSourceAlarms alarms)
                 if (source.FocusStatus is null) throw ImagingException.FocusNotSupported(source.Token);
                 var value = text[(equals + 1)..].Trim();
                 if (value.Length == 0) throw new FormatException($"'{text}': give an error text, or auto to release the motor");
-                return value.Equals("auto", StringComparison.OrdinalIgnoreCase) || value.Equals("clear", StringComparison.OrdinalIgnoreCase)
-                    ? source.ClearFocusMotorFault
-                    : () => source.InjectFocusMotorFault(value);
+                var releases = value.Equals("auto", StringComparison.OrdinalIgnoreCase) || value.Equals("clear", StringComparison.OrdinalIgnoreCase);
+                return ($"{source.Token}/{FocusMotor}", releases ? source.ClearFocusMotorFault : () => source.InjectFocusMotorFault(value),
+                    source.ClearFocusMotorFault, releases);
             }
             var condition = ForcedCondition.Parse(text);
             // Reading the state checks the source and that the condition applies to it, without changing anything.
             alarms.State(condition.Source, condition.Condition);
-            return () => condition.ApplyTo(alarms);
+            var release = condition with { State = null };
+            return ($"{condition.Source}/{condition.Condition}", () => condition.ApplyTo(alarms), () => release.ApplyTo(alarms), condition.State is null);
         }
         catch (Exception e) when (e is FormatException or ImagingException { Error: ImagingError.NoSource or ImagingError.NoImagingForSource or ImagingError.FocusNotSupported })
         {

@@ -73,7 +73,7 @@ public sealed partial class MobileCommands
         try
         {
             // Playback starts paused at the requested time (or the newest recording); ChangeStream Speed plays it.
-            var stream = recordings.CreatePlayback(profile, null, 0);
+            var stream = recordings.CreatePlayback(profile, null, 0, idIsCredential: true);
             stream.OmittedHeaders = OmittedHeaders(request);
             stream.Transcode = PlaybackTarget(request, camera, DefaultPlaybackTarget);
             try { stream.Apply(new PlaybackChange { Seek = seek?.Seek ?? PlaybackSeek.DatabaseEnd, Time = seek?.Time }); }

@@ -18,6 +18,7 @@ public sealed class CameraRecordings : IDisposable
     private readonly Dictionary<string, ProfileRecorder> _recorders = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<Guid, PlaybackStream> _playback = new();
     private readonly CameraVideo _video;
+    private readonly Random? _playbackIds;
     private readonly TimeProvider _time;
     private readonly ITimer _sweeper;
 
@@ -27,6 +28,7 @@ public sealed class CameraRecordings : IDisposable
         Action<string>? warn = null)
     {
         _video = video;
+        _playbackIds = video.Camera.Random.SeededFor($"camera-{video.Camera.Number}/playback-ids");
         Directory = directory;
         _time = time;
         if (options.Enabled)
@@ -54,7 +56,8 @@ public sealed class CameraRecordings : IDisposable
                     var key = recorded.KeyOf(resolved.Source);
                     var recorderOptions = options.ToRecorderOptions();
                     var recorder = Camlab.Recording.Recorder.Open(DirectoryOf(profile), recorderOptions, time);
-                    _recorders[profile] = new ProfileRecorder(profile, key, fps, recorder, recorderOptions, video.Hub, time, log, warn);
+                    _recorders[profile] = new ProfileRecorder(profile, key, fps, recorder, recorderOptions, video.Hub, time, log, warn,
+                        faults: video.Camera.Faults.Recorder);
                 }
             }
             catch
@@ -93,7 +96,11 @@ public sealed class CameraRecordings : IDisposable
     public int PlaybackCount => _playback.Count;
 
     /// <summary>Opens a playback of <paramref name="profileToken"/>'s recording; <paramref name="start"/> null is the database start.</summary>
-    public PlaybackStream CreatePlayback(string profileToken, DateTimeOffset? start, double speed)
+    /// <param name="idIsCredential">
+    /// True when whoever names the stream's id may watch it (the Mobile Server): the id is then a random GUID whatever
+    /// the seed. Otherwise (the stream API, behind a ticket or a user's credentials) a seeded run's ids repeat.
+    /// </param>
+    public PlaybackStream CreatePlayback(string profileToken, DateTimeOffset? start, double speed, bool idIsCredential = false)
     {
         if (!RecordingOptions.IsSafeToken(profileToken)) throw new StreamRequestException("profile", $"'{profileToken}' is not a profile token");
         if (_playback.Count >= MaxPlaybackStreams)
@@ -117,7 +124,8 @@ public sealed class CameraRecordings : IDisposable
         {
             if (index.IsEmpty) throw new StreamRequestException("profile", $"the recording of '{profileToken}' holds no frame yet", notFound: true);
             index.TryGet(index.FirstFrame, out var first);
-            var stream = new PlaybackStream(Guid.NewGuid(), profileToken, index, owned, _time, signing,
+            var id = idIsCredential || _playbackIds is null ? Guid.NewGuid() : HostClock.SeededRandom.Uuid(_playbackIds);
+            var stream = new PlaybackStream(id, profileToken, index, owned, _time, signing,
                 start ?? DateTimeOffset.FromUnixTimeMilliseconds(first.TimeUtcMs), speed);
             _playback[stream.Id] = stream;
             return stream;

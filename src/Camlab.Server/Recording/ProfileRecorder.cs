@@ -30,10 +30,14 @@ public sealed class ProfileRecorder : IDisposable
     private readonly Action<string> _warn;
     private readonly DropEpisode _behind = new();
     private long _lostSeen, _dropped, _missed;
+    private readonly Faults.RecorderFaults? _faults;
+    // The injected fault the recorder refuses frames for now (DiskFull, DatabaseFail); null while it records.
+    private Faults.RecorderFault? _refusing;
 
     public ProfileRecorder(string profileToken, RenderKey key, double fps, Recorder recorder, RecorderOptions options, RenderHub hub, TimeProvider time,
-        Action<Exception> log, Action<string>? warn = null, int inboxCapacity = FrameSink.DefaultCapacity)
+        Action<Exception> log, Action<string>? warn = null, int inboxCapacity = FrameSink.DefaultCapacity, Faults.RecorderFaults? faults = null)
     {
+        _faults = faults;
         _warn = warn ?? (_ => { });
         _time = time;
         ProfileToken = profileToken;
@@ -70,6 +74,10 @@ public sealed class ProfileRecorder : IDisposable
     /// <summary>Frames the recording rate was due for that the render loop never produced (rendering fell behind).</summary>
     public long FramesMissedRendering => _sink.Missed;
 
+    /// <summary>Frames refused because an injected recorder fault (DiskFull, DatabaseFail) acted: not appended, counted as the recorder sink's drops.</summary>
+    public long FramesRefused => Interlocked.Read(ref _refused);
+    private long _refused;
+
     /// <summary>Held while a frame is appended (a test holds it to make the writer fall behind).</summary>
     internal object WriteGate => _writeGate;
 
@@ -77,7 +85,7 @@ public sealed class ProfileRecorder : IDisposable
     public FrameSink Sink => _sink;
 
     /// <summary>True while the recorder is open and its last append (if any) succeeded: the live 0x02 Recording flag.</summary>
-    public bool IsRecording => !Volatile.Read(ref _disposed) && !_failing;
+    public bool IsRecording => !Volatile.Read(ref _disposed) && !_failing && Volatile.Read(ref _refusing) is null;
 
     private async Task WriteAsync()
     {
@@ -99,6 +107,7 @@ public sealed class ProfileRecorder : IDisposable
         {
             if (_disposed) return false;
             NoteLosses(dropped, missed);
+            if (Refuses(frame)) return true;
             try
             {
                 var before = Recorder.BytesWritten;
@@ -115,6 +124,35 @@ public sealed class ProfileRecorder : IDisposable
             }
             return true;
         }
+    }
+
+    /// <summary>
+    /// True when an injected recorder fault acts: the frame is not appended but counted, the recorded sequence ends (the
+    /// next appended frame starts a new one, so playback shows RangeNoData across the refusal), and the first refusal of
+    /// an episode is logged. When the fault is cleared the next frame is appended again.
+    /// </summary>
+    private bool Refuses(EncodedFrame frame)
+    {
+        var refusal = _faults?.Refusal(ProfileToken);
+        var was = _refusing;
+        if (refusal is null)
+        {
+            if (was is not null)
+            {
+                _refusing = null;
+                _warn($"recording {ProfileToken} resumed at {frame.CaptureTime:O} after {FramesRefused} refused frame(s) in all ({was.Reason} was cleared)");
+            }
+            return false;
+        }
+        if (was is null)
+        {
+            _refusing = refusal;
+            Recorder.MarkGap();
+            _warn($"recording {ProfileToken} stopped at {frame.CaptureTime:O}: {refusal.Reason} (injected {refusal.GetType().Name} fault); frames are refused until it is cleared");
+        }
+        Interlocked.Increment(ref _refused);
+        _meter?.Frames.Dropped();
+        return true;
     }
 
     /// <summary>Frames lost since the last one appended: the recorded sequence ends there, and a new episode is said once.</summary>

@@ -78,6 +78,7 @@ internal sealed class CameraMediaSource(IReadOnlyList<SimulatedCamera> cameras, 
         private readonly FrameSink _sink;
         private RenderKey _key;
         private IDisposable? _subscription;
+        private readonly IRtspFrameReceiver _receiver;
 
         public Pump(Streaming.CameraVideo video, string profile, RenderKey key, FrameSink sink, IRtspFrameReceiver receiver)
         {
@@ -85,7 +86,11 @@ internal sealed class CameraMediaSource(IReadOnlyList<SimulatedCamera> cameras, 
             _profile = profile;
             _sink = sink;
             _key = key;
+            _receiver = receiver;
             _subscription = video.Hub.Subscribe(key, sink);
+            // RtspSessionKill (docs/faults.md): the session ends when the fault begins, or at once while it acts.
+            video.Camera.Faults.Video.RtspSessionsKilled += OnSessionsKilled;
+            if (video.Camera.Faults.Video.KillsRtspSessions(key.SourceToken)) receiver.EndSession();
             video.Streams.Media.Changed += OnProfilesChanged;
             video.Streams.Media.SynchronizationPointRequested += OnSynchronizationPoint;
             var cancel = _stop.Token;
@@ -101,6 +106,11 @@ internal sealed class CameraMediaSource(IReadOnlyList<SimulatedCamera> cameras, 
                 }
                 catch (OperationCanceledException) { }
             });
+        }
+
+        private void OnSessionsKilled(string source)
+        {
+            if (source == _key.SourceToken) _receiver.EndSession();
         }
 
         private void OnSynchronizationPoint(string profile)
@@ -133,6 +143,7 @@ internal sealed class CameraMediaSource(IReadOnlyList<SimulatedCamera> cameras, 
 
         public void Dispose()
         {
+            _video.Camera.Faults.Video.RtspSessionsKilled -= OnSessionsKilled;
             _video.Streams.Media.Changed -= OnProfilesChanged;
             _video.Streams.Media.SynchronizationPointRequested -= OnSynchronizationPoint;
             _stop.Cancel();

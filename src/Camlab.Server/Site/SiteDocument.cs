@@ -13,6 +13,12 @@ public sealed record SiteDocument(string? Name, IReadOnlyList<SiteCamera> Camera
 {
     /// <summary>The highest <c>version</c> this Camlab reads.</summary>
     public const int Version = 1;
+
+    /// <summary>The host's clock for this site (<c>clock: {mode, start}</c>, docs/clock.md); null: the configuration's.</summary>
+    public HostClock.ClockOptions? Clock { get; init; }
+
+    /// <summary>The seed of every random choice (<c>seed</c>, docs/clock.md); null: the configuration's.</summary>
+    public long? Seed { get; init; }
 }
 
 /// <summary>One camera of a site, every value resolved (defaults applied, paths absolute, checked).</summary>

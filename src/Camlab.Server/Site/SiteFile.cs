@@ -4,6 +4,7 @@ using System.Text.Json;
 using System.Text.Json.Nodes;
 using Camlab.Device;
 using Camlab.Device.IO;
+using Camlab.Device.Ptz;
 using Camlab.Server.Hosting;
 using Camlab.Server.Optics;
 
@@ -19,10 +20,12 @@ namespace Camlab.Server.Site;
 public static class SiteFile
 {
     public const int MaxBytes = 16 * 1024 * 1024;
-    public const int MaxCameras = 256;
+    public const int MaxCameras = ServerOptions.MaxCameras;
 
-    private static readonly string[] RootKeys = ["version", "name", "defaults", "cameras"];
-    private static readonly string[] CameraKeys = ["name", "definition", "opf", "geolocation", "yaw", "scene", "users", "presets", "tours", "faults"];
+    private static readonly string[] RootKeys = ["version", "name", "clock", "seed", "defaults", "cameras"];
+    private static readonly string[] ClockKeys = ["mode", "start"];
+    private static readonly string[] CameraKeys = ["name", "model", "definition", "ptz", "opf", "geolocation", "yaw", "scene", "users", "presets", "tours", "faults"];
+    private static readonly string[] PtzKeys = ["node", "panRange", "tiltRange", "zoomRange", "panTiltMaxSpeed", "zoomMaxSpeed"];
 
     /// <summary>The site in <paramref name="path"/>; a <see cref="SiteFileException"/> lists every mistake.</summary>
     public static SiteDocument Load(string path)
@@ -71,6 +74,8 @@ public static class SiteFile
         if (obj["version"] is { } version && !(Integer(version, "$.version", errors) is { } v && v is >= 1 and <= SiteDocument.Version))
             errors.Add(new("$.version", $"this Camlab reads version {SiteDocument.Version} site files"));
         var name = obj["name"] is { } n ? Text(n, "$.name", errors) : null;
+        var clock = obj["clock"] is { } c ? Clock(c, errors) : null;
+        var seed = obj["seed"] is { } s ? Seed(s, errors) : null;
         var defaults = obj["defaults"] switch
         {
             null => new JsonObject(),
@@ -110,7 +115,7 @@ public static class SiteFile
                 errors.Add(new($"{path}.name", $"another camera is already named '{cameraName}'"));
             if (ReadCamera(Value, folder, errors) is { } read) list.Add(read);
         }
-        return new SiteDocument(name, list);
+        return new SiteDocument(name, list) { Clock = clock, Seed = seed };
     }
 
     private delegate JsonNode? Lookup(string key, out string path);
@@ -120,13 +125,36 @@ public static class SiteFile
         var before = errors.Count;
         string? name = value("name", out var at) is { } n ? Text(n, at, errors, max: 64) : null;
 
+        // The layout: a model by name (dome, fixed) or a definition written out — one of them; a camera's own wins over
+        // the defaults'.
+        var modelNode = value("model", out var modelAt);
+        var definitionNode = value("definition", out var definitionAt);
+        if (modelNode is not null && definitionNode is not null)
+        {
+            var ownModel = !modelAt.StartsWith("$.defaults", StringComparison.Ordinal);
+            var ownDefinition = !definitionAt.StartsWith("$.defaults", StringComparison.Ordinal);
+            if (ownModel == ownDefinition)
+            {
+                errors.Add(new(modelAt, "give a model or a definition, not both"));
+                (modelNode, definitionNode) = (null, null);
+            }
+            else if (ownModel) definitionNode = null;
+            else modelNode = null;
+        }
         CameraDefinitionDocument? definitionDocument = null;
         var definition = CameraDefinition.Default;
-        if (value("definition", out at) is { } d)
+        if (modelNode is not null && Text(modelNode, modelAt, errors) is { } model)
         {
+            definitionDocument = SiteModels.Find(model);
+            if (definitionDocument is null) errors.Add(new(modelAt, $"'{model}' is not a model ({string.Join(", ", SiteModels.Names)})"));
+            else definition = CameraDefinition.From(definitionDocument);
+        }
+        if (definitionNode is not null)
+        {
+            at = definitionAt;
             try
             {
-                definitionDocument = d.Deserialize<CameraDefinitionDocument>(CameraDefinition.ConfigurationJson);
+                definitionDocument = definitionNode.Deserialize<CameraDefinitionDocument>(CameraDefinition.ConfigurationJson);
                 if (definitionDocument is null) errors.Add(new(at, "must be a camera definition object"));
                 else definition = CameraDefinition.From(definitionDocument);
             }
@@ -135,11 +163,39 @@ public static class SiteFile
         }
 
         string? opf = null;
+        var lens = CameraOptics.Default.Lens;
         if (value("opf", out at) is { } o && Text(o, at, errors) is { } opfPath)
         {
             opf = Path.GetFullPath(Path.Combine(folder, opfPath));
-            try { CameraOptics.LoadFile(opf); }
+            try { lens = CameraOptics.LoadFile(opf).Lens; }
             catch (CameraOpticsException e) { errors.AddRange(e.Errors.Select(x => new SiteError(at, $"{opfPath}: {x}"))); }
+        }
+
+        // A head from the defaults describes the domes: a fixed camera has none to apply it to.
+        var hasDome = definition.PtzSources.Any(v => v.Kind == VideoSourceKind.Dome);
+        if (value("ptz", out at) is { } ptzNode && (hasDome || !at.StartsWith("$.defaults", StringComparison.Ordinal))
+            && ReadPtz(ptzNode, at, definition, lens, errors) is ({ } head, var headNode))
+        {
+            // The head is the dome source's ptz in the definition: the one model of a camera (docs/configuration.md).
+            definitionDocument ??= CameraDefinition.DefaultDocument();
+            definitionDocument = definitionDocument with
+            {
+                VideoSources = definitionDocument.VideoSources!.Select(v => v?.Ptz is { } own && own.Node == headNode
+                    ? v with
+                    {
+                        Ptz = own with
+                        {
+                            PanRange = head.PanRange is { } panRange ? [panRange.Min, panRange.Max] : own.PanRange,
+                            TiltRange = head.TiltRange is { } tiltRange ? [tiltRange.Min, tiltRange.Max] : own.TiltRange,
+                            ZoomRange = head.ZoomRange is { } zoomRange ? [zoomRange.Min, zoomRange.Max] : own.ZoomRange,
+                            PanTiltMaxSpeed = head.PanTiltMaxSpeed ?? own.PanTiltMaxSpeed,
+                            ZoomMaxSpeed = head.ZoomMaxSpeed ?? own.ZoomMaxSpeed,
+                        },
+                    }
+                    : v).ToList(),
+            };
+            try { definition = CameraDefinition.From(definitionDocument); }
+            catch (ArgumentException e) { errors.Add(new(at, e.Message)); }
         }
 
         GeolocationOption? geolocation = null;
@@ -187,8 +243,7 @@ public static class SiteFile
                 if (Text(item, itemPath, errors, required: true) is not { } text) continue;
                 try
                 {
-                    if (CameraIo.NamesAnInput(text)) CameraIo.ParseInput(text, SimulatedCamera.DigitalInputTokens);
-                    else Imaging.FaultSwitch.CheckSyntax(text);
+                    Faults.CameraFaults.CheckSyntax(text);
                     faults.Add(text);
                 }
                 catch (Exception e) when (e is Imaging.FaultInstructionException or IoException) { errors.Add(new(itemPath, e.Message)); }
@@ -203,8 +258,12 @@ public static class SiteFile
                 UnknownKeys(preset, itemPath, ["name", "node", "pan", "tilt", "zoom"], errors);
                 var presetName = Text(preset["name"], itemPath + ".name", errors, required: true, max: 64);
                 var node = Node(preset["node"], itemPath + ".node", domes, errors);
-                var pan = Number(preset["pan"], itemPath + ".pan", errors, -180, 180, required: true);
-                var tilt = Number(preset["tilt"], itemPath + ".tilt", errors, -90, 20, required: true);
+                // Within the head's travel: its pan range, its tilt range above the nadir (default -90..20).
+                var nodeHead = definition.PtzSources.FirstOrDefault(v => v.Ptz!.NodeToken == node)?.Ptz?.Mechanics;
+                var panTravel = nodeHead?.PanRange ?? new FloatRange(-180, 180);
+                var tiltTravel = nodeHead?.TiltRange is { } nodeTilt ? new FloatRange(Math.Max(-90, nodeTilt.Min), nodeTilt.Max) : new FloatRange(-90, 20);
+                var pan = Number(preset["pan"], itemPath + ".pan", errors, panTravel.Min, panTravel.Max, required: true);
+                var tilt = Number(preset["tilt"], itemPath + ".tilt", errors, tiltTravel.Min, tiltTravel.Max, required: true);
                 var zoom = Number(preset["zoom"], itemPath + ".zoom", errors, 0, 1) ?? 0;
                 if (presetName is null || node is null || pan is null || tilt is null) continue;
                 if (presets.Any(x => x.Node == node && x.Name == presetName)) errors.Add(new(itemPath + ".name", $"node {node} already has a preset '{presetName}'"));
@@ -252,6 +311,62 @@ public static class SiteFile
         };
     }
 
+    // A dome's head: ranges and top speeds, each checked with its path, then the rules between them; the node is the
+    // one named, else the camera's first dome. A camera without a dome (a fixed camera) has no head to describe.
+    private static (DomeMechanics? Head, string? Node) ReadPtz(JsonNode node, string at, CameraDefinition definition, ZoomLens lens, List<SiteError> errors)
+    {
+        if (node is not JsonObject ptz)
+        {
+            errors.Add(new(at, $"must be an object with {string.Join(", ", PtzKeys.Skip(1))}"));
+            return (null, null);
+        }
+        var before = errors.Count;
+        UnknownKeys(ptz, at, PtzKeys, errors);
+        var domes = definition.PtzSources.Where(v => v.Kind == VideoSourceKind.Dome).Select(v => v.Ptz!.NodeToken).ToList();
+        string? token = null;
+        if (domes.Count == 0) errors.Add(new(at, "this camera has no dome: a fixed camera's only PTZ node is a digital window, without a mechanical head to give ranges and speeds"));
+        else token = ptz["node"] is null ? domes[0] : Node(ptz["node"], at + ".node", domes, errors);
+        var head = new DomeMechanics(
+            Range(ptz["panRange"], at + ".panRange", errors, -180, 180),
+            Range(ptz["tiltRange"], at + ".tiltRange", errors, -180, 90),
+            Range(ptz["zoomRange"], at + ".zoomRange", errors, lens.FocalMinMm, lens.FocalMaxMm, "mm, the lens of the camera's OPF document"),
+            Number(ptz["panTiltMaxSpeed"], at + ".panTiltMaxSpeed", errors, 0.01, DomeMechanics.MaximumSpeed),
+            Number(ptz["zoomMaxSpeed"], at + ".zoomMaxSpeed", errors, 0.01, DomeMechanics.MaximumSpeed));
+        if (errors.Count > before) return (null, null);
+        foreach (var error in head.Errors())
+        {
+            var colon = error.IndexOf(':', StringComparison.Ordinal);
+            errors.Add(new($"{at}.{error[..colon]}", error[(colon + 1)..].Trim()));
+        }
+        return errors.Count > before ? (null, null) : (head, token);
+    }
+
+    // [min, max] with min < max, both within lo..hi.
+    private static FloatRange? Range(JsonNode? node, string path, List<SiteError> errors, double lo, double hi, string unit = "")
+    {
+        if (node is null) return null;
+        if (node is not JsonArray { Count: 2 } pair)
+        {
+            errors.Add(new(path, "must be [min, max]"));
+            return null;
+        }
+        var before = errors.Count;
+        var min = Number(pair[0], path + "[0]", errors, lo, hi, required: true);
+        var max = Number(pair[1], path + "[1]", errors, lo, hi, required: true);
+        if (errors.Count > before)
+        {
+            if (unit.Length > 0)
+                for (var i = before; i < errors.Count; i++) errors[i] = errors[i] with { Message = errors[i].Message + $" ({unit})" };
+            return null;
+        }
+        if (!(min < max))
+        {
+            errors.Add(new(path, $"min {min!.Value.ToString(CultureInfo.InvariantCulture)} must be less than max {max!.Value.ToString(CultureInfo.InvariantCulture)}"));
+            return null;
+        }
+        return new FloatRange(min!.Value, max!.Value);
+    }
+
     // The dome node a preset or tour belongs to: the one named, else the camera's first.
     private static string? Node(JsonNode? node, string path, List<string> domes, List<SiteError> errors)
     {
@@ -274,6 +389,35 @@ public static class SiteFile
             yield break;
         }
         for (var i = 0; i < array.Count; i++) yield return (array[i], $"{path}[{i}]");
+    }
+
+    // The host's clock, as the configuration's clock section spells it; its mistakes carry their site file path.
+    private static HostClock.ClockOptions? Clock(JsonNode node, List<SiteError> errors)
+    {
+        if (node is not JsonObject obj)
+        {
+            errors.Add(new("$.clock", "must be an object with mode (system or manual) and start"));
+            return null;
+        }
+        UnknownKeys(obj, "$.clock", ClockKeys, errors);
+        var before = errors.Count;
+        var clock = new HostClock.ClockOptions
+        {
+            Mode = obj["mode"] is { } m ? Text(m, "$.clock.mode", errors, max: 16) ?? "" : HostClock.ClockOptions.System,
+            Start = obj["start"] is { } t ? Text(t, "$.clock.start", errors, max: 64) : null,
+        };
+        if (errors.Count > before) return null;
+        foreach (var (key, message) in clock.Problems()) errors.Add(new($"$.clock.{key}", message));
+        return errors.Count > before ? null : clock;
+    }
+
+    // A 64-bit integer, read exactly (a double would round a large seed).
+    private static long? Seed(JsonNode node, List<SiteError> errors)
+    {
+        if (node is JsonValue value && value.GetValueKind() == JsonValueKind.Number
+            && long.TryParse(value.ToJsonString(), NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out var seed)) return seed;
+        errors.Add(new("$.seed", "must be an integer (64-bit)"));
+        return null;
     }
 
     private static void UnknownKeys(JsonObject obj, string path, string[] known, List<SiteError> errors)

@@ -10,8 +10,9 @@ namespace Camlab.Server.Site;
 /// (5–10 m) on a grid with <see cref="Options.SpacingM"/> between neighbours, each heading towards the site's middle;
 /// every dome gets one preset per nearest neighbour, aimed at the foot of that neighbour's pole from its own
 /// geolocation and heading — the geometry GeoMove uses — and a tour over them, so the cameras look at each other's
-/// areas and GeoMove to a neighbour lands where its preset does. Every fifth camera is a fixed camera (the wide
-/// sensor with its digital window, no dome). Deterministic for the same arguments and seed.
+/// areas and GeoMove to a neighbour lands where its preset does. Every fifth camera is a fixed camera (<c>model: fixed</c>,
+/// the wide sensor with its digital window, no dome); every dome names its head (<c>ptz</c>: tilt travel, top speeds,
+/// the compact ones a narrower zoom). Deterministic for the same arguments and seed.
 /// </summary>
 public static class SiteInit
 {
@@ -24,6 +25,7 @@ public static class SiteInit
         if (o.Cameras is < 1 or > SiteFile.MaxCameras) throw new ArgumentException($"--cameras must be within 1..{SiteFile.MaxCameras}");
         if (!(o.Latitude is >= -85 and <= 85) || !(o.Longitude is >= -180 and <= 180)) throw new ArgumentException("--around must be LAT,LON within ±85, ±180");
         var random = new Random(o.Seed);
+        var lens = Optics.CameraOptics.Default.Lens;
         var columns = (int)Math.Ceiling(Math.Sqrt(o.Cameras));
         var rows = (o.Cameras + columns - 1) / columns;
         var poles = new List<(double East, double North, double Height)>();
@@ -52,9 +54,11 @@ public static class SiteInit
                 },
                 ["yaw"] = Math.Round(heading, 1),
             };
-            if (fixedCamera) camera["definition"] = FixedDefinition();
+            if (fixedCamera) camera["model"] = SiteModels.Fixed;
             else
             {
+                camera["model"] = SiteModels.Dome;
+                camera["ptz"] = Head(i, lens);
                 var presets = new JsonArray();
                 var spots = new JsonArray();
                 var nearest = Enumerable.Range(0, o.Cameras).Where(j => j != i)
@@ -91,27 +95,21 @@ public static class SiteInit
         };
     }
 
-    // The embedded default layout without its dome: the wide sensor and its digital window.
-    private static JsonNode FixedDefinition() => JsonNode.Parse("""
+    // Two dome heads, as sites mix them: a fast dome with the whole 20x lens, and a compact one (every third dome)
+    // that is slower and zooms over the wide half of the lens. Both tilt from 20° above the horizon to straight down
+    // and pan endlessly, so every neighbour is in reach.
+    private static JsonObject Head(int index, Camlab.Device.Ptz.ZoomLens lens)
+    {
+        var compact = index % 3 == 2;
+        var head = new JsonObject
         {
-          "videoSources": [
-            { "token": "VideoSource_1", "width": 3840, "height": 2160, "framerate": 25, "kind": "Wide", "imaging": true,
-              "configuration": { "token": "VideoSourceConfig_1", "name": "Wide fixed" },
-              "ptz": { "node": "PtzNode_1", "nodeName": "Digital window", "configuration": "PtzConfig_1", "configurationName": "Digital PTZ" } }
-          ],
-          "encoders": [
-            { "token": "VideoEncoderConfig_1", "name": "Main H.264", "encoding": "H264", "width": 1920, "height": 1080, "quality": 80, "frameRateLimit": 25, "bitrateLimit": 4096, "govLength": 25, "h264Profile": "Main", "constantBitRate": false },
-            { "token": "VideoEncoderConfig_2", "name": "Sub JPEG", "width": 640, "height": 360, "quality": 70, "frameRateLimit": 15, "bitrateLimit": 1500 }
-          ],
-          "metadata": [
-            { "token": "MetadataConfig_1", "name": "PTZ and events", "ptzStatus": true, "ptzPosition": true, "events": true, "sessionTimeoutSeconds": 60 }
-          ],
-          "profiles": [
-            { "token": "Profile_1", "name": "Main", "videoSource": "VideoSource_1", "encoder": "VideoEncoderConfig_1", "ptz": true },
-            { "token": "Profile_2", "name": "Sub", "videoSource": "VideoSource_1", "encoder": "VideoEncoderConfig_2", "ptz": false }
-          ]
-        }
-        """)!;
+            ["tiltRange"] = new JsonArray(-90, 20),
+            ["panTiltMaxSpeed"] = compact ? 120 : 300,
+        };
+        if (compact) head["zoomRange"] = new JsonArray(lens.FocalMinMm, Math.Round((lens.FocalMinMm + lens.FocalMaxMm) / 2, 1));
+        head["zoomMaxSpeed"] = compact ? 10 : 30;
+        return head;
+    }
 
     private static double Distance((double East, double North, double Height) a, (double East, double North, double Height) b) =>
         Math.Sqrt((a.East - b.East) * (a.East - b.East) + (a.North - b.North) * (a.North - b.North));

@@ -14,14 +14,18 @@ public static class SiteSeed
 {
     public static void Apply(IStateStore store, SiteCamera camera, ZoomLens lens)
     {
+        var definition = camera.Camera.Definition is { } document ? Camlab.Device.CameraDefinition.From(document) : Camlab.Device.CameraDefinition.Default;
         foreach (var node in camera.Presets.Select(p => p.Node!).Distinct())
         {
             var presetsDocument = $"ptz/{node}/presets.json";
             if (store.Read(presetsDocument) is not null) continue;
             var presets = camera.Presets.Where(p => p.Node == node).ToList();
-            // Presets are stored as mechanical pan, tilt and focal length (PtzNode.Presets).
+            // Presets are stored as mechanical pan, tilt and focal length (PtzNode.Presets); zoom 0..1 spans the
+            // focal lengths the node's zoom uses (its head's zoomRange, else the whole lens).
+            var zoom = definition.PtzSources.FirstOrDefault(v => v.Ptz!.NodeToken == node)?.Ptz?.Mechanics?.ZoomRange
+                ?? new FloatRange(lens.FocalMinMm, lens.FocalMaxMm);
             var entries = presets.Select((p, i) => new PtzPersistence.PresetEntry($"Preset_{i + 1}", p.Name, p.Pan, p.Tilt,
-                lens.FocalMinMm + p.Zoom * (lens.FocalMaxMm - lens.FocalMinMm))).ToList();
+                zoom.Min + p.Zoom * (zoom.Max - zoom.Min))).ToList();
             store.Write(presetsDocument, PtzPersistence.Serialize(new PtzPersistence.PresetDocument(entries)));
 
             if (store.Read(PresetTourDocument.NameFor(node)) is not null) continue;

@@ -24,7 +24,8 @@ public sealed class CameraVideo : IDisposable
         Hub = new RenderHub(renderer, state, camera.AnalysisReporter ?? new EventBusAnalysisReporter(camera.Events), camera.Time, camera.Media.VideoSources.Select(s => s.Token).ToArray(),
             () => camera.EventsService.SubscriptionCount > 0, log, clockOffset: () => camera.Clock.Offset,
             noiseSeed: camera.Random.Value($"camera-{camera.Number}/sensor-noise") ?? 0, faults: camera.Faults.Video, metrics: metrics, warn: warn);
-        Streams = new StreamRegistry(camera.Media, Hub, camera.Time);
+        Streams = new StreamRegistry(camera.Media, Hub, camera.Time, camera.Random.SeededFor($"camera-{camera.Number}/stream-ids"))
+            { RecorderFlags = () => camera.Faults.Recorder.Flags };
         Authorizer = new StreamAuthorizer(camera.Endpoint.Security, camera.Endpoint.Http);
         Tickets = new StreamTickets(camera.Time);
         Api = new StreamApi(this);

@@ -24,6 +24,9 @@ public sealed class RenderHub : IDisposable
     private readonly ulong _noiseSeed;
     private readonly Faults.VideoFaults? _faults;
 
+    /// <summary>The camera's video faults (null: none can be injected).</summary>
+    internal Faults.VideoFaults? Faults => _faults;
+
     /// <param name="warn">Where a loop that falls behind says so, once per episode (<see cref="DropEpisode"/>).</param>
     /// <param name="noiseSeed">Added to each frame's sequence number to seed its sensor noise (the host's <c>--seed</c>); 0 without one.</param>
     /// <param name="hasEventSubscribers">True while an ONVIF event subscription exists: analysis runs then too.</param>

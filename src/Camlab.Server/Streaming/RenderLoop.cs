@@ -43,6 +43,10 @@ internal sealed class RenderLoop : IDisposable
     private readonly Action<string> _warn;
     private readonly DropEpisode _behind = new();
     private readonly StillViewRing? _ring;
+    /// <summary>The still view of the last frame submitted (null: not still); the loop's thread only.</summary>
+    private StillView? _lastStill;
+    /// <summary>The ring's pictures need nothing of the loop's encoder: JPEG, or an H.264 turn rendered at once.</summary>
+    private bool _ringOwnsNoEncoder;
     /// <summary>The last frame sent came from the ring: the encoder's reference picture is not what decoders hold.</summary>
     private bool _replaying;
     private readonly bool _renderOnClockTicks;
@@ -293,6 +297,10 @@ internal sealed class RenderLoop : IDisposable
         var still = _ring is not null && !lost && !_renderer.ObjectsInView(request)
             ? new StillView(optics, pose, window, view.Imaging, masks, request.Overlays)
             : null;
+        // The view held since the last frame (or this is the loop's first): worth a ring now. A view that changes every
+        // frame (a pan) renders one picture a frame and never a whole turn.
+        bool held = still is not null && (sequence == 1 || still.Equals(_lastStill));
+        _lastStill = still;
         if (still is not null)
         {
             // The frame still encoding may be the one that completes the ring (or, of another view, empties it), and
@@ -301,12 +309,30 @@ internal sealed class RenderLoop : IDisposable
             if (_ring!.IsComplete(still))
             {
                 _replaying = true;
+                // A replaying loop holds no frame buffers, and no encoder when the next one may start afresh (Release).
+                Release(encoderToo: _ringOwnsNoEncoder);
                 Interlocked.Increment(ref _reused);
                 _counters.Reused();
                 Publish(_ring.Next(keyFrame), Key.Codec);
                 return;
             }
+            int turn = _ring.TurnFor(still);
+            if (held && turn <= StillViewRing.MaxBurst)
+            {
+                // A short turn renders at once on a render thread: with the loop's encoder when it has one (an H.264 ring
+                // then starts with its next IDR), else with one made for the turn and released after it.
+                Release(encoderToo: false);
+                var own = _encoder;
+                var pictures = await Task.Factory.StartNew(() => RenderTurn(request, turn, own), CancellationToken.None,
+                    TaskCreationOptions.DenyChildAttach, _renderer.Scheduler).ConfigureAwait(false);
+                _ring.Fill(still, pictures);
+                _ringOwnsNoEncoder = true;
+                _replaying = true;
+                Publish(pictures[0], Key.Codec);
+                return;
+            }
         }
+        _ringOwnsNoEncoder = Key.Codec != VideoCodec.H264;
         // Decoders hold the ring's last picture, the encoder references its own last one: the first new picture is a key frame.
         if (_replaying) keyFrame = true;
         _replaying = false;
@@ -334,6 +360,58 @@ internal sealed class RenderLoop : IDisposable
             : await Task.Factory.StartNew(Submit, CancellationToken.None, TaskCreationOptions.DenyChildAttach, _renderer.Scheduler).ConfigureAwait(false);
         _ = encoding.ContinueWith(t => _log(t.Exception!.GetBaseException()), CancellationToken.None,
             TaskContinuationOptions.OnlyOnFaulted | TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default);
+    }
+
+    /// <summary>
+    /// One whole turn of a still view's ring, rendered and encoded one after the other on a render thread (the first
+    /// picture a key frame; each its own noise), with <paramref name="own"/> — the loop's encoder — or else an encoder made
+    /// for the turn and disposed after it, and frame buffers that live only as long as the turn.
+    /// </summary>
+    /// <remarks>
+    /// A new H.264 encoder numbers its IDRs from idr_pic_id 0, and two IDRs in a row must differ in it (H.264 7.4.3). A
+    /// turn's own encoder therefore spends its first IDR on nothing, so the ring's IDR is never 0, while the first IDR of
+    /// the loop's next encoder (after the ring, which may have just sent its IDR) is 0; with the loop's own encoder the
+    /// ring's IDR follows that encoder's numbering.
+    /// </remarks>
+    private EncodedPicture[] RenderTurn(RenderRequest request, int turn, IFrameEncoder? own)
+    {
+        var pictures = new EncodedPicture[turn];
+        var encodes = new Task[turn];
+        _blackout = false; // a still view is never a lost connection
+        var made = own is null ? _metrics is null ? _encoders(Key) : new Observability.MeteredFrameEncoder(_encoders(Key), _metrics) : null;
+        try
+        {
+            var encoder = own ?? made!;
+            using var pipeline = new RenderEncodePipeline(_renderer, encoder, Key.Width, Key.Height);
+            if (made is not null && Key.Codec == VideoCodec.H264) made.Encode(new RgbImage(Key.Width, Key.Height), keyFrame: true);
+            for (int i = 0; i < turn; i++)
+            {
+                int index = i;
+                // Picture 0 has the frame's own seed; the others are apart from every frame's (2^40 frames is over a thousand years at 25 fps).
+                var picture = request with { NoiseSeed = request.NoiseSeed + ((ulong)index << 40) };
+                _counters.Rendered();
+                _renderStarted = System.Diagnostics.Stopwatch.GetTimestamp();
+                encodes[i] = pipeline.Submit(picture, encoded => pictures[index] = encoded, _afterRender, keyFrame: index == 0);
+            }
+            try { Task.WaitAll(encodes); }
+            catch (AggregateException e) { throw e.GetBaseException(); }
+            return pictures;
+        }
+        finally { made?.Dispose(); }
+    }
+
+    /// <summary>
+    /// Drops the frame buffers and, with <paramref name="encoderToo"/>, the encoder (the caller has waited for the frame
+    /// still encoding). An H.264 ring collected from the loop's own encoder keeps that encoder: its IDR may carry the
+    /// idr_pic_id a new encoder would give its first.
+    /// </summary>
+    private void Release(bool encoderToo)
+    {
+        _pipeline?.Dispose();
+        _pipeline = null;
+        if (!encoderToo) return;
+        _encoder?.Dispose();
+        _encoder = null;
     }
 
     // Runs inside Submit on the thread that renders, between the render and the encode.

@@ -24,6 +24,15 @@ internal sealed class StillView(ICameraProjection optics, ViewPose pose, CropWin
         other is not null && Pose == other.Pose && Window == other.Window && Optics.Equals(other.Optics) && Imaging.Equals(other.Imaging)
         && Masks.SequenceEqual(other.Masks) && Overlays.SequenceEqual(other.Overlays);
 
+    /// <summary>
+    /// True when <paramref name="other"/> shows everything this view shows but with other OSD text at the same places
+    /// (a clock OSD's next second): the picture differs only where the text is drawn.
+    /// </summary>
+    public bool DiffersOnlyInText(StillView other) =>
+        Pose == other.Pose && Window == other.Window && Optics.Equals(other.Optics) && Imaging.Equals(other.Imaging)
+        && Masks.SequenceEqual(other.Masks) && Overlays.Count == other.Overlays.Count
+        && Overlays.Zip(other.Overlays).All(p => p.First == p.Second with { Text = p.First.Text }) && !Overlays.SequenceEqual(other.Overlays);
+
     public override bool Equals(object? obj) => obj is StillView v && Equals(v);
 
     public override int GetHashCode() => HashCode.Combine(Pose, Window, Imaging, Masks.Count, Overlays.Count);

@@ -20,10 +20,17 @@ public sealed class StreamRegistry : IDisposable
     private readonly MediaProfiles _media;
     private readonly RenderHub _hub;
     private readonly TimeProvider _time;
+    private readonly Random? _streamIds;
     private readonly ITimer _sweeper;
 
-    public StreamRegistry(MediaProfiles media, RenderHub hub, TimeProvider time)
+    /// <param name="streamIds">
+    /// Draws the ids of streams a ticket or a user's credentials guard (the stream API): seeded by <c>--seed</c>, a
+    /// run's ids repeat. Null: random GUIDs. A Mobile Server stream's id is always a random GUID: its video is served
+    /// to whoever names the id, so the id is the credential.
+    /// </param>
+    public StreamRegistry(MediaProfiles media, RenderHub hub, TimeProvider time, Random? streamIds = null)
     {
+        _streamIds = streamIds;
         _media = media;
         _hub = hub;
         _time = time;
@@ -89,6 +96,9 @@ public sealed class StreamRegistry : IDisposable
     /// <summary>Whether a profile is being recorded: its streams' frames carry the live Recording flag.</summary>
     public Func<string, bool>? IsRecording { get; set; }
 
+    /// <summary>The recorder's failure flags (DiskFull, DatabaseFail) every live stream's frames carry now; null: none.</summary>
+    public Func<VideoChannel.LiveFlags>? RecorderFlags { get; set; }
+
     public VideoStream? Find(Guid id) => _streams.GetValueOrDefault(id);
 
     /// <summary>The profile's video source, its size, and the profile's encoder defaults.</summary>
@@ -131,8 +141,10 @@ public sealed class StreamRegistry : IDisposable
         var settings = adjust(defaults);
         settings.Validate(width, height);
         if (_streams.Count >= MaxStreams) throw new StreamRequestException("profile", $"at most {MaxStreams} streams may be open; DELETE one first");
-        var stream = new VideoStream(Guid.NewGuid(), profileToken, source, width, height, settings, _hub, sink) { LastActivity = _time.GetUtcNow(), Defaults = defaults };
+        var id = sink == Observability.SinkKind.Mobile || _streamIds is null ? Guid.NewGuid() : HostClock.SeededRandom.Uuid(_streamIds);
+        var stream = new VideoStream(id, profileToken, source, width, height, settings, _hub, sink) { LastActivity = _time.GetUtcNow(), Defaults = defaults };
         if (IsRecording is { } recording) stream.Recording = () => recording(profileToken);
+        stream.RecorderFlags = RecorderFlags;
         _streams[stream.Id] = stream;
         return stream;
     }

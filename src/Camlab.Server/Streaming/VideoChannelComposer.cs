@@ -130,6 +130,9 @@ public sealed class ComposedFrame(byte[] buffer, int length) : IDisposable
 
     public ReadOnlyMemory<byte> Memory => (_buffer ?? throw new ObjectDisposedException(nameof(ComposedFrame))).AsMemory(0, length);
 
+    /// <summary>The frame's bytes, to damage on purpose (an injected fault) before it is sent.</summary>
+    internal Span<byte> Writable => (_buffer ?? throw new ObjectDisposedException(nameof(ComposedFrame))).AsSpan(0, length);
+
     public void Dispose()
     {
         if (Interlocked.Exchange(ref _buffer, null) is { } b) ArrayPool<byte>.Shared.Return(b);

@@ -19,6 +19,9 @@ public sealed class VideoStream : IDisposable
     private int _connected;
     private long _lastActivityTicks;
     private readonly CancellationTokenSource _closed = new();
+    // The MalformedHeader begin this stream counts frames from, and how many it has sent since.
+    private Faults.MalformedHeaderActivation? _malformed;
+    private int _sinceMalformed;
 
     internal VideoStream(Guid id, string profileToken, string sourceToken, int sourceWidth, int sourceHeight, StreamSettings settings, RenderHub hub,
         Observability.SinkKind kind = Observability.SinkKind.VideoChannel)
@@ -53,6 +56,9 @@ public sealed class VideoStream : IDisposable
 
     /// <summary>True while the stream's profile is being recorded (the live 0x02 Recording flag); null: never.</summary>
     public Func<bool>? Recording { get; set; }
+
+    /// <summary>The recorder's failure flags (DiskFull, DatabaseFail) every live frame carries now; null: none.</summary>
+    public Func<LiveFlags>? RecorderFlags { get; set; }
 
     /// <summary>Extension headers left out of this stream's frames (<see cref="VideoChannelComposer.Omitted"/>).</summary>
     public HeaderExtensionFlags OmittedHeaders { get => _composer.Omitted; set => _composer.Omitted = value; }
@@ -111,15 +117,21 @@ public sealed class VideoStream : IDisposable
     {
         LiveFlags changed;
         uint count;
-        var flags = shared.Flags | (Recording?.Invoke() == true ? LiveFlags.Recording : 0);
+        var flags = shared.Flags | (Recording?.Invoke() == true ? LiveFlags.Recording : 0) | (RecorderFlags?.Invoke() ?? 0);
+        var malformed = _hub.Faults?.MalformedHeader(SourceToken);
+        var damage = false;
         lock (_gate)
         {
             count = ++_frameCount;
             changed = _previousFlags is { } p ? p ^ flags : flags;
             _previousFlags = flags;
+            if (!ReferenceEquals(malformed, _malformed)) (_malformed, _sinceMalformed) = (malformed, 0);
+            if (malformed is not null) damage = ++_sinceMalformed == malformed.Fault.Frame;
         }
         var header = new FrameHeader { VideoId = Id, FrameCount = count, LiveInfo = new LiveInfo(flags, changed) };
-        return _composer.Compose(shared, header, (uint)Math.Round(1000 / Settings.Fps));
+        var composed = _composer.Compose(shared, header, (uint)Math.Round(1000 / Settings.Fps));
+        if (damage) Faults.MalformedVideoChannelHeader.Damage(composed.Writable);
+        return composed;
     }
 
     public void Dispose()

@@ -46,4 +46,45 @@ public class CameraDefinitionTests
         Assert.NotEqual(Valid, text);
         Assert.Equal(message, Assert.Throws<ArgumentException>(() => CameraDefinition.Parse(text)).Message);
     }
+
+    [Fact]
+    public void A_domes_head_narrows_its_travel_speeds_and_zoom_and_a_move_stops_at_the_end_of_its_pan()
+    {
+        var text = Valid.Replace("\"ptz\": { \"node\": \"NA\", \"configuration\": \"PA\" }",
+            "\"ptz\": { \"node\": \"NA\", \"configuration\": \"PA\", \"panRange\": [-90, 90], \"tiltRange\": [-60, 10], \"zoomRange\": [10, 40], \"panTiltMaxSpeed\": 50, \"zoomMaxSpeed\": 5 }");
+        var d = CameraDefinition.Parse(text);
+        var clock = new Camlab.Testing.FakeTimeProvider();
+        using var ptz = Camlab.Device.Ptz.PtzDevice.Create(d, clock, new Camlab.Device.State.InMemoryStateStore(), new Camlab.Device.Events.EventBus());
+        var node = ptz.Nodes.Single();
+        Assert.False(node.Geometry.PanIsEndless);
+        Assert.Equal(new Camlab.Device.Ptz.FloatRange(-90, 90), node.Geometry.PanRange);
+        Assert.Equal(new Camlab.Device.Ptz.FloatRange(-60, 10), node.Geometry.TiltRange);
+        Assert.Equal(new Camlab.Device.Ptz.FloatRange(10, 40), node.Geometry.ZoomRange);
+        Assert.Equal(50, node.Definition.Mechanics.PanTiltMaxSpeed);
+        Assert.Equal(5, node.Definition.Mechanics.ZoomMaxSpeed);
+
+        // Full speed to the right for a minute: the head stops at 90°, it does not wrap round to the left.
+        node.ContinuousMove(new Camlab.Device.Ptz.PtzVector(new Camlab.Device.Ptz.PanTiltVector(1, 0, Camlab.Device.Ptz.PtzSpaces.PanTiltVelocityGeneric), null), TimeSpan.FromSeconds(60));
+        clock.Advance(TimeSpan.FromSeconds(60));
+        Assert.Equal(90, node.CurrentPose.Pan, 6);
+    }
+
+    [Theory]
+    [InlineData("\"panRange\": [90, -90]", "video source 'A': ptz.panRange: [90, -90] is not an increasing range within -180..180")]
+    [InlineData("\"panRange\": [-90, 90]", "video source 'A': ptz.tiltRange: a pan range narrower than 360° needs a tilt range that stays above the nadir (min ≥ -90), not -180")]
+    [InlineData("\"panTiltMaxSpeed\": 0", "video source 'A': ptz.panTiltMaxSpeed: 0 is not in (0, 1000] degrees per second")]
+    [InlineData("\"panRange\": [1, 2, 3]", "videoSources[0].ptz.panRange is [min, max], not 3 numbers")]
+    public void A_head_that_breaks_a_rule_is_named(string head, string message)
+    {
+        var text = Valid.Replace("\"configuration\": \"PA\" }", "\"configuration\": \"PA\", " + head + " }");
+        Assert.Equal(message, Assert.Throws<ArgumentException>(() => CameraDefinition.Parse(text)).Message);
+    }
+
+    [Fact]
+    public void Only_a_dome_has_a_head()
+    {
+        var text = Valid.Replace("\"kind\": \"Wide\", \"imaging\": false, \"configuration\": { \"token\": \"CB\" }",
+            "\"kind\": \"Wide\", \"imaging\": false, \"configuration\": { \"token\": \"CB\" }, \"ptz\": { \"node\": \"NB\", \"configuration\": \"PB\", \"panTiltMaxSpeed\": 10 }");
+        Assert.Contains("belong to a dome's head", Assert.Throws<ArgumentException>(() => CameraDefinition.Parse(text)).Message);
+    }
 }

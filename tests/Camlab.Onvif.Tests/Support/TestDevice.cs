@@ -59,7 +59,9 @@ public sealed class TestDevice
         Bus = new EventBus(() => Clock.Offset);
         Network = new NetworkConfiguration(Store, Identity, Clock);
         Protocols.Set(new NetworkProtocol("HTTP", true, [8080]));
-        Events = new EventsService(Bus, Topics, Clock, new EventsOptions { Push = new PushDeliveryOptions { Retries = 2, FirstRetryDelay = TimeSpan.FromSeconds(1) } }, Consumer);
+        EventFaults = new EventFaults(Clock, new Random(7), "Camlab/Fault");
+        Events = new EventsService(Bus, Topics, Clock, new EventsOptions { Push = new PushDeliveryOptions { Retries = 2, FirstRetryDelay = TimeSpan.FromSeconds(1) } }, Consumer,
+            faults: EventFaults);
         Location = new Camlab.Device.Geo.CameraLocation(Store, new(new Camlab.Device.Ptz.Geo.GeoLocation(52.52, 13.405, 34), 30));
         Services.Add(new DeviceService(Settings, Users, Services, () => Reboots++, null,
             [.. DeviceNetworkOperations.Create(Network, Protocols, hard => FactoryDefaults.Add(hard)), .. DeviceGeoLocationOperations.Create(() => Location)]));
@@ -91,6 +93,8 @@ public sealed class TestDevice
     public Camlab.Device.IO.CameraIo? Io { get; }
     public EventTopics Topics { get; } = new();
     public EventsService Events { get; }
+    /// <summary>The event faults between the bus and the subscriptions (seeded: a test's draws repeat).</summary>
+    public EventFaults EventFaults { get; }
     public MediaProfiles Media { get; }
     public IStreamUris? Uris { get; }
     public MediaChangeEvents MediaEvents { get; }

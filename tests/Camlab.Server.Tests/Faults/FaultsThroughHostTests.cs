@@ -1,5 +1,6 @@
 using System.Net;
 using System.Text.Json;
+using Camlab.Device.Events;
 using Camlab.Server.Hosting;
 using Camlab.Server.Tests.Imaging;
 using Camlab.Testing;
@@ -150,6 +151,7 @@ public class FaultsThroughHostTests
                      ("onvif/Latency=on", "set[1]", "delay: Latency needs delay"),
                      ("onvif/Failure=on;answer=418", "set[1]", "answer: '418' is not one of 500, 503, soap, drop"),
                      ("PtzNode_1/MoveStatusStuck=on;every=1m", "set[1]", "every: needs for"),
+                     ("ptz_service/NotificationDrop=on", "set[1]", "target: NotificationDrop acts on the event service: give event_service"),
                  })
         {
             var response = await admin.PostAsync(FaultsPath, FaultApiTests.Json(JsonSerializer.Serialize(new { set = new[] { "PtzNode_1/HeadReboot=on", second } })));
@@ -179,5 +181,73 @@ public class FaultsThroughHostTests
         // A target only the camera knows is checked when the camera is built: start-up fails with the path.
         var target = await Assert.ThrowsAsync<ConfigurationException>(() => ServerHarness.StartAsync(configure: o => o with { Faults = ["VideoSource_1/ImageTooDark=true", "PtzNode_7/HeadReboot=on"] }));
         Assert.StartsWith("$.faults[1]: ", target.Message);
+    }
+
+    [Fact]
+    public async Task A_scheduled_notification_delay_holds_events_exactly_while_it_acts_and_its_begin_and_end_are_not_delayed()
+    {
+        var clock = new FakeTimeProvider();
+        await using var server = await ServerHarness.StartAsync(time: clock);
+        using var admin = FaultApiTests.Client(server, "admin", ServerHarness.AdminPassword);
+        var subscription = await server.SubscribeAsync();
+        await server.PullAsync(subscription);
+        var camera = server.Host.Cameras[0];
+        void Reached(string preset) => camera.Events.Publish(new EventMessage("PTZController/PTZPresets/Reached", clock.GetUtcNow(),
+            [new("PTZConfigurationToken", "PtzConfig_1")], [new("PresetToken", preset)]));
+        async Task<List<string>> Pulled() =>
+            (await server.PullAsync(subscription)).Select(m => m.Topic() == "tns1:Camlab/Fault" ? "fault " + m.Item("State") : m.Item("PresetToken")!).ToList();
+
+        await Post(admin, "event_service/NotificationDelay=on;delay=2s;after=10s;for=5s");
+        Reached("Before");
+        Assert.Equal(["Before"], await Pulled());
+
+        clock.Advance(10);
+        Reached("During");
+        Assert.Equal(["fault true"], await Pulled());
+        clock.Advance(TimeSpan.FromSeconds(1.9));
+        Assert.Empty(await Pulled());
+        clock.Advance(TimeSpan.FromSeconds(0.1));
+        Assert.Equal(["During"], await Pulled());
+
+        Reached("Held when it ends");
+        clock.Advance(TimeSpan.FromSeconds(3));
+        Assert.Equal(["Held when it ends", "fault false"], await Pulled());
+        Reached("After");
+        Assert.Equal(["After"], await Pulled());
+        Assert.Equal("ended", (await Listed(admin))[0].GetProperty("state").GetString());
+    }
+
+    [Fact]
+    public async Task Dropped_notifications_and_an_early_expiry_set_over_the_api_act_until_cleared()
+    {
+        var clock = new FakeTimeProvider();
+        await using var server = await ServerHarness.StartAsync(time: clock);
+        using var admin = FaultApiTests.Client(server, "admin", ServerHarness.AdminPassword);
+        var camera = server.Host.Cameras[0];
+        void Reached(string preset) => camera.Events.Publish(new EventMessage("PTZController/PTZPresets/Reached", clock.GetUtcNow(),
+            [new("PTZConfigurationToken", "PtzConfig_1")], [new("PresetToken", preset)]));
+        var subscription = await server.SubscribeAsync();
+        await server.PullAsync(subscription);
+
+        await Post(admin, "event_service/NotificationDrop=on;topic=tns1:PTZController");
+        Reached("Lost");
+        clock.Advance(60);
+        var faultOnly = await server.PullAsync(subscription);
+        Assert.Equal(["tns1:Camlab/Fault"], faultOnly.Select(m => m.Topic()));
+        await Post(admin, "event_service/NotificationDrop=auto");
+        Reached("Kept");
+        Assert.Equal(["Kept"], (await server.PullAsync(subscription)).Where(m => m.Topic() != "tns1:Camlab/Fault").Select(m => m.Item("PresetToken")));
+
+        await Post(admin, "event_service/SubscriptionExpiry=on;lifetime=5s");
+        clock.Advance(TimeSpan.FromSeconds(4.9));
+        await server.PullAsync(subscription);
+        clock.Advance(TimeSpan.FromSeconds(0.1));
+        const string Pull = "<tev:Timeout>PT0S</tev:Timeout><tev:MessageLimit>10</tev:MessageLimit>";
+        Assert.Equal("env:Sender ter:InvalidArgVal wsrf:ResourceUnknownFault", await server.Fault(subscription, Op("tev:PullMessages", Pull)));
+
+        Assert.Equal(HttpStatusCode.OK, (await admin.DeleteAsync(FaultsPath)).StatusCode);
+        var fresh = await server.SubscribeAsync();
+        clock.Advance(60);
+        await server.PullAsync(fresh);
     }
 }

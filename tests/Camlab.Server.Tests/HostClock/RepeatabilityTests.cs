@@ -154,4 +154,72 @@ public class RepeatabilityTests
         }
         return new Run(transcript, frames, elapsed);
     }
+
+    /// <summary>
+    /// What else a client sees of the seed: RTP SSRC, first sequence number and timestamp from the host's RTSP server
+    /// and from a camera's own listener (<c>--port-per-camera</c>), and the ids of streams the stream API opens. Each
+    /// would differ between the two runs if its generator were unseeded.
+    /// </summary>
+    [RequiresVideoFact]
+    public async Task Rtsp_on_the_host_and_on_a_cameras_own_listener_and_stream_ids_repeat_with_the_seed()
+    {
+        var first = await ChoicesAsync(seed: 42);
+        var second = await ChoicesAsync(seed: 42);
+        Assert.Equal(first, second);
+        var other = await ChoicesAsync(seed: 43);
+        Assert.All(first.Zip(other), pair => Assert.NotEqual(pair.First, pair.Second));
+    }
+
+    private static async Task<List<string>> ChoicesAsync(long seed)
+    {
+        await using var server = await ServerHarness.StartAsync(configure: o => o with
+        {
+            Clock = new ClockOptions { Mode = "manual", Start = "2026-03-01T08:00:00Z" },
+            Seed = seed,
+            Auth = o.Auth with { Enabled = false },
+            Recording = new Camlab.Server.Recording.RecordingOptions { Enabled = false },
+            OwnListeners = new Camlab.Server.Hosting.OwnListenerOptions { HttpBase = 0 },
+        });
+        var choices = new List<string>();
+        foreach (var endpoint in new[] { server.Host.Rtsp!.EndPoint, server.Host.Listeners[1].Rtsp!.EndPoint })
+        {
+            using var tcp = new System.Net.Sockets.TcpClient();
+            tcp.Connect(endpoint);
+            var stream = tcp.GetStream();
+            var url = $"rtsp://127.0.0.1:{endpoint.Port}/Profile_1";
+            Assert.StartsWith("RTSP/1.0 200", Exchange(stream, $"DESCRIBE {url} RTSP/1.0\r\nCSeq: 1\r\n\r\n"));
+            var setup = Exchange(stream, $"SETUP {url}/trackID=1 RTSP/1.0\r\nCSeq: 2\r\nTransport: RTP/AVP/TCP;unicast;interleaved=0-1\r\n\r\n");
+            choices.Add(Regex.Match(setup, "ssrc=([0-9A-F]+)").Groups[1].Value);
+            var session = Regex.Match(setup, "Session: ([^;\r]+)").Groups[1].Value;
+            var play = Exchange(stream, $"PLAY {url} RTSP/1.0\r\nCSeq: 3\r\nSession: {session}\r\n\r\n");
+            var info = Regex.Match(play, "seq=([0-9]+);rtptime=([0-9]+)");
+            Assert.True(info.Success, play);
+            choices.Add(info.Groups[1].Value);
+            choices.Add(info.Groups[2].Value);
+        }
+        using var api = new HttpClient { BaseAddress = server.Host.BaseUri };
+        for (var i = 0; i < 2; i++)
+        {
+            using var opened = await api.PostAsync("/api/v1/streams", new StringContent("{\"profile\":\"Profile_2\"}", System.Text.Encoding.UTF8, "application/json"));
+            var text = await opened.Content.ReadAsStringAsync();
+            Assert.True(opened.IsSuccessStatusCode, text);
+            choices.Add(System.Text.Json.JsonDocument.Parse(text).RootElement.GetProperty("videoId").GetString()!);
+        }
+        return choices;
+    }
+
+    private static string Exchange(System.Net.Sockets.NetworkStream stream, string request)
+    {
+        stream.Write(System.Text.Encoding.ASCII.GetBytes(request));
+        stream.ReadTimeout = 30_000;
+        var text = new System.Text.StringBuilder();
+        var buffer = new byte[8192];
+        while (!text.ToString().Contains("\r\n\r\n", StringComparison.Ordinal))
+        {
+            var n = stream.Read(buffer);
+            if (n == 0) break;
+            text.Append(System.Text.Encoding.ASCII.GetString(buffer, 0, n));
+        }
+        return text.ToString();
+    }
 }

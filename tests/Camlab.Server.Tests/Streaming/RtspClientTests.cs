@@ -169,7 +169,7 @@ public sealed class RtspClientTests
         Assert.Equal(new byte[] { 0, 0 }, packet[(main + 6)..(main + 8)]); // width/height fields: too small for 3840x2160
     }
 
-    private static byte[] ReadInterleaved(NetworkStream stream, byte channel)
+    internal static byte[] ReadInterleaved(NetworkStream stream, byte channel)
     {
         var header = new byte[4];
         while (true)
@@ -183,7 +183,7 @@ public sealed class RtspClientTests
         }
     }
 
-    private static string Exchange(NetworkStream stream, string request)
+    internal static string Exchange(NetworkStream stream, string request)
     {
         stream.Write(Encoding.ASCII.GetBytes(request));
         var text = new StringBuilder();

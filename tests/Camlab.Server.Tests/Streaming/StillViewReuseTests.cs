@@ -10,9 +10,10 @@ using Camlab.Testing;
 namespace Camlab.Server.Tests.Streaming;
 
 /// <summary>
-/// A view in which nothing changes but the sensor noise is rendered for one turn of its ring, then its encoded pictures
-/// go out again in order (each frame with its own sequence and time); anything that changes the picture — a pan, an
-/// imaging setting — renders again from the very next frame. The clock is fake: one tick per frame.
+/// A view in which nothing changes but the sensor noise is rendered for one turn of its ring (at once, when the turn is
+/// short), then its encoded pictures go out again in order (each frame with its own sequence and time); anything that
+/// changes the picture — a pan, an imaging setting — renders again from the very next frame. A clock OSD's new second
+/// costs one picture. The clock is fake: one tick per frame.
 /// </summary>
 public sealed class StillViewReuseTests
 {
@@ -30,11 +31,15 @@ public sealed class StillViewReuseTests
         public readonly FakeTimeProvider Time = new();
         public readonly TestViewState State = new();
         public readonly RenderHub Hub;
-        public readonly FrameSink Viewer = new(25, capacity: 64);
+        public readonly FrameSink Viewer;
         private readonly IDisposable _subscription;
+        private readonly double _period;
 
-        public Rig(RenderKey key, ViewRenderer renderer)
+        public Rig(RenderKey key, ViewRenderer renderer, double fps = 25, Func<DateTimeOffset, IReadOnlyList<Camlab.Rendering.Overlay.TextOverlay>>? osd = null)
         {
+            _period = 1 / fps;
+            Viewer = new FrameSink(fps, capacity: 64);
+            State.Osd = osd;
             Hub = new RenderHub(renderer, State, new EventBusAnalysisReporter(new Device.Events.EventBus()), Time, [Source], () => false, e => throw e);
             _subscription = Hub.Subscribe(key, Viewer);
         }
@@ -43,7 +48,7 @@ public sealed class StillViewReuseTests
         public async Task<EncodedFrame> NextAsync(bool first = false)
         {
             var next = Viewer.ReadAsync(CancellationToken.None).AsTask();
-            if (!first) Time.Advance(0.04);
+            if (!first) Time.Advance(_period);
             var timeout = Task.Delay(TimeSpan.FromSeconds(30));
             if (await Task.WhenAny(next, timeout) == timeout) throw new TimeoutException("no frame within 30 s");
             return await next;
@@ -64,8 +69,9 @@ public sealed class StillViewReuseTests
         for (int i = 1; i < 3 * StillViewRing.JpegLength; i++) frames.Add(await rig.NextAsync());
 
         int k = StillViewRing.JpegLength;
+        // The first frame renders the whole turn; every other frame is a ring picture.
         Assert.Equal(k, rig.Hub.Counters.FramesRendered);
-        Assert.Equal(2 * k, rig.Hub.Counters.FramesReused);
+        Assert.Equal(3 * k - 1, rig.Hub.Counters.FramesReused);
         // K distinct noise pictures, then the same K in the same order; each frame keeps its own sequence and time.
         Assert.Equal(k, frames.Take(k).Select(f => Convert.ToBase64String(f.Payload)).Distinct().Count());
         for (int i = k; i < frames.Count; i++)
@@ -97,6 +103,55 @@ public sealed class StillViewReuseTests
         Assert.Equal(k + 2 + 2 * k, rig.Hub.Counters.FramesRendered);
     }
 
+    /// <summary>A clock OSD in the upper left corner: its text is the camera time to the second.</summary>
+    private static IReadOnlyList<Camlab.Rendering.Overlay.TextOverlay> Clock(DateTimeOffset time) =>
+        [new(time.ToString("HH:mm:ss", System.Globalization.CultureInfo.InvariantCulture), Camlab.Rendering.Overlay.OverlayPlacement.UpperLeft, 0, 0, 0.2,
+            new Camlab.Rendering.Overlay.OverlayColor(255, 255, 255), new Camlab.Rendering.Overlay.OverlayColor(0, 0, 0))];
+
+    [Fact]
+    public async Task A_still_view_with_a_clock_osd_renders_once_a_second_shows_each_second_and_a_pan_renders_at_once()
+    {
+        const double fps = 10;
+        const int seconds = 6;
+        var key = new RenderKey(Source, 160, 90, null, VideoCodec.Jpeg, 60);
+        var renderer = StillScene();
+        using var rig = new Rig(key, renderer, fps, Clock);
+        var frames = new List<EncodedFrame> { await rig.NextAsync(first: true) };
+        for (int i = 1; i < seconds * fps; i++) frames.Add(await rig.NextAsync());
+
+        // The first frame renders a whole turn; after it, one picture per new text (second): not one per frame.
+        int k = StillViewRing.JpegLength;
+        Assert.Equal(k + seconds - 1, rig.Hub.Counters.FramesRendered);
+        // Every other frame is a ring picture: all but the first frame and the first frame of each new second.
+        Assert.Equal(seconds * fps - 1 - (seconds - 1), rig.Hub.Counters.FramesReused);
+
+        // Every frame shows its own second: the first frame of a second is the render of that second's text (its own
+        // noise seed, the frame's sequence), and the other frames of that second send the same picture.
+        using var encoder = FrameEncoders.Create(key);
+        var optics = VideoSourceOptics.Default(Source);
+        foreach (var second in frames.GroupBy(f => f.CaptureTime.ToString("HH:mm:ss", System.Globalization.CultureInfo.InvariantCulture)).Skip(1))
+        {
+            var first = second.First();
+            var image = renderer.Render(new RenderRequest(optics, rig.State.Pose, key.Width, key.Height)
+            {
+                Window = CropWindow.Full(optics),
+                Overlays = Clock(first.CaptureTime),
+                NoiseSeed = (ulong)(first.Sequence - 1),
+            });
+            Assert.Equal(encoder.Encode(image, keyFrame: true).Payload, first.Payload);
+            Assert.All(second, f => Assert.Equal(first.Payload, f.Payload));
+        }
+        var firsts = frames.GroupBy(f => f.CaptureTime.Second).Select(g => Convert.ToBase64String(g.First().Payload)).ToList();
+        Assert.Equal(seconds, firsts.Distinct().Count());
+
+        // A pan: the very next frame is a new render, whatever the second.
+        long rendered = rig.Hub.Counters.FramesRendered;
+        rig.State.Pose = rig.State.Pose with { PanDeg = rig.State.Pose.PanDeg + 1 };
+        var panned = await rig.NextAsync();
+        Assert.Equal(rendered + 1, rig.Hub.Counters.FramesRendered);
+        Assert.DoesNotContain(frames, f => f.Payload.AsSpan().SequenceEqual(panned.Payload));
+    }
+
     [Fact]
     public async Task A_moving_object_in_view_is_rendered_every_frame()
     {
@@ -120,7 +175,7 @@ public sealed class StillViewReuseTests
         for (int i = 1; i < 4 * gop; i++) frames.Add(await rig.NextAsync());
 
         Assert.Equal(gop, rig.Hub.Counters.FramesRendered);
-        Assert.Equal(3 * gop, rig.Hub.Counters.FramesReused);
+        Assert.Equal(4 * gop - 1, rig.Hub.Counters.FramesReused);
         // IDR then GovLength − 1 P-frames, replayed as whole GOPs.
         Assert.Equal(Enumerable.Range(0, 4 * gop).Select(i => i % gop == 0), frames.Select(f => f.IsKeyFrame));
         for (int i = gop; i < frames.Count; i++) Assert.Equal(frames[i - gop].Payload, frames[i].Payload);

@@ -14,6 +14,8 @@ internal sealed class TestViewState : ICameraViewState
     public IReadOnlyList<PrivacyMask> Masks { get; set; } = [];
     public GeoLocation? Where { get; set; } = new(55.6761, 12.5683, 14.5);
     public bool Lost { get; set; }
+    /// <summary>The OSD text drawn at a camera time (a clock OSD, say); none when null.</summary>
+    public Func<DateTimeOffset, IReadOnlyList<Camlab.Rendering.Overlay.TextOverlay>>? Osd { get; set; }
 
     public ICameraProjection CurrentOptics(string sourceToken) => VideoSourceOptics.Default(sourceToken);
     public ViewPose CurrentPose(string sourceToken) => Pose;
@@ -22,4 +24,5 @@ internal sealed class TestViewState : ICameraViewState
     public IReadOnlyList<PrivacyMask> PrivacyMasks(string sourceToken) => Masks;
     public GeoLocation? Location(string sourceToken) => Where;
     public bool ConnectionLost(string sourceToken) => Lost;
+    public IReadOnlyList<Camlab.Rendering.Overlay.TextOverlay> Overlays(string sourceToken, DateTimeOffset cameraTime) => Osd?.Invoke(cameraTime) ?? [];
 }

@@ -65,4 +65,13 @@ export const EXAMPLES = [
   'VideoSource_1/StreamStall=on;for=10s',
   'VideoSource_1/FrameRateDrop=on;fps=2',
   'VideoSource_1/CorruptFrames=on;share=0.2',
+  'event_service/NotificationDelay=on;delay=5s;jitter=1s',
+  'event_service/NotificationDrop=on;share=0.5;topic=tns1:PTZController',
+  'event_service/SubscriptionExpiry=on;lifetime=10s',
+  'VideoSource_1/MalformedHeader=on;frame=10',
+  'VideoSource_1/RtspSessionKill=on;for=5s',
+  'recorder/DiskFull=on;after=1m;for=30s',
+  'Profile_1/DatabaseFail=on',
+  'VideoSource_1/ImageTooDark=true;after=10s;for=5s',
+  'VideoSource_1/FocusMotor=gear jammed;after=30s;for=10s',
 ];
