@@ -19,13 +19,24 @@ internal static class RecordingRig
     /// <summary>Advances the camera clock a recording interval at a time until the recorder has written <paramref name="frames"/> frames.</summary>
     public static async Task RecordAsync(this StreamingRig rig, ProfileRecorder recorder, long frames, double step = 0.2)
     {
+        // The clock moves on only once the frame it made due (captured at the new instant) is written: moved on while
+        // that frame was still waiting to render, the next tick would be merged into it and the recording would rightly
+        // show a gap (a new sequence). A busy machine renders slowly, so the wait is long; a step that makes no frame due
+        // moves on after it.
         for (int i = 0; recorder.FramesWritten < frames; i++)
         {
             if (i > 1000) throw new TimeoutException($"only {recorder.FramesWritten} frames recorded");
-            long before = recorder.FramesWritten;
             rig.Time.Advance(step);
-            for (int w = 0; w < 300 && recorder.FramesWritten == before; w++) await Task.Delay(10);
+            long now = rig.Time.GetUtcNow().ToUnixTimeMilliseconds();
+            var waited = System.Diagnostics.Stopwatch.StartNew();
+            while (!WrittenAt(recorder, now) && waited.Elapsed < TimeSpan.FromSeconds(30)) await Task.Delay(10);
         }
+    }
+
+    private static bool WrittenAt(ProfileRecorder recorder, long timeUtcMs)
+    {
+        var index = recorder.Recorder.Index;
+        return index.TryGet(index.LastFrame, out var last) && last.TimeUtcMs >= timeUtcMs;
     }
 
     public static async Task<(HttpStatusCode Status, JsonElement Body)> SendJsonAsync(this StreamingRig rig, HttpMethod method, string path, object body)

@@ -146,10 +146,11 @@ public sealed class H264StreamingTests
         await using var rig = await StartAsync();
         var created = await rig.CreateStreamAsync(new { profile = "Profile_1" });
         using var socket = await rig.ConnectAsync(created.GetProperty("urls").GetProperty("webSocket").GetString()!);
-        var firstBytes = await rig.ReceiveFrameAsync(socket);
-        var secondBytes = await rig.ReceiveFrameAsync(socket);
-        var (info, payload) = Read(firstBytes);
-        var (next, _) = Read(secondBytes);
+        var (info, payload) = Read(await rig.ReceiveFrameAsync(socket));
+        // The frames after the first key frame are predicted frames, unless the socket fell behind the camera clock (a
+        // busy machine): then the viewer's queue drops them and the next frame is a key frame again (FrameSink).
+        StreamInfo next = default;
+        for (int i = 0; i < 25 && (i == 0 || next.IsKeyFrame); i++) next = Read(await rig.ReceiveFrameAsync(socket)).Info;
 
         Assert.Equal(StreamDataType.H264, info.DataType);
         Assert.True(info.IsKeyFrame);
