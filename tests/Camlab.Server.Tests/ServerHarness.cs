@@ -27,6 +27,7 @@ public sealed class ServerHarness : IAsyncDisposable
     public static async Task<ServerHarness> StartAsync(int cameras = 1, bool discovery = false, bool users = true, TimeProvider? time = null, string? data = null,
         Func<SimulatedCamera, Camlab.Server.Streaming.ICameraViewState>? viewState = null, Func<ServerOptions, ServerOptions>? configure = null)
     {
+        bool generated = data is null;
         data ??= Path.Combine(Path.GetTempPath(), "camlab-test-" + Guid.NewGuid().ToString("N"));
         var options = new ServerOptions
         {
@@ -42,7 +43,14 @@ public sealed class ServerHarness : IAsyncDisposable
         };
         if (configure is not null) options = configure(options);
         time ??= TimeProvider.System;
-        var host = await CameraHost.StartAsync(options, viewState, time);
+        CameraHost host;
+        try { host = await CameraHost.StartAsync(options, viewState, time); }
+        catch when (generated && options.Data == data)
+        {
+            // A start a test expects to fail may have written the identity before it stopped: the folder goes with it.
+            try { Directory.Delete(data, recursive: true); } catch (DirectoryNotFoundException) { } catch (IOException) { }
+            throw;
+        }
         return new ServerHarness(host, data, time);
     }
 

@@ -5,14 +5,13 @@ using Camlab.Testing;
 
 namespace Camlab.Server.Tests;
 
-public class ServerOptionsTests
+public sealed class ServerOptionsTests : IDisposable
 {
-    private static string Write(string json)
-    {
-        var path = Path.Combine(Path.GetTempPath(), "camlab-config-" + Guid.NewGuid().ToString("N") + ".json");
-        File.WriteAllText(path, json);
-        return path;
-    }
+    private readonly TempFolder _folder = new("camlab-config-");
+
+    public void Dispose() => _folder.Dispose();
+
+    private string Write(string json) => _folder.Write($"camlab-{Guid.NewGuid():N}.json", json);
 
     [Fact]
     public void A_host_runs_up_to_a_thousand_cameras_and_a_site_file_names_as_many()

@@ -8,16 +8,14 @@ using static Camlab.Server.Tests.HostSoap;
 namespace Camlab.Server.Tests;
 
 /// <summary>Site files (docs/site.md): every error with its path, nothing starts on one; <c>site init</c> writes a site that validates and serves.</summary>
-public class SiteFileTests
+public sealed class SiteFileTests : IDisposable
 {
-    private static string Write(string name, string text)
-    {
-        var folder = Path.Combine(Path.GetTempPath(), "camlab-site-" + Guid.NewGuid().ToString("N"));
-        Directory.CreateDirectory(folder);
-        var path = Path.Combine(folder, name);
-        File.WriteAllText(path, text);
-        return path;
-    }
+    private readonly TempFolder _folder = new("camlab-site-");
+
+    public void Dispose() => _folder.Dispose();
+
+    // Each file in a folder of its own, as a site file's relative references (opf, scene) are read beside it.
+    private string Write(string name, string text) => _folder.Write(Path.Combine(Guid.NewGuid().ToString("N"), name), text);
 
     private const string Broken = """
         version: 1
@@ -119,7 +117,7 @@ public class SiteFileTests
         Assert.Equal("$.clock", Assert.Throws<SiteFileException>(() => SiteFile.Load(Write("site.json",
             """{ "clock": "manual", "cameras": [ { "name": "Gate" } ] }"""))).Errors.Single().Path);
 
-        var data = Path.Combine(Path.GetTempPath(), "camlab-site-never-" + Guid.NewGuid().ToString("N"));
+        var data = _folder.Child("data");
         var start = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true };
         foreach (var arg in new[] { Path.Combine(AppContext.BaseDirectory, "camlab.dll"), "serve", "--http", "127.0.0.1:0", "--data", data, "--site",
                      Write("site.yaml", "clock: { mode: sundial }\ncameras: [ { name: Gate } ]\n") })
@@ -135,7 +133,7 @@ public class SiteFileTests
     [Fact]
     public async Task Serve_with_a_broken_site_file_prints_every_error_exits_2_and_starts_nothing()
     {
-        var data = Path.Combine(Path.GetTempPath(), "camlab-site-never-" + Guid.NewGuid().ToString("N"));
+        var data = _folder.Child("data");
         var start = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true };
         foreach (var arg in new[] { Path.Combine(AppContext.BaseDirectory, "camlab.dll"), "serve", "--http", "127.0.0.1:0", "--data", data, "--site", Write("site.yaml", Broken) })
             start.ArgumentList.Add(arg);

@@ -11,16 +11,13 @@ namespace Camlab.Server.Tests;
 /// ranges and top speeds are exactly what GetNodes, GetConfigurationOptions and the moves it accepts say; every bad
 /// value is reported with its path.
 /// </summary>
-public class SitePtzMechanicsTests
+public sealed class SitePtzMechanicsTests : IDisposable
 {
-    private static string Write(string text)
-    {
-        var folder = Path.Combine(Path.GetTempPath(), "camlab-site-" + Guid.NewGuid().ToString("N"));
-        Directory.CreateDirectory(folder);
-        var path = Path.Combine(folder, "site.yaml");
-        File.WriteAllText(path, text);
-        return path;
-    }
+    private readonly TempFolder _folder = new("camlab-site-");
+
+    public void Dispose() => _folder.Dispose();
+
+    private string Write(string text) => _folder.Write($"site-{Guid.NewGuid():N}.yaml", text);
 
     private const string Site = """
         cameras:

@@ -5,6 +5,7 @@ using Camlab.Server.Hosting;
 using Camlab.Server.Recording;
 using Camlab.Server.Tests.Streaming;
 using Camlab.VideoChannel;
+using Camlab.Testing;
 
 namespace Camlab.Server.Tests.Recording;
 
@@ -116,7 +117,8 @@ public sealed class RecordingHostTests
     [InlineData("""{"recording": {"profiles": ["Profile_1", "Profile_1"]}}""", "recording.profiles")]
     public void Bad_recording_configuration_is_refused_naming_the_key(string json, string key)
     {
-        var file = Path.GetTempFileName();
+        using var folder = new TempFolder("camlab-config-");
+        var file = Path.Combine(folder.Path, "camlab.json");
         File.WriteAllText(file, json);
         var e = Assert.Throws<ConfigurationException>(() => ServerOptions.Load(file).Validate());
         Assert.Contains(key, e.Message);
@@ -125,7 +127,8 @@ public sealed class RecordingHostTests
     [Fact]
     public void Recording_configuration_reads_every_key()
     {
-        var file = Path.GetTempFileName();
+        using var folder = new TempFolder("camlab-config-");
+        var file = Path.Combine(folder.Path, "camlab.json");
         File.WriteAllText(file, """{"recording": {"enabled": true, "profiles": ["Profile_2"], "fps": 2, "signing": false, "maxAgeHours": 1.5, "maxGigabytes": null}}""");
         var options = ServerOptions.Load(file);
         options.Validate();
