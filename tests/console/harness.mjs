@@ -40,7 +40,11 @@ export async function startServer({ cameras = 1, recording = false, clock = 'sys
   process.on('exit', reap);
   let out = '';
   let err = '';
-  child.stderr.on('data', (d) => { err += d; });
+  // What the server printed after its banner, for a failing test's message (the newest 64 KiB).
+  let log = '';
+  const keep = (d) => { log = (log + d).slice(-65_536); };
+  child.stderr.on('data', (d) => { err += d; keep(d); });
+  child.stdout.on('data', keep);
   const base = await new Promise((resolve, reject) => {
     const timer = setTimeout(() => reject(new Error(`camlab serve did not get ready in 120 s\n${out}\n${err}`)), 120_000);
     child.stdout.on('data', (d) => {
@@ -56,6 +60,8 @@ export async function startServer({ cameras = 1, recording = false, clock = 'sys
   return {
     base,
     banner: out,
+    /** The newest lines the server printed (stdout and stderr), `lines` at most. */
+    log(lines = 40) { return log.split('\n').slice(-lines).join('\n'); },
     async stop() {
       process.off('exit', reap);
       child.kill('SIGTERM');

@@ -150,7 +150,8 @@ test('Samples/Video: the SDK logs in, lists the camera and plays live video whos
   // before that finds no stream to change and is lost.
   const openDeadline = Date.now() + 20_000;
   while (playbackFrames().length < 1 && Date.now() < openDeadline) await page.waitForTimeout(100);
-  assert.ok(playbackFrames().length >= 1, 'the playback stream sent its first frame');
+  assert.ok(playbackFrames().length >= 1, `the playback stream sent its first frame (frames since the click: ${frames.length}, `
+    + `their video ids: ${[...new Set(frames.map((f) => header(f).videoId))].join(', ') || 'none'}; the server's last lines:\n${server.log()})`);
   await page.waitForSelector('.camera .playForwardButton', { state: 'visible' });
   await page.click('.camera .playForwardButton');
   const playDeadline = Date.now() + 20_000;
