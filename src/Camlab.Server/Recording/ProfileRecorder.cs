@@ -1,4 +1,5 @@
 using Camlab.Recording;
+using Camlab.Rendering.Encoding;
 using Camlab.Server.Streaming;
 
 namespace Camlab.Server.Recording;
@@ -33,6 +34,8 @@ public sealed class ProfileRecorder : IDisposable
     private readonly Faults.RecorderFaults? _faults;
     // The injected fault the recorder refuses frames for now (DiskFull, DatabaseFail); null while it records.
     private Faults.RecorderFault? _refusing;
+    // Set when a gap ends the recorded sequence: the next one starts at a key frame (H.264; every JPEG frame is one).
+    private bool _sequenceNeedsKeyFrame;
 
     public ProfileRecorder(string profileToken, RenderKey key, double fps, Recorder recorder, RecorderOptions options, RenderHub hub, TimeProvider time,
         Action<Exception> log, Action<string>? warn = null, int inboxCapacity = FrameSink.DefaultCapacity, Faults.RecorderFaults? faults = null)
@@ -108,6 +111,16 @@ public sealed class ProfileRecorder : IDisposable
             if (_disposed) return false;
             NoteLosses(dropped, missed);
             if (Refuses(frame)) return true;
+            if (_sequenceNeedsKeyFrame && frame.Codec == VideoCodec.H264 && !frame.IsKeyFrame)
+            {
+                // A recorded sequence starts at a key frame, as an NVR's segment does: a sequence begun on a predicted frame
+                // cannot be played from its start (a paused playback at the newest recording would have nothing to show).
+                // The render loop makes the next frame a key frame; until then the frames are lost to the gap.
+                _meter?.Frames.Dropped();
+                _sink.KeyFrameWanted?.Invoke();
+                return true;
+            }
+            _sequenceNeedsKeyFrame = false;
             try
             {
                 var before = Recorder.BytesWritten;
@@ -148,6 +161,7 @@ public sealed class ProfileRecorder : IDisposable
         {
             _refusing = refusal;
             Recorder.MarkGap();
+            _sequenceNeedsKeyFrame = true;
             _warn($"recording {ProfileToken} stopped at {frame.CaptureTime:O}: {refusal.Reason} (injected {refusal.GetType().Name} fault); frames are refused until it is cleared");
         }
         Interlocked.Increment(ref _refused);
@@ -169,6 +183,7 @@ public sealed class ProfileRecorder : IDisposable
         long newlyDropped = dropped - _dropped, newlyMissed = missed - _missed;
         (_lostSeen, _dropped, _missed) = (lost, dropped, missed);
         Recorder.MarkGap();
+        _sequenceNeedsKeyFrame = true;
         if (_behind.Lost(_time.GetUtcNow()))
             _warn($"recording {ProfileToken} falls behind: {newlyDropped + newlyMissed} frame(s) lost before {_time.GetUtcNow():O} ("
                 + (newlyDropped > 0 ? $"{newlyDropped} dropped because writing to {Recorder.Directory} could not keep up" : "")
