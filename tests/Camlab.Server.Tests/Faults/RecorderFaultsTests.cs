@@ -20,12 +20,9 @@ namespace Camlab.Server.Tests.Faults;
 /// </summary>
 public sealed class RecorderFaultsTests : IDisposable
 {
-    private readonly string _directory = Directory.CreateTempSubdirectory("camlab-recorder-faults-").FullName;
+    private readonly TempFolder _folder = new("camlab-recorder-faults-");
 
-    public void Dispose()
-    {
-        try { Directory.Delete(_directory, recursive: true); } catch (IOException) { }
-    }
+    public void Dispose() => _folder.Dispose();
 
     private sealed class Rig : IDisposable
     {
@@ -82,7 +79,7 @@ public sealed class RecorderFaultsTests : IDisposable
     [Fact]
     public void A_full_disk_refuses_every_frame_while_it_acts_and_the_recording_shows_the_gap()
     {
-        using var rig = new Rig(_directory);
+        using var rig = new Rig(_folder.Path);
         for (int i = 0; i < 4; i++) rig.Frame();
         Assert.Equal(5, rig.Recording.FramesWritten);
         Assert.True(rig.Recording.IsRecording);
@@ -117,7 +114,7 @@ public sealed class RecorderFaultsTests : IDisposable
     [Fact]
     public void A_fault_on_another_profile_leaves_this_recorder_alone()
     {
-        using var rig = new Rig(_directory);
+        using var rig = new Rig(_folder.Path);
         rig.Faults.Begin(new RecorderFault.DatabaseFail("Profile_2"));
         for (int i = 0; i < 3; i++) rig.Frame();
         Assert.Equal(4, rig.Recording.FramesWritten);
@@ -128,7 +125,7 @@ public sealed class RecorderFaultsTests : IDisposable
     [Fact]
     public void A_scheduled_database_failure_refuses_exactly_the_frames_of_its_window_on_the_camera_clock()
     {
-        using var rig = new Rig(_directory);
+        using var rig = new Rig(_folder.Path);
         using var scheduler = new FaultScheduler(rig.Time);
         var instruction = FaultInstruction.Parse("Profile_1/DatabaseFail=on;after=190ms;for=200ms");
         var fault = RecorderFault.From(instruction, "DatabaseFail", "Profile_1")!;

@@ -17,12 +17,9 @@ namespace Camlab.Server.Tests.Streaming;
 /// </summary>
 public sealed class RecorderDropTests : IDisposable
 {
-    private readonly string _directory = Directory.CreateTempSubdirectory("camlab-drops-").FullName;
+    private readonly TempFolder _folder = new("camlab-drops-");
 
-    public void Dispose()
-    {
-        try { Directory.Delete(_directory, recursive: true); } catch (IOException) { }
-    }
+    public void Dispose() => _folder.Dispose();
 
     [Fact]
     public void A_recorder_that_cannot_keep_up_counts_its_drops_warns_once_and_playback_shows_the_gap()
@@ -33,7 +30,7 @@ public sealed class RecorderDropTests : IDisposable
             new EventBusAnalysisReporter(new Device.Events.EventBus()), time, ["VideoSource_1"], () => false, e => throw e);
         var options = new RecorderOptions();
         var warnings = new List<string>();
-        var recording = new ProfileRecorder("Profile_1", key, 25, Recorder.Open(_directory, options, time), options, hub, time, e => throw e,
+        var recording = new ProfileRecorder("Profile_1", key, 25, Recorder.Open(_folder.Path, options, time), options, hub, time, e => throw e,
             w => { lock (warnings) warnings.Add(w); });
         try
         {
