@@ -81,6 +81,13 @@ public sealed class ProfileRecorder : IDisposable
     public long FramesRefused => Interlocked.Read(ref _refused);
     private long _refused;
 
+    /// <summary>
+    /// Predicted frames that came after a gap, before the key frame the next recorded sequence starts with: lost to the
+    /// gap (counted as the recorder sink's drops), as an NVR loses them when its segment restarts.
+    /// </summary>
+    public long FramesAwaitingKeyFrame => Interlocked.Read(ref _awaitingKeyFrame);
+    private long _awaitingKeyFrame;
+
     /// <summary>Held while a frame is appended (a test holds it to make the writer fall behind).</summary>
     internal object WriteGate => _writeGate;
 
@@ -117,6 +124,7 @@ public sealed class ProfileRecorder : IDisposable
                 // cannot be played from its start (a paused playback at the newest recording would have nothing to show).
                 // The render loop makes the next frame a key frame; until then the frames are lost to the gap.
                 _meter?.Frames.Dropped();
+                Interlocked.Increment(ref _awaitingKeyFrame);
                 _sink.KeyFrameWanted?.Invoke();
                 return true;
             }

@@ -3,6 +3,7 @@ using Camlab.Recording;
 using Camlab.Recording.Playback;
 using Camlab.Rendering;
 using Camlab.Rendering.Encoding;
+using Camlab.Rendering.H264;
 using Camlab.Rendering.Scenes;
 using Camlab.Server.Faults;
 using Camlab.Server.Recording;
@@ -27,15 +28,16 @@ public sealed class RecorderFaultsTests : IDisposable
     private sealed class Rig : IDisposable
     {
         public readonly FakeTimeProvider Time = new(new DateTimeOffset(2026, 3, 1, 12, 0, 0, TimeSpan.Zero));
-        public readonly RenderKey Key = new("VideoSource_1", 160, 90, null, VideoCodec.Jpeg, 25);
+        public readonly RenderKey Key;
         public readonly RecorderFaults Faults = new();
         public readonly List<string> Warnings = new();
         public readonly RenderHub Hub;
         public readonly ProfileRecorder Recording;
         private long _produced = 1; // the first frame comes as the recorder subscribes
 
-        public Rig(string directory)
+        public Rig(string directory, RenderKey? key = null)
         {
+            Key = key ?? new("VideoSource_1", 160, 90, null, VideoCodec.Jpeg, 25);
             Hub = new RenderHub(new ViewRenderer(DefaultScene.Create(1024)), new TestViewState(),
                 new EventBusAnalysisReporter(new Device.Events.EventBus()), Time, ["VideoSource_1"], () => false, e => throw e);
             var options = new RecorderOptions();
@@ -55,8 +57,9 @@ public sealed class RecorderFaultsTests : IDisposable
         }
 
         private void Handled() =>
-            Assert.True(SpinWait.SpinUntil(() => Recording.FramesWritten + Recording.FramesRefused >= _produced, TimeSpan.FromSeconds(30)),
-                $"{Recording.FramesWritten} written + {Recording.FramesRefused} refused of {_produced}");
+            Assert.True(SpinWait.SpinUntil(() => Recording.FramesWritten + Recording.FramesRefused + Recording.FramesAwaitingKeyFrame >= _produced,
+                TimeSpan.FromSeconds(30)),
+                $"{Recording.FramesWritten} written + {Recording.FramesRefused} refused + {Recording.FramesAwaitingKeyFrame} awaiting a key frame of {_produced}");
 
         public List<PlaybackFrame> Played()
         {
@@ -109,6 +112,38 @@ public sealed class RecorderFaultsTests : IDisposable
         Assert.Equal(8, played.Count);
         Assert.Equal([5], Gaps(played));
         Assert.Equal(7 * 40ul, played[5].Header.TimestampUtcMs - played[4].Header.TimestampUtcMs); // six refused frames between them
+    }
+
+    [Fact]
+    public void After_a_refusal_in_the_middle_of_an_h264_gop_the_next_recorded_sequence_starts_at_a_key_frame()
+    {
+        if (!OpenH264Library.IsAvailable) { System.Console.WriteLine("SKIP: " + OpenH264Library.Diagnose()); return; }
+        const int gop = 10;
+        using var rig = new Rig(_folder.Path,
+            new RenderKey("VideoSource_1", 160, 96, null, VideoCodec.H264, 60, new H264Parameters(25, gop, H264CodingProfile.Main, 500, false)));
+        for (int i = 0; i < 2; i++) rig.Frame(); // the IDR and two predicted frames
+
+        var full = new RecorderFault.DiskFull(null);
+        rig.Faults.Begin(full);
+        for (int i = 0; i < 2; i++) rig.Frame(); // frames 3 and 4 of the GOP are refused
+        rig.Faults.End(full);
+        for (int i = 0; i < 4; i++) rig.Frame();
+
+        // Frame 5 is predicted from a picture the recording does not hold: it is lost to the gap, and the render loop is
+        // asked for a key frame at once (long before the GOP's own at frame 10).
+        Assert.Equal(1, rig.Recording.FramesAwaitingKeyFrame);
+        Assert.Equal(3 + 3, rig.Recording.FramesWritten);
+        var played = rig.Played();
+        Assert.Equal([3], Gaps(played));
+        Assert.Equal([true, false, false, true, false, false], played.Select(f => f.Entry.IsKeyFrame));
+        Assert.Equal(StreamInfoFlags.KeyFrame, played[3].Header.StreamInfo!.Value.Flags & StreamInfoFlags.KeyFrame);
+
+        // Each sequence decodes from its own first frame, as a playback that starts there (or seeks to it) decodes it.
+        foreach (var sequence in new[] { played.Take(3), played.Skip(3) })
+        {
+            using var decoder = new H264Decoder();
+            foreach (var frame in sequence) Assert.NotNull(decoder.Decode(frame.Payload));
+        }
     }
 
     [Fact]

@@ -146,10 +146,10 @@ public class PtzThroughHostTests
         }
 
         // The default OPF document places the camera; a --camera document whose capture has no geolocation does not.
-        var unplacedDocument = Path.Combine(Path.GetTempPath(), "camlab-unplaced-" + Guid.NewGuid().ToString("N") + ".json");
+        using var folder = new TempFolder("camlab-unplaced-");
         var json = System.Text.Encoding.UTF8.GetString(Camlab.Server.Optics.CameraOptics.DefaultDocumentBytes());
         var start = json.IndexOf("\"geolocation\"", StringComparison.Ordinal);
-        File.WriteAllText(unplacedDocument, json.Remove(start, json.IndexOf("\"orientation\"", StringComparison.Ordinal) - start));
+        var unplacedDocument = folder.Write("unplaced.json", json.Remove(start, json.IndexOf("\"orientation\"", StringComparison.Ordinal) - start));
         await using var unplaced = await ServerHarness.StartAsync(time: clock, configure: o => o with { Camera = new CameraOptions { Opf = unplacedDocument } });
         Assert.Equal("env:Sender ter:InvalidArgVal ter:GeoLocationUnknown",
             await unplaced.Fault(Ptz, Op("tptz:GeoMove", P1 + "<tptz:Target lat=\"47.4\" lon=\"8.5\" elevation=\"400\"/>")));
