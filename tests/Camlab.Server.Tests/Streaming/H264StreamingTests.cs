@@ -71,7 +71,7 @@ public sealed class H264StreamingTests
         var file = Path.Combine(Path.GetTempPath(), $"camlab-h264-{Guid.NewGuid():N}.mkv");
         try
         {
-            (exit, _, errors) = await RunAsync(rig, 0.01, "ffmpeg", "-v", "error", "-rtsp_transport", "tcp", "-i", Url(rig, "Profile_1"), "-t", "4", "-c", "copy", "-y", file);
+            (exit, _, errors) = await RtspClientTests.RunCountingFramesAsync(rig, 10, "ffmpeg", "-v", "error", "-rtsp_transport", "tcp", "-i", Url(rig, "Profile_1"), "-t", "4", "-c", "copy", "-y", file);
             Assert.True(exit == 0, errors);
             (exit, _, errors) = await RunAsync(rig, 0.04, "ffmpeg", "-v", "error", "-xerror", "-i", file, "-f", "null", "-");
             Assert.True(exit == 0 && errors.Length == 0, errors);

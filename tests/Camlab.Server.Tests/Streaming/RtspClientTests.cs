@@ -20,15 +20,21 @@ public sealed class RtspClientTests
 
     private static Task<(int Exit, string Out, string Err)> RunAsync(StreamingRig rig, string tool, params string[] args) => RunAsync(rig, 0.04, tool, args);
 
-    // step: simulated seconds per pump tick (~15 ms real); below real time when the test counts frames, so the
-    // render loop keeps its rate on a loaded machine.
-    internal static async Task<(int Exit, string Out, string Err)> RunAsync(StreamingRig rig, double step, string tool, params string[] args)
+    // step: simulated seconds per pump tick (~15 ms real).
+    internal static Task<(int Exit, string Out, string Err)> RunAsync(StreamingRig rig, double step, string tool, params string[] args) =>
+        RunAsync(exited => rig.Pump(exited, step), tool, args);
+
+    /// <summary>Runs a client that counts frames at <paramref name="fps"/>: the clock moves a frame at a time, each once its frame is made.</summary>
+    internal static Task<(int Exit, string Out, string Err)> RunCountingFramesAsync(StreamingRig rig, double fps, string tool, params string[] args) =>
+        RunAsync(exited => rig.PumpFrames(exited, fps), tool, args);
+
+    private static async Task<(int Exit, string Out, string Err)> RunAsync(Func<Task, Task> pump, string tool, string[] args)
     {
         var start = new ProcessStartInfo(MjpegTests.FindOnPath(tool)!, args) { RedirectStandardOutput = true, RedirectStandardError = true };
         using var process = Process.Start(start)!;
         var output = process.StandardOutput.ReadToEndAsync();
         var errors = process.StandardError.ReadToEndAsync();
-        try { await rig.Pump(process.WaitForExitAsync(), step); }
+        try { await pump(process.WaitForExitAsync()); }
         finally { if (!process.HasExited) process.Kill(entireProcessTree: true); }
         return (process.ExitCode, await output, await errors);
     }
@@ -56,7 +62,7 @@ public sealed class RtspClientTests
         var file = Path.Combine(Path.GetTempPath(), $"camlab-rtsp-{Guid.NewGuid():N}.mkv");
         try
         {
-            var (exit, _, errors) = await RunAsync(rig, 0.01, "ffmpeg", "-v", "error", "-rtsp_transport", "tcp", "-i", Url(rig), "-t", "5", "-c", "copy", "-y", file);
+            var (exit, _, errors) = await RunCountingFramesAsync(rig, fps, "ffmpeg", "-v", "error", "-rtsp_transport", "tcp", "-i", Url(rig), "-t", "5", "-c", "copy", "-y", file);
             Assert.True(exit == 0, errors);
             var (probeExit, output, probeErrors) = await RunAsync(rig, "ffprobe", "-v", "error", "-count_frames", "-select_streams", "v:0",
                 "-show_entries", "stream=nb_read_frames:format=duration", "-of", "default=nw=1", file);

@@ -54,6 +54,29 @@ internal sealed class StreamingRig : IAsyncDisposable
 
     public async Task Pump(Task task, double step = 0.04) => await Pump(task.ContinueWith(t => { t.GetAwaiter().GetResult(); return 0; }), step);
 
+    /// <summary>
+    /// Advances the camera clock one frame period of <paramref name="fps"/> at a time until <paramref name="task"/> completes
+    /// (at most 60 simulated seconds). While the camera renders for a viewer, each step waits (up to 10 s) until the step's
+    /// frame is made before the clock moves on: a test that counts a client's frames gets every one however busy the
+    /// machine is, where a clock that ran on would see the render loop rightly merge the ticks it could not keep up with.
+    /// </summary>
+    public async Task PumpFrames(Task task, double fps)
+    {
+        var hub = Server.Host.Cameras[0].Video!.Hub;
+        long Made() => hub.Counters.FramesRendered + hub.Counters.FramesReused;
+        for (int i = 0; !task.IsCompleted; i++)
+        {
+            if (i / fps > 60) throw new TimeoutException("the server produced nothing in 60 simulated seconds");
+            bool rendering = hub.LoopCount > 0;
+            long before = Made();
+            Time.Advance(1 / fps);
+            if (!rendering) { await Task.WhenAny(task, Task.Delay(15)); continue; }
+            var waited = System.Diagnostics.Stopwatch.StartNew();
+            while (!task.IsCompleted && Made() == before && waited.Elapsed < TimeSpan.FromSeconds(10)) await Task.WhenAny(task, Task.Delay(2));
+        }
+        await task;
+    }
+
     public async Task<JsonElement> CreateStreamAsync(object body)
     {
         using var response = await Client.PostAsJsonAsync("/api/v1/streams", body);
