@@ -139,7 +139,7 @@ public sealed class H264StreamingTests
         var (exit, output, errors) = await RunAsync(rig, 0.01, "gst-launch-1.0", "-v", "rtspsrc", $"location=rtsp://127.0.0.1:{port}/Profile_1",
             "user-id=admin", $"user-pw={ServerHarness.AdminPassword}", "protocols=tcp", "latency=0", "!", "rtph264depay", "!", "avdec_h264", "!",
             "fakesink", "sync=false", "silent=false", $"num-buffers={frames}");
-        Assert.True(exit == 0, errors + output);
+        Assert.True(RtspClientTests.GstreamerEndedAtEos(exit, output, errors), errors + output);
         Assert.Equal(frames, output.Split('\n').Count(l => l.Contains("last-message = chain", StringComparison.Ordinal)));
     }
 
