@@ -16,6 +16,8 @@ namespace Camlab.Benchmarks.Streaming;
 /// the least complete recording (frames written ÷ frames its rate asks for), the render counters (rendered, reused from
 /// still views, missed), the process CPU and peak memory, and the control latency's p50/p99/max.
 /// <code>dotnet run -c Release --project bench/Camlab.Benchmarks -- load --cameras 100 --moving 10 --viewers-per-camera 1 --recording --seconds 60</code>
+/// <c>--park PAN,TILT</c> first sends the cameras that do not pan to that pose (degrees), e.g. one where no moving object
+/// of the scene is in view, so that they are still views.
 /// With <c>--idle</c> it starts the cameras and measures their start and memory alone (<see cref="IdleSiteLoad"/>).
 /// </summary>
 public static class SiteLoad
@@ -24,6 +26,7 @@ public static class SiteLoad
     {
         int cameras = 1, moving = 0, perCamera = 1, seconds = 60, width = 1280, height = 720, quality = 80;
         double fps = 10, pan = 0.5;
+        (double Pan, double Tilt)? park = null;
         bool recording = false, idle = false;
         string profile = "Profile_1", encoding = "JPEG";
         for (int i = 0; i < args.Length; i++)
@@ -44,8 +47,13 @@ public static class SiteLoad
                 case "--profile": profile = value; break;
                 case "--encoding": encoding = value; break;
                 case "--pan": pan = double.Parse(value, CultureInfo.InvariantCulture); break;
+                case "--park":
+                    var parts = value.Split(',');
+                    if (parts.Length != 2) { Console.Error.WriteLine("load: --park takes PAN,TILT in degrees"); return 2; }
+                    park = (double.Parse(parts[0], CultureInfo.InvariantCulture), double.Parse(parts[1], CultureInfo.InvariantCulture));
+                    break;
                 default:
-                    Console.Error.WriteLine($"load: unknown option {args[i - 1]} (--cameras --idle --moving --viewers-per-camera --recording --seconds --width --height --fps --quality --profile --encoding --pan)");
+                    Console.Error.WriteLine($"load: unknown option {args[i - 1]} (--cameras --idle --moving --viewers-per-camera --recording --seconds --width --height --fps --quality --profile --encoding --pan --park)");
                     return 2;
             }
         }
@@ -78,6 +86,17 @@ public static class SiteLoad
                 response.EnsureSuccessStatusCode();
                 urls.Add(JsonDocument.Parse(await response.Content.ReadAsStringAsync()).RootElement.GetProperty("urls").GetProperty("webSocket").GetString()!);
             }
+
+        // --park: the cameras that do not pan are sent to one pose (degrees, as GetStatus reports them) before the viewers
+        // come, e.g. above the default scene's movers, so their views are still and their rings are what they send.
+        if (park is { } parked)
+        {
+            var nodes = host.Cameras.Skip(moving).Select(c => c.Ptz!.Device.Nodes[0]).ToList();
+            foreach (var node in nodes)
+                node.AbsoluteMove(new Camlab.Device.Ptz.PtzVector(new Camlab.Device.Ptz.PanTiltVector(parked.Pan, parked.Tilt, Camlab.Device.Ptz.PtzSpaces.PanTiltPositionDegrees), null));
+            var parking = Stopwatch.StartNew();
+            while (nodes.Any(n => n.GetStatus().PanTilt != Camlab.Device.Ptz.MoveStatus.Idle) && parking.Elapsed < TimeSpan.FromSeconds(60)) await Task.Delay(100);
+        }
 
         // The first M domes pan without pause (renewed before each 2 s timeout ends): every frame of theirs is a new view.
         using var panning = moving == 0 ? null : new Timer(_ =>
@@ -124,7 +143,7 @@ public static class SiteLoad
 
         latencies.Sort();
         double P(double q) => latencies.Count == 0 ? double.NaN : latencies[Math.Min(latencies.Count - 1, (int)Math.Ceiling(q * latencies.Count) - 1)];
-        Console.WriteLine($"site load: {cameras} cameras ({moving} panning), {perCamera} viewer(s) each of {profile} {encoding} {width}x{height} at {fps} fps, "
+        Console.WriteLine($"site load: {cameras} cameras ({moving} panning{(park is { } p ? string.Create(CultureInfo.InvariantCulture, $", the others parked at pan {p.Pan}° tilt {p.Tilt}°") : "")}), {perCamera} viewer(s) each of {profile} {encoding} {width}x{height} at {fps} fps, "
             + $"recording {(recording ? $"on ({options.Recording.Fps} fps)" : "off")}, {elapsed:F1} s measured, {Environment.ProcessorCount} logical CPUs");
         Console.WriteLine($"  started in {started.TotalSeconds:F1} s");
         if (perViewer.Length > 0) Console.WriteLine($"  viewer fps: min {perViewer.Min():F2}, mean {perViewer.Average():F2} (target {fps})");
@@ -142,19 +161,13 @@ public static class SiteLoad
         using var socket = new System.Net.WebSockets.ClientWebSocket();
         socket.Options.Credentials = credentials;
         await socket.ConnectAsync(new Uri(url), stop);
-        var buffer = new byte[Camlab.VideoChannel.FrameHeader.DefaultMaxFrameSize];
+        var buffer = new ViewerFrameBuffer();
         try
         {
             while (!stop.IsCancellationRequested)
             {
-                int filled = 0;
-                System.Net.WebSockets.ValueWebSocketReceiveResult received;
-                do
-                {
-                    received = await socket.ReceiveAsync(buffer.AsMemory(filled), stop);
-                    filled += received.Count;
-                } while (!received.EndOfMessage);
-                _ = Camlab.VideoChannel.FrameReader.ReadFrame(buffer.AsSpan(0, filled)).Header;
+                var frame = await buffer.ReceiveAsync(socket, stop);
+                _ = Camlab.VideoChannel.FrameReader.ReadFrame(frame.Span).Header;
                 Interlocked.Increment(ref counts[index]);
             }
         }

@@ -132,21 +132,16 @@ public static class StreamingLoad
         using var socket = new ClientWebSocket();
         socket.Options.Credentials = credentials;
         await socket.ConnectAsync(new Uri(url), CancellationToken.None);
-        var buffer = new byte[FrameHeader.DefaultMaxFrameSize];
+        var buffer = new ViewerFrameBuffer();
         bool started = false;
         int epoch = ViewerResult.Epoch;
         try
         {
             while (!stop.IsCancellationRequested)
             {
-                int filled = 0;
-                ValueWebSocketReceiveResult received;
-                do
-                {
-                    received = await socket.ReceiveAsync(buffer.AsMemory(filled), stop);
-                    filled += received.Count;
-                } while (!received.EndOfMessage);
-                _ = FrameReader.ReadFrame(buffer.AsSpan(0, filled)).Header; // every frame must decode
+                var frame = await buffer.ReceiveAsync(socket, stop);
+                int filled = frame.Length;
+                _ = FrameReader.ReadFrame(frame.Span).Header; // every frame must decode
                 if (!started) { started = true; ViewerResult.MarkStarted(); }
                 if (ViewerResult.Epoch != epoch) { epoch = ViewerResult.Epoch; result.Measured = 0; result.Bytes = 0; }
                 result.Measured++;
