@@ -67,7 +67,7 @@ public sealed class H264StreamingTests
         Assert.Contains("height=360", output);
         Assert.Contains("has_b_frames=0", output);
 
-        // Four seconds copied (no re-encode): every frame decodes without an error, IDRs every GovLength (10) frames.
+        // Four seconds copied (no re-encode): every frame decodes without an error, an IDR at least every GovLength (10) frames.
         var file = Path.Combine(Path.GetTempPath(), $"camlab-h264-{Guid.NewGuid():N}.mkv");
         try
         {
@@ -82,7 +82,11 @@ public sealed class H264StreamingTests
             Assert.True(frames.Count >= 30, $"{frames.Count} frames in 4 s at 10 fps");
             Assert.Equal("1", frames[0][0]);
             var keys = frames.Select((f, i) => (f, i)).Where(x => x.f[0] == "1").Select(x => x.i).ToList();
-            Assert.All(keys.Zip(keys.Skip(1)), pair => Assert.Equal(10, pair.Second - pair.First));
+            // An IDR at least every GovLength frames, and at the GovLength as a rule; a GOP may end early where the view
+            // turns still or stops being still (docs/streaming.md, "Still views"), or where a frame was lost on the way.
+            var gops = keys.Zip(keys.Skip(1), (a, b) => b - a).ToList();
+            var keyFrames = $"key frames at {string.Join(" ", keys)} of {frames.Count}: {string.Join(" ", frames.Select(f => string.Join(",", f)))}";
+            Assert.True(gops.All(g => g is >= 1 and <= 10) && gops.Count(g => g == 10) >= 2, keyFrames);
             // ffprobe writes the entries in its own order: key_frame, best_effort_timestamp_time, pict_type.
             Assert.DoesNotContain(frames, f => f[2] == "B");
             // Frame rate: the timestamps step by 1/10 s. A frame the camera could not render in time on a busy machine

@@ -56,23 +56,26 @@ internal sealed class StreamingRig : IAsyncDisposable
 
     /// <summary>
     /// Advances the camera clock one frame period of <paramref name="fps"/> at a time until <paramref name="task"/> completes
-    /// (at most 60 simulated seconds). While the camera renders for a viewer, each step waits (up to 10 s) until the step's
-    /// frame is made before the clock moves on: a test that counts a client's frames gets every one however busy the
-    /// machine is, where a clock that ran on would see the render loop rightly merge the ticks it could not keep up with.
+    /// (at most 60 simulated seconds), never faster than two thirds of real time. While the camera renders for a viewer,
+    /// each step also waits (up to 10 s) until the step's frame is made before the clock moves on. A test that counts a
+    /// client's frames so gets every one however busy the machine is: a clock that ran on would see the render loop
+    /// rightly merge the ticks it could not keep up with, and one that ran ahead of real time would fill the client's
+    /// queue faster than the client reads it, whose rightly dropped predicted frames end in an early key frame.
     /// </summary>
     public async Task PumpFrames(Task task, double fps)
     {
         var hub = Server.Host.Cameras[0].Video!.Hub;
         long Made() => hub.Counters.FramesRendered + hub.Counters.FramesReused;
+        var period = TimeSpan.FromSeconds(1.5 / fps);
         for (int i = 0; !task.IsCompleted; i++)
         {
             if (i / fps > 60) throw new TimeoutException("the server produced nothing in 60 simulated seconds");
             bool rendering = hub.LoopCount > 0;
             long before = Made();
+            var step = System.Diagnostics.Stopwatch.StartNew();
             Time.Advance(1 / fps);
-            if (!rendering) { await Task.WhenAny(task, Task.Delay(15)); continue; }
-            var waited = System.Diagnostics.Stopwatch.StartNew();
-            while (!task.IsCompleted && Made() == before && waited.Elapsed < TimeSpan.FromSeconds(10)) await Task.WhenAny(task, Task.Delay(2));
+            while (rendering && !task.IsCompleted && Made() == before && step.Elapsed < TimeSpan.FromSeconds(10)) await Task.WhenAny(task, Task.Delay(2));
+            if (!task.IsCompleted && step.Elapsed < period) await Task.WhenAny(task, Task.Delay(period - step.Elapsed));
         }
         await task;
     }
