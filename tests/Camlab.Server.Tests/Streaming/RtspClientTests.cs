@@ -55,11 +55,30 @@ public sealed class RtspClientTests
         var raised = lines.Where(l => l.StartsWith("ERROR:", StringComparison.Ordinal)).ToList();
         var where = lines.Where(l => l.Contains("gstrtspsrc.c(", StringComparison.Ordinal)).ToList();
         return raised.Count > 0
-            && raised.All(l => l == "ERROR: from element /GstPipeline:pipeline0/GstRTSPSrc:src: Could not write to resource.")
+            && raised.All(l => System.Text.RegularExpressions.Regex.IsMatch(l, @"^ERROR: from element /GstPipeline:pipeline0/GstRTSPSrc:[A-Za-z0-9_]+: Could not write to resource\.$"))
             && where.Count == raised.Count
             && where.All(l => l.Contains(": gst_rtspsrc_try_send ()", StringComparison.Ordinal) || l.Contains(": gst_rtspsrc_pause ()", StringComparison.Ordinal))
             && where.Any(l => l.Contains(": gst_rtspsrc_pause ()", StringComparison.Ordinal))
             && lines.Where(l => l.StartsWith("Could not send message.", StringComparison.Ordinal)).All(l => l == "Could not send message. (Received end-of-file)");
+    }
+
+    [Theory]
+    [InlineData("src")]
+    [InlineData("rtspsrc0")]
+    public void The_gst_launch_ending_race_is_recognised_and_nothing_else(string element)
+    {
+        string Raised(int line, string function) =>
+            $"ERROR: from element /GstPipeline:pipeline0/GstRTSPSrc:{element}: Could not write to resource.\nAdditional debug info:\n" +
+            $"../gst/rtsp/gstrtspsrc.c({line}): {function} (): /GstPipeline:pipeline0/GstRTSPSrc:{element}:\nCould not send message. (Received end-of-file)\n";
+        var race = Raised(6766, "gst_rtspsrc_try_send") + Raised(9240, "gst_rtspsrc_pause");
+        const string ended = "Progress: (request) Sent PLAY request\nGot EOS from element \"pipeline0\".\nExecution ended after 0:00:01.3\n";
+        Assert.True(GstreamerEndedAtEos(0, ended, ""));
+        Assert.True(GstreamerEndedAtEos(1, ended, race));
+        Assert.False(GstreamerEndedAtEos(1, "Progress: (request) Sent PLAY request\n", race)); // before the end of stream
+        Assert.False(GstreamerEndedAtEos(1, ended, Raised(6766, "gst_rtspsrc_try_send"))); // not the PAUSE of the ending
+        Assert.False(GstreamerEndedAtEos(1, ended, race.Replace("Received end-of-file", "Connection refused")));
+        Assert.False(GstreamerEndedAtEos(1, ended, race + "ERROR: from element /GstPipeline:pipeline0/GstJpegDec:jpegdec0: Failed to decode JPEG image\n"));
+        Assert.False(GstreamerEndedAtEos(1, ended, ""));
     }
 
     [RequiresFfprobeTheory]
