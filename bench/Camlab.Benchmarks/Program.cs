@@ -7,14 +7,14 @@ namespace Camlab.Benchmarks;
 /// <c>dotnet run -c Release --project bench/Camlab.Benchmarks -- --filter '*'</c>, or one class with
 /// <c>--filter '*FrameHeader*'</c>. Each issue's target is a ratio against a baseline in the same run.
 /// <c>-- load [options]</c> runs the streaming load test instead (<see cref="Streaming.StreamingLoad"/>),
-/// <c>-- rtsp-load [options]</c> the RTSP one (<see cref="Rtsp.RtspLoad"/>).
+/// <c>-- rtsp-load [options]</c> the RTSP one (<see cref="Rtsp.RtspLoad"/>); <c>-- load --help</c> lists the options
+/// (<see cref="LoadCommands"/>).
 /// </summary>
 public static class Program
 {
     public static int Main(string[] args)
     {
-        if (args is ["load", .. var rest]) return Streaming.StreamingLoad.Run(rest).GetAwaiter().GetResult();
-        if (args is ["rtsp-load", .. var rtsp]) return Rtsp.RtspLoad.Run(rtsp).GetAwaiter().GetResult();
+        if (args is ["load" or "rtsp-load", ..]) return LoadCommands.Create().Parse(args).Invoke();
         BenchmarkSwitcher.FromAssembly(typeof(Program).Assembly).Run(args);
         return 0;
     }

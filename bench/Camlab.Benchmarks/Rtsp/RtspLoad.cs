@@ -17,21 +17,9 @@ namespace Camlab.Benchmarks.Rtsp;
 /// </summary>
 public static class RtspLoad
 {
-    public static async Task<int> Run(string[] args)
+    public static async Task<int> Run(RtspLoadSettings settings)
     {
-        int clients = 50, seconds = 20;
-        string profile = "Profile_1";
-        for (int i = 0; i < args.Length; i += 2)
-        {
-            string value = i + 1 < args.Length ? args[i + 1] : throw new ArgumentException($"{args[i]} needs a value");
-            switch (args[i])
-            {
-                case "--clients": clients = int.Parse(value, CultureInfo.InvariantCulture); break;
-                case "--seconds": seconds = int.Parse(value, CultureInfo.InvariantCulture); break;
-                case "--profile": profile = value; break;
-                default: Console.Error.WriteLine($"rtsp-load: unknown option {args[i]} (--clients --seconds --profile)"); return 2;
-            }
-        }
+        var (clients, seconds, profile) = settings;
         var data = Path.Combine(Path.GetTempPath(), "camlab-rtsp-load-" + Guid.NewGuid().ToString("N"));
         const string password = "load-pw";
         await using var host = await CameraHost.StartAsync(new ServerOptions

@@ -22,42 +22,9 @@ namespace Camlab.Benchmarks.Streaming;
 /// </summary>
 public static class SiteLoad
 {
-    public static async Task<int> Run(string[] args)
+    public static async Task<int> Run(SiteLoadSettings settings)
     {
-        int cameras = 1, moving = 0, perCamera = 1, seconds = 60, width = 1280, height = 720, quality = 80;
-        double fps = 10, pan = 0.5;
-        (double Pan, double Tilt)? park = null;
-        bool recording = false, idle = false;
-        string profile = "Profile_1", encoding = "JPEG";
-        for (int i = 0; i < args.Length; i++)
-        {
-            if (args[i] == "--recording") { recording = true; continue; }
-            if (args[i] == "--idle") { idle = true; continue; }
-            string value = i + 1 < args.Length ? args[++i] : throw new ArgumentException($"{args[i]} needs a value");
-            switch (args[i - 1])
-            {
-                case "--cameras": cameras = int.Parse(value, CultureInfo.InvariantCulture); break;
-                case "--moving": moving = int.Parse(value, CultureInfo.InvariantCulture); break;
-                case "--viewers-per-camera": perCamera = int.Parse(value, CultureInfo.InvariantCulture); break;
-                case "--seconds": seconds = int.Parse(value, CultureInfo.InvariantCulture); break;
-                case "--width": width = int.Parse(value, CultureInfo.InvariantCulture); break;
-                case "--height": height = int.Parse(value, CultureInfo.InvariantCulture); break;
-                case "--fps": fps = double.Parse(value, CultureInfo.InvariantCulture); break;
-                case "--quality": quality = int.Parse(value, CultureInfo.InvariantCulture); break;
-                case "--profile": profile = value; break;
-                case "--encoding": encoding = value; break;
-                case "--pan": pan = double.Parse(value, CultureInfo.InvariantCulture); break;
-                case "--park":
-                    var parts = value.Split(',');
-                    if (parts.Length != 2) { Console.Error.WriteLine("load: --park takes PAN,TILT in degrees"); return 2; }
-                    park = (double.Parse(parts[0], CultureInfo.InvariantCulture), double.Parse(parts[1], CultureInfo.InvariantCulture));
-                    break;
-                default:
-                    Console.Error.WriteLine($"load: unknown option {args[i - 1]} (--cameras --idle --moving --viewers-per-camera --recording --seconds --width --height --fps --quality --profile --encoding --pan --park)");
-                    return 2;
-            }
-        }
-        if (moving > cameras) { Console.Error.WriteLine("load: --moving cannot exceed --cameras"); return 2; }
+        var (cameras, moving, perCamera, recording, idle, seconds, width, height, fps, quality, profile, encoding, pan, park) = settings;
         // Nothing watched or moved: how long N cameras take to start and what they hold (IdleSiteLoad).
         if (idle) return await IdleSiteLoad.Run(cameras, recording, seconds);
 

@@ -1,5 +1,4 @@
 using System.Diagnostics;
-using System.Globalization;
 using System.Net;
 using System.Net.Http.Json;
 using System.Net.WebSockets;
@@ -16,37 +15,13 @@ namespace Camlab.Benchmarks.Streaming;
 /// and reports per-viewer frames per second, frames the server dropped for slow viewers (their inbox's count), the
 /// process CPU (server and clients together) and memory.
 /// <code>dotnet run -c Release --project bench/Camlab.Benchmarks -- load --viewers 10 --seconds 60 --width 1920 --height 1080 --fps 25 [--pan 0.2]</code>
-/// With <c>--cameras N</c> it is the site load run instead (<see cref="SiteLoad"/>).
+/// With <c>--cameras N</c> instead of <c>--viewers</c> it is the site load run (<see cref="SiteLoad"/>).
 /// </summary>
 public static class StreamingLoad
 {
-    public static async Task<int> Run(string[] args)
+    public static async Task<int> Run(StreamingLoadSettings settings)
     {
-        // Many cameras at once (recording, panning, viewers per camera, control latency): the site load run.
-        if (args.Contains("--cameras")) return await SiteLoad.Run(args);
-        int viewers = 10, seconds = 60, width = 1920, height = 1080, quality = 80;
-        double fps = 25, pan = 0;
-        string profile = "Profile_1";
-        // JPEG by default: the figures in docs/performance.md ("Streaming") are the JPEG render-and-encode path; H.264
-        // viewers have their own table (rtsp-load).
-        string encoding = "JPEG";
-        for (int i = 0; i < args.Length; i += 2)
-        {
-            string value = i + 1 < args.Length ? args[i + 1] : throw new ArgumentException($"{args[i]} needs a value");
-            switch (args[i])
-            {
-                case "--viewers": viewers = int.Parse(value, CultureInfo.InvariantCulture); break;
-                case "--seconds": seconds = int.Parse(value, CultureInfo.InvariantCulture); break;
-                case "--width": width = int.Parse(value, CultureInfo.InvariantCulture); break;
-                case "--height": height = int.Parse(value, CultureInfo.InvariantCulture); break;
-                case "--fps": fps = double.Parse(value, CultureInfo.InvariantCulture); break;
-                case "--quality": quality = int.Parse(value, CultureInfo.InvariantCulture); break;
-                case "--profile": profile = value; break;
-                case "--pan": pan = double.Parse(value, CultureInfo.InvariantCulture); break;
-                case "--encoding": encoding = value; break;
-                default: Console.Error.WriteLine($"load: unknown option {args[i]} (--viewers --seconds --width --height --fps --quality --profile --pan --encoding)"); return 2;
-            }
-        }
+        var (viewers, seconds, width, height, fps, quality, profile, pan, encoding) = settings;
 
         var data = Path.Combine(Path.GetTempPath(), "camlab-load-" + Guid.NewGuid().ToString("N"));
         const string password = "load-pw";
