@@ -92,8 +92,8 @@ public sealed class H264StreamingTests
             // Frame rate: the timestamps step by 1/10 s. A frame the camera could not render in time on a busy machine
             // (its clock moves on regardless) leaves a step of two or more tenths, never anything off the grid.
             var times = frames.Select(f => double.Parse(f[1], CultureInfo.InvariantCulture)).ToList();
-            // The copied file starts with two frames at 0, so the steps are judged from the second frame on (whether
-            // ffmpeg's copy or the session's first frame makes that pair is not settled: docs/streaming.md).
+            // The copied file starts with two frames at 0 (ffmpeg's RTP demuxer leaves the first H.264 access unit of any
+            // RTP stream without a timestamp: docs/streaming.md), so the steps are judged from the second frame on.
             var steps = times.Skip(1).Zip(times.Skip(2), (a, b) => b - a).ToList();
             Assert.All(steps, s => Assert.True(s > 0.095 && Math.Abs(s / 0.1 - Math.Round(s / 0.1)) < 0.05, $"a step of {s} s in {string.Join(" ", times)}"));
             Assert.InRange(steps.Order().ElementAt(steps.Count / 2), 0.095, 0.105);
