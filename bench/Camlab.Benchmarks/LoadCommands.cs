@@ -1,6 +1,7 @@
 using System.CommandLine;
 using System.CommandLine.Parsing;
 using System.Globalization;
+using System.Numerics;
 using Camlab.Benchmarks.Rtsp;
 using Camlab.Benchmarks.Streaming;
 using Camlab.Server.Streaming;
@@ -92,15 +93,22 @@ public static class LoadCommands
     }
 
     /// <summary>An optional number that must lie within <paramref name="min"/>..<paramref name="max"/>; null when not given.</summary>
-    private static Option<T?> Ranged<T>(string name, string description, T min, T max) where T : struct, IComparable<T>, IFormattable
+    /// <remarks>Parsed and checked in one custom parser: a validator that read the value of a token that is not a number would throw.</remarks>
+    private static Option<T?> Ranged<T>(string name, string description, T min, T max) where T : struct, INumber<T>
     {
-        var option = new Option<T?>(name) { Description = description };
-        option.Validators.Add(result =>
+        var styles = typeof(T) == typeof(double) ? NumberStyles.Float : NumberStyles.Integer;
+        return new Option<T?>(name)
         {
-            if (result.GetValueOrDefault<T?>() is { } value && (value.CompareTo(min) < 0 || value.CompareTo(max) > 0))
-                result.AddError(string.Create(CultureInfo.InvariantCulture, $"{name} {value} must be within {min}..{max}"));
-        });
-        return option;
+            Description = description,
+            CustomParser = result =>
+            {
+                if (result.Tokens.Count == 0) return null;
+                var text = result.Tokens[0].Value;
+                if (T.TryParse(text, styles, CultureInfo.InvariantCulture, out var value) && value >= min && value <= max) return value;
+                result.AddError(string.Create(CultureInfo.InvariantCulture, $"{name} must be a number within {min}..{max}, not '{text}'"));
+                return null;
+            },
+        };
     }
 
     private static (double Pan, double Tilt)? ParsePose(ArgumentResult result)

@@ -1,5 +1,6 @@
 using System.Buffers;
 using System.CommandLine;
+using System.Globalization;
 using System.Text.Json;
 using Camlab.Cli.Frames;
 using Camlab.VideoChannel;
@@ -37,12 +38,17 @@ public static class FramesCommand
         {
             Description = "Largest frame (headers and payload) accepted, in bytes.",
             DefaultValueFactory = _ => FrameHeader.DefaultMaxFrameSize,
+            // Parsed here rather than checked in a validator: a validator that reads the value of a token that is not a
+            // number throws out of Parse instead of reporting the error.
+            CustomParser = result =>
+            {
+                if (result.Tokens.Count == 0) return FrameHeader.DefaultMaxFrameSize;
+                var text = result.Tokens[0].Value;
+                if (int.TryParse(text, NumberStyles.Integer, CultureInfo.InvariantCulture, out var size) && size >= FrameHeader.MainHeaderSize) return size;
+                result.AddError($"--max-frame-size must be a whole number of bytes, at least {FrameHeader.MainHeaderSize} (the main header), not '{text}'.");
+                return 0;
+            },
         };
-        maxFrameSize.Validators.Add(result =>
-        {
-            if (result.GetValueOrDefault<int>() < FrameHeader.MainHeaderSize)
-                result.AddError($"--max-frame-size must be at least {FrameHeader.MainHeaderSize} (the main header).");
-        });
         var command = new Command("dump",
             "Print one JSON object per frame (JSON Lines) and exit 0. On a malformed frame print the frames decoded so far, " +
             "then 'error: <offset>: <reason>' on stderr, and exit 1.")
