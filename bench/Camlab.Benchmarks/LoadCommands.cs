@@ -83,12 +83,14 @@ public static class LoadCommands
         var clients = Ranged<int>("--clients", "RTSP clients of the second phase (default 50).", 1, 10_000);
         var seconds = Ranged<int>("--seconds", "How long each phase is measured (default 20).", 1, 86_400);
         var profile = new Option<string>("--profile") { Description = "Media profile played (default Profile_1).", DefaultValueFactory = _ => "Profile_1" };
+        var pan = Ranged<double>("--pan", "Generic pan velocity of the camera, −1..1 (default 0.5: every frame rendered and encoded; 0: a still view, sent from its ring).", -1, 1);
         var command = new Command("rtsp-load",
             "One RTSP client (TCP interleaved, Digest) on a profile, then N on the same profile, and the process CPU of each phase.")
         {
-            clients, seconds, profile,
+            clients, seconds, profile, pan,
         };
-        command.SetAction((parse, _) => RtspLoad.Run(new RtspLoadSettings(parse.GetValue(clients) ?? 50, parse.GetValue(seconds) ?? 20, parse.GetValue(profile)!)));
+        command.SetAction((parse, _) => RtspLoad.Run(new RtspLoadSettings(parse.GetValue(clients) ?? 50, parse.GetValue(seconds) ?? 20, parse.GetValue(profile)!,
+            parse.GetValue(pan) ?? 0.5)));
         return command;
     }
 
@@ -132,4 +134,4 @@ public sealed record SiteLoadSettings(int Cameras, int Moving, int ViewersPerCam
     double Fps, int Quality, string Profile, string Encoding, double Pan, (double Pan, double Tilt)? Park);
 
 /// <summary>What <c>rtsp-load</c> runs (<see cref="RtspLoad"/>).</summary>
-public sealed record RtspLoadSettings(int Clients, int Seconds, string Profile);
+public sealed record RtspLoadSettings(int Clients, int Seconds, string Profile, double Pan);

@@ -12,14 +12,15 @@ namespace Camlab.Benchmarks.Rtsp;
 /// The RTSP load run: <c>camlab serve</c>'s host in this process, then one RTSP client (TCP interleaved) on one
 /// profile for a while, then N clients on the same profile for as long, and the process CPU of each phase — the
 /// ratio is the cost of the extra clients when the encode is shared (target ≤ 1.25× for 50). Clients run in the
-/// process too (their reading is counted), as the streaming load run's viewers do.
+/// process too (their reading is counted), as the streaming load run's viewers do. The camera pans (<c>--pan</c>, 0.5 by
+/// default) so that every frame is rendered and encoded; each phase reports the frames rendered and reused.
 /// <code>dotnet run -c Release --project bench/Camlab.Benchmarks -- rtsp-load --clients 50 --seconds 20 --profile Profile_1</code>
 /// </summary>
 public static class RtspLoad
 {
     public static async Task<int> Run(RtspLoadSettings settings)
     {
-        var (clients, seconds, profile) = settings;
+        var (clients, seconds, profile, pan) = settings;
         var data = Path.Combine(Path.GetTempPath(), "camlab-rtsp-load-" + Guid.NewGuid().ToString("N"));
         const string password = "load-pw";
         await using var host = await CameraHost.StartAsync(new ServerOptions
@@ -32,20 +33,28 @@ public static class RtspLoad
         });
         var url = host.Rtsp!.Url(host.Cameras[0], profile);
         var fps = host.Cameras[0].Video!.Streams.Resolve(profile).Defaults.Fps;
+        // --pan v: the dome pans without pause (renewed before each 2 s timeout ends), so every frame is rendered and
+        // encoded; with --pan 0 a still view is sent again from its ring after the first turn, and both phases measure
+        // the ring, not the shared encode.
+        using var panning = pan == 0 ? null : new Timer(_ =>
+            host.Cameras[0].Ptz!.Device.Nodes[0].ContinuousMove(new Camlab.Device.Ptz.PtzVector(new(pan, 0), null), TimeSpan.FromSeconds(2)),
+            null, TimeSpan.Zero, TimeSpan.FromSeconds(1));
+        var counters = host.Cameras[0].Video!.Hub.Counters;
 
-        var one = await MeasureAsync(host.Rtsp.EndPoint, url, password, 1, seconds);
-        var many = await MeasureAsync(host.Rtsp.EndPoint, url, password, clients, seconds);
-        Console.WriteLine($"rtsp load: {profile} ({fps} fps) over RTP/AVP/TCP, {seconds} s per phase, {Environment.ProcessorCount} logical CPUs");
-        Console.WriteLine($"  1 client:   CPU {one.Cpu * 100:F0}% of one core, {one.MinFps:F2} fps per client");
-        Console.WriteLine($"  {clients} clients: CPU {many.Cpu * 100:F0}% of one core, {many.MinFps:F2} fps (slowest) … {many.MeanFps:F2} fps (mean) per client");
+        var one = await MeasureAsync(host.Rtsp.EndPoint, url, password, 1, seconds, counters);
+        var many = await MeasureAsync(host.Rtsp.EndPoint, url, password, clients, seconds, counters);
+        Console.WriteLine($"rtsp load: {profile} ({fps} fps) over RTP/AVP/TCP, {seconds} s per phase, {Environment.ProcessorCount} logical CPUs"
+            + (pan == 0 ? ", camera still" : $", camera panning at generic velocity {pan}"));
+        Console.WriteLine($"  1 client:   CPU {one.Cpu * 100:F0}% of one core, {one.MinFps:F2} fps per client; frames rendered {one.Rendered}, reused from a still view {one.Reused}");
+        Console.WriteLine($"  {clients} clients: CPU {many.Cpu * 100:F0}% of one core, {many.MinFps:F2} fps (slowest) … {many.MeanFps:F2} fps (mean) per client; frames rendered {many.Rendered}, reused {many.Reused}");
         Console.WriteLine($"  CPU ratio {clients}:1 = {many.Cpu / one.Cpu:F2}× (target ≤ 1.25×)");
         try { Directory.Delete(data, true); } catch (IOException) { }
         return 0;
     }
 
-    private sealed record Phase(double Cpu, double MinFps, double MeanFps);
+    private sealed record Phase(double Cpu, double MinFps, double MeanFps, long Rendered, long Reused);
 
-    private static async Task<Phase> MeasureAsync(IPEndPoint server, string url, string password, int count, int seconds)
+    private static async Task<Phase> MeasureAsync(IPEndPoint server, string url, string password, int count, int seconds, Camlab.Server.Streaming.RenderCounters counters)
     {
         using var stop = new CancellationTokenSource();
         var frames = new long[count];
@@ -59,14 +68,16 @@ public static class RtspLoad
         process.Refresh();
         var cpu = process.TotalProcessorTime;
         var before = frames.Select((_, i) => Interlocked.Read(ref frames[i])).ToArray();
+        var (rendered, reused) = (counters.FramesRendered, counters.FramesReused);
         var wall = Stopwatch.StartNew();
         await Task.Delay(TimeSpan.FromSeconds(seconds));
         process.Refresh();
         var used = (process.TotalProcessorTime - cpu).TotalSeconds / wall.Elapsed.TotalSeconds;
         var rates = frames.Select((_, i) => (Interlocked.Read(ref frames[i]) - before[i]) / wall.Elapsed.TotalSeconds).ToArray();
+        (rendered, reused) = (counters.FramesRendered - rendered, counters.FramesReused - reused);
         stop.Cancel();
         await Task.WhenAll(tasks);
-        return new Phase(used, rates.Min(), rates.Average());
+        return new Phase(used, rates.Min(), rates.Average(), rendered, reused);
     }
 
     // DESCRIBE (answering the MD5 Digest challenge), SETUP interleaved, PLAY, then count RTP marker bits (frames).
