@@ -33,12 +33,9 @@ public static class RtspLoad
         });
         var url = host.Rtsp!.Url(host.Cameras[0], profile);
         var fps = host.Cameras[0].Video!.Streams.Resolve(profile).Defaults.Fps;
-        // --pan v: the dome pans without pause (renewed before each 2 s timeout ends), so every frame is rendered and
-        // encoded; with --pan 0 a still view is sent again from its ring after the first turn, and both phases measure
-        // the ring, not the shared encode.
-        using var panning = pan == 0 ? null : new Timer(_ =>
-            host.Cameras[0].Ptz!.Device.Nodes[0].ContinuousMove(new Camlab.Device.Ptz.PtzVector(new(pan, 0), null), TimeSpan.FromSeconds(2)),
-            null, TimeSpan.Zero, TimeSpan.FromSeconds(1));
+        // --pan v: every frame is rendered and encoded; with --pan 0 a still view is sent again from its ring after the
+        // first turn, and both phases measure the ring, not the shared encode.
+        using var panning = new Streaming.PanningDomes([host.Cameras[0]], pan);
         var counters = host.Cameras[0].Video!.Hub.Counters;
 
         var one = await MeasureAsync(host.Rtsp.EndPoint, url, password, 1, seconds, counters);

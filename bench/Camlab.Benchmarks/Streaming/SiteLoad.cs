@@ -65,12 +65,8 @@ public static class SiteLoad
             while (nodes.Any(n => n.GetStatus().PanTilt != Camlab.Device.Ptz.MoveStatus.Idle) && parking.Elapsed < TimeSpan.FromSeconds(60)) await Task.Delay(100);
         }
 
-        // The first M domes pan without pause (renewed before each 2 s timeout ends): every frame of theirs is a new view.
-        using var panning = moving == 0 ? null : new Timer(_ =>
-        {
-            for (int c = 0; c < moving; c++)
-                host.Cameras[c].Ptz!.Device.Nodes[0].ContinuousMove(new Camlab.Device.Ptz.PtzVector(new(pan, 0), null), TimeSpan.FromSeconds(2));
-        }, null, TimeSpan.Zero, TimeSpan.FromSeconds(1));
+        // The first M domes pan without pause: every frame of theirs is a new view.
+        using var panning = new PanningDomes(host.Cameras.Take(moving).ToList(), pan);
 
         using var stop = new CancellationTokenSource();
         var counts = new long[urls.Count];

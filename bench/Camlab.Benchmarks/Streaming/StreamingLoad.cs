@@ -47,11 +47,8 @@ public static class StreamingLoad
             ids.Add(body.GetProperty("videoId").GetGuid());
         }
 
-        // --pan v: the dome pans without pause at generic velocity v (−1..1), so every frame has a new pose and the
-        // renderer builds a new sample map per frame — the moving-camera case, renewed before each 2 s timeout ends.
-        using var panning = pan == 0 ? null : new Timer(_ =>
-            host.Cameras[0].Ptz!.Device.Nodes[0].ContinuousMove(new Camlab.Device.Ptz.PtzVector(new(pan, 0), null), TimeSpan.FromSeconds(2)),
-            null, TimeSpan.Zero, TimeSpan.FromSeconds(1));
+        // --pan v: the dome pans without pause, so every frame has a new pose (the moving-camera case).
+        using var panning = new PanningDomes([host.Cameras[0]], pan);
 
         var process = Process.GetCurrentProcess();
         using var stop = new CancellationTokenSource();
